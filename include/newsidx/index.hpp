@@ -1,0 +1,111 @@
+// newsidx — the index: create/open, add, remove, sync, reindex, stats.
+#pragma once
+
+#include <newsidx/post.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace newsidx {
+
+/// A file that could not be indexed, and why (what() of the PostError).
+struct FileError {
+    std::string path;
+    std::string message;
+};
+
+/// Progress of a long add/sync/reindex, reported at most ~10 times a second.
+struct Progress {
+    std::size_t done = 0;   ///< files processed so far
+    std::size_t total = 0;  ///< files found
+};
+
+struct AddOptions {
+    std::string id_prefix;              ///< ids become "<prefix>/<relative path>"
+    bool drafts = false;                ///< index _drafts/ and `published: false` posts
+    std::vector<std::string> excludes;  ///< glob patterns (fnmatch, matched on relative paths and names)
+    bool force = false;                 ///< re-analyze even unchanged files
+    /// Bytes of post text analyzed between commits. Xapian's own
+    /// XAPIAN_FLUSH_THRESHOLD counts documents; this bounds memory by size.
+    std::size_t batch_bytes = 64u << 20;
+    std::function<void(const Progress&)> on_progress;  ///< optional
+    std::function<void(const FileError&)> on_error;    ///< optional, called as errors happen
+    std::function<void(const std::string& path, const std::string& warning)> on_warning;  ///< optional
+};
+
+struct AddReport {
+    std::size_t added = 0, updated = 0, unchanged = 0, skipped = 0, failed = 0, removed = 0;
+    double seconds = 0;
+    std::vector<FileError> errors;
+};
+
+struct IndexStats {
+    std::string path;
+    std::uint64_t documents = 0;
+    std::uint64_t terms = 0;          ///< distinct terms
+    std::uint64_t size_bytes = 0;     ///< on disk
+    std::string analyzer;             ///< name/version that built the index
+    int schema_version = 0;
+    std::string last_update;          ///< ISO 8601 UTC of the last commit, "" if never
+    std::vector<std::string> roots;   ///< folders posts were added from
+};
+
+/// A writable newsidx index (a Xapian database directory).
+///
+/// Only one Index may be open for writing on a database at a time (Xapian's
+/// lock); a second gets LockError at once. Not thread-safe: use from one
+/// thread. Every method commits before returning, so a crash loses at most
+/// the batch in progress, never a committed post.
+class Index {
+public:
+    /// Opens `path`, creating it (and missing parent folders) if needed.
+    /// Throws LockError if another writer holds it, IndexError if it is not a
+    /// newsidx index or was built by another schema/analyzer version (unless
+    /// `allow_version_mismatch`, which only reindex uses).
+    explicit Index(const std::string& path, bool allow_version_mismatch = false);
+    ~Index();
+    Index(Index&&) noexcept;
+    Index& operator=(Index&&) noexcept;
+
+    /// Indexes files and folders (recursively: *.md, *.markdown; skipping
+    /// _site, .git, node_modules, vendor, .newsidxignore entries and
+    /// `opts.excludes`). A file's root is the folder given (for a file given
+    /// directly: its parent folder). Unchanged files are skipped cheaply.
+    AddReport add(const std::vector<std::string>& paths, const AddOptions& opts = {});
+
+    /// Removes posts by id or by path (a file, or a folder: every post under it).
+    /// Returns how many posts were removed; names that matched nothing are
+    /// appended to `not_found` when given.
+    std::size_t remove(const std::vector<std::string>& ids_or_paths,
+                       std::vector<std::string>* not_found = nullptr);
+
+    /// add(dir), then removes the posts of root `dir` whose files are gone.
+    AddReport sync(const std::string& dir, const AddOptions& opts = {});
+
+    /// Rebuilds every post from its stored source path with the current
+    /// analyzer and schema. Posts whose file is gone are dropped (reported).
+    AddReport reindex(const AddOptions& opts = {});
+
+    IndexStats stats() const;
+
+    /// The terms of a post, "term<TAB>wdf<TAB>positions" per line, or empty if unknown.
+    std::vector<std::string> terms(const std::string& id) const;
+
+    const std::string& path() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// The database used when none is given: $NEWSIDX_DB, else
+/// $XDG_DATA_HOME/newsidx/db, else ~/.local/share/newsidx/db.
+std::string default_db_path();
+
+/// Library version ("0.1.0").
+const char* version();
+
+}  // namespace newsidx

@@ -1,0 +1,59 @@
+// newsidx — a post as read from disk, before analysis.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace newsidx {
+
+/// Which part of a post a piece of text comes from. Zones get their own term
+/// prefixes or weights in the index (see ARCHITECTURE.md, "Schema").
+enum class Zone : std::uint8_t {
+    Title,    ///< front-matter title (or first heading / file name)
+    Heading,  ///< Markdown headings
+    Body,     ///< paragraphs, list items, quotes, tables, link text
+    Code,     ///< fenced and indented code blocks, inline code
+    Alt,      ///< image alt text
+    Meta,     ///< tags, categories, excerpt (searchable words from front matter)
+};
+
+/// A run of body text: [begin, end) byte offsets into Post::text.
+struct Section {
+    Zone zone = Zone::Body;
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+};
+
+/// A post's date. epoch is seconds since 1970-01-01 UTC; year/month/day are
+/// as written in the post's own UTC offset (UTC when it gave none).
+struct PostDate {
+    std::int64_t epoch = 0;
+    int year = 1970, month = 1, day = 1;
+    int offset_minutes = 0;  ///< the offset the date was written in
+    enum class Source : std::uint8_t { FrontMatter, FileName, FileTime } source = Source::FileTime;
+    /// ISO 8601 form, e.g. "2025-02-04T09:30:00+09:00" or "2025-02-04" (date only).
+    std::string iso;
+};
+
+/// Everything newsidx knows about one post.
+struct Post {
+    std::string id;           ///< stable id: path relative to its root, no extension
+    std::string path;         ///< absolute path of the source file
+    std::string root;         ///< absolute path of the folder given to `add`
+    std::string title;
+    PostDate date;
+    std::vector<std::string> tags;
+    std::vector<std::string> categories;
+    std::string author;
+    std::string excerpt;      ///< `excerpt` or `description`
+    std::string permalink;
+    bool published = true;    ///< false for `published: false` and _drafts/
+    std::string extra_json;   ///< unknown front-matter keys as a JSON object ("{}" if none)
+    std::string text;         ///< plain body text, Markdown and HTML removed, UTF-8
+    std::vector<Section> sections;  ///< zones of `text`, in order, non-overlapping
+    std::vector<std::string> warnings;  ///< non-fatal problems ("date: yesterday is not a date")
+};
+
+}  // namespace newsidx

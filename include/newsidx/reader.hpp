@@ -1,0 +1,49 @@
+// newsidx — reading Jekyll posts (front matter + Markdown) into Post values.
+#pragma once
+
+#include <newsidx/post.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace newsidx {
+
+/// Limits that keep hostile input bounded. Defaults suit real blogs.
+struct ReaderLimits {
+    std::uint64_t max_file_bytes = 64ull << 20;      ///< larger files are rejected
+    std::uint32_t max_front_matter_bytes = 1u << 20;  ///< 1 MiB of YAML at most
+    std::uint32_t max_yaml_nodes = 100000;           ///< alias-bomb guard when copying unknown keys
+};
+
+/// Reads one post. Thread-safe: a reader holds no mutable state.
+///
+/// Throws PostError (naming the file and, where known, the line) when the
+/// file cannot be read, is binary, is not valid UTF-8, or its front matter
+/// does not parse. Problems that leave the post usable (an unparsable date,
+/// a tag list of the wrong type) become Post::warnings instead.
+class PostReader {
+public:
+    explicit PostReader(ReaderLimits limits = {}) : limits_(limits) {}
+
+    /// Reads `path` (any path; made absolute), giving it the id computed from
+    /// `root` (absolute folder the walk started from; id = relative path
+    /// without .md/.markdown, '/'-separated, prefixed by `id_prefix` + '/'
+    /// when non-empty). Sets Post::published=false for `published: false`
+    /// and for files under a `_drafts/` folder.
+    Post read_file(const std::string& path, const std::string& root,
+                   const std::string& id_prefix = {}) const;
+
+    /// Parses an in-memory file. `name` is used for messages, the id and the
+    /// file-name date; `mtime` (epoch seconds) is the last-resort date.
+    Post parse(std::string_view bytes, const std::string& name, std::int64_t mtime = 0) const;
+
+private:
+    ReaderLimits limits_;
+};
+
+/// The id a file gets under `root` (see PostReader::read_file).
+std::string post_id_for(const std::string& abs_path, const std::string& abs_root,
+                        const std::string& id_prefix = {});
+
+}  // namespace newsidx

@@ -1,0 +1,112 @@
+// `newsidx add` and `newsidx sync`.
+#include "common.hpp"
+
+#include <newsidx/index.hpp>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+namespace newsidx::cli {
+
+namespace {
+
+struct AddArgs {
+    std::vector<std::string> paths;
+    std::string prefix;
+    bool drafts = false, force = false;
+    std::vector<std::string> excludes;
+};
+
+void common_options(CLI::App* sub, AddArgs& a) {
+    sub->add_option("--prefix", a.prefix, "Put this root's ids under NAME/");
+    sub->add_flag("--drafts", a.drafts, "Also index _drafts/ and `published: false` posts");
+    sub->add_option("--exclude", a.excludes, "Skip files and folders matching GLOB (repeatable)");
+    sub->add_flag("--force", a.force, "Re-analyze unchanged files too");
+}
+
+// A progress line on a terminal, shown only once a run has taken a second.
+class ProgressBar {
+public:
+    explicit ProgressBar(bool enabled) : enabled_(enabled && ::isatty(2)) {}
+    ~ProgressBar() {
+        if (shown_) std::fprintf(stderr, "\r\x1b[K");
+    }
+    void operator()(const Progress& p) {
+        if (!enabled_) return;
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+        if (s < 1.0) return;
+        shown_ = true;
+        const int width = 30;
+        const int fill = p.total ? static_cast<int>(width * p.done / p.total) : width;
+        std::fprintf(stderr, "\r[%.*s%*s] %zu/%zu files", fill, "##############################", width - fill, "",
+                     p.done, p.total);
+    }
+
+private:
+    bool enabled_;
+    bool shown_ = false;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+AddOptions options(const AddArgs& a, const Globals& g, std::shared_ptr<ProgressBar> bar) {
+    AddOptions o;
+    o.id_prefix = a.prefix;
+    o.drafts = a.drafts;
+    o.force = a.force;
+    o.excludes = a.excludes;
+    o.on_progress = [bar](const Progress& p) { (*bar)(p); };
+    o.on_error = [](const FileError& e) { error(e.message); };
+    if (g.verbose) o.on_warning = [](const std::string& path, const std::string& w) { warn(path + ": " + w); };
+    else o.on_warning = [](const std::string& path, const std::string& w) {
+        if (w.rfind("id ", 0) == 0) warn(path + ": " + w);  // replacements always matter
+    };
+    return o;
+}
+
+int summarize(const AddReport& r, const Globals& g) {
+    if (!g.quiet) {
+        std::printf("added %zu, updated %zu, unchanged %zu, skipped %zu, removed %zu, failed %zu in %.2f s\n",
+                    r.added, r.updated, r.unchanged, r.skipped, r.removed, r.failed, r.seconds);
+    }
+    return r.failed ? kPartial : kOk;
+}
+
+}  // namespace
+
+void add_add(CLI::App& app, Globals& g, Runner& run) {
+    auto a = std::make_shared<AddArgs>();
+    CLI::App* sub = app.add_subcommand("add", "Index posts from files and folders (incremental)");
+    sub->add_option("paths", a->paths, "Files or folders (folders: *.md and *.markdown, recursively)")->required();
+    common_options(sub, *a);
+    sub->callback([&g, &run, a] {
+        run = [&g, a] {
+            Index idx(g.db_path());
+            auto bar = std::make_shared<ProgressBar>(!g.quiet);
+            AddReport r = idx.add(a->paths, options(*a, g, bar));
+            bar.reset();
+            return summarize(r, g);
+        };
+    });
+}
+
+void add_sync(CLI::App& app, Globals& g, Runner& run) {
+    auto a = std::make_shared<AddArgs>();
+    CLI::App* sub = app.add_subcommand("sync", "Index a folder, then remove its posts whose files are gone");
+    sub->add_option("dir", a->paths, "The folder (as given to add)")->required()->expected(1);
+    common_options(sub, *a);
+    sub->callback([&g, &run, a] {
+        run = [&g, a] {
+            Index idx(g.db_path());
+            auto bar = std::make_shared<ProgressBar>(!g.quiet);
+            AddReport r = idx.sync(a->paths.at(0), options(*a, g, bar));
+            bar.reset();
+            return summarize(r, g);
+        };
+    });
+}
+
+}  // namespace newsidx::cli

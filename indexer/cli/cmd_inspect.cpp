@@ -1,0 +1,85 @@
+// `newsidx stats`, `newsidx analyze`, `newsidx terms`: looking inside.
+#include "common.hpp"
+
+#include <newsidx/analyzer.hpp>
+#include <newsidx/index.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+namespace newsidx::cli {
+
+void add_stats(CLI::App& app, Globals& g, Runner& run) {
+    auto json = std::make_shared<bool>(false);
+    CLI::App* sub = app.add_subcommand("stats", "Show what the index holds");
+    sub->add_flag("--json", *json, "Print JSON");
+    sub->callback([&g, &run, json] {
+        run = [&g, json] {
+            Index idx(g.db_path());
+            const IndexStats s = idx.stats();
+            if (*json) {
+                nlohmann::json j{{"path", s.path},           {"documents", s.documents},
+                                 {"terms", s.terms},         {"size_bytes", s.size_bytes},
+                                 {"analyzer", s.analyzer},   {"schema_version", s.schema_version},
+                                 {"last_update", s.last_update}, {"roots", s.roots}};
+                std::cout << j.dump(2) << "\n";
+            } else {
+                std::printf("index:       %s\ndocuments:   %llu\nterms:       %llu\nsize:        %.1f MB\n"
+                            "analyzer:    %s\nschema:      %d\nlast update: %s\n",
+                            s.path.c_str(), static_cast<unsigned long long>(s.documents),
+                            static_cast<unsigned long long>(s.terms), s.size_bytes / 1e6, s.analyzer.c_str(),
+                            s.schema_version, s.last_update.empty() ? "never" : s.last_update.c_str());
+                for (const std::string& r : s.roots) std::printf("root:        %s\n", r.c_str());
+            }
+            return kOk;
+        };
+    });
+}
+
+void add_analyze(CLI::App& app, Globals&, Runner& run) {
+    struct Args {
+        std::vector<std::string> text;
+        bool query = false;
+    };
+    auto a = std::make_shared<Args>();
+    CLI::App* sub = app.add_subcommand("analyze", "Print the terms the analyzer makes of TEXT");
+    sub->add_option("text", a->text, "Text to analyze")->required();
+    sub->add_flag("--query", a->query, "Analyze as a query (bigrams for two-syllable words too)");
+    sub->callback([&run, a] {
+        run = [a] {
+            std::string text;
+            for (const std::string& t : a->text) text += (text.empty() ? "" : " ") + t;
+            Analyzer an;
+            const auto mode = a->query ? Analyzer::Mode::Query : Analyzer::Mode::Document;
+            static const char* kinds[] = {"surface", "stem", "part", "bigram"};
+            std::printf("%-24s %-8s %5s  %s\n", "term", "kind", "pos", "bytes");
+            for (const Token& t : an.tokens(text, mode))
+                std::printf("%-24s %-8s %5u  %u-%u  %s\n", t.term.c_str(), kinds[static_cast<int>(t.kind)],
+                            t.position, t.begin, t.end, text.substr(t.begin, t.end - t.begin).c_str());
+            return kOk;
+        };
+    });
+}
+
+void add_terms(CLI::App& app, Globals& g, Runner& run) {
+    auto id = std::make_shared<std::string>();
+    CLI::App* sub = app.add_subcommand("terms", "Print a post's terms: term, wdf, positions");
+    sub->add_option("id", *id, "Post id (see newsq output)")->required();
+    sub->callback([&g, &run, id] {
+        run = [&g, id] {
+            Index idx(g.db_path());
+            const auto lines = idx.terms(*id);
+            if (lines.empty()) {
+                error(*id + ": no such post in the index");
+                return kPartial;
+            }
+            for (const std::string& l : lines) std::printf("%s\n", l.c_str());
+            return kOk;
+        };
+    });
+}
+
+}  // namespace newsidx::cli

@@ -1,0 +1,44 @@
+// `newsidx remove` and `newsidx reindex`.
+#include "common.hpp"
+
+#include <newsidx/index.hpp>
+
+#include <cstdio>
+#include <memory>
+
+namespace newsidx::cli {
+
+void add_remove(CLI::App& app, Globals& g, Runner& run) {
+    auto names = std::make_shared<std::vector<std::string>>();
+    CLI::App* sub = app.add_subcommand("remove", "Remove posts by id, file path or folder path");
+    sub->add_option("names", *names, "Post ids, files or folders")->required();
+    sub->callback([&g, &run, names] {
+        run = [&g, names] {
+            Index idx(g.db_path());
+            std::vector<std::string> missing;
+            const std::size_t n = idx.remove(*names, &missing);
+            for (const std::string& m : missing) error(m + ": no such post in the index");
+            if (!g.quiet) std::printf("removed %zu\n", n);
+            return missing.empty() ? kOk : kPartial;
+        };
+    });
+}
+
+void add_reindex(CLI::App& app, Globals& g, Runner& run) {
+    CLI::App* sub = app.add_subcommand(
+        "reindex", "Rebuild every post from its source file with this version's analyzer and schema");
+    sub->callback([&g, &run] {
+        run = [&g] {
+            Index idx(g.db_path(), /*allow_version_mismatch=*/true);
+            AddOptions o;
+            o.on_error = [](const FileError& e) { error(e.message); };
+            const AddReport r = idx.reindex(o);
+            if (!g.quiet)
+                std::printf("reindexed %zu, removed %zu, failed %zu in %.2f s\n", r.updated, r.removed, r.failed,
+                            r.seconds);
+            return r.failed ? kPartial : kOk;
+        };
+    });
+}
+
+}  // namespace newsidx::cli

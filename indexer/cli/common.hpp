@@ -1,0 +1,42 @@
+// The newsidx CLI's shared pieces: global options, exit codes, error mapping.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace newsidx::cli {
+
+/// Exit codes of both tools (also in --help and README).
+enum Exit : int { kOk = 0, kPartial = 1, kUsage = 2, kIndex = 3 };
+
+inline constexpr const char* kExitCodesHelp =
+    "Exit codes: 0 success; 1 some files failed (the rest is indexed); 2 usage error; "
+    "3 index locked or unusable.";
+
+struct Globals {
+    std::string db;      ///< --db, else $NEWSIDX_DB, else the default
+    bool quiet = false;  ///< -q
+    bool verbose = false;
+    std::string db_path() const;
+};
+
+/// Runs `f`, turning newsidx errors into a message on stderr and an exit code.
+int guarded(const std::function<int()>& f);
+
+/// Prints "newsidx: <what>" to stderr.
+void error(const std::string& what);
+void warn(const std::string& what);
+
+// Each subcommand registers itself and sets `run` when chosen.
+using Runner = std::function<int()>;
+void add_add(CLI::App& app, Globals& g, Runner& run);
+void add_sync(CLI::App& app, Globals& g, Runner& run);
+void add_remove(CLI::App& app, Globals& g, Runner& run);
+void add_reindex(CLI::App& app, Globals& g, Runner& run);
+void add_stats(CLI::App& app, Globals& g, Runner& run);
+void add_analyze(CLI::App& app, Globals& g, Runner& run);
+void add_terms(CLI::App& app, Globals& g, Runner& run);
+
+}  // namespace newsidx::cli

@@ -1,0 +1,157 @@
+#include "document.hpp"
+
+#include "schema.hpp"
+#include "utf8.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+namespace newsidx {
+
+namespace schema {
+
+std::string hash_hex(std::string_view data) {
+    std::uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : data) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+}
+
+std::string term(std::string_view prefix, std::string_view value) {
+    constexpr std::size_t kMax = 240;
+    std::string t(prefix);
+    if (prefix.size() + value.size() <= kMax) {
+        t += value;
+        return t;
+    }
+    const std::size_t keep = utf8::floor_boundary(value, kMax - prefix.size() - 17);
+    t += value.substr(0, keep);
+    t += '#';
+    t += hash_hex(value);
+    return t;
+}
+
+}  // namespace schema
+
+namespace detail {
+
+namespace {
+
+constexpr std::size_t kMaxStoredText = 1u << 20;  // snippets need no more than the first MiB
+
+struct Builder {
+    Xapian::Document& doc;
+    const Analyzer& analyzer;
+    std::uint32_t pos = 1;
+
+    // Free text of one zone: unprefixed terms (and the zone's own prefix, if any).
+    void text(std::string_view s, Xapian::termcount wdf, std::string_view prefix = {},
+              std::string_view bigram_prefix = {}) {
+        if (s.empty()) return;
+        std::uint32_t last = pos;
+        for (const Word& w : analyzer.analyze(s, Analyzer::Mode::Document, pos)) {
+            std::vector<Token> toks;
+            word_tokens(w, Analyzer::Mode::Document, toks);
+            for (const Token& t : toks) {
+                if (t.kind == TermKind::Bigram) {
+                    doc.add_term(schema::term(schema::kBigram, t.term), wdf);
+                    if (!bigram_prefix.empty()) doc.add_term(schema::term(bigram_prefix, t.term));
+                } else {
+                    doc.add_posting(t.term, t.position, wdf);
+                    if (!prefix.empty()) doc.add_posting(schema::term(prefix, t.term), t.position);
+                }
+            }
+            last = w.position + w.width();
+        }
+        pos = last + 1;  // a gap: phrases never span two blocks
+    }
+};
+
+std::string two(int v) {
+    char b[8];
+    std::snprintf(b, sizeof b, "%02d", v);
+    return b;
+}
+
+std::string slug_of(const std::string& path) {
+    std::string name = path.substr(path.find_last_of('/') + 1);
+    if (auto dot = name.find_last_of('.'); dot != std::string::npos) name.resize(dot);
+    // Jekyll drops the YYYY-MM-DD- prefix of a post's file name.
+    if (name.size() > 11 && name[4] == '-' && name[7] == '-' && name[10] == '-') name = name.substr(11);
+    return name;
+}
+
+}  // namespace
+
+std::string default_url(const Post& post) {
+    std::string url;
+    for (const std::string& c : post.categories) {
+        std::string part;
+        for (char ch : c) part += ch == ' ' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        url += "/" + part;
+    }
+    url += "/" + std::to_string(post.date.year) + "/" + two(post.date.month) + "/" + two(post.date.day) + "/" +
+           slug_of(post.path) + ".html";
+    return url;
+}
+
+Xapian::Document build_document(const Post& post, const Analyzer& analyzer, const std::string& stamp) {
+    Xapian::Document doc;
+    Builder b{doc, analyzer};
+
+    b.text(post.title, schema::kWdfTitle, schema::kTitle, schema::kTitleBigram);
+    for (const std::string& t : post.tags) b.text(t, schema::kWdfMeta);
+    for (const std::string& c : post.categories) b.text(c, schema::kWdfMeta);
+    b.text(post.excerpt, schema::kWdfBody);
+    for (const Section& s : post.sections) {
+        const auto zone_wdf = s.zone == Zone::Heading ? schema::kWdfHeading : schema::kWdfBody;
+        b.text(std::string_view(post.text).substr(s.begin, s.end - s.begin), zone_wdf);
+    }
+
+    doc.add_boolean_term(schema::term(schema::kId, post.id));
+    for (const std::string& t : post.tags) doc.add_boolean_term(schema::term(schema::kTag, analyzer.normalize(t)));
+    for (const std::string& c : post.categories)
+        doc.add_boolean_term(schema::term(schema::kCategory, analyzer.normalize(c)));
+    if (!post.author.empty()) doc.add_boolean_term(schema::term(schema::kAuthor, analyzer.normalize(post.author)));
+    const std::string y = std::to_string(post.date.year);
+    doc.add_boolean_term(schema::term(schema::kYear, y));
+    doc.add_boolean_term(schema::term(schema::kMonth, y + two(post.date.month)));
+    doc.add_boolean_term(schema::term(schema::kDay, y + two(post.date.month) + two(post.date.day)));
+    doc.add_boolean_term(schema::term(schema::kPath, post.path));
+    doc.add_boolean_term(schema::term(schema::kRoot, post.root));
+    if (!post.published) doc.add_boolean_term(std::string(schema::kDraft));
+
+    doc.add_value(schema::kSlotDate, Xapian::sortable_serialise(static_cast<double>(post.date.epoch)));
+    doc.add_value(schema::kSlotStamp, stamp);
+    doc.add_value(schema::kSlotYear, y);
+    doc.add_value(schema::kSlotId, post.id);
+
+    nlohmann::json j;
+    j["id"] = post.id;
+    j["path"] = post.path;
+    j["root"] = post.root;
+    j["title"] = post.title;
+    j["date"] = post.date.iso;
+    j["tags"] = post.tags;
+    j["categories"] = post.categories;
+    j["author"] = post.author;
+    j["excerpt"] = post.excerpt;
+    j["permalink"] = post.permalink;
+    j["url"] = post.permalink.empty() ? default_url(post) : post.permalink;
+    j["published"] = post.published;
+    j["extra"] = nlohmann::json::parse(post.extra_json.empty() ? "{}" : post.extra_json, nullptr, false);
+    if (j["extra"].is_discarded()) j["extra"] = nlohmann::json::object();
+    j["text"] = post.text.size() <= kMaxStoredText
+                    ? post.text
+                    : post.text.substr(0, utf8::floor_boundary(post.text, kMaxStoredText));
+    doc.set_data(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return doc;
+}
+
+}  // namespace detail
+}  // namespace newsidx

@@ -1,0 +1,21 @@
+// Internal: turns a Post into a Xapian::Document (terms, values, data).
+#pragma once
+
+#include <newsidx/analyzer.hpp>
+#include <newsidx/post.hpp>
+
+#include <xapian.h>
+
+#include <string>
+
+namespace newsidx::detail {
+
+/// Builds the document for `post`. `stamp` is stored in kSlotStamp so that
+/// an unchanged file is recognised without re-reading it.
+Xapian::Document build_document(const Post& post, const Analyzer& analyzer, const std::string& stamp);
+
+/// The URL Jekyll would give the post when it has no permalink
+/// (default style: /:categories/:year/:month/:day/:title.html).
+std::string default_url(const Post& post);
+
+}  // namespace newsidx::detail

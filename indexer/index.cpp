@@ -1,0 +1,414 @@
+#include <newsidx/analyzer.hpp>
+#include <newsidx/error.hpp>
+#include <newsidx/index.hpp>
+#include <newsidx/reader.hpp>
+
+#include "document.hpp"
+#include "schema.hpp"
+#include "walk.hpp"
+#include "xapian_error.hpp"
+
+#include <nlohmann/json.hpp>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace newsidx {
+
+namespace {
+
+std::string analyzer_tag() { return std::string(Analyzer::kName) + "/" + std::to_string(Analyzer::kVersion); }
+
+std::string now_iso() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+// "<size> <mtime_ns>": enough to tell an untouched file without reading it.
+std::string stat_stamp(const struct stat& st) {
+    const long long ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+    return std::to_string(st.st_size) + " " + std::to_string(ns);
+}
+
+bool read_all(const std::string& path, std::string& out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    out = ss.str();
+    return !in.bad();
+}
+
+class Clock {
+public:
+    double seconds() const {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    }
+
+private:
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace
+
+const char* version() { return NEWSIDX_VERSION; }
+
+std::string default_db_path() {
+    if (const char* e = std::getenv("NEWSIDX_DB"); e && *e) return e;
+    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) return std::string(x) + "/newsidx/db";
+    if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.local/share/newsidx/db";
+    return ".newsidx-db";
+}
+
+struct Index::Impl {
+    std::string path;
+    Xapian::WritableDatabase db;
+    Analyzer analyzer;
+    PostReader reader;
+
+    [[noreturn]] void fail(const Xapian::Error& e) { detail::rethrow_xapian(e, path); }
+
+    // The doc id holding unique term `t`, or 0.
+    Xapian::docid find(const std::string& t) {
+        Xapian::PostingIterator p = db.postlist_begin(t);
+        return p == db.postlist_end(t) ? 0 : *p;
+    }
+
+    void write_meta(const std::set<std::string>& new_roots) {
+        nlohmann::json roots = nlohmann::json::array();
+        std::set<std::string> all(new_roots);
+        if (auto old = nlohmann::json::parse(db.get_metadata(schema::kMetaRoots), nullptr, false); old.is_array())
+            for (const auto& r : old)
+                if (r.is_string()) all.insert(r.get<std::string>());
+        for (const auto& r : all) roots.push_back(r);
+        db.set_metadata(schema::kMetaRoots, roots.dump());
+        db.set_metadata(schema::kMetaSchema, std::to_string(schema::kSchemaVersion));
+        db.set_metadata(schema::kMetaAnalyzer, analyzer_tag());
+        db.set_metadata(schema::kMetaUpdated, now_iso());
+    }
+
+    // Indexes the found files; `keep` receives the ids seen (for sync).
+    AddReport index_files(const std::vector<detail::FoundFile>& files, const AddOptions& opts,
+                          std::vector<FileError> walk_errors, std::set<std::string>* seen_paths);
+};
+
+Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::make_unique<Impl>()) {
+    impl_->path = path;
+    std::error_code ec;
+    fs::create_directories(path, ec);
+    try {
+        impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+    } catch (const Xapian::Error& e) {
+        impl_->fail(e);
+    }
+    try {
+        const std::string schema_v = impl_->db.get_metadata(schema::kMetaSchema);
+        const std::string an = impl_->db.get_metadata(schema::kMetaAnalyzer);
+        if (schema_v.empty() && impl_->db.get_doccount() > 0)
+            throw IndexError(path + ": this Xapian database was not made by newsidx; give another --db");
+        if (!schema_v.empty() && !allow_version_mismatch &&
+            (schema_v != std::to_string(schema::kSchemaVersion) || an != analyzer_tag()))
+            throw IndexError(path + ": index built with schema " + schema_v + " and analyzer " + an +
+                             ", this is schema " + std::to_string(schema::kSchemaVersion) + " and analyzer " +
+                             analyzer_tag() + ": run `newsidx reindex`");
+    } catch (const Xapian::Error& e) {
+        impl_->fail(e);
+    }
+}
+
+Index::~Index() = default;
+Index::Index(Index&&) noexcept = default;
+Index& Index::operator=(Index&&) noexcept = default;
+
+const std::string& Index::path() const { return impl_->path; }
+
+AddReport Index::Impl::index_files(const std::vector<detail::FoundFile>& files, const AddOptions& opts,
+                                   std::vector<FileError> walk_errors, std::set<std::string>* seen_paths) {
+    Clock clock;
+    AddReport rep;
+    auto report_error = [&](FileError fe) {
+        ++rep.failed;
+        if (opts.on_error) opts.on_error(fe);
+        rep.errors.push_back(std::move(fe));
+    };
+    for (FileError& fe : walk_errors) report_error(std::move(fe));
+
+    std::set<std::string> roots, done_paths;
+    std::size_t batch = 0;
+    double last_progress = -1;
+    Progress prog{0, files.size()};
+    try {
+        db.begin_transaction();
+        for (const detail::FoundFile& f : files) {
+            ++prog.done;
+            if (opts.on_progress && clock.seconds() - last_progress >= 0.1) {
+                last_progress = clock.seconds();
+                opts.on_progress(prog);
+            }
+            if (!done_paths.insert(f.path).second) continue;  // named twice
+            if (seen_paths) seen_paths->insert(f.path);
+            roots.insert(f.root);
+
+            struct stat st {};
+            if (::stat(f.path.c_str(), &st) != 0) {
+                report_error({f.path, f.path + ": cannot read: " + std::strerror(errno)});
+                continue;
+            }
+            const std::string id = post_id_for(f.path, f.root, opts.id_prefix);
+            const std::string idterm = schema::term(schema::kId, id);
+            const Xapian::docid old = find(idterm);
+            std::string old_stamp, old_path;
+            bool old_draft = false;
+            if (old) {
+                const Xapian::Document od = db.get_document(old);
+                old_stamp = od.get_value(schema::kSlotStamp);
+                old_path = nlohmann::json::parse(od.get_data(), nullptr, false).value("path", std::string());
+                Xapian::TermIterator t = od.termlist_begin();
+                t.skip_to(std::string(schema::kDraft));
+                old_draft = t != od.termlist_end() && *t == schema::kDraft;
+            }
+            const std::string sstamp = stat_stamp(st);
+            // An unchanged draft indexed with --drafts still goes when --drafts is not given.
+            const bool reusable = old && !opts.force && old_path == f.path && (opts.drafts || !old_draft);
+            if (reusable && old_stamp.rfind(sstamp + " ", 0) == 0) {
+                ++rep.unchanged;
+                continue;
+            }
+            std::string bytes;
+            if (!read_all(f.path, bytes)) {
+                report_error({f.path, f.path + ": cannot read: " + std::strerror(errno)});
+                continue;
+            }
+            const std::string stamp = sstamp + " " + schema::hash_hex(bytes);
+            if (reusable &&
+                old_stamp.substr(old_stamp.rfind(' ') + 1) == stamp.substr(stamp.rfind(' ') + 1)) {
+                ++rep.unchanged;  // touched but not changed: not worth re-analysis
+                continue;
+            }
+            Post post;
+            try {
+                post = reader.parse(bytes, f.path, st.st_mtim.tv_sec);
+            } catch (const PostError& e) {
+                report_error({f.path, e.what()});
+                continue;
+            }
+            post.id = id;
+            post.path = f.path;
+            post.root = f.root;
+            if (f.path.find("/_drafts/") != std::string::npos) post.published = false;
+            if (opts.on_warning)
+                for (const std::string& w : post.warnings) opts.on_warning(f.path, w);
+            if (!post.published && !opts.drafts) {
+                ++rep.skipped;
+                if (old) {
+                    db.delete_document(old);
+                    ++rep.removed;
+                }
+                continue;
+            }
+            if (old && !old_path.empty() && old_path != f.path && opts.on_warning)
+                opts.on_warning(f.path, "id \"" + id + "\" was " + old_path + "; this file replaces it");
+            db.replace_document(idterm, detail::build_document(post, analyzer, stamp));
+            ++(old ? rep.updated : rep.added);
+            batch += bytes.size();
+            if (batch >= opts.batch_bytes) {
+                db.commit_transaction();
+                db.begin_transaction();
+                batch = 0;
+            }
+        }
+        write_meta(roots);
+        db.commit_transaction();
+    } catch (const Xapian::Error& e) {
+        try {
+            db.cancel_transaction();
+        } catch (const Xapian::Error&) {
+        }
+        fail(e);
+    }
+    if (opts.on_progress) opts.on_progress(prog);
+    rep.seconds = clock.seconds();
+    return rep;
+}
+
+AddReport Index::add(const std::vector<std::string>& paths, const AddOptions& opts) {
+    std::vector<FileError> errors;
+    const auto files = detail::find_posts(paths, opts.excludes, errors);
+    return impl_->index_files(files, opts, std::move(errors), nullptr);
+}
+
+AddReport Index::sync(const std::string& dir, const AddOptions& opts) {
+    std::vector<FileError> errors;
+    const std::string root = detail::absolute_path(dir);
+    if (!fs::is_directory(root)) throw Error(dir + ": not a folder (sync takes the folder given to add)");
+    const auto files = detail::find_posts({root}, opts.excludes, errors);
+    std::set<std::string> seen;
+    AddReport rep = impl_->index_files(files, opts, std::move(errors), &seen);
+    try {
+        const std::string rterm = schema::term(schema::kRoot, root);
+        std::vector<Xapian::docid> gone;
+        for (auto p = impl_->db.postlist_begin(rterm); p != impl_->db.postlist_end(rterm); ++p) {
+            const auto j = nlohmann::json::parse(impl_->db.get_document(*p).get_data(), nullptr, false);
+            if (!seen.count(j.value("path", std::string()))) gone.push_back(*p);
+        }
+        impl_->db.begin_transaction();
+        for (Xapian::docid d : gone) impl_->db.delete_document(d);
+        impl_->db.set_metadata(schema::kMetaUpdated, now_iso());
+        impl_->db.commit_transaction();
+        rep.removed += gone.size();
+    } catch (const Xapian::Error& e) {
+        impl_->fail(e);
+    }
+    return rep;
+}
+
+std::size_t Index::remove(const std::vector<std::string>& names, std::vector<std::string>* not_found) {
+    std::size_t removed = 0;
+    try {
+        Xapian::WritableDatabase& db = impl_->db;
+        db.begin_transaction();
+        for (const std::string& name : names) {
+            std::set<Xapian::docid> hits;
+            const std::string abs = detail::absolute_path(name);
+            const std::string pterm = schema::term(schema::kPath, abs);
+            for (auto p = db.postlist_begin(pterm); p != db.postlist_end(pterm); ++p) hits.insert(*p);
+            if (hits.empty()) {  // a folder: every post whose path is under it
+                const std::string prefix = std::string(schema::kPath) + abs + "/";
+                for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+                    for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) hits.insert(*p);
+            }
+            if (hits.empty())
+                if (Xapian::docid d = impl_->find(schema::term(schema::kId, name))) hits.insert(d);
+            if (hits.empty() && not_found) not_found->push_back(name);
+            for (Xapian::docid d : hits) db.delete_document(d);
+            removed += hits.size();
+        }
+        db.set_metadata(schema::kMetaUpdated, now_iso());
+        db.commit_transaction();
+    } catch (const Xapian::Error& e) {
+        impl_->fail(e);
+    }
+    return removed;
+}
+
+AddReport Index::reindex(const AddOptions& opts) {
+    Clock clock;
+    AddReport rep;
+    try {
+        Xapian::WritableDatabase& db = impl_->db;
+        struct Src {
+            Xapian::docid did;
+            std::string id, path, root;
+        };
+        std::vector<Src> srcs;
+        for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+            const auto j = nlohmann::json::parse(db.get_document(*p).get_data(), nullptr, false);
+            srcs.push_back({*p, j.value("id", std::string()), j.value("path", std::string()),
+                            j.value("root", std::string())});
+        }
+        db.begin_transaction();
+        std::size_t batch = 0;
+        Progress prog{0, srcs.size()};
+        for (const Src& s : srcs) {
+            ++prog.done;
+            if (opts.on_progress && prog.done % 64 == 0) opts.on_progress(prog);
+            std::string bytes;
+            struct stat st {};
+            if (s.path.empty() || ::stat(s.path.c_str(), &st) != 0 || !read_all(s.path, bytes)) {
+                FileError fe{s.path, (s.path.empty() ? s.id : s.path) + ": source file is gone; post dropped"};
+                if (opts.on_error) opts.on_error(fe);
+                rep.errors.push_back(fe);
+                ++rep.failed;
+                db.delete_document(s.did);
+                ++rep.removed;
+                continue;
+            }
+            try {
+                Post post = impl_->reader.parse(bytes, s.path, st.st_mtim.tv_sec);
+                post.id = s.id;
+                post.path = s.path;
+                post.root = s.root;
+                if (s.path.find("/_drafts/") != std::string::npos) post.published = false;
+                db.replace_document(s.did, detail::build_document(post, impl_->analyzer,
+                                                                  stat_stamp(st) + " " + schema::hash_hex(bytes)));
+                ++rep.updated;
+            } catch (const PostError& e) {
+                FileError fe{s.path, e.what()};
+                if (opts.on_error) opts.on_error(fe);
+                rep.errors.push_back(fe);
+                ++rep.failed;  // the old document stays: nothing indexed is lost
+            }
+            batch += bytes.size();
+            if (batch >= opts.batch_bytes) {
+                db.commit_transaction();
+                db.begin_transaction();
+                batch = 0;
+            }
+        }
+        impl_->write_meta({});
+        db.commit_transaction();
+    } catch (const Xapian::Error& e) {
+        impl_->fail(e);
+    }
+    rep.seconds = clock.seconds();
+    return rep;
+}
+
+IndexStats Index::stats() const {
+    IndexStats s;
+    s.path = impl_->path;
+    try {
+        Xapian::WritableDatabase& db = impl_->db;
+        s.documents = db.get_doccount();
+        for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++s.terms;
+        s.analyzer = db.get_metadata(schema::kMetaAnalyzer);
+        const std::string sv = db.get_metadata(schema::kMetaSchema);
+        s.schema_version = sv.empty() ? 0 : std::atoi(sv.c_str());
+        s.last_update = db.get_metadata(schema::kMetaUpdated);
+        if (auto r = nlohmann::json::parse(db.get_metadata(schema::kMetaRoots), nullptr, false); r.is_array())
+            for (const auto& x : r)
+                if (x.is_string()) s.roots.push_back(x.get<std::string>());
+    } catch (const Xapian::Error& e) {
+        impl_->fail(e);
+    }
+    std::error_code ec;
+    for (const auto& e : fs::recursive_directory_iterator(impl_->path, ec))
+        if (e.is_regular_file(ec)) s.size_bytes += e.file_size(ec);
+    return s;
+}
+
+std::vector<std::string> Index::terms(const std::string& id) const {
+    std::vector<std::string> out;
+    try {
+        Xapian::WritableDatabase& db = impl_->db;
+        const Xapian::docid d = impl_->find(schema::term(schema::kId, id));
+        if (!d) return out;
+        const Xapian::Document doc = db.get_document(d);
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            std::string line = *t + "\t" + std::to_string(t.get_wdf()) + "\t";
+            bool first = true;
+            for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+                line += (first ? "" : ",") + std::to_string(*p);
+                first = false;
+            }
+            out.push_back(std::move(line));
+        }
+    } catch (const Xapian::Error& e) {
+        impl_->fail(e);
+    }
+    return out;
+}
+
+}  // namespace newsidx

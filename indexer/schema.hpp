@@ -1,0 +1,55 @@
+// Internal: the term and value schema (documented in ARCHITECTURE.md).
+// Changing anything here means bumping kSchemaVersion: old indexes then
+// refuse to open until `newsidx reindex`.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace newsidx::schema {
+
+inline constexpr int kSchemaVersion = 1;
+
+// Term prefixes. Free-text terms (surface, stem, parts) are unprefixed.
+inline constexpr std::string_view kId = "Q";            // Q<id>            unique id
+inline constexpr std::string_view kTitle = "S";         // S<term>          title words (title:)
+inline constexpr std::string_view kBigram = "XB";       // XB<two syllables> Hangul bigrams, no positions
+inline constexpr std::string_view kTitleBigram = "XSB"; // XSB<bigram>      title bigrams
+inline constexpr std::string_view kTag = "K";           // K<tag>           boolean, normalized
+inline constexpr std::string_view kCategory = "XC";     // XC<category>     boolean, normalized
+inline constexpr std::string_view kAuthor = "A";        // A<author>        boolean, normalized
+inline constexpr std::string_view kYear = "Y";          // Y2025            boolean
+inline constexpr std::string_view kMonth = "M";         // M202502          boolean
+inline constexpr std::string_view kDay = "D";           // D20250204        boolean
+inline constexpr std::string_view kPath = "XP";         // XP<abs path>     boolean (remove PATH)
+inline constexpr std::string_view kRoot = "XR";         // XR<abs root>     boolean (sync DIR)
+inline constexpr std::string_view kDraft = "XDRAFT";    // unpublished post indexed with --drafts
+
+// Value slots.
+inline constexpr Xapian::valueno kSlotDate = 0;   // sortable_serialise(epoch seconds)
+inline constexpr Xapian::valueno kSlotStamp = 1;  // "<size> <mtime_ns> <hash16>" of the source file
+inline constexpr Xapian::valueno kSlotYear = 2;   // "2025" (facets)
+inline constexpr Xapian::valueno kSlotId = 3;     // the id (tie-breaks, sorting)
+
+// Metadata keys.
+inline constexpr const char* kMetaSchema = "newsidx.schema";
+inline constexpr const char* kMetaAnalyzer = "newsidx.analyzer";  // "newsidx-ko-en/1"
+inline constexpr const char* kMetaUpdated = "newsidx.updated";    // ISO 8601 UTC
+inline constexpr const char* kMetaRoots = "newsidx.roots";        // JSON array of roots
+
+// Zone weights, applied as wdf: a title word counts as three body words.
+inline constexpr Xapian::termcount kWdfTitle = 3;
+inline constexpr Xapian::termcount kWdfHeading = 2;
+inline constexpr Xapian::termcount kWdfMeta = 2;
+inline constexpr Xapian::termcount kWdfBody = 1;
+
+/// prefix + value, kept within Xapian's term length limit (245 bytes): an
+/// over-long value is cut on a character boundary and suffixed with a hash.
+std::string term(std::string_view prefix, std::string_view value);
+
+/// 64-bit FNV-1a, as 16 hex digits.
+std::string hash_hex(std::string_view data);
+
+}  // namespace newsidx::schema

@@ -1,0 +1,112 @@
+#include "utf8.hpp"
+
+namespace newsidx::utf8 {
+
+namespace {
+// Length of the sequence starting at s[i] and its code point, or 0 if invalid.
+std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) noexcept {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {
+        cp = b0;
+        return 1;
+    }
+    std::size_t len;
+    char32_t min;
+    if ((b0 & 0xE0) == 0xC0) {
+        len = 2, cp = b0 & 0x1F, min = 0x80;
+    } else if ((b0 & 0xF0) == 0xE0) {
+        len = 3, cp = b0 & 0x0F, min = 0x800;
+    } else if ((b0 & 0xF8) == 0xF0) {
+        len = 4, cp = b0 & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (i + len > s.size()) return 0;
+    for (std::size_t k = 1; k < len; ++k) {
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        if ((b & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (b & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return len;
+}
+}  // namespace
+
+bool valid(std::string_view s, std::size_t* bad) noexcept {
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    while (i < n) {
+        // Fast path over ASCII, eight bytes at a time.
+        while (i + 8 <= n) {
+            std::uint64_t w = 0;
+            for (int k = 0; k < 8; ++k)
+                w |= static_cast<std::uint64_t>(static_cast<unsigned char>(s[i + k])) << (8 * k);
+            if (w & 0x8080808080808080ull) break;
+            i += 8;
+        }
+        if (i >= n) break;
+        char32_t cp;
+        const std::size_t len = decode(s, i, cp);
+        if (len == 0) {
+            if (bad) *bad = i;
+            return false;
+        }
+        i += len;
+    }
+    return true;
+}
+
+char32_t next(std::string_view s, std::size_t& i) noexcept {
+    char32_t cp;
+    const std::size_t len = decode(s, i, cp);
+    if (len == 0) {
+        ++i;
+        return 0xFFFD;
+    }
+    i += len;
+    return cp;
+}
+
+void append(std::string& out, char32_t cp) {
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+    if (cp < 0x80) {
+        out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+}
+
+std::size_t length(std::string_view s) noexcept {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        next(s, i);
+        ++n;
+    }
+    return n;
+}
+
+std::size_t floor_boundary(std::string_view s, std::size_t i) noexcept {
+    if (i >= s.size()) return s.size();
+    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    return i;
+}
+
+std::size_t line_of(std::string_view s, std::size_t off) noexcept {
+    std::size_t line = 1;
+    const std::size_t end = off < s.size() ? off : s.size();
+    for (std::size_t i = 0; i < end; ++i)
+        if (s[i] == '\n') ++line;
+    return line;
+}
+
+}  // namespace newsidx::utf8

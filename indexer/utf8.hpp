@@ -1,0 +1,31 @@
+// Internal: small UTF-8 helpers shared by the reader, the analyzer and snippets.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace newsidx::utf8 {
+
+/// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+/// On failure, *bad (if given) receives the byte offset of the first bad sequence.
+bool valid(std::string_view s, std::size_t* bad = nullptr) noexcept;
+
+/// Decodes the code point at s[i], advancing i. Invalid bytes decode as
+/// U+FFFD and advance by one byte, so a loop over any input terminates.
+char32_t next(std::string_view s, std::size_t& i) noexcept;
+
+/// Appends the UTF-8 encoding of `cp` (U+FFFD for invalid values).
+void append(std::string& out, char32_t cp);
+
+/// Number of code points in valid UTF-8 `s` (invalid bytes count as one each).
+std::size_t length(std::string_view s) noexcept;
+
+/// Largest offset <= `i` that starts a code point (never splits a sequence).
+std::size_t floor_boundary(std::string_view s, std::size_t i) noexcept;
+
+/// 1-based line number of byte offset `off` in `s`.
+std::size_t line_of(std::string_view s, std::size_t off) noexcept;
+
+}  // namespace newsidx::utf8

@@ -1,0 +1,147 @@
+#include "walk.hpp"
+
+#include <fnmatch.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <system_error>
+
+namespace fs = std::filesystem;
+
+namespace newsidx::detail {
+
+namespace {
+
+bool is_post_name(const std::string& name) {
+    auto ends = [&](std::string_view ext) {
+        if (name.size() <= ext.size()) return false;
+        for (std::size_t i = 0; i < ext.size(); ++i)
+            if (std::tolower(static_cast<unsigned char>(name[name.size() - ext.size() + i])) != ext[i]) return false;
+        return true;
+    };
+    return ends(".md") || ends(".markdown");
+}
+
+bool skipped_dir(const std::string& name) {
+    static const std::set<std::string> kSkip = {"_site", "node_modules", "vendor", ".git", ".jekyll-cache",
+                                                ".sass-cache", ".bundle"};
+    return kSkip.count(name) > 0 || (!name.empty() && name[0] == '.');
+}
+
+struct Ignore {
+    std::string base;  // folder the patterns are relative to (with trailing '/')
+    std::vector<std::string> patterns;
+};
+
+bool matches(const std::vector<Ignore>& rules, const std::string& abs, const std::string& name) {
+    for (const Ignore& r : rules) {
+        if (abs.compare(0, r.base.size(), r.base) != 0) continue;
+        const std::string rel = abs.substr(r.base.size());
+        for (const std::string& p : r.patterns) {
+            std::string pat = p;
+            if (!pat.empty() && pat.back() == '/') pat.pop_back();
+            if (!pat.empty() && pat.front() == '/') pat.erase(0, 1);
+            if (fnmatch(pat.c_str(), rel.c_str(), FNM_PATHNAME) == 0 ||
+                fnmatch(pat.c_str(), name.c_str(), 0) == 0 || fnmatch(pat.c_str(), rel.c_str(), 0) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+void read_ignore_file(const fs::path& dir, std::vector<Ignore>& rules) {
+    std::ifstream in(dir / ".newsidxignore");
+    if (!in) return;
+    Ignore r{dir.string() + "/", {}};
+    for (std::string line; std::getline(in, line);) {
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+        if (line.empty() || line[0] == '#') continue;
+        r.patterns.push_back(line);
+    }
+    rules.push_back(std::move(r));
+}
+
+struct Walker {
+    std::vector<Ignore> rules;
+    std::vector<FoundFile>& out;
+    std::vector<FileError>& errors;
+    std::set<std::pair<dev_t, ino_t>> seen;  // guards against symlink loops
+
+    void walk(const fs::path& dir, const std::string& root) {
+        struct stat st {};
+        if (::stat(dir.c_str(), &st) != 0) return;
+        if (!seen.insert({st.st_dev, st.st_ino}).second) return;
+        const std::size_t rules_before = rules.size();
+        read_ignore_file(dir, rules);
+        std::error_code ec;
+        fs::directory_iterator it(dir, ec);
+        if (ec) {
+            errors.push_back({dir.string(), dir.string() + ": cannot read folder: " + ec.message()});
+            rules.resize(rules_before);
+            return;
+        }
+        std::vector<fs::directory_entry> entries;
+        for (; it != fs::directory_iterator(); it.increment(ec)) {
+            if (ec) break;
+            entries.push_back(*it);
+        }
+        std::sort(entries.begin(), entries.end(),
+                  [](const auto& a, const auto& b) { return a.path().native() < b.path().native(); });
+        for (const auto& e : entries) {
+            const std::string name = e.path().filename().string();
+            const std::string abs = e.path().string();
+            std::error_code sec;
+            const bool is_dir = e.is_directory(sec);  // follows symlinks
+            if (is_dir) {
+                if (skipped_dir(name) || matches(rules, abs, name)) continue;
+                walk(e.path(), root);
+            } else if (is_post_name(name) && !matches(rules, abs, name)) {
+                if (!e.exists(sec)) {
+                    errors.push_back({abs, abs + ": broken symbolic link"});
+                    continue;
+                }
+                out.push_back({abs, root});
+            }
+        }
+        rules.resize(rules_before);
+    }
+};
+
+}  // namespace
+
+std::string absolute_path(const std::string& p) {
+    std::error_code ec;
+    fs::path a = fs::absolute(p, ec);
+    if (ec) a = p;
+    std::string s = a.lexically_normal().string();
+    while (s.size() > 1 && s.back() == '/') s.pop_back();
+    return s;
+}
+
+std::vector<FoundFile> find_posts(const std::vector<std::string>& inputs, const std::vector<std::string>& excludes,
+                                  std::vector<FileError>& errors) {
+    std::vector<FoundFile> out;
+    for (const std::string& in : inputs) {
+        const std::string abs = absolute_path(in);
+        std::error_code ec;
+        const fs::file_status st = fs::status(abs, ec);
+        if (ec || !fs::exists(st)) {
+            errors.push_back({in, in + ": no such file or folder"});
+            continue;
+        }
+        Walker w{{}, out, errors, {}};
+        if (!excludes.empty()) w.rules.push_back({abs + "/", excludes});
+        if (fs::is_directory(st)) {
+            w.walk(abs, abs);
+        } else {
+            out.push_back({abs, fs::path(abs).parent_path().string()});
+        }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const FoundFile& a, const FoundFile& b) { return a.path < b.path; });
+    return out;
+}
+
+}  // namespace newsidx::detail

@@ -1,0 +1,28 @@
+// Internal: finding the posts under the paths given to `add`.
+#pragma once
+
+#include <newsidx/index.hpp>
+
+#include <string>
+#include <vector>
+
+namespace newsidx::detail {
+
+struct FoundFile {
+    std::string path;  ///< absolute, lexically normal
+    std::string root;  ///< absolute folder the id is relative to
+};
+
+/// Expands files and folders into post files, sorted by path. Folders are
+/// walked recursively for *.md / *.markdown, skipping _site, .git,
+/// node_modules, vendor, hidden folders, symlink loops, and whatever
+/// `excludes` or a .newsidxignore file (one glob per line, # comments; it
+/// applies to its folder's subtree) names. A file named directly is taken
+/// whatever its extension. Unreadable or missing paths go to `errors`.
+std::vector<FoundFile> find_posts(const std::vector<std::string>& inputs, const std::vector<std::string>& excludes,
+                                  std::vector<FileError>& errors);
+
+/// Absolute, lexically normal form of `p` (no symlink resolution).
+std::string absolute_path(const std::string& p);
+
+}  // namespace newsidx::detail

@@ -1,0 +1,156 @@
+// newsq: searches a newsidx index from the terminal. All work is done by the library.
+#include <newsidx/error.hpp>
+#include <newsidx/format.hpp>
+#include <newsidx/index.hpp>
+#include <newsidx/searcher.hpp>
+
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+namespace {
+
+enum Exit : int { kHits = 0, kNoHits = 1, kUsage = 2, kIndex = 3 };
+
+struct Args {
+    std::string db;
+    std::vector<std::string> words;
+    std::size_t limit = 10;
+    bool limit_given = false;
+    std::size_t offset = 0;
+    std::string format = "text";
+    bool json = false;
+    std::string batch;
+    bool quiet = false, verbose = false;
+};
+
+// Query words may start with '-' (newsq 삼성 -애플): anything that is not one
+// of our options is moved behind "--" so CLI11 takes it as a word.
+std::vector<std::string> reorder(CLI::App& app, int argc, char** argv) {
+    std::vector<std::string> opts, words;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--") {
+            for (++i; i < argc; ++i) words.push_back(argv[i]);
+            break;
+        }
+        std::string name;
+        if (a.rfind("--", 0) == 0) name = a.substr(0, a.find('='));
+        else if (a.size() >= 2 && a[0] == '-' && static_cast<unsigned char>(a[1]) < 0x80) name = a.substr(0, 2);
+        const CLI::Option* o = name.empty() ? nullptr : app.get_option_no_throw(name);
+        if (!o && name != "--help" && name != "-h" && name != "--version") {
+            words.push_back(a);
+            continue;
+        }
+        opts.push_back(a);
+        const bool attached = a.find('=') != std::string::npos || (a[1] != '-' && a.size() > 2);
+        if (o && o->get_items_expected_min() > 0 && !attached && i + 1 < argc) opts.push_back(argv[++i]);
+    }
+    std::vector<std::string> result;
+    result.reserve(opts.size() + words.size() + 1);
+    // CLI11's parse(std::vector<std::string>&) expects arguments in reverse order.
+    for (auto it = words.rbegin(); it != words.rend(); ++it) result.push_back(*it);
+    if (!words.empty()) result.push_back("--");
+    for (auto it = opts.rbegin(); it != opts.rend(); ++it) result.push_back(*it);
+    return result;
+}
+
+bool want_color() {
+    const char* nc = std::getenv("NO_COLOR");
+    return ::isatty(1) && !(nc && *nc);
+}
+
+void print(const std::string& qid, const newsidx::SearchResult& r, const Args& a) {
+    for (const std::string& w : r.warnings)
+        if (!a.quiet && a.format != "json") std::cerr << "newsq: warning: " << w << "\n";
+    if (a.format == "json") std::cout << newsidx::format_json(r) << "\n";
+    else if (a.format == "trec") std::cout << newsidx::format_trec(qid, r);
+    else {
+        if (!a.quiet) std::cout << "about " << r.estimated_total << " matches for \"" << r.query << "\"\n\n";
+        std::cout << newsidx::format_text(r, want_color());
+    }
+}
+
+int run(const Args& a) {
+    newsidx::Searcher s(a.db.empty() ? newsidx::default_db_path() : a.db);
+    newsidx::SearchRequest req;
+    req.limit = a.limit;
+    req.offset = a.offset;
+    req.snippets = a.format != "trec";
+    if (a.batch.empty()) {
+        for (const std::string& w : a.words) req.query += (req.query.empty() ? "" : " ") + w;
+        const newsidx::SearchResult r = s.search(req);
+        print("1", r, a);
+        return r.hits.empty() ? kNoHits : kHits;
+    }
+    std::ifstream file;
+    if (a.batch != "-") {
+        file.open(a.batch);
+        if (!file) throw newsidx::Error(a.batch + ": cannot open the batch file");
+    }
+    std::istream& in = a.batch == "-" ? std::cin : file;
+    std::size_t lineno = 0;
+    for (std::string line; std::getline(in, line);) {
+        ++lineno;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty()) continue;
+        const auto tab = line.find('\t');
+        const std::string qid = tab == std::string::npos ? std::to_string(lineno) : line.substr(0, tab);
+        req.query = tab == std::string::npos ? line : line.substr(tab + 1);
+        print(qid, s.search(req), a);
+    }
+    return kHits;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"newsq: search posts indexed by newsidx.\n\n"
+                 "Query syntax: words (posts with more of them rank first), \"exact phrase\", -word or "
+                 "-\"phrase\" to exclude, a OR b, (groups), title:word, tag:name, category:name, author:name.\n"};
+    app.footer("Exit codes: 0 hits found (--batch: every query ran); 1 no hits; 2 usage error; "
+               "3 index missing, locked or unusable.\n"
+               "The index is --db DIR, else $NEWSIDX_DB, else $XDG_DATA_HOME/newsidx/db (~/.local/share/newsidx/db).");
+    app.set_version_flag("--version", std::string("newsq ") + newsidx::version());
+    Args a;
+    app.add_option("query", a.words, "Query words");
+    app.add_option("--db", a.db, "Index folder");
+    app.add_option("-n,--limit", a.limit, "Hits to show (default 10; 100 for --format trec)")
+        ->check(CLI::Range(std::size_t{0}, std::size_t{100000}));
+    app.add_option("--offset", a.offset, "Hits to skip");
+    app.add_option("--format", a.format, "Output: text, json or trec")
+        ->check(CLI::IsMember({"text", "json", "trec"}));
+    app.add_flag("--json", a.json, "Short for --format json");
+    app.add_option("--batch", a.batch, "Run the queries of FILE ('-' for stdin), one 'qid<TAB>query' per line");
+    app.add_flag("-q,--quiet", a.quiet, "Print hits only");
+    app.add_flag("-v,--verbose", a.verbose, "More detail");
+
+    try {
+        std::vector<std::string> args = reorder(app, argc, argv);
+        app.parse(args);
+        if (a.json) a.format = "json";
+        a.limit_given = app.count("--limit") > 0;
+        if (a.format == "trec" && !a.limit_given) a.limit = 100;
+        if (a.batch.empty() && a.words.empty()) throw CLI::ValidationError("query", "give a query, or --batch FILE");
+    } catch (const CLI::Success& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return kUsage;
+    }
+    try {
+        return run(a);
+    } catch (const newsidx::IndexError& e) {
+        std::cerr << "newsq: error: " << e.what() << "\n";
+        return kIndex;
+    } catch (const newsidx::Error& e) {
+        std::cerr << "newsq: error: " << e.what() << "\n";
+        return kUsage;
+    } catch (const std::exception& e) {
+        std::cerr << "newsq: error: " << e.what() << "\n";
+        return kIndex;
+    }
+}

@@ -1,0 +1,118 @@
+#include <newsidx/format.hpp>
+
+#include "utf8.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+namespace newsidx {
+
+namespace {
+
+void escape_html(char32_t c, std::string& out) {
+    switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: utf8::append(out, c);
+    }
+}
+
+std::string percent_encode(const std::string& id) {
+    std::string out;
+    for (unsigned char c : id) {
+        if (c <= 0x20 || c == 0x7F || c == '%') {
+            char b[4];
+            std::snprintf(b, sizeof b, "%%%02X", c);
+            out += b;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+nlohmann::json snippet_json(const Snippet& s) {
+    nlohmann::json m = nlohmann::json::array();
+    for (const auto& [b, e] : s.matches) m.push_back({b, e});
+    return {{"text", s.text}, {"matches", m}, {"html", mark(s, "<mark>", "</mark>", true)}};
+}
+
+}  // namespace
+
+std::string mark(const Snippet& s, const std::string& open, const std::string& close, bool html) {
+    std::string out;
+    std::size_t cp = 0, m = 0;
+    bool inside = false;
+    for (std::size_t i = 0; i < s.text.size();) {
+        if (inside && cp == s.matches[m].second) {
+            out += close;
+            inside = false;
+            ++m;
+        }
+        if (!inside && m < s.matches.size() && cp == s.matches[m].first) {
+            out += open;
+            inside = true;
+        }
+        const char32_t c = utf8::next(s.text, i);
+        if (html) escape_html(c, out);
+        else utf8::append(out, c);
+        ++cp;
+    }
+    if (inside) out += close;
+    return out;
+}
+
+std::string format_text(const SearchResult& r, bool color) {
+    const std::string open = color ? "\x1b[1;33m" : "[[", close = color ? "\x1b[0m" : "]]";
+    const std::string dim = color ? "\x1b[2m" : "", reset = color ? "\x1b[0m" : "";
+    std::string out;
+    for (const Hit& h : r.hits) {
+        char score[32];
+        std::snprintf(score, sizeof score, "%.3f", h.score);
+        out += std::to_string(h.rank) + ". " + mark(h.title_marked, open, close) + "\n";
+        out += "   " + dim + h.date.substr(0, 10) + "  " + h.id + "  (" + score + ")" + reset + "\n";
+        if (!h.snippet.text.empty()) out += "   " + mark(h.snippet, open, close) + "\n";
+        out += "\n";
+    }
+    return out;
+}
+
+std::string format_json(const SearchResult& r) {
+    nlohmann::json j;
+    j["query"] = r.query;
+    j["estimated_total"] = r.estimated_total;
+    j["warnings"] = r.warnings;
+    nlohmann::json hits = nlohmann::json::array();
+    for (const Hit& h : r.hits) {
+        hits.push_back({{"rank", h.rank},
+                        {"score", h.score},
+                        {"id", h.id},
+                        {"path", h.path},
+                        {"title", h.title},
+                        {"date", h.date},
+                        {"url", h.url},
+                        {"author", h.author},
+                        {"tags", h.tags},
+                        {"categories", h.categories},
+                        {"snippet", snippet_json(h.snippet)},
+                        {"title_marked", snippet_json(h.title_marked)}});
+    }
+    j["hits"] = std::move(hits);
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string format_trec(const std::string& qid, const SearchResult& r, const std::string& tag) {
+    std::string out;
+    char score[32];
+    for (const Hit& h : r.hits) {
+        std::snprintf(score, sizeof score, "%.6f", h.score);
+        out += qid + " Q0 " + percent_encode(h.id) + " " + std::to_string(h.rank) + " " + score + " " + tag + "\n";
+    }
+    return out;
+}
+
+}  // namespace newsidx

@@ -1,0 +1,130 @@
+#include <newsidx/analyzer.hpp>
+#include <newsidx/error.hpp>
+#include <newsidx/searcher.hpp>
+
+#include "query_builder.hpp"
+#include "query_parser.hpp"
+#include "schema.hpp"
+#include "snippet.hpp"
+#include "xapian_error.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+namespace newsidx {
+
+namespace {
+
+// BM25 tuned for short posts where a word's repetition says less than its
+// presence (see ARCHITECTURE.md "Ranking").
+constexpr double kK1 = 0.9, kK2 = 0.0, kK3 = 1.0, kB = 0.5, kMinNormLen = 0.5;
+
+std::vector<std::string> strings(const nlohmann::json& j, const char* key) {
+    std::vector<std::string> out;
+    if (auto it = j.find(key); it != j.end() && it->is_array())
+        for (const auto& v : *it)
+            if (v.is_string()) out.push_back(v.get<std::string>());
+    return out;
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+    std::string path;
+    Xapian::Database db;
+    Analyzer analyzer;
+
+    void open() {
+        if (!std::filesystem::exists(path))
+            throw IndexError(path + ": no index here. Create one with `newsidx add` (or give --db)");
+        try {
+            db = Xapian::Database(path);
+            const std::string sv = db.get_metadata(schema::kMetaSchema);
+            const std::string an = db.get_metadata(schema::kMetaAnalyzer);
+            const std::string want = std::string(Analyzer::kName) + "/" + std::to_string(Analyzer::kVersion);
+            if (sv.empty() && db.get_doccount() == 0) return;  // fresh, empty index
+            if (sv.empty()) throw IndexError(path + ": this Xapian database was not made by newsidx");
+            if (sv != std::to_string(schema::kSchemaVersion) || an != want)
+                throw IndexError(path + ": index built by analyzer " + an + " (schema " + sv + "), this is " + want +
+                                 " (schema " + std::to_string(schema::kSchemaVersion) + "): run `newsidx reindex`");
+        } catch (const Xapian::Error& e) {
+            detail::rethrow_xapian(e, path);
+        }
+    }
+
+    SearchResult run(const SearchRequest& req) {
+        SearchResult res;
+        res.query = req.query;
+        std::string warning;
+        const detail::QueryNode tree = detail::parse_query(req.query, warning);
+        if (!warning.empty()) res.warnings.push_back(warning);
+        const detail::BuiltQuery bq = detail::build_query(tree, analyzer);
+        if (bq.query.empty()) return res;
+
+        Xapian::Enquire enq(db);
+        enq.set_query(bq.query);
+        enq.set_weighting_scheme(Xapian::BM25Weight(kK1, kK2, kK3, kB, kMinNormLen));
+        // Equal scores are ordered by id, so that results are stable.
+        enq.set_docid_order(Xapian::Enquire::ASCENDING);
+        const Xapian::MSet ms = enq.get_mset(static_cast<Xapian::doccount>(req.offset),
+                                             static_cast<Xapian::doccount>(req.limit));
+        res.estimated_total = ms.get_matches_estimated();
+        for (auto it = ms.begin(); it != ms.end(); ++it) {
+            const Xapian::Document doc = it.get_document();
+            const auto j = nlohmann::json::parse(doc.get_data(), nullptr, false);
+            Hit h;
+            h.rank = req.offset + it.get_rank() - ms.get_firstitem() + 1;
+            h.score = it.get_weight();
+            h.id = j.value("id", std::string());
+            h.path = j.value("path", std::string());
+            h.title = j.value("title", std::string());
+            h.date = j.value("date", std::string());
+            h.url = j.value("url", std::string());
+            h.author = j.value("author", std::string());
+            h.tags = strings(j, "tags");
+            h.categories = strings(j, "categories");
+            if (req.snippets) {
+                h.title_marked = detail::make_snippet(h.title, analyzer, bq, h.title.size() + 1, true);
+                h.snippet = detail::make_snippet(j.value("text", std::string()), analyzer, bq, req.snippet_chars);
+            } else {
+                h.title_marked.text = h.title;
+            }
+            res.hits.push_back(std::move(h));
+        }
+        return res;
+    }
+};
+
+Searcher::Searcher(const std::string& db_path) : impl_(std::make_unique<Impl>()) {
+    impl_->path = db_path;
+    impl_->open();
+}
+
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+void Searcher::reopen() {
+    try {
+        impl_->db.reopen();
+    } catch (const Xapian::Error& e) {
+        detail::rethrow_xapian(e, impl_->path);
+    }
+}
+
+SearchResult Searcher::search(const SearchRequest& req) {
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return impl_->run(req);
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            // A writer committed twice while we read: reopen at the newest commit.
+            if (attempt >= 5) detail::rethrow_xapian(e, impl_->path);
+            reopen();
+        } catch (const Xapian::Error& e) {
+            detail::rethrow_xapian(e, impl_->path);
+        }
+    }
+}
+
+}  // namespace newsidx

@@ -1,0 +1,20 @@
+// Internal: snippets and highlights, computed from the analyzer's offsets.
+#pragma once
+
+#include "query_builder.hpp"
+
+#include <newsidx/analyzer.hpp>
+#include <newsidx/searcher.hpp>
+
+#include <string_view>
+
+namespace newsidx::detail {
+
+/// The passage of about `chars` code points of `text` with the most distinct
+/// query words, cut on character boundaries (preferably at spaces), with
+/// whole matched words marked. Runs of whitespace become one space; "…"
+/// marks a cut. With `whole` the entire text is returned (titles).
+Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const BuiltQuery& q, std::size_t chars,
+                     bool whole = false);
+
+}  // namespace newsidx::detail

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs newsidx's build dependencies (Debian 12 packages only) and builds.
+#   scripts/setup.sh            release build in build/
+#   scripts/setup.sh --asan     also an ASan+UBSan build in build-asan/
+# Re-running is cheap: apt-get is skipped when everything is present, and
+# the builds are incremental.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  build-essential cmake pkg-config git
+  libxapian-dev xapian-tools libicu-dev libcli11-dev catch2
+  libyaml-cpp-dev libmd4c-dev nlohmann-json3-dev
+  python3 sqlite3 libsqlite3-dev
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+JOBS=$(nproc 2>/dev/null || echo 2)
+build() {  # dir, extra cmake args...
+  local dir=$1; shift
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake --build "$dir" -j "$JOBS"
+}
+
+build build
+if [ "${1:-}" = "--asan" ]; then
+  build build-asan -DNEWSIDX_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+fi

@@ -1,0 +1,41 @@
+# newsidx add: indexes a folder, reports one summary line, skips drafts.
+source "$(dirname "$0")/lib.sh"
+P=$T/blog
+post "$P/_posts/2025-02-04-a.md" "스타게이트 동맹" "오픈AI와 소프트뱅크가 스타게이트를 추진한다." "tags: [AI]\n"
+post "$P/_posts/2025-02-05-b.md" "삼성 반도체" "삼성전자가 HBM을 공급한다."
+post "$P/_posts/sub/c.markdown" "English post" "Samsung and OpenAI signed a deal."
+post "$P/_drafts/d.md" "draft" "초안"
+post "$P/_site/e.md" "generated" "생성된 사본"
+post "$P/node_modules/f.md" "dep" "의존성"
+echo "not a post" >"$P/_posts/readme.txt"
+
+run "$NEWSIDX" add "$P"
+expect_rc 0 "add"
+expect_eq "$(summary)" "3 0 0 1 0 0" "summary added/updated/unchanged/skipped/removed/failed"
+expect_eq "$(grep -c . <<<"$OUT")" "1" "summary lines"
+
+# --db after the subcommand, a single file, and --prefix.
+run "$NEWSIDX" add --db "$T/db2" --prefix blog "$P/_posts/2025-02-04-a.md"
+expect_rc 0 "add file"
+run "$NEWSIDX" terms --db "$T/db2" blog/2025-02-04-a
+expect_rc 0 "terms of prefixed id"
+expect_in "Qblog/2025-02-04-a" "$OUT"
+
+# --drafts indexes the draft too.
+run "$NEWSIDX" add --drafts "$P"
+expect_eq "$(summary)" "1 0 3 0 0 0" "summary with --drafts"
+
+# A missing path is an error naming it; exit 1; nothing else lost. Without
+# --drafts, the draft indexed before is removed again.
+run "$NEWSIDX" add "$P" "$T/nope"
+expect_rc 1 "add with a missing path"
+expect_in "$T/nope" "$ERR"
+expect_eq "$(summary)" "0 0 3 1 1 1" "summary with a missing path"
+# A broken post names the file and line.
+printf -- '---\ntitle: [oops\n---\nbody\n' >"$P/_posts/broken.md"
+run "$NEWSIDX" add "$P"
+expect_rc 1 "add with a broken post"
+expect_in "broken.md:3: front matter is not valid YAML" "$ERR" "stderr"
+run "$NEWSIDX" stats --json
+expect_in '"documents": 3' "$OUT"
+finish

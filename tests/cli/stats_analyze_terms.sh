@@ -1,0 +1,23 @@
+# newsidx stats / analyze / terms.
+source "$(dirname "$0")/lib.sh"
+post "$T/p/x.md" "삼성전자의 미래" "오픈AI가 칩을 샀다."
+run "$NEWSIDX" add "$T/p"
+run "$NEWSIDX" stats
+expect_rc 0 "stats"
+expect_in "documents:   1" "$OUT"
+expect_in "analyzer:    newsidx-ko-en/1" "$OUT"
+run "$NEWSIDX" stats --json
+python3 -c 'import json,sys; j=json.load(sys.stdin); assert j["documents"]==1 and j["terms"]>5 and j["size_bytes"]>0 and j["schema_version"]==1 and j["last_update"], j' <<<"$OUT" \
+  || fail "stats --json: $OUT"
+run "$NEWSIDX" analyze "삼성전자의 오픈AI가"
+expect_rc 0 "analyze"
+expect_in "삼성전자" "$OUT"
+expect_in "stem" "$OUT"
+expect_in "bigram" "$OUT"
+expect_in "오픈ai" "$OUT"
+run "$NEWSIDX" terms x
+expect_rc 0 "terms"
+expect_in "Qx" "$OUT"
+expect_in "칩" "$OUT"
+expect_in "S삼성전자" "$OUT"
+finish

@@ -1,0 +1,3 @@
+target_sources(unit_tests PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/test_reader.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_corpora.cpp)

@@ -1,0 +1,167 @@
+#include <catch2/catch.hpp>
+
+#include <newsidx/analyzer.hpp>
+
+#include "utf8.hpp"
+
+#include <algorithm>
+#include <random>
+#include <set>
+
+using namespace newsidx;
+using Mode = Analyzer::Mode;
+
+namespace {
+
+const Analyzer& an() {
+    static const Analyzer a;
+    return a;
+}
+
+// "term@pos" for positional terms, "~term" for bigrams, in emitted order.
+std::vector<std::string> doc_terms(const std::string& text) {
+    std::vector<std::string> out;
+    for (const Token& t : an().tokens(text, Mode::Document))
+        out.push_back(t.kind == TermKind::Bigram ? "~" + t.term : t.term + "@" + std::to_string(t.position));
+    return out;
+}
+
+std::set<std::string> term_set(const std::string& text, Mode m) {
+    std::set<std::string> out;
+    for (const Token& t : an().tokens(text, m)) out.insert(t.kind == TermKind::Bigram ? "~" + t.term : t.term);
+    return out;
+}
+
+// Does a query word find a document word? True when they share a positional
+// term, or the query's bigram set is met by the document's bigrams or terms
+// (what the query builder ORs together).
+bool finds(const std::string& query, const std::string& doc) {
+    const auto q = term_set(query, Mode::Query), d = term_set(doc, Mode::Document);
+    for (const std::string& t : q)
+        if (t[0] != '~' && d.count(t)) return true;
+    for (const std::string& t : q)
+        if (t[0] == '~' && d.count(t)) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("golden: what a document produces", "[analyzer]") {
+    struct Row {
+        const char* text;
+        std::vector<std::string> terms;
+    };
+    const std::vector<Row> rows = {
+        {"삼성전자의", {"삼성전자의@1", "삼성전자@1", "~삼성", "~성전", "~전자"}},
+        {"삼성이", {"삼성이@1", "삼성@1"}},
+        {"삼성", {"삼성@1"}},
+        {"오픈AI가", {"오픈ai@1", "오픈@1", "ai@2"}},
+        {"챗GPT를", {"챗gpt@1", "챗@1", "gpt@2"}},
+        {"AI칩을", {"ai칩@1", "ai@1", "칩@2"}},
+        {"칩을", {"칩을@1", "칩@1"}},
+        {"나이", {"나이@1"}},
+        {"회의", {"회의@1"}},
+        {"국무회의의", {"국무회의의@1", "국무회의@1", "~국무", "~무회", "~회의"}},
+        {"투자하여", {"투자하여@1", "투자@1"}},
+        {"투자했다", {"투자했다@1", "투자@1"}},
+        {"투자하는", {"투자하는@1", "투자@1"}},
+        {"3억 달러", {"3억@1", "3@1", "억@2", "달러@3"}},
+        {"2025년에", {"2025년@1", "2025@1", "년@2"}},
+        {"730조 원", {"730조@1", "730@1", "조@2", "원@3"}},
+        {"s7엣지", {"s7엣지@1", "s7@1", "엣지@2"}},
+        {"Samsung's chips", {"samsung@1", "chips@2", "chip@2"}},
+        {"ＡＩ", {"ai@1"}},
+        {"RUNNING", {"running@1", "run@1"}},
+        {"三星電子", {"三星@1", "電子@2"}},
+    };
+    for (const Row& r : rows) {
+        INFO(r.text);
+        CHECK(doc_terms(r.text) == r.terms);
+    }
+}
+
+TEST_CASE("golden pairs: a query word finds the document forms", "[analyzer]") {
+    struct Pair {
+        const char* query;
+        const char* doc;
+        bool found;
+    };
+    const std::vector<Pair> pairs = {
+        {"삼성", "삼성이", true},         {"삼성", "삼성의", true},        {"삼성", "삼성은", true},
+        {"삼성", "삼성전자", true},       {"삼성이", "삼성의", true},      {"스타게이트", "스타게이트를", true},
+        {"투자", "투자하여", true},       {"투자", "투자했다", true},      {"오픈AI", "오픈AI가", true},
+        {"칩", "칩을", true},             {"AI", "ＡＩ", true},            {"openai", "OpenAI", true},
+        {"나", "나이", false},           {"회", "회의", false},
+        {"국무회의", "국무회의의", true}, {"2025년", "2025년에", true},    {"년", "2025년에", true},
+        {"chip", "chips", true},          {"삼성", "삼성물산", true},
+    };
+    for (const Pair& p : pairs) {
+        INFO(p.query << " vs " << p.doc);
+        CHECK(finds(p.query, p.doc) == p.found);
+    }
+}
+
+TEST_CASE("NFD Hangul (macOS) analyzes like NFC", "[analyzer]") {
+    const std::string nfd = "\xE1\x84\x89\xE1\x85\xA1\xE1\x86\xB7\xE1\x84\x89\xE1\x85\xA5\xE1\x86\xBC\xE1\x84\x8B\xE1\x85\xB5";
+    const auto toks = an().tokens(nfd);
+    REQUIRE(toks.size() == 2);
+    CHECK(toks[0].term == "삼성이");
+    CHECK(toks[1].term == "삼성");
+    CHECK(toks[0].begin == 0);
+    CHECK(toks[0].end == nfd.size());  // offsets point into the original NFD bytes
+}
+
+TEST_CASE("offsets point at the original text", "[analyzer]") {
+    const std::string text = "Ｓamsung과  오픈AI가 협력";
+    for (const Word& w : an().analyze(text)) {
+        CHECK(w.begin < w.end);
+        CHECK(w.end <= text.size());
+        CHECK(utf8::valid(std::string_view(text).substr(w.begin, w.end - w.begin)));
+    }
+    const auto words = an().analyze(text);
+    REQUIRE(words.size() == 3);
+    CHECK(text.substr(words[1].begin, words[1].end - words[1].begin) == "오픈AI가");
+}
+
+TEST_CASE("query mode adds bigrams for two-syllable words", "[analyzer]") {
+    const auto q = an().analyze("삼성", Mode::Query);
+    REQUIRE(q.size() == 1);
+    CHECK(q[0].bigrams == std::vector<std::string>{"삼성"});
+    CHECK(an().analyze("삼성", Mode::Document)[0].bigrams.empty());
+}
+
+TEST_CASE("randomized input: no crash, offsets increase, terms valid and bounded", "[analyzer][random]") {
+    std::mt19937 rng(20261127);
+    const std::vector<std::string> pieces = {"삼성", "이", "의", "AI", "칩", " ", "\n", "ㅅㅌㄱ", "\xE1\x84\x89",
+                                             "😀", "\xFF", "\xC3", "１２", "-", "'s", "漢字", "﻿", "\0", "가나다라마바사"};
+    for (int round = 0; round < 300; ++round) {
+        std::string text;
+        const int n = static_cast<int>(rng() % 60);
+        for (int i = 0; i < n; ++i) {
+            if (rng() % 5 == 0) text.push_back(static_cast<char>(rng() % 256));
+            else text += pieces[rng() % pieces.size()];
+        }
+        std::uint32_t last_begin = 0, last_pos = 0;
+        for (const Word& w : an().analyze(text)) {
+            CHECK(w.begin >= last_begin);
+            CHECK(w.position > last_pos);
+            CHECK(w.end <= text.size());
+            last_begin = w.begin;
+            last_pos = w.position;
+        }
+        for (const Token& t : an().tokens(text)) {
+            CHECK(!t.term.empty());
+            CHECK(t.term.size() <= Analyzer::kMaxTermBytes);
+            CHECK(utf8::valid(t.term));
+        }
+    }
+}
+
+TEST_CASE("huge inputs stay bounded", "[analyzer][random]") {
+    std::string line;
+    for (int i = 0; i < 40000; ++i) line += "삼성전자가 ";
+    const auto words = an().analyze(line);
+    CHECK(words.size() == 40000);
+    const std::string word(5000, 'x');  // one absurd word is skipped, not truncated into noise
+    CHECK(an().analyze(word).empty());
+}
