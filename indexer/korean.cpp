@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -91,6 +92,9 @@ bool fits(Cond c, char32_t prev) {
 
 struct Tables {
     std::vector<Suffix> suffixes;  // longest first
+    // Suffixes by their last syllable, longest first: a word checks only the
+    // handful that can end it instead of the whole table.
+    std::unordered_map<char32_t, std::vector<const Suffix*>> by_last;
     std::unordered_set<std::u32string> particles;
     std::unordered_set<std::string> stopwords;
 
@@ -120,6 +124,7 @@ struct Tables {
             if (s.text.size() == 1 && kWeak.find(s.text[0]) != std::u32string::npos) s.min_left = 2;
         std::stable_sort(suffixes.begin(), suffixes.end(),
                          [](const Suffix& a, const Suffix& b) { return a.text.size() > b.text.size(); });
+        for (const Suffix& sf : suffixes) by_last[sf.text.back()].push_back(&sf);
         for (const char* w : {"것", "수", "등", "및", "이", "그", "저", "더", "또", "또한", "즉", "때",
                               "중", "위해", "통해", "대한", "대해", "있다", "있는", "없다", "하는", "한",
                               "된", "이런", "그런", "이번", "있으며", "했다", "한다", "것으로", "것이다"})
@@ -150,7 +155,11 @@ std::size_t hangul_syllables(std::string_view run) {
 std::string korean_stem(std::string_view run, bool after_other_script) {
     const std::u32string w = u32(run);
     if (w.size() < 2) return std::string(run);
-    for (const Suffix& s : tables().suffixes) {
+    const auto& index = tables().by_last;
+    const auto it = index.find(w.back());
+    if (it == index.end()) return std::string(run);
+    for (const Suffix* sp : it->second) {
+        const Suffix& s = *sp;
         if (!ends_with(w, s.text)) continue;
         const std::size_t left = w.size() - s.text.size();
         if (left < (after_other_script ? 1 : s.min_left)) continue;
