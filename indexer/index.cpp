@@ -118,6 +118,10 @@ Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::
         const std::string an = impl_->db.get_metadata(schema::kMetaAnalyzer);
         if (schema_v.empty() && impl_->db.get_doccount() > 0)
             throw IndexError(path + ": this Xapian database was not made by newsidx; give another --db");
+        if (schema_v.empty()) {  // a new index says from the start what built it
+            impl_->write_meta({});
+            impl_->db.commit();
+        }
         if (!schema_v.empty() && !allow_version_mismatch &&
             (schema_v != std::to_string(schema::kSchemaVersion) || an != analyzer_tag()))
             throw IndexError(path + ": index built with schema " + schema_v + " and analyzer " + an +

@@ -18,15 +18,6 @@ std::string post(const std::string& title, const std::string& body, const std::s
     return "---\ntitle: \"" + title + "\"\n" + extra + "---\n\n" + body + "\n";
 }
 
-std::vector<std::string> ids(Searcher& s, const std::string& q, std::size_t n = 10) {
-    SearchRequest r;
-    r.query = q;
-    r.limit = n;
-    std::vector<std::string> out;
-    for (const Hit& h : s.search(r).hits) out.push_back(h.id);
-    return out;
-}
-
 }  // namespace
 
 TEST_CASE("add indexes posts, then re-adding is incremental", "[index]") {

@@ -119,8 +119,10 @@ TEST_CASE("exclusion, phrases, fields and OR", "[query][search]") {
     Fixture f;
     CHECK(!has(f.ids("삼성 -애플"), "2025-02-07-apple"));
     CHECK(has(f.ids("삼성 -애플"), "2025-02-06-samsung-particles"));
-    CHECK(f.ids("\"삼성 움직였다\"").empty());
+    // Phrases match inflected forms at adjacent positions, in order.
+    CHECK(f.ids("\"삼성 움직였다\"") == std::vector<std::string>{"2025-02-06-samsung-particles"});
     CHECK(f.ids("\"삼성이 움직였다\"") == std::vector<std::string>{"2025-02-06-samsung-particles"});
+    CHECK(f.ids("\"투자하여 움직였다\"").empty());
     CHECK(f.ids("\"AI chips\"") == std::vector<std::string>{"2025-02-10-english"});
     CHECK(f.ids("tag:스타게이트") == std::vector<std::string>{"2025-02-04-stargate"});
     CHECK(f.ids("삼성 tag:반도체") == std::vector<std::string>{"2025-02-05-samsung"});
