@@ -370,49 +370,85 @@ AddReport Index::reindex(const AddOptions& opts) {
     return rep;
 }
 
-IndexStats Index::stats() const {
+namespace {
+
+IndexStats stats_of(const Xapian::Database& db, const std::string& path) {
     IndexStats s;
-    s.path = impl_->path;
-    try {
-        Xapian::WritableDatabase& db = impl_->db;
-        s.documents = db.get_doccount();
-        for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++s.terms;
-        s.analyzer = db.get_metadata(schema::kMetaAnalyzer);
-        const std::string sv = db.get_metadata(schema::kMetaSchema);
-        s.schema_version = sv.empty() ? 0 : std::atoi(sv.c_str());
-        s.last_update = db.get_metadata(schema::kMetaUpdated);
-        if (auto r = nlohmann::json::parse(db.get_metadata(schema::kMetaRoots), nullptr, false); r.is_array())
-            for (const auto& x : r)
-                if (x.is_string()) s.roots.push_back(x.get<std::string>());
-    } catch (const Xapian::Error& e) {
-        impl_->fail(e);
-    }
+    s.path = path;
+    s.documents = db.get_doccount();
+    for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++s.terms;
+    s.analyzer = db.get_metadata(schema::kMetaAnalyzer);
+    const std::string sv = db.get_metadata(schema::kMetaSchema);
+    s.schema_version = sv.empty() ? 0 : std::atoi(sv.c_str());
+    s.last_update = db.get_metadata(schema::kMetaUpdated);
+    if (auto r = nlohmann::json::parse(db.get_metadata(schema::kMetaRoots), nullptr, false); r.is_array())
+        for (const auto& x : r)
+            if (x.is_string()) s.roots.push_back(x.get<std::string>());
     std::error_code ec;
-    for (const auto& e : fs::recursive_directory_iterator(impl_->path, ec))
+    for (const auto& e : fs::recursive_directory_iterator(path, ec))
         if (e.is_regular_file(ec)) s.size_bytes += e.file_size(ec);
     return s;
 }
 
-std::vector<std::string> Index::terms(const std::string& id) const {
+std::vector<std::string> terms_of(const Xapian::Database& db, const std::string& id) {
     std::vector<std::string> out;
-    try {
-        Xapian::WritableDatabase& db = impl_->db;
-        const Xapian::docid d = impl_->find(schema::term(schema::kId, id));
-        if (!d) return out;
-        const Xapian::Document doc = db.get_document(d);
-        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-            std::string line = *t + "\t" + std::to_string(t.get_wdf()) + "\t";
-            bool first = true;
-            for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
-                line += (first ? "" : ",") + std::to_string(*p);
-                first = false;
-            }
-            out.push_back(std::move(line));
+    const std::string idterm = schema::term(schema::kId, id);
+    Xapian::PostingIterator p = db.postlist_begin(idterm);
+    if (p == db.postlist_end(idterm)) return out;
+    const Xapian::Document doc = db.get_document(*p);
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        std::string line = *t + "\t" + std::to_string(t.get_wdf()) + "\t";
+        bool first = true;
+        for (auto q = t.positionlist_begin(); q != t.positionlist_end(); ++q) {
+            line += (first ? "" : ",") + std::to_string(*q);
+            first = false;
         }
+        out.push_back(std::move(line));
+    }
+    return out;
+}
+
+Xapian::Database open_readonly(const std::string& path) {
+    if (!fs::exists(path)) throw IndexError(path + ": no index here. Create one with `newsidx add` (or give --db)");
+    try {
+        return Xapian::Database(path);
+    } catch (const Xapian::Error& e) {
+        detail::rethrow_xapian(e, path);
+    }
+}
+
+}  // namespace
+
+IndexStats Index::stats() const {
+    try {
+        return stats_of(impl_->db, impl_->path);
     } catch (const Xapian::Error& e) {
         impl_->fail(e);
     }
-    return out;
+}
+
+std::vector<std::string> Index::terms(const std::string& id) const {
+    try {
+        return terms_of(impl_->db, id);
+    } catch (const Xapian::Error& e) {
+        impl_->fail(e);
+    }
+}
+
+IndexStats read_stats(const std::string& path) {
+    try {
+        return stats_of(open_readonly(path), path);
+    } catch (const Xapian::Error& e) {
+        detail::rethrow_xapian(e, path);
+    }
+}
+
+std::vector<std::string> read_terms(const std::string& path, const std::string& id) {
+    try {
+        return terms_of(open_readonly(path), id);
+    } catch (const Xapian::Error& e) {
+        detail::rethrow_xapian(e, path);
+    }
 }
 
 }  // namespace newsidx

@@ -101,6 +101,11 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+/// stats() and terms() of the index at `path`, opened read-only: they work
+/// while another process writes. Throw IndexError if there is no index.
+IndexStats read_stats(const std::string& path);
+std::vector<std::string> read_terms(const std::string& path, const std::string& id);
+
 /// The database used when none is given: $NEWSIDX_DB, else
 /// $XDG_DATA_HOME/newsidx/db, else ~/.local/share/newsidx/db.
 std::string default_db_path();

@@ -18,8 +18,7 @@ void add_stats(CLI::App& app, Globals& g, Runner& run) {
     sub->add_flag("--json", *json, "Print JSON");
     sub->callback([&g, &run, json] {
         run = [&g, json] {
-            Index idx(g.db_path());
-            const IndexStats s = idx.stats();
+            const IndexStats s = read_stats(g.db_path());
             if (*json) {
                 nlohmann::json j{{"path", s.path},           {"documents", s.documents},
                                  {"terms", s.terms},         {"size_bytes", s.size_bytes},
@@ -70,8 +69,7 @@ void add_terms(CLI::App& app, Globals& g, Runner& run) {
     sub->add_option("id", *id, "Post id (see newsq output)")->required();
     sub->callback([&g, &run, id] {
         run = [&g, id] {
-            Index idx(g.db_path());
-            const auto lines = idx.terms(*id);
+            const auto lines = read_terms(g.db_path(), *id);
             if (lines.empty()) {
                 error(*id + ": no such post in the index");
                 return kPartial;

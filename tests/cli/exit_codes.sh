@@ -34,6 +34,8 @@ expect_in "locked" "$ERR"
 [ "$elapsed_ms" -lt 5000 ] || fail "second writer took ${elapsed_ms} ms to give up"
 # Readers are not blocked by the writer.
 run "$NEWSQ" 삼성;                expect_rc 0 "reader during a write"
+run "$NEWSIDX" stats;             expect_rc 0 "stats during a write"
+run "$NEWSIDX" terms x;           expect_rc 0 "terms during a write"
 printf -- '---\ntitle: fifo\n---\nbody\n' >"$T/slow/wait.md"
 wait "$writer"
 finish
