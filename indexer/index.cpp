@@ -5,6 +5,7 @@
 
 #include "document.hpp"
 #include "schema.hpp"
+#include "synonyms.hpp"
 #include "walk.hpp"
 #include "xapian_error.hpp"
 
@@ -12,7 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -120,6 +123,14 @@ Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::
             throw IndexError(path + ": this Xapian database was not made by newsidx; give another --db");
         if (schema_v.empty()) {  // a new index says from the start what built it
             impl_->write_meta({});
+            impl_->db.commit();
+        }
+        // The built-in synonyms, (re)loaded whenever this build's list differs.
+        const std::string builtin_hash = schema::hash_hex(detail::builtin_synonyms());
+        if (impl_->db.get_metadata(schema::kMetaBuiltinSynonyms) != builtin_hash) {
+            detail::store_synonyms(impl_->db, impl_->analyzer,
+                                   detail::parse_synonyms(detail::builtin_synonyms(), "corpus/synonyms.txt"));
+            impl_->db.set_metadata(schema::kMetaBuiltinSynonyms, builtin_hash);
             impl_->db.commit();
         }
         if (!schema_v.empty() && !allow_version_mismatch &&
@@ -368,6 +379,20 @@ AddReport Index::reindex(const AddOptions& opts) {
     }
     rep.seconds = clock.seconds();
     return rep;
+}
+
+std::size_t Index::add_synonyms(const std::string& file) {
+    std::string text;
+    if (!read_all(file, text)) throw Error(file + ": cannot read: " + std::strerror(errno));
+    const detail::SynonymGroups groups = detail::parse_synonyms(text, file);
+    try {
+        const std::size_t n = detail::store_synonyms(impl_->db, impl_->analyzer, groups);
+        impl_->db.set_metadata(schema::kMetaUpdated, now_iso());
+        impl_->db.commit();
+        return n;
+    } catch (const Xapian::Error& e) {
+        impl_->fail(e);
+    }
 }
 
 namespace {

@@ -2,4 +2,5 @@ target_sources(newsidx PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/reader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/frontmatter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/markdown.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/html.cpp
   ${CMAKE_CURRENT_LIST_DIR}/date.cpp)

@@ -1,12 +1,27 @@
 #include "query_builder.hpp"
 
+#include "korean.hpp"
 #include "schema.hpp"
+
+#include <unordered_set>
 
 namespace newsidx::detail {
 
 namespace {
 
 constexpr double kBigramWeight = 0.5;
+constexpr double kJoinedWeight = 1.0;
+constexpr std::size_t kMaxSplitSyllables = 8;  // splits of longer words are noise and cost
+constexpr std::size_t kMaxSynonymSpan = 3;     // words a multi-word name may have
+
+// Words that ask rather than tell: dropped from queries with other words.
+bool is_question_word(const std::string& stem) {
+    static const std::unordered_set<std::string> kWords = {
+        "무엇", "무엇인가", "언제", "누구", "누가", "어디", "몇", "어느", "어떤", "어떠한", "어떻게", "왜", "무슨",
+        "얼마", "얼마나", "인가", "것인가", "무엇이었나", "누구인가", "어디인가", "what", "when", "who", "where",
+        "which", "how", "why"};
+    return kWords.count(stem) > 0;
+}
 
 struct Built {
     std::vector<Xapian::Query> scoring, filters, negatives;
@@ -14,28 +29,41 @@ struct Built {
 
 class QueryBuilder {
 public:
-    QueryBuilder(const Analyzer& a, BuiltQuery& out) : analyzer_(a), out_(out) {}
+    QueryBuilder(const Analyzer& a, const SynonymMap* syn, BuiltQuery& out) : analyzer_(a), syn_(syn), out_(out) {}
 
     Xapian::Query node(const QueryNode& n) {
-        switch (n.kind) {
-            case QueryNode::Kind::Or: {
-                std::vector<Xapian::Query> qs;
-                for (const QueryNode& k : n.kids) qs.push_back(node(k));
-                return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
-            }
-            default: {
-                Built b;
-                if (n.kind == QueryNode::Kind::And)
-                    for (const QueryNode& k : n.kids) add(k, b);
-                else
-                    add(n, b);
-                return combine(b);
-            }
+        if (n.kind == QueryNode::Kind::Or) {
+            std::vector<Xapian::Query> qs;
+            for (const QueryNode& k : n.kids) qs.push_back(node(k));
+            return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
         }
+        Built b;
+        if (n.kind == QueryNode::Kind::And) {
+            // Runs of plain words are analyzed together: joins and multi-word
+            // synonyms look across word boundaries.
+            std::vector<Word> run;
+            for (const QueryNode& k : n.kids) {
+                if (k.kind == QueryNode::Kind::Word && k.field.empty()) {
+                    auto ws = analyzer_.analyze(k.text, Analyzer::Mode::Query);
+                    if (ws.size() == 1) {
+                        run.push_back(std::move(ws[0]));
+                        continue;
+                    }
+                }
+                words(run, b);
+                run.clear();
+                add(k, b);
+            }
+            words(run, b);
+        } else {
+            add(n, b);
+        }
+        return combine(b);
     }
 
 private:
     const Analyzer& analyzer_;
+    const SynonymMap* syn_;
     BuiltQuery& out_;
 
     static Xapian::Query combine(Built& b) {
@@ -59,7 +87,7 @@ private:
             case QueryNode::Kind::Not: {
                 // Excluded words must not feed snippets: build them aside.
                 BuiltQuery scratch;
-                QueryBuilder sub(analyzer_, scratch);
+                QueryBuilder sub(analyzer_, syn_, scratch);
                 Xapian::Query q = sub.node(n.kids.at(0));
                 if (!q.empty()) b.negatives.push_back(q);
                 return;
@@ -81,13 +109,50 @@ private:
             return;
         }
         const bool title = n.field == "title";
-        std::vector<Word> words = analyzer_.analyze(n.text, Analyzer::Mode::Query);
-        if (words.empty()) return;
-        if (n.kind == QueryNode::Kind::Phrase || words.size() > 1) {
-            b.scoring.push_back(phrase(words, title));
-            return;
+        std::vector<Word> ws = analyzer_.analyze(n.text, Analyzer::Mode::Query);
+        if (ws.empty()) return;
+        if (n.kind == QueryNode::Kind::Phrase || ws.size() > 1) b.scoring.push_back(phrase(ws, title));
+        else b.scoring.push_back(word(ws[0], title));
+    }
+
+    // A run of plain words: each word, plus joined neighbours and multi-word synonyms.
+    void words(const std::vector<Word>& run, Built& b) {
+        std::size_t content = 0;
+        for (const Word& w : run) content += !(w.stopword || is_question_word(w.stem));
+        for (std::size_t i = 0; i < run.size(); ++i) {
+            const Word& w = run[i];
+            if (content > 0 && (w.stopword || is_question_word(w.stem))) continue;
+            b.scoring.push_back(word(w, false));
+            if (i + 1 < run.size()) {
+                const Word& next = run[i + 1];
+                // 스타 게이트 / 데이터 센터 may be written as one word in a post.
+                if (w.hangul && next.hangul && w.parts.empty() && next.parts.empty() && !next.stopword) {
+                    for (Word& j : analyzer_.analyze(w.surface + next.surface, Analyzer::Mode::Query)) {
+                        j.bigrams.clear();  // the parts' own bigrams already count
+                        b.scoring.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, word(j, false), kJoinedWeight));
+                    }
+                }
+            }
+            // Multi-word names: "masayoshi son", "샘 올트먼".
+            if (syn_) {
+                std::string key = w.stem;
+                for (std::size_t k = i + 1; k < run.size() && k < i + kMaxSynonymSpan; ++k) {
+                    key += ' ' + run[k].stem;
+                    if (auto it = syn_->find(key); it != syn_->end()) b.scoring.push_back(alternatives(it->second));
+                }
+            }
         }
-        b.scoring.push_back(word(words[0], title));
+    }
+
+    // The other spellings of a name, each analyzed like a query word.
+    Xapian::Query alternatives(const std::vector<std::string>& texts) {
+        std::vector<Xapian::Query> alts;
+        for (const std::string& t : texts) {
+            const std::vector<Word> ws = analyzer_.analyze(t, Analyzer::Mode::Query);
+            if (ws.size() == 1) alts.push_back(spellings(ws[0], false, false));
+            else if (!ws.empty()) alts.push_back(phrase(ws, false));
+        }
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
     }
 
     Xapian::Query term(const std::string& t, bool title) {
@@ -95,39 +160,59 @@ private:
         return Xapian::Query(title ? schema::term(schema::kTitle, t) : t);
     }
 
-    // One word: surface and stem as a synonym group, a mixed-script word as
-    // its whole form or the phrase of its parts, plus bigrams at lower weight.
-    Xapian::Query word(const Word& w, bool title) {
-        Xapian::Query q;
+    // Every way the word may be written, as one synonym group.
+    Xapian::Query spellings(const Word& w, bool title, bool with_synonyms) {
+        std::vector<Xapian::Query> alts;
         if (w.parts.empty()) {
-            q = w.surface == w.stem ? term(w.stem, title)
-                                    : Xapian::Query(Xapian::Query::OP_SYNONYM, term(w.surface, title),
-                                                    term(w.stem, title));
+            alts.push_back(term(w.stem, title));
+            if (w.surface != w.stem) alts.push_back(term(w.surface, title));
         } else {
             std::vector<Xapian::Query> parts;
             for (const WordPart& p : w.parts) parts.push_back(term(p.stem, title));
-            q = Xapian::Query(Xapian::Query::OP_OR, term(w.stem, title),
-                              Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), parts.size()));
+            alts.push_back(term(w.stem, title));
+            alts.emplace_back(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), parts.size());
         }
-        if (!w.bigrams.empty()) {
-            std::vector<Xapian::Query> bg;
-            for (const std::string& g : w.bigrams) {
-                if (!title) out_.bigrams.insert(g);
-                bg.emplace_back(schema::term(title ? schema::kTitleBigram : schema::kBigram, g));
+        // 스타게이트 may be written 스타 게이트 (and 젠슨황 as 젠슨 황).
+        if (w.hangul && w.parts.empty()) {
+            std::vector<std::size_t> at;  // byte offsets of syllables in the stem
+            for (std::size_t i = 0; i < w.stem.size(); i += 3) at.push_back(i);
+            if (at.size() >= 3 && at.size() <= kMaxSplitSyllables && hangul_syllables(w.stem) == at.size()) {
+                for (std::size_t k = 1; k < at.size(); ++k) {
+                    Xapian::Query halves[] = {term(w.stem.substr(0, at[k]), title), term(w.stem.substr(at[k]), title)};
+                    alts.emplace_back(Xapian::Query::OP_PHRASE, std::begin(halves), std::end(halves), 2);
+                }
             }
-            q = Xapian::Query(Xapian::Query::OP_OR, q,
-                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                            Xapian::Query(Xapian::Query::OP_OR, bg.begin(), bg.end()),
-                                            kBigramWeight));
         }
-        return q;
+        if (with_synonyms && syn_ && !title) {
+            for (const std::string& key : {w.stem, w.surface}) {
+                auto it = syn_->find(key);
+                if (it == syn_->end()) continue;
+                alts.push_back(alternatives(it->second));
+                break;
+            }
+        }
+        if (alts.size() == 1) return alts[0];
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
+    }
+
+    Xapian::Query word(const Word& w, bool title) {
+        Xapian::Query q = spellings(w, title, true);
+        if (w.bigrams.empty()) return q;
+        std::vector<Xapian::Query> bg;
+        for (const std::string& g : w.bigrams) {
+            if (!title) out_.bigrams.insert(g);
+            bg.emplace_back(schema::term(title ? schema::kTitleBigram : schema::kBigram, g));
+        }
+        return Xapian::Query(Xapian::Query::OP_OR, q,
+                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                           Xapian::Query(Xapian::Query::OP_OR, bg.begin(), bg.end()), kBigramWeight));
     }
 
     // Positional: each position accepts the surface or the stem, so "AI 동맹"
     // matches "AI 동맹을"; mixed-script words contribute their parts.
-    Xapian::Query phrase(const std::vector<Word>& words, bool title) {
+    Xapian::Query phrase(const std::vector<Word>& ws, bool title) {
         std::vector<Xapian::Query> subs;
-        for (const Word& w : words) {
+        for (const Word& w : ws) {
             if (!w.parts.empty()) {
                 for (const WordPart& p : w.parts) subs.push_back(term(p.stem, title));
             } else if (w.surface == w.stem) {
@@ -143,9 +228,9 @@ private:
 
 }  // namespace
 
-BuiltQuery build_query(const QueryNode& root, const Analyzer& analyzer) {
+BuiltQuery build_query(const QueryNode& root, const Analyzer& analyzer, const SynonymMap* synonyms) {
     BuiltQuery out;
-    QueryBuilder b(analyzer, out);
+    QueryBuilder b(analyzer, synonyms, out);
     out.query = b.node(root);
     return out;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "query_parser.hpp"
+#include "synonyms.hpp"
 
 #include <newsidx/analyzer.hpp>
 
@@ -20,9 +21,13 @@ struct BuiltQuery {
     std::set<std::string> bigrams;
 };
 
-/// Builds the Xapian query for `root`. Weights: for each word, its surface
-/// and stem as one synonym group (a post using the exact form gets the wdf
-/// of both), plus its Hangul bigrams at half weight (compounds).
-BuiltQuery build_query(const QueryNode& root, const Analyzer& analyzer);
+/// Builds the Xapian query for `root`. For each word, one OP_SYNONYM group
+/// holds its spellings: surface and stem (a post using the exact form gets
+/// the wdf of both), the phrase of its script parts (오픈AI), its two-part
+/// splits (스타게이트 -> "스타 게이트") and its synonyms (OpenAI); beside it,
+/// its Hangul bigrams at half weight (compounds). Adjacent Hangul words are
+/// also tried joined (데이터 센터 -> 데이터센터). Question words (무엇, 언제…)
+/// and stop words are dropped when other words remain. `synonyms` may be null.
+BuiltQuery build_query(const QueryNode& root, const Analyzer& analyzer, const SynonymMap* synonyms = nullptr);
 
 }  // namespace newsidx::detail

@@ -34,6 +34,7 @@ struct Searcher::Impl {
     std::string path;
     Xapian::Database db;
     Analyzer analyzer;
+    detail::SynonymMap synonyms;  // read once per open, not per query
 
     void open() {
         if (!std::filesystem::exists(path))
@@ -43,6 +44,7 @@ struct Searcher::Impl {
             const std::string sv = db.get_metadata(schema::kMetaSchema);
             const std::string an = db.get_metadata(schema::kMetaAnalyzer);
             const std::string want = std::string(Analyzer::kName) + "/" + std::to_string(Analyzer::kVersion);
+            synonyms = detail::load_synonyms(db);
             if (sv.empty() && db.get_doccount() == 0) return;  // fresh, empty index
             if (sv.empty()) throw IndexError(path + ": this Xapian database was not made by newsidx");
             if (sv != std::to_string(schema::kSchemaVersion) || an != want)
@@ -59,7 +61,7 @@ struct Searcher::Impl {
         std::string warning;
         const detail::QueryNode tree = detail::parse_query(req.query, warning);
         if (!warning.empty()) res.warnings.push_back(warning);
-        const detail::BuiltQuery bq = detail::build_query(tree, analyzer);
+        const detail::BuiltQuery bq = detail::build_query(tree, analyzer, &synonyms);
         if (bq.query.empty()) return res;
 
         Xapian::Enquire enq(db);
@@ -107,7 +109,7 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 void Searcher::reopen() {
     try {
-        impl_->db.reopen();
+        if (impl_->db.reopen()) impl_->synonyms = detail::load_synonyms(impl_->db);
     } catch (const Xapian::Error& e) {
         detail::rethrow_xapian(e, impl_->path);
     }

@@ -91,6 +91,12 @@ public:
 
     IndexStats stats() const;
 
+    /// Adds the synonym groups of a file ("a = b = c" per line, # comments;
+    /// README "Synonyms") to the index's synonym table, on top of the
+    /// built-in list (corpus/synonyms.txt, loaded when the index is made).
+    /// Returns the number of keys written. Throws Error naming file:line.
+    std::size_t add_synonyms(const std::string& file);
+
     /// The terms of a post, "term<TAB>wdf<TAB>positions" per line, or empty if unknown.
     std::vector<std::string> terms(const std::string& id) const;
 

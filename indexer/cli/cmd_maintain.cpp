@@ -41,4 +41,19 @@ void add_reindex(CLI::App& app, Globals& g, Runner& run) {
     });
 }
 
+void add_synonyms(CLI::App& app, Globals& g, Runner& run) {
+    auto file = std::make_shared<std::string>();
+    CLI::App* sub = app.add_subcommand(
+        "synonyms", "Add synonym groups from FILE (\"OpenAI = 오픈AI = 오픈에이아이\" per line) to the index");
+    sub->add_option("file", *file, "Synonym file")->required()->check(CLI::ExistingFile);
+    sub->callback([&g, &run, file] {
+        run = [&g, file] {
+            Index idx(g.db_path());
+            const std::size_t n = idx.add_synonyms(*file);
+            if (!g.quiet) std::printf("added synonyms for %zu names\n", n);
+            return kOk;
+        };
+    });
+}
+
 }  // namespace newsidx::cli

@@ -38,5 +38,6 @@ void add_reindex(CLI::App& app, Globals& g, Runner& run);
 void add_stats(CLI::App& app, Globals& g, Runner& run);
 void add_analyze(CLI::App& app, Globals& g, Runner& run);
 void add_terms(CLI::App& app, Globals& g, Runner& run);
+void add_synonyms(CLI::App& app, Globals& g, Runner& run);
 
 }  // namespace newsidx::cli

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     add_stats(app, g, run);
     add_analyze(app, g, run);
     add_terms(app, g, run);
+    add_synonyms(app, g, run);
 
     try {
         app.parse(argc, argv);

@@ -9,6 +9,6 @@ expect_rc 0 "corpus queries"
 echo "$OUT" >"$T/run.trec"
 scores=$(python3 "$SRC/bench/trec_eval.py" "$SRC/corpus/qrels.tsv" "$T/run.trec" --json)
 echo "corpus/queries.tsv: $scores"
-python3 -c 'import json,sys; s=json.loads(sys.argv[1]); assert s["ndcg@10"]>=0.74 and s["recall@100"]>=0.66, s' "$scores" \
+python3 -c 'import json,sys; s=json.loads(sys.argv[1]); assert s["ndcg@10"]>=0.82 and s["recall@100"]>=0.85, s' "$scores" \
   || fail "relevance floor on corpus/queries.tsv: $scores"
 finish

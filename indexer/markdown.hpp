@@ -1,0 +1,40 @@
+// Internal: a post's Markdown body to plain text by zone (md4c), after
+// removing Jekyll's Liquid template tags.
+#pragma once
+
+#include <newsidx/post.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsidx::markdown {
+
+/// Removes Liquid markup the way Jekyll's render would leave no text for it:
+/// `{{ ... }}` and `{% ... %}` go (a tag inside a line becomes one space, a
+/// tag at the start of a line nothing, so that what follows cannot turn into
+/// an indented code block); newlines inside tags are kept, so line numbers
+/// survive. `{% raw %}...{% endraw %}` keeps its contents verbatim,
+/// `{% comment %}...{% endcomment %}` drops them, and a `{% highlight %}` /
+/// `{% endhighlight %}` pair on lines of their own becomes a code fence.
+/// An opener without a closer is kept as literal text. A kramdown attribute
+/// list alone on a line (`{:toc}`, `{: .class}`) goes too. Linear time.
+std::string strip_liquid(std::string_view body);
+
+/// Plain text of a Markdown document.
+struct Rendered {
+    std::string text;               ///< blocks separated by '\n', no leading/trailing blanks
+    std::vector<Section> sections;  ///< zones of `text` (see html::TextBuilder)
+    std::string first_heading;      ///< text of the first non-empty heading, or ""
+    bool complete = true;           ///< false when md4c gave up (out of memory)
+};
+
+/// Renders GitHub-flavoured Markdown with tables, strikethrough and LaTeX
+/// math spans (kept as text). Headings go to Zone::Heading; paragraphs, list
+/// items, quotes, table cells and link text to Zone::Body; code blocks and
+/// inline code to Zone::Code (inline code inside a heading stays Heading, so
+/// the heading's words keep their weight); image alt text to Zone::Alt.
+/// Inline and block HTML are stripped (see html::to_text), entities decoded.
+Rendered render(std::string_view markdown);
+
+}  // namespace newsidx::markdown

@@ -1,0 +1,78 @@
+#include "synonyms.hpp"
+
+#include <newsidx/error.hpp>
+
+#include "utf8.hpp"
+
+namespace newsidx::detail {
+
+namespace {
+
+std::string trim(std::string_view s) {
+    const auto b = s.find_first_not_of(" \t\r");
+    if (b == std::string_view::npos) return {};
+    const auto e = s.find_last_not_of(" \t\r");
+    return std::string(s.substr(b, e - b + 1));
+}
+
+}  // namespace
+
+SynonymGroups parse_synonyms(std::string_view text, const std::string& name) {
+    if (!utf8::valid(text)) throw Error(name + ": not valid UTF-8");
+    SynonymGroups groups;
+    std::size_t lineno = 0;
+    for (std::size_t start = 0; start <= text.size();) {
+        const std::size_t nl = text.find('\n', start);
+        const std::string line = trim(text.substr(start, nl == std::string_view::npos ? text.size() - start : nl - start));
+        start = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
+        ++lineno;
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string> members;
+        for (std::size_t p = 0; p <= line.size();) {
+            const std::size_t eq = line.find('=', p);
+            members.push_back(trim(std::string_view(line).substr(p, eq == std::string::npos ? std::string::npos : eq - p)));
+            p = eq == std::string::npos ? line.size() + 1 : eq + 1;
+        }
+        for (const std::string& m : members)
+            if (m.empty())
+                throw Error(name + ":" + std::to_string(lineno) + ": empty member in a synonym group (write \"a = b = c\")");
+        if (members.size() < 2)
+            throw Error(name + ":" + std::to_string(lineno) + ": a synonym group needs at least two members joined by =");
+        groups.push_back(std::move(members));
+    }
+    return groups;
+}
+
+std::string synonym_key(const Analyzer& analyzer, std::string_view text) {
+    std::string key;
+    for (const Word& w : analyzer.analyze(text, Analyzer::Mode::Query)) {
+        if (!key.empty()) key += ' ';
+        key += w.stem;
+    }
+    return key;
+}
+
+std::size_t store_synonyms(Xapian::WritableDatabase& db, const Analyzer& analyzer, const SynonymGroups& groups) {
+    std::size_t n = 0;
+    for (const auto& g : groups) {
+        for (std::size_t i = 0; i < g.size(); ++i) {
+            const std::string key = synonym_key(analyzer, g[i]);
+            if (key.empty() || key.size() > 200) continue;
+            for (std::size_t j = 0; j < g.size(); ++j)
+                if (j != i && synonym_key(analyzer, g[j]) != key) db.add_synonym(key, g[j]);
+            ++n;
+        }
+    }
+    return n;
+}
+
+SynonymMap load_synonyms(const Xapian::Database& db) {
+    SynonymMap map;
+    for (auto k = db.synonym_keys_begin(); k != db.synonym_keys_end(); ++k) {
+        auto& alts = map[*k];
+        for (auto s = db.synonyms_begin(*k); s != db.synonyms_end(*k); ++s) alts.push_back(*s);
+    }
+    return map;
+}
+
+}  // namespace newsidx::detail

@@ -1,0 +1,40 @@
+// Internal: cross-script name synonyms (OpenAI = 오픈AI = 오픈에이아이).
+//
+// A synonym file holds one group per line, members separated by " = ",
+// '#' comments. Each member's key is its analyzed form (stems joined by a
+// space: "오픈ai", "masayoshi son"); Xapian's synonym table maps every key to
+// the raw text of the other members, which the query side analyzes like any
+// query word. The built-in list is corpus/synonyms.txt, compiled in.
+#pragma once
+
+#include <newsidx/analyzer.hpp>
+
+#include <xapian.h>
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsidx::detail {
+
+using SynonymGroups = std::vector<std::vector<std::string>>;
+/// key -> raw text of the other members of its group(s).
+using SynonymMap = std::map<std::string, std::vector<std::string>>;
+
+/// Parses a synonym file; `name` is used in errors (Error "name:line: problem").
+SynonymGroups parse_synonyms(std::string_view text, const std::string& name);
+
+/// The key a member or a query span is looked up by.
+std::string synonym_key(const Analyzer& analyzer, std::string_view text);
+
+/// Adds the groups to the database's synonym table. Returns the keys written.
+std::size_t store_synonyms(Xapian::WritableDatabase& db, const Analyzer& analyzer, const SynonymGroups& groups);
+
+/// Reads the whole synonym table (once per Searcher, not per query).
+SynonymMap load_synonyms(const Xapian::Database& db);
+
+/// corpus/synonyms.txt as it was at build time.
+std::string_view builtin_synonyms();
+
+}  // namespace newsidx::detail
