@@ -82,13 +82,13 @@ std::string stem_run(const std::string& surface, Script script) {
     }
 }
 
-void add_bigrams(const std::string& stem, std::size_t min_syllables, std::vector<std::string>& out) {
+void add_bigrams(const std::string& stem, std::vector<std::string>& out) {
     std::vector<std::size_t> starts;
     for (std::size_t i = 0; i < stem.size();) {
         starts.push_back(i);
         utf8::next(stem, i);
     }
-    if (starts.size() < min_syllables || starts.size() < 2) return;
+    if (starts.size() < 2) return;
     for (std::size_t k = 0; k + 1 < starts.size(); ++k) {
         const std::size_t end = k + 2 < starts.size() ? starts[k + 2] : stem.size();
         std::string bg = stem.substr(starts[k], end - starts[k]);
@@ -124,7 +124,7 @@ std::string Analyzer::stem_word(std::string_view w) const {
     return stem_run(s, sc);
 }
 
-std::vector<Word> Analyzer::analyze(std::string_view text, Mode mode, std::uint32_t first_position) const {
+std::vector<Word> Analyzer::analyze(std::string_view text, Mode, std::uint32_t first_position) const {
     std::vector<Word> words;
     detail::Normalized n;
     detail::normalize(text, n);
@@ -132,7 +132,6 @@ std::vector<Word> Analyzer::analyze(std::string_view text, Mode mode, std::uint3
     icu::BreakIterator& bi = word_breaker();
     bi.setText(t);
 
-    const std::size_t min_bigram = mode == Mode::Query ? 2 : 3;
     std::uint32_t pos = first_position;
     std::vector<Run> runs;
     std::string buf;
@@ -189,7 +188,7 @@ std::vector<Word> Analyzer::analyze(std::string_view text, Mode mode, std::uint3
             w.hangul = r.script == Script::Hangul;
             w.stem = stem_run(surface, r.script);
             w.surface = surface;  // "GPT를" is the word gpt; "samsung's" is samsung
-            if (w.hangul) add_bigrams(w.stem, min_bigram, w.bigrams);
+            if (w.hangul) add_bigrams(w.stem, w.bigrams);
             w.stopword = w.hangul ? detail::is_korean_stopword(w.surface)
                                   : (r.script == Script::Other && is_english_stopword(w.surface));
         } else {
@@ -202,7 +201,7 @@ std::vector<Word> Analyzer::analyze(std::string_view text, Mode mode, std::uint3
                 p.position = pos + static_cast<std::uint32_t>(k);
                 p.begin = n.begin[static_cast<std::size_t>(runs[k].s)];
                 p.end = n.end[static_cast<std::size_t>(runs[k].e - 1)];
-                if (p.hangul) add_bigrams(p.stem, min_bigram, w.bigrams);
+                if (p.hangul) add_bigrams(p.stem, w.bigrams);
                 w.stem += p.stem;
                 w.parts.push_back(std::move(p));
             }

@@ -9,8 +9,11 @@ namespace newsidx::detail {
 
 namespace {
 
-constexpr double kBigramWeight = 0.5;
-constexpr double kJoinedWeight = 1.0;
+// Weights, tuned on KorQuAD dev and corpus/queries.tsv together (bench/RESULTS.md).
+constexpr double kBigramWeight = 0.6;   // a compound or spacing match is worth less than the word
+constexpr double kJoinedWeight = 0.3;   // 데이터 센터 found as 데이터센터
+constexpr double kNearWeight = 0.3;     // extra for two query words within kNearWindow positions
+constexpr unsigned kNearWindow = 5;
 constexpr std::size_t kMaxSplitSyllables = 8;  // splits of longer words are noise and cost
 constexpr std::size_t kMaxSynonymSpan = 3;     // words a multi-word name may have
 
@@ -133,6 +136,19 @@ private:
                     }
                 }
             }
+            // Proximity: query words near each other in a post say more than
+            // the same words pages apart (sibling paragraphs of one article).
+            if (kNearWeight > 0 && !(w.stopword || is_question_word(w.stem))) {
+                for (std::size_t k = i + 1; k < run.size(); ++k) {
+                    const Word& v = run[k];
+                    if (v.stopword || is_question_word(v.stem)) continue;
+                    Xapian::Query pair[] = {plain(w), plain(v)};
+                    b.scoring.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                                           Xapian::Query(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair), kNearWindow),
+                                           kNearWeight);
+                    break;
+                }
+            }
             // Multi-word names: "masayoshi son", "샘 올트먼".
             if (syn_) {
                 std::string key = w.stem;
@@ -142,6 +158,13 @@ private:
                 }
             }
         }
+    }
+
+    // The word's plain terms (surface, stem; parts of a mixed word as its whole
+    // stem), for positional operators.
+    Xapian::Query plain(const Word& w) {
+        if (w.surface == w.stem || !w.parts.empty()) return term(w.stem, false);
+        return Xapian::Query(Xapian::Query::OP_OR, term(w.surface, false), term(w.stem, false));
     }
 
     // The other spellings of a name, each analyzed like a query word.

@@ -9,8 +9,9 @@
 //   2. segment    ICU word boundaries, then runs split at script changes:
 //                 "오픈AI가" -> 오픈 | ai | 가 (trailing particle dropped).
 //   3. Korean     surface and stem (particles/endings stripped by a suffix
-//                 table that respects 받침), plus Hangul bigrams of stems of
-//                 three or more syllables (compounds: 삼성전자 ⊃ 삼성).
+//                 table that respects 받침), plus the Hangul bigrams of every
+//                 stem of two or more syllables, under their own prefix
+//                 (compounds and spacing: 삼성전자 ⊃ 삼성).
 //   4. English    Snowball English stem, never applied to Hangul; numbers
 //                 kept as written.
 //
@@ -83,9 +84,9 @@ public:
     Analyzer& operator=(Analyzer&&) noexcept;
 
     /// Analyzes `text` into words. Positions start at `first_position`.
-    /// In Query mode bigrams are produced for two-syllable stems too (they
-    /// match compounds containing the word); in Document mode only for stems
-    /// of three or more syllables (a two-syllable stem *is* its bigram).
+    /// Both modes give the same words today; the mode is part of the
+    /// interface so that a rule can differ between the sides without an API
+    /// change (FTS5's tokenizer reason flag does the same).
     std::vector<Word> analyze(std::string_view text, Mode mode = Mode::Document,
                               std::uint32_t first_position = 1) const;
 

@@ -53,22 +53,22 @@ TEST_CASE("golden: what a document produces", "[analyzer]") {
     };
     const std::vector<Row> rows = {
         {"삼성전자의", {"삼성전자의@1", "삼성전자@1", "~삼성", "~성전", "~전자"}},
-        {"삼성이", {"삼성이@1", "삼성@1"}},
-        {"삼성", {"삼성@1"}},
-        {"오픈AI가", {"오픈ai@1", "오픈@1", "ai@2"}},
+        {"삼성이", {"삼성이@1", "삼성@1", "~삼성"}},
+        {"삼성", {"삼성@1", "~삼성"}},
+        {"오픈AI가", {"오픈ai@1", "오픈@1", "ai@2", "~오픈"}},
         {"챗GPT를", {"챗gpt@1", "챗@1", "gpt@2"}},
         {"AI칩을", {"ai칩@1", "ai@1", "칩@2"}},
         {"칩을", {"칩을@1", "칩@1"}},
-        {"나이", {"나이@1"}},
-        {"회의", {"회의@1"}},
+        {"나이", {"나이@1", "~나이"}},
+        {"회의", {"회의@1", "~회의"}},
         {"국무회의의", {"국무회의의@1", "국무회의@1", "~국무", "~무회", "~회의"}},
-        {"투자하여", {"투자하여@1", "투자@1"}},
-        {"투자했다", {"투자했다@1", "투자@1"}},
-        {"투자하는", {"투자하는@1", "투자@1"}},
-        {"3억 달러", {"3억@1", "3@1", "억@2", "달러@3"}},
+        {"투자하여", {"투자하여@1", "투자@1", "~투자"}},
+        {"투자했다", {"투자했다@1", "투자@1", "~투자"}},
+        {"투자하는", {"투자하는@1", "투자@1", "~투자"}},
+        {"3억 달러", {"3억@1", "3@1", "억@2", "달러@3", "~달러"}},
         {"2025년에", {"2025년@1", "2025@1", "년@2"}},
         {"730조 원", {"730조@1", "730@1", "조@2", "원@3"}},
-        {"s7엣지", {"s7엣지@1", "s7@1", "엣지@2"}},
+        {"s7엣지", {"s7엣지@1", "s7@1", "엣지@2", "~엣지"}},
         {"Samsung's chips", {"samsung@1", "chips@2", "chip@2"}},
         {"ＡＩ", {"ai@1"}},
         {"RUNNING", {"running@1", "run@1"}},
@@ -104,9 +104,10 @@ TEST_CASE("golden pairs: a query word finds the document forms", "[analyzer]") {
 TEST_CASE("NFD Hangul (macOS) analyzes like NFC", "[analyzer]") {
     const std::string nfd = "\xE1\x84\x89\xE1\x85\xA1\xE1\x86\xB7\xE1\x84\x89\xE1\x85\xA5\xE1\x86\xBC\xE1\x84\x8B\xE1\x85\xB5";
     const auto toks = an().tokens(nfd);
-    REQUIRE(toks.size() == 2);
+    REQUIRE(toks.size() == 3);
     CHECK(toks[0].term == "삼성이");
     CHECK(toks[1].term == "삼성");
+    CHECK(toks[2].kind == TermKind::Bigram);
     CHECK(toks[0].begin == 0);
     CHECK(toks[0].end == nfd.size());  // offsets point into the original NFD bytes
 }
@@ -123,11 +124,13 @@ TEST_CASE("offsets point at the original text", "[analyzer]") {
     CHECK(text.substr(words[1].begin, words[1].end - words[1].begin) == "오픈AI가");
 }
 
-TEST_CASE("query mode adds bigrams for two-syllable words", "[analyzer]") {
-    const auto q = an().analyze("삼성", Mode::Query);
-    REQUIRE(q.size() == 1);
-    CHECK(q[0].bigrams == std::vector<std::string>{"삼성"});
-    CHECK(an().analyze("삼성", Mode::Document)[0].bigrams.empty());
+TEST_CASE("both sides give bigrams of two-syllable stems, none of one-syllable ones", "[analyzer]") {
+    for (Mode m : {Mode::Query, Mode::Document}) {
+        const auto q = an().analyze("삼성 칩", m);
+        REQUIRE(q.size() == 2);
+        CHECK(q[0].bigrams == std::vector<std::string>{"삼성"});
+        CHECK(q[1].bigrams.empty());
+    }
 }
 
 TEST_CASE("randomized input: no crash, offsets increase, terms valid and bounded", "[analyzer][random]") {
