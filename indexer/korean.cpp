@@ -75,6 +75,12 @@ constexpr std::array kVerbEndings = {
     "한다는", "했다는", "하는지", "된", "되는", "된다", "됐다", "되어", "돼", "됐으며", "되었다",
     "되며", "되고", "될", "되기", "되면", "되었으며", "되지", "되던", "됐던", "됐고", "된다는",
     "됐다는", "시킨", "시키는", "시켰다", "시켜", "시키고", "시키기", "적인", "적으로", "적이다",
+    // Questions: 발생되었는가, 투자했는가, 설립하였나 -> the noun.
+    "하였는가", "했는가", "하는가", "되었는가", "됐는가", "되는가", "하였나", "했나", "되었나", "됐나",
+    "합니까", "했습니까", "됩니까", "되었습니까", "하였는지", "했는지", "되었는지", "됐는지", "하는지",
+    // Past and connective forms of other verbs (만들었다 -> 만들), two syllables left at least.
+    "었다", "았다", "었던", "았던", "었고", "았고", "었으며", "았으며", "었는가", "았는가", "었나", "았나",
+    "었는지", "았는지", "었을", "았을", "었습니다", "았습니다", "었지만", "았지만",
 };
 
 bool has_batchim(char32_t syl) { return syl >= 0xAC00 && syl <= 0xD7A3 && (syl - 0xAC00) % 28 != 0; }
@@ -122,6 +128,9 @@ struct Tables {
         static const std::u32string kWeak = U"의도만에한할함해된될인나며란든랑들";
         for (Suffix& s : suffixes)
             if (s.text.size() == 1 && kWeak.find(s.text[0]) != std::u32string::npos) s.min_left = 2;
+        // 었/았 endings follow a verb stem: 만들었다 -> 만들, but 있었다 stays whole.
+        for (Suffix& s : suffixes)
+            if (s.text[0] == U'었' || s.text[0] == U'았') s.min_left = 2;
         std::stable_sort(suffixes.begin(), suffixes.end(),
                          [](const Suffix& a, const Suffix& b) { return a.text.size() > b.text.size(); });
         for (const Suffix& sf : suffixes) by_last[sf.text.back()].push_back(&sf);
