@@ -170,4 +170,23 @@ TEST_CASE("huge inputs stay bounded", "[analyzer][random]") {
     CHECK(words.size() == 40000);
     const std::string word(5000, 'x');  // one absurd word is skipped, not truncated into noise
     CHECK(an().analyze(word).empty());
+
+    // A 1 MB line of mixed scripts, NFD jamo, emoji and stray bytes.
+    std::mt19937 rng(7);
+    const std::vector<std::string> parts = {"오픈AI가 ", "\xE1\x84\x89\xE1\x85\xA1 ", "😀", "데이터센터에서 ",
+                                            "GPT-4o ", "\xFF", "３억 ", "ㅋㅋ "};
+    std::string mb;
+    while (mb.size() < (1u << 20)) mb += parts[rng() % parts.size()];
+    std::uint32_t last = 0;
+    std::size_t n = 0, bad = 0;
+    for (const Token& t : an().tokens(mb)) {
+        if (t.kind != TermKind::Bigram) {
+            bad += t.position < last;
+            last = t.position;
+        }
+        bad += t.end > mb.size() || !utf8::valid(t.term);
+        ++n;
+    }
+    CHECK(bad == 0);
+    CHECK(n > 100000);
 }
