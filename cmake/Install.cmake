@@ -14,3 +14,7 @@ configure_package_config_file(cmake/newsidxConfig.cmake.in ${PROJECT_BINARY_DIR}
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/newsidxConfigVersion.cmake COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/newsidxConfig.cmake ${PROJECT_BINARY_DIR}/newsidxConfigVersion.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/newsidx)
+
+# pkg-config, for builds that do not use CMake (`pkg-config --cflags --libs --static newsidx`).
+configure_file(cmake/newsidx.pc.in ${PROJECT_BINARY_DIR}/newsidx.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/newsidx.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
