@@ -3,6 +3,7 @@
 //
 //   xapian_baseline index  --mode default|cjk DB DOCS_DIR
 //   xapian_baseline search --mode default|cjk DB QUERIES.tsv [-n 100]
+//   xapian_baseline bench  --mode default|cjk DB CLASS_QUERIES [--threads T] [--rounds R] [-n 10] [--tsv]
 //
 // index: every *.md / *.markdown under DOCS_DIR (recursive, hidden folders
 // skipped); a leading `---` front-matter block is removed and its `title:`
@@ -20,6 +21,15 @@
 // cjk mode its Korean words are then not n-grammed); if that fails too the
 // query gets no lines. Counts go to stderr at the end:
 //   xapian_baseline: queries=N parse_errors=E unparsed=U
+//
+// bench: query latency with bench/latency.hpp's protocol (bench/query.sh), on
+// a `class<TAB>query` file from gen_corpus --queries. One Database,
+// QueryParser and Enquire per thread; queries parsed as in search, except
+// that newsidx's `tag:NAME` filter, which the baseline has no field for,
+// becomes `AND NAME` (the tag as a word). Each hit's document data (the
+// body) and id are fetched, as an application showing results would.
+#include "latency.hpp"
+
 #include <xapian.h>
 
 #include <algorithm>
@@ -29,6 +39,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -42,13 +53,17 @@ constexpr int kFail = 1;
 
 const char* const kUsageText =
     "usage: xapian_baseline index  --mode default|cjk DB DOCS_DIR\n"
-    "       xapian_baseline search --mode default|cjk DB QUERIES.tsv [-n N]\n";
+    "       xapian_baseline search --mode default|cjk DB QUERIES.tsv [-n N]\n"
+    "       xapian_baseline bench  --mode default|cjk DB CLASS_QUERIES [--threads T] [--rounds R] [-n N] [--tsv]\n";
 
 struct Args {
     std::string command;
     std::string mode = "default";
     std::vector<std::string> positional;
     Xapian::doccount limit = 100;
+    bool limit_given = false;
+    int threads = 1, rounds = 3;
+    bool tsv = false;
 };
 
 bool parse_args(int argc, char** argv, Args& a) {
@@ -64,6 +79,13 @@ bool parse_args(int argc, char** argv, Args& a) {
             const long n = std::strtol(argv[++i], nullptr, 10);
             if (n <= 0) return false;
             a.limit = static_cast<Xapian::doccount>(n);
+            a.limit_given = true;
+        } else if ((s == "--threads" || s == "--rounds") && i + 1 < argc) {
+            const long n = std::strtol(argv[++i], nullptr, 10);
+            if (n <= 0) return false;
+            (s == "--threads" ? a.threads : a.rounds) = static_cast<int>(n);
+        } else if (s == "--tsv") {
+            a.tsv = true;
         } else if (s.size() > 1 && s[0] == '-') {
             return false;
         } else {
@@ -71,7 +93,7 @@ bool parse_args(int argc, char** argv, Args& a) {
         }
     }
     if (a.mode != "default" && a.mode != "cjk") return false;
-    if (a.command != "index" && a.command != "search") return false;
+    if (a.command != "index" && a.command != "search" && a.command != "bench") return false;
     return a.positional.size() == 2;
 }
 
@@ -298,6 +320,72 @@ int cmd_search(const Args& a) {
     return 0;
 }
 
+int cmd_bench(const Args& a) {
+    const auto queries = bench::load_queries(a.positional[1]);
+    bench::Options opt;
+    opt.system = "xapian-" + a.mode;
+    opt.threads = a.threads;
+    opt.rounds = a.rounds;
+    opt.limit = a.limit_given ? a.limit : 10;
+    opt.tsv = a.tsv;
+    const std::string path = a.positional[0];
+    const bool cjk = a.mode == "cjk";
+    struct State {
+        Xapian::Database db;
+        Xapian::QueryParser qp;
+        Xapian::Enquire enquire;
+        std::size_t sink = 0;  // bytes fetched, so that the fetch is not optimised away
+        explicit State(const std::string& p) : db(p), enquire(db) {
+            qp.set_database(db);
+            qp.set_stemmer(Xapian::Stem("english"));
+            qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+            qp.set_default_op(Xapian::Query::OP_OR);
+            qp.add_prefix("title", "S");
+        }
+    };
+    return bench::run(queries, opt, [&]() -> bench::Worker {
+        std::shared_ptr<State> st;
+        try {
+            st = std::make_shared<State>(path);
+        } catch (const Xapian::Error& e) {
+            throw std::runtime_error(e.get_description());
+        }
+        const Xapian::doccount limit = static_cast<Xapian::doccount>(opt.limit);
+        const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | (cjk ? Xapian::QueryParser::FLAG_CJK_NGRAM : 0);
+        return [st, limit, flags](const bench::Query& q) -> std::size_t {
+            std::string text = q.text;
+            const bench::Parts parts = bench::split_query(q.text);
+            if (!parts.tags.empty()) {
+                text.clear();
+                for (const auto& w : parts.words) text += (text.empty() ? "" : " ") + w;
+                if (!parts.phrase.empty()) text += (text.empty() ? "\"" : " \"") + parts.phrase + "\"";
+                if (parts.words.size() + !parts.phrase.empty() > 1) text = "(" + text + ")";
+                for (const auto& t : parts.tags) text += " AND " + t;
+            }
+            try {
+                Xapian::Query query;
+                try {
+                    query = st->qp.parse_query(text, flags);
+                } catch (const Xapian::QueryParserError&) {
+                    try {
+                        query = st->qp.parse_query(text, 0);  // as in search: plain words
+                    } catch (const Xapian::QueryParserError&) {
+                        return 0;
+                    }
+                }
+                st->enquire.set_query(query);
+                const Xapian::MSet mset = st->enquire.get_mset(0, limit);
+                std::size_t n = 0;
+                for (auto it = mset.begin(); it != mset.end(); ++it, ++n)
+                    st->sink += it.get_document().get_data().size() + doc_id(st->db, *it).size();
+                return n;
+            } catch (const Xapian::Error& e) {
+                throw std::runtime_error(e.get_description());
+            }
+        };
+    });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -312,6 +400,7 @@ int main(int argc, char** argv) {
         return kUsage;
     }
     try {
+        if (a.command == "bench") return cmd_bench(a);
         return a.command == "index" ? cmd_index(a) : cmd_search(a);
     } catch (const Xapian::Error& e) {
         std::cerr << "xapian_baseline: " << e.get_description() << "\n";

@@ -1,6 +1,9 @@
 #include <newsidx/error.hpp>
 #include "xapian_error.hpp"
 
+#include <cerrno>
+#include <cstring>
+
 namespace newsidx {
 
 namespace {
@@ -27,16 +30,29 @@ namespace newsidx::detail {
 void rethrow_xapian(const Xapian::Error& e, const std::string& context) {
     const std::string msg = e.get_msg();
     const std::string type = e.get_type();
+    // The system error (strerror of errno) is not part of get_msg(): Xapian
+    // reports a full disk as "Error writing block 77" with errno ENOSPC.
+    const char* sys = e.get_error_string();
+    const std::string syserr = sys ? sys : "";
+    const std::string detail = syserr.empty() ? msg : msg + ": " + syserr;
+    const auto has = [&](int err) {
+        const std::string s = std::strerror(err);
+        return syserr == s || msg.find(s) != std::string::npos;
+    };
     if (type == "DatabaseLockError")
-        throw LockError(context + ": the index is locked by another newsidx process (" + msg + ")");
-    if (msg.find("No space left") != std::string::npos || msg.find("ENOSPC") != std::string::npos)
-        throw IndexError(context + ": disk full while writing the index; the index keeps its last commit. "
-                                   "Free some space and run the command again");
+        throw LockError(context + ": the index is locked by another newsidx process (" + detail + ")");
+    if (has(ENOSPC) || has(EDQUOT))
+        throw IndexError(context + ": disk full while writing the index (" + detail +
+                         "); the index keeps its last commit. Free some space and run the command again");
+    if (has(EFBIG))
+        throw IndexError(context + ": file too large while writing the index: a file reached the file size "
+                                   "limit (ulimit -f) or the file system's maximum (" + detail +
+                         "); the index keeps its last commit. Raise the limit and run the command again");
     if (type == "DatabaseNotFoundError" || type == "DatabaseOpeningError")
-        throw IndexError(context + ": no usable index here (" + msg + "). Create one with `newsidx add`");
+        throw IndexError(context + ": no usable index here (" + detail + "). Create one with `newsidx add`");
     if (type == "DatabaseCorruptError")
-        throw IndexError(context + ": the index is corrupt (" + msg + "). Rebuild it with `newsidx add`");
-    throw IndexError(context + ": " + type + ": " + msg);
+        throw IndexError(context + ": the index is corrupt (" + detail + "). Rebuild it with `newsidx add`");
+    throw IndexError(context + ": " + type + ": " + detail);
 }
 
 }  // namespace newsidx::detail

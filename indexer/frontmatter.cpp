@@ -348,6 +348,19 @@ std::optional<PostDate> apply(const Split& fm, const std::string& name, const Re
     YAML::Node root;
     try {
         root = YAML::Load(std::string(fm.yaml));
+        // yaml-cpp 0.7 accepts a quoted value that is never closed when the
+        // text ends with a newline (it always does here), swallowing the
+        // keys after it; without the newline it reports the EOF.
+        if (fm.yaml.find_first_of("\"'") != npos) {
+            std::string_view y = fm.yaml;
+            while (!y.empty() && (y.back() == '\n' || is_blank(y.back()))) y.remove_suffix(1);
+            try {
+                YAML::Load(std::string(y));
+            } catch (const YAML::Exception& e) {
+                if (e.msg == YAML::ErrorMsg::EOF_IN_SCALAR)
+                    throw YAML::ParserException(e.mark, "a quoted value is never closed");
+            }
+        }
     } catch (const YAML::Exception& e) {
         const std::size_t line = e.mark.is_null() ? 0 : fm.yaml_line + static_cast<std::size_t>(e.mark.line);
         throw PostError(name, line, "front matter is not valid YAML: " + e.msg);

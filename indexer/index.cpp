@@ -10,6 +10,8 @@
 #include "xapian_error.hpp"
 
 #include <nlohmann/json.hpp>
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,6 +21,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 
@@ -54,6 +57,93 @@ bool read_all(const std::string& path, std::string& out) {
     return !in.bad();
 }
 
+// Who holds the write lock: Xapian's lock (flintlock) says nothing about its
+// holder, so the writer leaves "pid\nhost\nsince\ncommand\n" in this file of
+// the database folder while it holds the lock (removed when it closes; a
+// killed writer's note is overwritten by the next one).
+constexpr const char* kHolderFile = "newsidx.writer";
+
+std::string hostname() {
+    char buf[256] = {};
+    if (::gethostname(buf, sizeof buf - 1) != 0) return "?";
+    return buf;
+}
+
+// This process's command line, arguments joined by spaces, argv[0] without
+// its folder, at most 160 bytes.
+std::string command_line() {
+    std::ifstream in("/proc/self/cmdline", std::ios::binary);
+    std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string out;
+    std::size_t start = 0;
+    while (start < raw.size()) {  // NUL-terminated arguments
+        std::size_t end = raw.find('\0', start);
+        if (end == std::string::npos) end = raw.size();
+        std::string arg = raw.substr(start, end - start);
+        if (start == 0) arg = fs::path(arg).filename().string();
+        out += (out.empty() ? "" : " ") + arg;
+        start = end + 1;
+    }
+    for (char& c : out)
+        if (c == '\n' || c == '\r') c = ' ';
+    if (out.size() > 160) {
+        std::size_t n = 157;
+        while (n > 0 && (static_cast<unsigned char>(out[n]) & 0xC0) == 0x80) --n;  // whole UTF-8 characters
+        out = out.substr(0, n) + "...";
+    }
+    return out.empty() ? "?" : out;
+}
+
+void write_holder(const std::string& db_path) {
+    std::ofstream out(db_path + "/" + kHolderFile, std::ios::trunc);  // errors ignored: only a hint
+    out << ::getpid() << "\n" << hostname() << "\n" << now_iso() << "\n" << command_line() << "\n";
+}
+
+// "pid 1234 (newsidx add posts) on host since 2025-…Z", or "" when the note is
+// missing, half-written or left by a process of this host that is gone.
+std::string describe_holder(const std::string& db_path) {
+    std::ifstream in(db_path + "/" + kHolderFile);
+    std::string pid, host, since, cmd;
+    if (!std::getline(in, pid) || !std::getline(in, host) || !std::getline(in, since) || !std::getline(in, cmd))
+        return "";
+    char* end = nullptr;
+    const long p = std::strtol(pid.c_str(), &end, 10);
+    if (p <= 0 || *end) return "";
+    if (host == hostname() && ::kill(static_cast<pid_t>(p), 0) != 0 && errno == ESRCH) return "";
+    return "pid " + pid + " (" + cmd + ") on " + host + " since " + since;
+}
+
+// A writer killed while Xapian was creating the index leaves tables without
+// the version file (iamglass); Xapian then neither opens nor re-creates the
+// folder ("Failed to open glass revision file"), so every later `add` would
+// fail. Nothing was ever committed there: if the folder holds only such
+// leftovers and no writer holds Xapian's lock (an OFD lock on flintlock),
+// remove them so that the index is created afresh.
+void clear_unfinished_creation(const std::string& path) {
+    std::error_code ec;
+    if (fs::exists(path + "/iamglass", ec) || ec) return;
+    static const std::set<std::string> kLeftovers = {
+        "flintlock",      "v.tmp",          "postlist.glass", "termlist.glass", "docdata.glass",
+        "position.glass", "spelling.glass", "synonym.glass",  kHolderFile};
+    std::vector<fs::path> found;
+    bool tables = false;
+    for (const auto& e : fs::directory_iterator(path, ec)) {
+        const std::string name = e.path().filename().string();
+        if (!kLeftovers.count(name)) return;  // something else lives here: not ours to touch
+        tables = tables || (name.size() > 6 && name.compare(name.size() - 6, 6, ".glass") == 0);
+        if (name != "flintlock") found.push_back(e.path());
+    }
+    if (ec || !tables) return;
+    const int fd = ::open((path + "/flintlock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return;
+    struct flock fl {};
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;  // l_start = l_len = 0: the whole file, as Xapian locks it
+    if (::fcntl(fd, F_OFD_SETLK, &fl) == 0)
+        for (const fs::path& f : found) fs::remove(f, ec);
+    ::close(fd);  // releases the lock
+}
+
 class Clock {
 public:
     double seconds() const {
@@ -80,6 +170,13 @@ struct Index::Impl {
     Xapian::WritableDatabase db;
     Analyzer analyzer;
     PostReader reader;
+
+    bool holder_written = false;
+
+    // The lock holder's note goes before the lock (db, destroyed after this body).
+    ~Impl() {
+        if (holder_written) ::unlink((path + "/" + kHolderFile).c_str());
+    }
 
     [[noreturn]] void fail(const Xapian::Error& e) { detail::rethrow_xapian(e, path); }
 
@@ -111,11 +208,19 @@ Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::
     impl_->path = path;
     std::error_code ec;
     fs::create_directories(path, ec);
+    clear_unfinished_creation(path);
     try {
         impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+    } catch (const Xapian::DatabaseLockError& e) {
+        const std::string holder = describe_holder(path);
+        throw LockError(path + ": the index is locked by " +
+                        (holder.empty() ? "another newsidx process" : holder) +
+                        "; only one writer at a time: try again when it has finished");
     } catch (const Xapian::Error& e) {
         impl_->fail(e);
     }
+    write_holder(path);
+    impl_->holder_written = true;
     try {
         const std::string schema_v = impl_->db.get_metadata(schema::kMetaSchema);
         const std::string an = impl_->db.get_metadata(schema::kMetaAnalyzer);
@@ -433,15 +538,6 @@ std::vector<std::string> terms_of(const Xapian::Database& db, const std::string&
     return out;
 }
 
-Xapian::Database open_readonly(const std::string& path) {
-    if (!fs::exists(path)) throw IndexError(path + ": no index here. Create one with `newsidx add` (or give --db)");
-    try {
-        return Xapian::Database(path);
-    } catch (const Xapian::Error& e) {
-        detail::rethrow_xapian(e, path);
-    }
-}
-
 }  // namespace
 
 IndexStats Index::stats() const {
@@ -460,20 +556,32 @@ std::vector<std::string> Index::terms(const std::string& id) const {
     }
 }
 
-IndexStats read_stats(const std::string& path) {
-    try {
-        return stats_of(open_readonly(path), path);
-    } catch (const Xapian::Error& e) {
-        detail::rethrow_xapian(e, path);
+namespace {
+
+// Runs `f` on a read-only handle. A writer that commits twice while we open
+// or read discards our revision (DatabaseModifiedError): open the newest and retry.
+template <class F>
+auto read_retrying(const std::string& path, F f) {
+    if (!fs::exists(path)) throw IndexError(path + ": no index here. Create one with `newsidx add` (or give --db)");
+    for (detail::ModifiedRetry retry;;) {
+        try {
+            return f(Xapian::Database(path));
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            if (!retry.again()) detail::rethrow_xapian(e, path);
+        } catch (const Xapian::Error& e) {
+            detail::rethrow_xapian(e, path);
+        }
     }
 }
 
+}  // namespace
+
+IndexStats read_stats(const std::string& path) {
+    return read_retrying(path, [&](const Xapian::Database& db) { return stats_of(db, path); });
+}
+
 std::vector<std::string> read_terms(const std::string& path, const std::string& id) {
-    try {
-        return terms_of(open_readonly(path), id);
-    } catch (const Xapian::Error& e) {
-        detail::rethrow_xapian(e, path);
-    }
+    return read_retrying(path, [&](const Xapian::Database& db) { return terms_of(db, id); });
 }
 
 }  // namespace newsidx

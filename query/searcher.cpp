@@ -40,18 +40,45 @@ struct Searcher::Impl {
         if (!std::filesystem::exists(path))
             throw IndexError(path + ": no index here. Create one with `newsidx add` (or give --db)");
         try {
-            db = Xapian::Database(path);
-            const std::string sv = db.get_metadata(schema::kMetaSchema);
-            const std::string an = db.get_metadata(schema::kMetaAnalyzer);
-            const std::string want = std::string(Analyzer::kName) + "/" + std::to_string(Analyzer::kVersion);
-            synonyms = detail::load_synonyms(db);
-            if (sv.empty() && db.get_doccount() == 0) return;  // fresh, empty index
-            if (sv.empty()) throw IndexError(path + ": this Xapian database was not made by newsidx");
-            if (sv != std::to_string(schema::kSchemaVersion) || an != want)
-                throw IndexError(path + ": index built by analyzer " + an + " (schema " + sv + "), this is " + want +
-                                 " (schema " + std::to_string(schema::kSchemaVersion) + "): run `newsidx reindex`");
+            // Opening too reads blocks that two commits meanwhile may have discarded.
+            for (detail::ModifiedRetry retry;;) {
+                try {
+                    db = Xapian::Database(path);
+                    check_and_load();
+                    return;
+                } catch (const Xapian::DatabaseModifiedError&) {
+                    if (!retry.again()) throw;
+                }
+            }
         } catch (const Xapian::Error& e) {
             detail::rethrow_xapian(e, path);
+        }
+    }
+
+    void check_and_load() {
+        const std::string sv = db.get_metadata(schema::kMetaSchema);
+        const std::string an = db.get_metadata(schema::kMetaAnalyzer);
+        const std::string want = std::string(Analyzer::kName) + "/" + std::to_string(Analyzer::kVersion);
+        synonyms = detail::load_synonyms(db);
+        if (sv.empty() && db.get_doccount() == 0) return;  // fresh, empty index
+        if (sv.empty()) throw IndexError(path + ": this Xapian database was not made by newsidx");
+        if (sv != std::to_string(schema::kSchemaVersion) || an != want)
+            throw IndexError(path + ": index built by analyzer " + an + " (schema " + sv + "), this is " + want +
+                             " (schema " + std::to_string(schema::kSchemaVersion) + "): run `newsidx reindex`");
+    }
+
+    // Moves to the newest commit, retrying while commits keep coming.
+    void reopen() {
+        bool changed = false;
+        for (detail::ModifiedRetry retry;;) {
+            try {
+                changed = db.reopen() || changed;
+                if (changed) synonyms = detail::load_synonyms(db);
+                return;
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (!retry.again()) throw;
+                changed = true;  // the synonyms must be read again at the newer revision
+            }
         }
     }
 
@@ -109,19 +136,19 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 void Searcher::reopen() {
     try {
-        if (impl_->db.reopen()) impl_->synonyms = detail::load_synonyms(impl_->db);
+        impl_->reopen();
     } catch (const Xapian::Error& e) {
         detail::rethrow_xapian(e, impl_->path);
     }
 }
 
 SearchResult Searcher::search(const SearchRequest& req) {
-    for (int attempt = 0;; ++attempt) {
+    for (detail::ModifiedRetry retry;;) {
         try {
             return impl_->run(req);
         } catch (const Xapian::DatabaseModifiedError& e) {
             // A writer committed twice while we read: reopen at the newest commit.
-            if (attempt >= 5) detail::rethrow_xapian(e, impl_->path);
+            if (!retry.again()) detail::rethrow_xapian(e, impl_->path);
             reopen();
         } catch (const Xapian::Error& e) {
             detail::rethrow_xapian(e, impl_->path);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs newsidx's build dependencies (Debian 12 packages only) and builds.
 #   scripts/setup.sh            release build in build/
-#   scripts/setup.sh --asan     also an ASan+UBSan build in build-asan/
+#   scripts/setup.sh --asan     also an ASan+UBSan build in build-asan/ and the
+#                               libFuzzer targets (clang) in build-fuzz/
 # Re-running is cheap: apt-get is skipped when everything is present, and
 # the builds are incremental.
 set -euo pipefail
@@ -12,6 +13,7 @@ PACKAGES=(
   libxapian-dev xapian-tools libicu-dev libcli11-dev catch2
   libyaml-cpp-dev libmd4c-dev nlohmann-json3-dev
   python3 sqlite3 libsqlite3-dev
+  clang libclang-rt-14-dev
 )
 
 missing=()
@@ -36,4 +38,9 @@ build() {  # dir, extra cmake args...
 build build
 if [ "${1:-}" = "--asan" ]; then
   build build-asan -DNEWSIDX_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+  # libFuzzer needs clang; only the three fuzz targets are built there
+  # (tests/fuzz/README.md). scripts/test.sh runs them for 60 s each.
+  cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEWSIDX_FUZZ=ON \
+    -DCMAKE_CXX_COMPILER=clang++ >/dev/null
+  cmake --build build-fuzz -j "$JOBS" --target fuzz_reader fuzz_analyzer fuzz_query
 fi

@@ -30,7 +30,10 @@ struct AddOptions {
     bool force = false;                 ///< re-analyze even unchanged files
     /// Bytes of post text analyzed between commits. Xapian's own
     /// XAPIAN_FLUSH_THRESHOLD counts documents; this bounds memory by size.
-    std::size_t batch_bytes = 64u << 20;
+    /// Xapian holds ~24 bytes of pending postings per byte of post text, so
+    /// 2 MiB keeps a batch near 75 MB; it was also the fastest size measured
+    /// (bench/RESULTS.md: 2 MiB 61 s, 8 MiB 63 s, 64 MiB 90 s on 10k posts).
+    std::size_t batch_bytes = 2u << 20;
     std::function<void(const Progress&)> on_progress;  ///< optional
     std::function<void(const FileError&)> on_error;    ///< optional, called as errors happen
     std::function<void(const std::string& path, const std::string& warning)> on_warning;  ///< optional

@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -19,6 +20,7 @@ struct AddArgs {
     std::string prefix;
     bool drafts = false, force = false;
     std::vector<std::string> excludes;
+    double batch_mb = 2;  // AddOptions::batch_bytes, in MiB
 };
 
 void common_options(CLI::App* sub, AddArgs& a) {
@@ -26,6 +28,20 @@ void common_options(CLI::App* sub, AddArgs& a) {
     sub->add_flag("--drafts", a.drafts, "Also index _drafts/ and `published: false` posts");
     sub->add_option("--exclude", a.excludes, "Skip files and folders matching GLOB (repeatable)");
     sub->add_flag("--force", a.force, "Re-analyze unchanged files too");
+    // Advanced: smaller batches commit more often (less lost to a crash, slower;
+    // the crash tests use it to make commits frequent).
+    sub->add_option("--batch-mb", a.batch_mb,
+                    "MiB of post text analyzed between commits (default 64; fractions such as 0.05 "
+                    "commit more often)")
+        ->check(CLI::Validator(
+            [](std::string& v) -> std::string {
+                double mb = 0;
+                return CLI::detail::lexical_cast(v, mb) && mb > 0 && mb <= 1e6
+                           ? std::string()
+                           : "expected a number of MiB above 0, e.g. 0.5 (got " + v + ")";
+            },
+            "MB"))
+        ->group("Advanced");
 }
 
 // A progress line on a terminal, shown only once a run has taken a second.
@@ -58,6 +74,7 @@ AddOptions options(const AddArgs& a, const Globals& g, std::shared_ptr<ProgressB
     o.drafts = a.drafts;
     o.force = a.force;
     o.excludes = a.excludes;
+    o.batch_bytes = std::max<std::size_t>(1, static_cast<std::size_t>(a.batch_mb * (1u << 20)));
     o.on_progress = [bar](const Progress& p) { (*bar)(p); };
     o.on_error = [](const FileError& e) { error(e.message); };
     if (g.verbose) o.on_warning = [](const std::string& path, const std::string& w) { warn(path + ": " + w); };

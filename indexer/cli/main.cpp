@@ -3,10 +3,14 @@
 
 #include <newsidx/index.hpp>
 
+#include <csignal>
 #include <iostream>
 
 int main(int argc, char** argv) {
     using namespace newsidx::cli;
+    // Over a file size limit (ulimit -f) a write fails with EFBIG and the
+    // library reports it, instead of SIGXFSZ killing the process mid-batch.
+    std::signal(SIGXFSZ, SIG_IGN);
     CLI::App app{"newsidx: index Jekyll Markdown posts (Korean and English) for search with newsq.\n"};
     app.footer(std::string(kExitCodesHelp) +
                "\nThe index is --db DIR, else $NEWSIDX_DB, else $XDG_DATA_HOME/newsidx/db "

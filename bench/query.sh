@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Query latency (p50/p95/p99) and throughput (QPS) with 1 and 2 threads, per
+# query class, for newsidx (public API, one Searcher per thread; with and
+# without snippets), Xapian's QueryParser (xapian_baseline bench --mode
+# default) and SQLite FTS5 (sqlite_bench), on the indexes bench/index.sh
+# built from the same synthetic posts, in the same run.
+#
+#   bench/query.sh [--n "10000 100000"] [--work DIR] [--build DIR] [--seed S]
+#                  [--threads "1 2"] [--rounds R] [--per-class K]
+#                  [--systems "newsidx newsidx+snippets xapian-default sqlite-fts5"]
+#
+# Queries: `gen_corpus --queries WORK/queries-sS.tsv --per-class K` (default
+# 200 per class: 1word, 2word, phrase, filtered, particle), the same file for
+# every system and N. Indexes: WORK/dbs-N-sS/ from bench/index.sh (run here
+# first if missing). Each driver warms up with one untimed pass, then runs
+# each class R times (default 3) per thread; see bench/latency.hpp. Prints a
+# Markdown table per N with ratios to xapian-default (p99 and QPS), the
+# machine and this command; also saved as WORK/query-N-sS.txt.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/.." && pwd)
+NS="10000 100000"
+WORK=/tmp/newsidx-bench
+BUILD=$REPO/build
+SEED=1
+THREADS="1 2"
+ROUNDS=3
+PER_CLASS=200
+SYSTEMS="newsidx newsidx+snippets xapian-default sqlite-fts5"
+CMDLINE="bench/query.sh $*"
+LOAD0=$(cut -d" " -f1-3 /proc/loadavg)
+
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit "${1:-2}"; }
+while (($#)); do
+    case $1 in
+        --n) NS=$2; shift 2 ;;
+        --work) WORK=$2; shift 2 ;;
+        --build) BUILD=$2; shift 2 ;;
+        --seed) SEED=$2; shift 2 ;;
+        --threads) THREADS=$2; shift 2 ;;
+        --rounds) ROUNDS=$2; shift 2 ;;
+        --per-class) PER_CLASS=$2; shift 2 ;;
+        --systems) SYSTEMS=$2; shift 2 ;;
+        -h|--help) usage 0 ;;
+        *) echo "query.sh: unknown argument $1" >&2; usage ;;
+    esac
+done
+BUILD=$(cd "$BUILD" && pwd)
+for tool in gen_corpus query_bench xapian_baseline sqlite_bench; do
+    [ -x "$BUILD/$tool" ] || { echo "query.sh: $BUILD/$tool missing (build first)" >&2; exit 2; }
+done
+mkdir -p "$WORK"
+WORK=$(cd "$WORK" && pwd)
+log() { echo "query.sh: $*" >&2; }
+
+QUERIES="$WORK/queries-s$SEED-k$PER_CLASS.tsv"
+"$BUILD/gen_corpus" --queries "$QUERIES" --seed "$SEED" --per-class "$PER_CLASS"
+
+machine() {
+    local cpu rev
+    cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+    rev=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
+    git -C "$REPO" diff --quiet HEAD 2>/dev/null || rev="$rev+uncommitted"
+    echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  nproc: $(nproc)  cpu: $cpu  mem: $(free -g | awk '/^Mem:/{print $2}') GiB  load avg start/end: $LOAD0 / $(cut -d" " -f1-3 /proc/loadavg)"
+    echo "newsidx: $rev  xapian: $(dpkg-query -W -f='${Version}' libxapian30 2>/dev/null || echo ?)  sqlite3: $(sqlite3 --version | cut -d' ' -f1)  build: $BUILD"
+    echo "queries: $QUERIES ($(wc -l <"$QUERIES") lines), rounds $ROUNDS, 10 hits per query"
+    echo "command: $CMDLINE"
+}
+
+for N in $NS; do
+    DBS="$WORK/dbs-$N-s$SEED"
+    need=""
+    [ -d "$DBS/newsidx" ] || need="$need newsidx"
+    [ -d "$DBS/xapian-default" ] || need="$need xapian-default"
+    [ -f "$DBS/fts5.sqlite" ] || need="$need sqlite-fts5"
+    if [ -n "$need" ]; then
+        log "N=$N: building$need with bench/index.sh"
+        "$HERE/index.sh" --n "$N" --work "$WORK" --build "$BUILD" --seed "$SEED" --systems "${need# }" >&2
+    fi
+    RES="$DBS/query-results.tsv"
+    : >"$RES"
+    for T in $THREADS; do
+        for sys in $SYSTEMS; do
+            log "N=$N threads=$T $sys"
+            common=(--threads "$T" --rounds "$ROUNDS" -n 10 --tsv)
+            case $sys in
+                newsidx) "$BUILD/query_bench" "$DBS/newsidx" "$QUERIES" "${common[@]}" --system newsidx >>"$RES" ;;
+                newsidx+snippets)
+                    "$BUILD/query_bench" "$DBS/newsidx" "$QUERIES" "${common[@]}" --snippets \
+                        --system newsidx+snippets >>"$RES" ;;
+                xapian-default)
+                    "$BUILD/xapian_baseline" bench --mode default "$DBS/xapian-default" "$QUERIES" "${common[@]}" >>"$RES" ;;
+                sqlite-fts5) "$BUILD/sqlite_bench" "$DBS/fts5.sqlite" "$QUERIES" "${common[@]}" >>"$RES" ;;
+                *) echo "query.sh: unknown system $sys" >&2; exit 2 ;;
+            esac
+        done
+    done
+    python3 - "$RES" "$N" "$(machine)" <<'PY' | tee "$WORK/query-$N-s${SEED}.txt"
+import sys
+rows = []
+for line in open(sys.argv[1]):
+    f = line.rstrip("\n").split("\t")
+    if len(f) != 11:
+        continue
+    rows.append(dict(sys=f[0], cls=f[1], t=int(f[2]), n=int(f[3]), p50=float(f[4]), p95=float(f[5]),
+                     p99=float(f[6]), mean=float(f[7]), qps=float(f[8]), zero=float(f[9]), hits=float(f[10])))
+n = int(sys.argv[2])
+base = {(r["cls"], r["t"]): r for r in rows if r["sys"] == "xapian-default"}
+print(f"\n### Queries, N = {n:,} posts (10 hits per query; latency in ms)\n")
+print("| class | threads | system | p50 | p95 | p99 | mean | QPS | zero-hit % | p99 ÷ xapian-default | QPS × xapian-default |")
+print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+classes = list(dict.fromkeys(r["cls"] for r in rows))
+for cls in classes:
+    for t in sorted({r["t"] for r in rows}):
+        for r in rows:
+            if r["cls"] != cls or r["t"] != t:
+                continue
+            b = base.get((cls, t))
+            rp = f"{r['p99'] / b['p99']:.2f}" if b and b["p99"] > 0 else "–"
+            rq = f"{r['qps'] / b['qps']:.2f}" if b and b["qps"] > 0 else "–"
+            print(f"| {cls} | {t} | {r['sys']} | {r['p50']:.2f} | {r['p95']:.2f} | {r['p99']:.2f} | {r['mean']:.2f} "
+                  f"| {r['qps']:,.0f} | {r['zero']:.0f} | {rp} | {rq} |")
+print()
+for line in sys.argv[3].splitlines():
+    print(line + "  ")
+PY
+done

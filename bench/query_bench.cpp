@@ -1,0 +1,64 @@
+// query_bench: newsidx query latency and throughput through the public API
+// (one newsidx::Searcher per thread), over a `class<TAB>query` file.
+//
+//   query_bench DB QUERIES [--threads T] [--rounds R] [-n LIMIT] [--snippets] [--tsv] [--system NAME]
+//
+// Queries run as written (newsidx syntax: "phrase", tag:NAME). Without
+// --snippets a search returns ranked hits with their stored fields (id,
+// title, date, tags ...) but no snippet; with it, what newsq prints. See
+// bench/latency.hpp for the protocol and the output columns.
+#include "latency.hpp"
+
+#include <newsidx/newsidx.hpp>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <vector>
+
+int main(int argc, char** argv) {
+    bench::Options opt;
+    opt.system = "newsidx";
+    std::vector<std::string> rest;
+    bool snippets = false;
+    try {
+        bench::parse_common(argc, argv, 1, opt, rest);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "query_bench: %s\n", e.what());
+        return 2;
+    }
+    std::vector<std::string> pos;
+    for (const std::string& a : rest) {
+        if (a == "--snippets")
+            snippets = true;
+        else if (a.size() > 1 && a[0] == '-') {
+            std::fprintf(stderr, "query_bench: unknown option %s\n", a.c_str());
+            return 2;
+        } else
+            pos.push_back(a);
+    }
+    if (pos.size() != 2) {
+        std::fprintf(stderr,
+                     "usage: query_bench DB QUERIES [--threads T] [--rounds R] [-n LIMIT] [--snippets] [--tsv] "
+                     "[--system NAME]\n");
+        return 2;
+    }
+    try {
+        const auto queries = bench::load_queries(pos[1]);
+        const std::string db = pos[0];
+        return bench::run(queries, opt, [&]() -> bench::Worker {
+            auto searcher = std::make_shared<newsidx::Searcher>(db);
+            const std::size_t limit = opt.limit;
+            return [searcher, limit, snippets](const bench::Query& q) {
+                newsidx::SearchRequest req;
+                req.query = q.text;
+                req.limit = limit;
+                req.snippets = snippets;
+                return searcher->search(req).hits.size();
+            };
+        });
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "query_bench: %s\n", e.what());
+        return 1;
+    }
+}
