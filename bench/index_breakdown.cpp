@@ -86,7 +86,8 @@ int main(int argc, char** argv) {
         }
         const std::uintmax_t full = rebuilt_size(db, work, "full", [](const std::string&) { return true; });
         std::printf("%-14s %10s %12s %14s %8s\n", "kind", "terms", "postings", "bytes (cost)", "share");
-        for (const auto& [kind, r] : rows) {
+        for (const auto& [name, r] : rows) {
+            const std::string kind = name;  // clang 14 cannot capture a structured binding
             const std::uintmax_t without =
                 rebuilt_size(db, work, "without-" + kind, [&](const std::string& t) { return kind_of(t) != kind; });
             const double cost = static_cast<double>(full) - static_cast<double>(without);

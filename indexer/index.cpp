@@ -286,6 +286,17 @@ AddReport Index::Impl::index_files(const std::vector<detail::FoundFile>& files, 
                 report_error({f.path, f.path + ": cannot read: " + std::strerror(errno)});
                 continue;
             }
+            // Checked before reading: a FIFO would block and a huge file would
+            // be read whole before the reader could refuse it.
+            if (!S_ISREG(st.st_mode)) {
+                report_error({f.path, f.path + ": not a regular file"});
+                continue;
+            }
+            if (static_cast<std::uint64_t>(st.st_size) > reader.limits().max_file_bytes) {
+                report_error({f.path, f.path + ": file is larger than the limit of " +
+                                          std::to_string(reader.limits().max_file_bytes) + " bytes"});
+                continue;
+            }
             const std::string id = post_id_for(f.path, f.root, opts.id_prefix);
             const std::string idterm = schema::term(schema::kId, id);
             const Xapian::docid old = find(idterm);

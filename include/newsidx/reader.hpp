@@ -38,6 +38,8 @@ public:
     /// file-name date; `mtime` (epoch seconds) is the last-resort date.
     Post parse(std::string_view bytes, const std::string& name, std::int64_t mtime = 0) const;
 
+    const ReaderLimits& limits() const noexcept { return limits_; }
+
 private:
     ReaderLimits limits_;
 };

@@ -20,7 +20,7 @@ struct AddArgs {
     std::string prefix;
     bool drafts = false, force = false;
     std::vector<std::string> excludes;
-    double batch_mb = 2;  // AddOptions::batch_bytes, in MiB
+    double batch_mb = AddOptions{}.batch_bytes / double(1u << 20);  // AddOptions::batch_bytes, in MiB
 };
 
 void common_options(CLI::App* sub, AddArgs& a) {
@@ -30,9 +30,11 @@ void common_options(CLI::App* sub, AddArgs& a) {
     sub->add_flag("--force", a.force, "Re-analyze unchanged files too");
     // Advanced: smaller batches commit more often (less lost to a crash, slower;
     // the crash tests use it to make commits frequent).
+    char defaults[64];
+    std::snprintf(defaults, sizeof defaults, "%g", a.batch_mb);
     sub->add_option("--batch-mb", a.batch_mb,
-                    "MiB of post text analyzed between commits (default 64; fractions such as 0.05 "
-                    "commit more often)")
+                    std::string("MiB of post text analyzed between commits (default ") + defaults +
+                        "; fractions such as 0.05 commit more often)")
         ->check(CLI::Validator(
             [](std::string& v) -> std::string {
                 double mb = 0;

@@ -124,7 +124,7 @@ if mount -t tmpfs -o size=2m newsidx-diskfull "$T/small" 2>"$T/mount.err"; then
   rerun tmpfs "$T/small/db"
   umount "$T/small" || fail "tmpfs: umount"
 else
-  echo "disk_full: no tmpfs (mount: $(head -c 200 "$T/mount.err")); ulimit -f only"
+  echo "disk_full: no tmpfs (mount: $(head -1 "$T/mount.err" | cut -c1-200)); ulimit -f only"
 fi
 
 # --- ulimit -f: EFBIG (bash counts 1024-byte blocks)
