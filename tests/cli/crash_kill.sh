@@ -282,7 +282,9 @@ while [ "$KILLED" -lt "$KILLS" ] && [ "$ITER" -lt $((KILLS * 4)) ]; do
   took_ms=$(ms_since "$t0")
   [ "$phase" = fill ] && FILL_MS=$((FILL_MS + took_ms))
   [ "${CRASH_VERBOSE:-0}" = 1 ] && echo "run $ITER $phase folders=$folders D=$D delay=$delay rc=$rc took=${took_ms}ms" >&2
-  if [ "$rc" -eq 137 ]; then
+  # 124: the timer fired just as the run ended (timeout's race); the kill was
+  # sent, the index must be consistent all the same.
+  if [ "$rc" -eq 137 ] || [ "$rc" -eq 124 ]; then
     KILLED=$((KILLED + 1))
     [ "$phase" = fill ] && KILLED_FILL=$((KILLED_FILL + 1))
     if [ "$phase" = fill ]; then D=$(awk -v d="$D" 'BEGIN { printf "%.3f", d * 1.4 }')
