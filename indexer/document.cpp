@@ -48,6 +48,7 @@ struct Builder {
     Xapian::Document& doc;
     const Analyzer& analyzer;
     std::uint32_t pos = 1;
+    std::vector<Token> toks;  // reused for every word: this loop runs per word of every post
 
     // Free text of one zone: unprefixed terms (and the zone's own prefix, if any).
     void text(std::string_view s, Xapian::termcount wdf, std::string_view prefix = {},
@@ -55,7 +56,7 @@ struct Builder {
         if (s.empty()) return;
         std::uint32_t last = pos;
         for (const Word& w : analyzer.analyze(s, Analyzer::Mode::Document, pos)) {
-            std::vector<Token> toks;
+            toks.clear();
             word_tokens(w, Analyzer::Mode::Document, toks);
             for (const Token& t : toks) {
                 if (t.kind == TermKind::Bigram) {
@@ -102,7 +103,7 @@ std::string default_url(const Post& post) {
 
 Xapian::Document build_document(const Post& post, const Analyzer& analyzer, const std::string& stamp) {
     Xapian::Document doc;
-    Builder b{doc, analyzer};
+    Builder b{doc, analyzer, 1, {}};
 
     b.text(post.title, schema::kWdfTitle, schema::kTitle, schema::kTitleBigram);
     for (const std::string& t : post.tags) b.text(t, schema::kWdfMeta);

@@ -57,6 +57,18 @@ bool read_all(const std::string& path, std::string& out) {
     return !in.bad();
 }
 
+// Reads a post's source file for add and reindex alike, checking before
+// reading what would otherwise hang (a FIFO) or exhaust memory (a huge
+// file). Returns "" on success, else the problem.
+std::string read_source(const std::string& path, const struct stat& st, std::uint64_t max_bytes,
+                        std::string& bytes) {
+    if (!S_ISREG(st.st_mode)) return "not a regular file";
+    if (static_cast<std::uint64_t>(st.st_size) > max_bytes)
+        return "file is larger than the limit of " + std::to_string(max_bytes) + " bytes";
+    if (!read_all(path, bytes)) return std::string("cannot read: ") + std::strerror(errno);
+    return {};
+}
+
 // Who holds the write lock: Xapian's lock (flintlock) says nothing about its
 // holder, so the writer leaves "pid\nhost\nsince\ncommand\n" in this file of
 // the database folder while it holds the lock (removed when it closes; a
@@ -286,17 +298,6 @@ AddReport Index::Impl::index_files(const std::vector<detail::FoundFile>& files, 
                 report_error({f.path, f.path + ": cannot read: " + std::strerror(errno)});
                 continue;
             }
-            // Checked before reading: a FIFO would block and a huge file would
-            // be read whole before the reader could refuse it.
-            if (!S_ISREG(st.st_mode)) {
-                report_error({f.path, f.path + ": not a regular file"});
-                continue;
-            }
-            if (static_cast<std::uint64_t>(st.st_size) > reader.limits().max_file_bytes) {
-                report_error({f.path, f.path + ": file is larger than the limit of " +
-                                          std::to_string(reader.limits().max_file_bytes) + " bytes"});
-                continue;
-            }
             const std::string id = post_id_for(f.path, f.root, opts.id_prefix);
             const std::string idterm = schema::term(schema::kId, id);
             const Xapian::docid old = find(idterm);
@@ -318,8 +319,9 @@ AddReport Index::Impl::index_files(const std::vector<detail::FoundFile>& files, 
                 continue;
             }
             std::string bytes;
-            if (!read_all(f.path, bytes)) {
-                report_error({f.path, f.path + ": cannot read: " + std::strerror(errno)});
+            if (const std::string problem = read_source(f.path, st, reader.limits().max_file_bytes, bytes);
+                !problem.empty()) {
+                report_error({f.path, f.path + ": " + problem});
                 continue;
             }
             const std::string stamp = sstamp + " " + schema::hash_hex(bytes);
@@ -338,7 +340,6 @@ AddReport Index::Impl::index_files(const std::vector<detail::FoundFile>& files, 
             post.id = id;
             post.path = f.path;
             post.root = f.root;
-            if (f.path.find("/_drafts/") != std::string::npos) post.published = false;
             if (opts.on_warning)
                 for (const std::string& w : post.warnings) opts.on_warning(f.path, w);
             if (!post.published && !opts.drafts) {
@@ -457,7 +458,7 @@ AddReport Index::reindex(const AddOptions& opts) {
             if (opts.on_progress && prog.done % 64 == 0) opts.on_progress(prog);
             std::string bytes;
             struct stat st {};
-            if (s.path.empty() || ::stat(s.path.c_str(), &st) != 0 || !read_all(s.path, bytes)) {
+            if (s.path.empty() || ::stat(s.path.c_str(), &st) != 0) {
                 FileError fe{s.path, (s.path.empty() ? s.id : s.path) + ": source file is gone; post dropped"};
                 if (opts.on_error) opts.on_error(fe);
                 rep.errors.push_back(fe);
@@ -466,12 +467,19 @@ AddReport Index::reindex(const AddOptions& opts) {
                 ++rep.removed;
                 continue;
             }
+            if (const std::string problem = read_source(s.path, st, impl_->reader.limits().max_file_bytes, bytes);
+                !problem.empty()) {
+                FileError fe{s.path, s.path + ": " + problem};
+                if (opts.on_error) opts.on_error(fe);
+                rep.errors.push_back(fe);
+                ++rep.failed;  // the old document stays: nothing indexed is lost
+                continue;
+            }
             try {
                 Post post = impl_->reader.parse(bytes, s.path, st.st_mtim.tv_sec);
                 post.id = s.id;
                 post.path = s.path;
                 post.root = s.root;
-                if (s.path.find("/_drafts/") != std::string::npos) post.published = false;
                 db.replace_document(s.did, detail::build_document(post, impl_->analyzer,
                                                                   stat_stamp(st) + " " + schema::hash_hex(bytes)));
                 ++rep.updated;

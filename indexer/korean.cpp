@@ -105,10 +105,7 @@ struct Tables {
     std::unordered_set<std::string> stopwords;
 
     Tables() {
-        auto add = [&](std::u32string t, Cond c) {
-            const std::size_t min_left = t.size() == 1 ? 1 : 1;
-            suffixes.push_back({std::move(t), c, min_left});
-        };
+        auto add = [&](std::u32string t, Cond c) { suffixes.push_back({std::move(t), c, 1}); };
         for (const Row& r : kParticles) {
             add(u32(r.text), r.cond);
             particles.insert(u32(r.text));
