@@ -34,6 +34,10 @@ struct AddOptions {
     /// 2 MiB keeps a batch near 75 MB; it was also the fastest size measured
     /// (bench/RESULTS.md: 2 MiB 61 s, 8 MiB 63 s, 64 MiB 90 s on 10k posts).
     std::size_t batch_bytes = 2u << 20;
+    /// Threads that read, parse and analyze posts while this thread writes
+    /// (Xapian has one writer); 0 = one per core, 1 = all on this thread.
+    /// The index, the messages and their order are the same for any value.
+    unsigned jobs = 0;
     std::function<void(const Progress&)> on_progress;  ///< optional
     std::function<void(const FileError&)> on_error;    ///< optional, called as errors happen
     std::function<void(const std::string& path, const std::string& warning)> on_warning;  ///< optional

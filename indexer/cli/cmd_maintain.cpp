@@ -27,10 +27,13 @@ void add_remove(CLI::App& app, Globals& g, Runner& run) {
 void add_reindex(CLI::App& app, Globals& g, Runner& run) {
     CLI::App* sub = app.add_subcommand(
         "reindex", "Rebuild every post from its source file with this version's analyzer and schema");
-    sub->callback([&g, &run] {
-        run = [&g] {
+    auto jobs = std::make_shared<unsigned>(0);
+    jobs_option(sub, *jobs);
+    sub->callback([&g, &run, jobs] {
+        run = [&g, jobs] {
             Index idx(g.db_path(), /*allow_version_mismatch=*/true);
             AddOptions o;
+            o.jobs = *jobs;
             o.on_error = [](const FileError& e) { error(e.message); };
             const AddReport r = idx.reindex(o);
             if (!g.quiet)
