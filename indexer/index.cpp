@@ -3,6 +3,7 @@
 #include <newsidx/index.hpp>
 #include <newsidx/reader.hpp>
 
+#include "dbdir.hpp"
 #include "document.hpp"
 #include "ingest.hpp"
 #include "schema.hpp"
@@ -36,14 +37,7 @@ namespace {
 
 std::string analyzer_tag() { return std::string(Analyzer::kName) + "/" + std::to_string(Analyzer::kVersion); }
 
-std::string now_iso() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
+using detail::now_iso;
 
 bool read_all(const std::string& path, std::string& out) {
     std::ifstream in(path, std::ios::binary);
@@ -52,93 +46,6 @@ bool read_all(const std::string& path, std::string& out) {
     ss << in.rdbuf();
     out = ss.str();
     return !in.bad();
-}
-
-// Who holds the write lock: Xapian's lock (flintlock) says nothing about its
-// holder, so the writer leaves "pid\nhost\nsince\ncommand\n" in this file of
-// the database folder while it holds the lock (removed when it closes; a
-// killed writer's note is overwritten by the next one).
-constexpr const char* kHolderFile = "newsidx.writer";
-
-std::string hostname() {
-    char buf[256] = {};
-    if (::gethostname(buf, sizeof buf - 1) != 0) return "?";
-    return buf;
-}
-
-// This process's command line, arguments joined by spaces, argv[0] without
-// its folder, at most 160 bytes.
-std::string command_line() {
-    std::ifstream in("/proc/self/cmdline", std::ios::binary);
-    std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::string out;
-    std::size_t start = 0;
-    while (start < raw.size()) {  // NUL-terminated arguments
-        std::size_t end = raw.find('\0', start);
-        if (end == std::string::npos) end = raw.size();
-        std::string arg = raw.substr(start, end - start);
-        if (start == 0) arg = fs::path(arg).filename().string();
-        out += (out.empty() ? "" : " ") + arg;
-        start = end + 1;
-    }
-    for (char& c : out)
-        if (c == '\n' || c == '\r') c = ' ';
-    if (out.size() > 160) {
-        std::size_t n = 157;
-        while (n > 0 && (static_cast<unsigned char>(out[n]) & 0xC0) == 0x80) --n;  // whole UTF-8 characters
-        out = out.substr(0, n) + "...";
-    }
-    return out.empty() ? "?" : out;
-}
-
-void write_holder(const std::string& db_path) {
-    std::ofstream out(db_path + "/" + kHolderFile, std::ios::trunc);  // errors ignored: only a hint
-    out << ::getpid() << "\n" << hostname() << "\n" << now_iso() << "\n" << command_line() << "\n";
-}
-
-// "pid 1234 (newsidx add posts) on host since 2025-…Z", or "" when the note is
-// missing, half-written or left by a process of this host that is gone.
-std::string describe_holder(const std::string& db_path) {
-    std::ifstream in(db_path + "/" + kHolderFile);
-    std::string pid, host, since, cmd;
-    if (!std::getline(in, pid) || !std::getline(in, host) || !std::getline(in, since) || !std::getline(in, cmd))
-        return "";
-    char* end = nullptr;
-    const long p = std::strtol(pid.c_str(), &end, 10);
-    if (p <= 0 || *end) return "";
-    if (host == hostname() && ::kill(static_cast<pid_t>(p), 0) != 0 && errno == ESRCH) return "";
-    return "pid " + pid + " (" + cmd + ") on " + host + " since " + since;
-}
-
-// A writer killed while Xapian was creating the index leaves tables without
-// the version file (iamglass); Xapian then neither opens nor re-creates the
-// folder ("Failed to open glass revision file"), so every later `add` would
-// fail. Nothing was ever committed there: if the folder holds only such
-// leftovers and no writer holds Xapian's lock (an OFD lock on flintlock),
-// remove them so that the index is created afresh.
-void clear_unfinished_creation(const std::string& path) {
-    std::error_code ec;
-    if (fs::exists(path + "/iamglass", ec) || ec) return;
-    static const std::set<std::string> kLeftovers = {
-        "flintlock",      "v.tmp",          "postlist.glass", "termlist.glass", "docdata.glass",
-        "position.glass", "spelling.glass", "synonym.glass",  kHolderFile};
-    std::vector<fs::path> found;
-    bool tables = false;
-    for (const auto& e : fs::directory_iterator(path, ec)) {
-        const std::string name = e.path().filename().string();
-        if (!kLeftovers.count(name)) return;  // something else lives here: not ours to touch
-        tables = tables || (name.size() > 6 && name.compare(name.size() - 6, 6, ".glass") == 0);
-        if (name != "flintlock") found.push_back(e.path());
-    }
-    if (ec || !tables) return;
-    const int fd = ::open((path + "/flintlock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) return;
-    struct flock fl {};
-    fl.l_type = F_WRLCK;
-    fl.l_whence = SEEK_SET;  // l_start = l_len = 0: the whole file, as Xapian locks it
-    if (::fcntl(fd, F_OFD_SETLK, &fl) == 0)
-        for (const fs::path& f : found) fs::remove(f, ec);
-    ::close(fd);  // releases the lock
 }
 
 class Clock {
@@ -172,7 +79,7 @@ struct Index::Impl {
 
     // The lock holder's note goes before the lock (db, destroyed after this body).
     ~Impl() {
-        if (holder_written) ::unlink((path + "/" + kHolderFile).c_str());
+        if (holder_written) ::unlink((path + "/" + detail::kHolderFile).c_str());
     }
 
     [[noreturn]] void fail(const Xapian::Error& e) { detail::rethrow_xapian(e, path); }
@@ -235,18 +142,20 @@ Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::
     impl_->path = path;
     std::error_code ec;
     fs::create_directories(path, ec);
-    clear_unfinished_creation(path);
+    detail::clear_unfinished_creation(path);
+    // A compaction killed before its swap, or after it, left this folder behind.
+    fs::remove_all(detail::compact_dir(path), ec);
     try {
         impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
     } catch (const Xapian::DatabaseLockError& e) {
-        const std::string holder = describe_holder(path);
+        const std::string holder = detail::describe_holder(path);
         throw LockError(path + ": the index is locked by " +
                         (holder.empty() ? "another newsidx process" : holder) +
                         "; only one writer at a time: try again when it has finished");
     } catch (const Xapian::Error& e) {
         impl_->fail(e);
     }
-    write_holder(path);
+    detail::write_holder(path);
     impl_->holder_written = true;
     try {
         const std::string schema_v = impl_->db.get_metadata(schema::kMetaSchema);
@@ -533,6 +442,62 @@ AddReport Index::reindex(const AddOptions& opts) {
     return rep;
 }
 
+CompactReport Index::compact() {
+    Clock clock;
+    CompactReport rep;
+    Impl& im = *impl_;
+    const std::string tmp = detail::compact_dir(im.path);
+    auto folder_bytes = [](const std::string& dir) {
+        std::uint64_t n = 0;
+        std::error_code ec;
+        for (const auto& e : fs::recursive_directory_iterator(dir, ec))
+            if (e.is_regular_file(ec)) n += e.file_size(ec);
+        return n;
+    };
+    rep.bytes_before = folder_bytes(im.path);
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    try {
+        im.db.commit();
+        const Xapian::doccount docs = im.db.get_doccount();
+        im.db.compact(tmp);  // the committed revision; Xapian syncs the new tables
+        if (Xapian::Database(tmp).get_doccount() != docs)
+            throw IndexError(im.path + ": compaction lost documents; the index is left as it was");
+    } catch (const Xapian::Error& e) {
+        fs::remove_all(tmp, ec);
+        im.fail(e);
+    } catch (...) {
+        fs::remove_all(tmp, ec);
+        throw;
+    }
+    if (const std::string problem = detail::swap_folders(tmp, im.path); !problem.empty()) {
+        fs::remove_all(tmp, ec);
+        throw IndexError(im.path + ": cannot swap in the compacted index (" + problem +
+                         "); the index is left as it was");
+    }
+    // From here `path` is the compacted index; `tmp` the old one, still
+    // locked by our handle until it is closed. Reopen the new one: a writer
+    // that started in this instant gets the lock first, and we say so.
+    im.holder_written = false;
+    try {
+        im.db.close();
+    } catch (const Xapian::Error&) {
+    }
+    fs::remove_all(tmp, ec);
+    rep.bytes_after = folder_bytes(im.path);
+    try {
+        im.db = Xapian::WritableDatabase(im.path, Xapian::DB_OPEN);
+    } catch (const Xapian::DatabaseLockError&) {
+        throw LockError(im.path + ": compacted, but another writer took the lock at once; this handle is closed");
+    } catch (const Xapian::Error& e) {
+        im.fail(e);
+    }
+    detail::write_holder(im.path);
+    im.holder_written = true;
+    rep.seconds = clock.seconds();
+    return rep;
+}
+
 std::size_t Index::add_synonyms(const std::string& file) {
     std::string text;
     if (!read_all(file, text)) throw Error(file + ": cannot read: " + std::strerror(errno));
@@ -564,6 +529,9 @@ IndexStats stats_of(const Xapian::Database& db, const std::string& path) {
     std::error_code ec;
     for (const auto& e : fs::recursive_directory_iterator(path, ec))
         if (e.is_regular_file(ec)) s.size_bytes += e.file_size(ec);
+    // Source sizes come from the stamps ("<size> <mtime_ns> <hash>").
+    for (auto v = db.valuestream_begin(schema::kSlotStamp); v != db.valuestream_end(schema::kSlotStamp); ++v)
+        s.source_bytes += std::strtoull((*v).c_str(), nullptr, 10);
     return s;
 }
 

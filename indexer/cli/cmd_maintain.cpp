@@ -44,6 +44,23 @@ void add_reindex(CLI::App& app, Globals& g, Runner& run) {
     });
 }
 
+void add_compact(CLI::App& app, Globals& g, Runner& run) {
+    CLI::App* sub = app.add_subcommand(
+        "compact", "Rewrite the index compactly (Xapian compaction) and swap it in atomically");
+    sub->footer("Needs free space for a second copy of the index; takes the write lock (exit 3 while "
+                "another writer holds it). Readers keep the old copy until they reopen.");
+    sub->callback([&g, &run] {
+        run = [&g] {
+            Index idx(g.db_path());
+            const CompactReport r = idx.compact();
+            if (!g.quiet)
+                std::printf("compacted %.1f MB -> %.1f MB in %.2f s\n", r.bytes_before / 1e6, r.bytes_after / 1e6,
+                            r.seconds);
+            return kOk;
+        };
+    });
+}
+
 void add_synonyms(CLI::App& app, Globals& g, Runner& run) {
     auto file = std::make_shared<std::string>();
     CLI::App* sub = app.add_subcommand(

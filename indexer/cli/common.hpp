@@ -38,6 +38,7 @@ void add_add(CLI::App& app, Globals& g, Runner& run);
 void add_sync(CLI::App& app, Globals& g, Runner& run);
 void add_remove(CLI::App& app, Globals& g, Runner& run);
 void add_reindex(CLI::App& app, Globals& g, Runner& run);
+void add_compact(CLI::App& app, Globals& g, Runner& run);
 void add_stats(CLI::App& app, Globals& g, Runner& run);
 void add_analyze(CLI::App& app, Globals& g, Runner& run);
 void add_terms(CLI::App& app, Globals& g, Runner& run);
