@@ -18,6 +18,8 @@ bool matches(const Word& w, const BuiltQuery& q) {
         if (q.terms.count(p.stem) || q.terms.count(p.surface)) return true;
     for (const std::string& b : w.bigrams)
         if (q.bigrams.count(b)) return true;
+    for (const std::string& p : q.prefixes)
+        if (w.surface.compare(0, p.size(), p) == 0 || w.stem.compare(0, p.size(), p) == 0) return true;
     return false;
 }
 
