@@ -18,9 +18,9 @@ expect_eq "$(ids 'date:2025-02..2025-03' 스타게이트)" "2025-02-01-feb 2025-
 expect_eq "$(ids 'date:2025-02..' 스타게이트)" "2025-02-01-feb 2025-03-31-mar 2025-04-01-apr " "open end"
 expect_eq "$(ids 'date:..2025-01')" "2024-12-15-coffee 2025-01-31-jan " "a date range alone lists the posts in it"
 expect_eq "$(ids 'date:2025-01-31')" "2025-01-31-jan " "one day"
-expect_eq "$(ids 스타게이트 -date:2025-02)" "2025-01-31-jan 2025-03-31-mar 2025-04-01-apr " "excluded month"
+expect_eq "$(ids '"스타게이트"' -date:2025-02)" "2025-01-31-jan 2025-03-31-mar 2025-04-01-apr " "excluded month"
 expect_eq "$(ids --since 2025-02 --until 2025-03 스타게이트)" "2025-02-01-feb 2025-03-31-mar " "--since/--until"
-expect_eq "$(ids --until 2025-03-31 스타게이트)" "2025-01-31-jan 2025-02-01-feb 2025-03-31-mar " "--until a day"
+expect_eq "$(ids --until 2025-03-31 '"스타게이트"')" "2025-01-31-jan 2025-02-01-feb 2025-03-31-mar " "--until a day"
 expect_eq "$(ids --since 2025-04)" "2025-04-01-apr " "--since alone"
 
 run "$NEWSQ" --since 2025-13 스타게이트

@@ -202,7 +202,8 @@ TEST_CASE("2-set keyboard layout both ways, 초성, jamo edit distance", "[query
     CHECK(latin_to_hangul("dkssudgktpdy") == std::optional<std::string>("안녕하세요"));
     CHECK(latin_to_hangul("ghkdlxld") == std::optional<std::string>("화이팅"));    // ㅗ+ㅏ = ㅘ
     CHECK(latin_to_hangul("dlfrrh") == std::optional<std::string>("읽고"));       // ㄹ+ㄱ final, kept before a consonant
-    CHECK(latin_to_hangul("dlfrdj") == std::optional<std::string>("일거"));       // ... split before a vowel
+    CHECK(latin_to_hangul("dlfrj") == std::optional<std::string>("일거"));        // ... split before a vowel
+    CHECK(latin_to_hangul("dlfrdj") == std::optional<std::string>("읽어"));
     CHECK(latin_to_hangul("Rhc") == std::optional<std::string>("꽃"));  // shift-R is ㄲ
     CHECK(!latin_to_hangul("openai"));  // lone vowels: not Korean typed wrong
     CHECK(!latin_to_hangul("hello"));
