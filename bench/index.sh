@@ -4,56 +4,39 @@
 # Debian's sqlite3 CLI), on the same synthetic posts, in the same run.
 #
 #   bench/index.sh [--n "10000 100000"] [--work DIR] [--build DIR] [--seed S]
-#                  [--systems "newsidx xapian-default sqlite-fts5"] [--newsidx-args "ARGS"]
+#                  [--systems "newsidx newsidx-j1 xapian-default sqlite-fts5"] [--newsidx-args "ARGS"]
 #   bench/index.sh --n 1000000                    # the big run (3.1 GB of posts, ~40 GB of indexes)
 #
 # For each N: generates the corpus once with gen_corpus (cached in
 # WORK/corpus-N-sS, default WORK /tmp/newsidx-bench; reused when its
 # manifest matches and is newer than the gen_corpus binary), then builds each index from scratch into WORK/dbs-N-sS/
-# (kept for bench/query.sh), timing the whole command (wall seconds) and its
-# peak RSS (getrusage of the child, via python3), and measures the index
+# (kept for bench/query.sh), timing the whole command (wall seconds, and CPU
+# seconds: user + system of all its threads) and its peak RSS (getrusage of
+# the child, via python3), and measures the index
 # folder/file (du -sb, MB = 10^6 bytes) as written and compacted
 # (xapian-compact into a temporary copy; SQLite: FTS5 'optimize' + VACUUM on
 # a copy). Prints one table per run with ratios to xapian-default and
 # SQLite measured in the same run, the machine, the revision and this
 # command. Progress goes to stderr; the table to stdout (and WORK/index-N-sS.txt).
+# Systems: newsidx (`add`, --jobs = core count), newsidx-j1 (`add --jobs 1`,
+# built into dbs-N-sS/newsidx-j1), xapian-default, sqlite-fts5. Shared
+# option and machine code: bench/lib.sh.
 set -euo pipefail
-HERE=$(cd "$(dirname "$0")" && pwd)
-REPO=$(cd "$HERE/.." && pwd)
-NS="10000 100000"
-WORK=/tmp/newsidx-bench
-BUILD=$REPO/build
-SEED=1
-SYSTEMS="newsidx xapian-default sqlite-fts5"
+source "$(dirname "$0")/lib.sh"
+bench_init index "$@"
+SYSTEMS="newsidx newsidx-j1 xapian-default sqlite-fts5"
 NEWSIDX_ARGS=""
-CMDLINE="bench/index.sh $*"
-LOAD0=$(cut -d" " -f1-3 /proc/loadavg)
-
-usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit "${1:-2}"; }
 while (($#)); do
+    bench_option "$@" && { shift "$SHIFT"; continue; }
     case $1 in
-        --n) NS=$2; shift 2 ;;
-        --work) WORK=$2; shift 2 ;;
-        --build) BUILD=$2; shift 2 ;;
-        --seed) SEED=$2; shift 2 ;;
         --systems) SYSTEMS=$2; shift 2 ;;
         --newsidx-args) NEWSIDX_ARGS=$2; shift 2 ;;
-        -h|--help) usage 0 ;;
         *) echo "index.sh: unknown argument $1" >&2; usage ;;
     esac
 done
-BUILD=$(cd "$BUILD" && pwd)
-for tool in gen_corpus newsidx xapian_baseline; do
-    [ -x "$BUILD/$tool" ] || { echo "index.sh: $BUILD/$tool missing (build first)" >&2; exit 2; }
-done
-for tool in sqlite3 xapian-compact python3; do
-    command -v "$tool" >/dev/null || { echo "index.sh: $tool not found (scripts/setup.sh installs it)" >&2; exit 2; }
-done
-mkdir -p "$WORK"
-WORK=$(cd "$WORK" && pwd)
-log() { echo "index.sh: $*" >&2; }
+bench_ready gen_corpus newsidx xapian_baseline -- sqlite3 xapian-compact xapian-delve python3
 
-# measure OUT CMD...: runs CMD, writes "wall_seconds peak_rss_kib exit_code" to OUT.
+# measure OUT CMD...: runs CMD, writes "wall_seconds peak_rss_kib exit_code cpu_seconds" to OUT.
 measure() {
     local out=$1; shift
     python3 - "$out" "$@" <<'PY'
@@ -62,39 +45,12 @@ out, cmd = sys.argv[1], sys.argv[2:]
 t = time.monotonic()
 rc = subprocess.call(cmd, stdout=subprocess.DEVNULL)
 secs = time.monotonic() - t
-kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(out, "w") as f:
-    f.write(f"{secs:.3f} {kib} {rc}\n")
+    f.write(f"{secs:.3f} {ru.ru_maxrss} {rc} {ru.ru_utime + ru.ru_stime:.3f}\n")
 PY
 }
 bytes_of() { du -sb "$1" | cut -f1; }
-
-# Generates (or reuses) the corpus for N; prints its folder.
-corpus_for() {
-    local n=$1 dir="$WORK/corpus-$1-s$SEED"
-    # Reused only if complete (the manifest is written last), of the same N and seed, and newer than the generator.
-    if [ -f "$dir/.gen_corpus" ] && grep -qx "n $n" "$dir/.gen_corpus" && grep -qx "seed $SEED" "$dir/.gen_corpus" \
-        && [ "$dir/.gen_corpus" -nt "$BUILD/gen_corpus" ]; then
-        log "reusing $dir"
-    else
-        rm -rf "$dir"
-        log "generating $n posts into $dir"
-        local s; s=$(date +%s.%N)
-        "$BUILD/gen_corpus" --n "$n" --out "$dir" --seed "$SEED" >&2
-        log "generated in $(python3 -c "print(f'{$(date +%s.%N) - $s:.1f}')") s"
-    fi
-    echo "$dir"
-}
-
-machine() {
-    local cpu rev
-    cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
-    rev=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
-    git -C "$REPO" diff --quiet HEAD 2>/dev/null || rev="$rev+uncommitted"
-    echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  nproc: $(nproc)  cpu: $cpu  mem: $(free -g | awk '/^Mem:/{print $2}') GiB  load avg start/end: $LOAD0 / $(cut -d" " -f1-3 /proc/loadavg)"
-    echo "newsidx: $rev  xapian: $(dpkg-query -W -f='${Version}' libxapian30 2>/dev/null || echo ?)  sqlite3: $(sqlite3 --version | cut -d' ' -f1)  build: $BUILD"
-    echo "command: $CMDLINE"
-}
 
 for N in $NS; do
     CORPUS=$(corpus_for "$N")
@@ -108,12 +64,13 @@ for N in $NS; do
     for sys in $SYSTEMS; do
         M="$DBS/$sys.measure"
         case $sys in
-            newsidx)
-                rm -rf "$DBS/newsidx"
-                log "N=$N newsidx add"
+            newsidx|newsidx-j1)
+                rm -rf "${DBS:?}/$sys"
+                jobs=(); [ "$sys" = newsidx-j1 ] && jobs=(--jobs 1)
+                log "N=$N newsidx add ${jobs[*]} $NEWSIDX_ARGS"
                 # shellcheck disable=SC2086
-                measure "$M" "$BUILD/newsidx" --db "$DBS/newsidx" add $NEWSIDX_ARGS "$CORPUS"
-                DB="$DBS/newsidx" ;;
+                measure "$M" "$BUILD/newsidx" --db "$DBS/$sys" add "${jobs[@]}" $NEWSIDX_ARGS "$CORPUS"
+                DB="$DBS/$sys" ;;
             xapian-default)
                 rm -rf "$DBS/xapian-default"
                 log "N=$N xapian_baseline index --mode default"
@@ -130,7 +87,7 @@ for N in $NS; do
                 DB="$DBS/fts5.sqlite" ;;
             *) echo "index.sh: unknown system $sys" >&2; exit 2 ;;
         esac
-        read -r secs kib rc <"$M"
+        read -r secs kib rc cpu <"$M"
         [ "$rc" = 0 ] || { echo "index.sh: $sys failed (exit $rc)" >&2; exit 1; }
         size=$(bytes_of "$DB")
         log "N=$N $sys: ${secs}s, compacting"
@@ -147,31 +104,32 @@ for N in $NS; do
             rm -rf "$DBS/compact"
             docs=$(xapian-delve "$DB" | awk '/number of documents/ {print $NF}')
         fi
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$sys" "$secs" "$kib" "$size" "$csize" "$docs" "$INPUT" >>"$RES"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$sys" "$secs" "$kib" "$size" "$csize" "$docs" "$INPUT" "$cpu" >>"$RES"
     done
 
-    python3 - "$RES" "$(machine)" <<'PY' | tee "$WORK/index-$N-s${SEED:-1}.txt"
+    python3 - "$RES" "$(machine_info)" <<'PY' | tee "$WORK/index-$N-s${SEED:-1}.txt"
 import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 by = {r[1]: r for r in rows}
 def f(r):
-    n, sys_, secs, kib, size, csize, docs, inp = r
+    n, sys_, secs, kib, size, csize, docs, inp, cpu = r
     return dict(n=int(n), sys=sys_, secs=float(secs), rss=int(kib) * 1024 / 1e6, size=int(size) / 1e6,
-                csize=int(csize) / 1e6, docs=int(docs or 0), inp=int(inp) / 1e6)
+                csize=int(csize) / 1e6, docs=int(docs or 0), inp=int(inp) / 1e6, cpu=float(cpu))
 rows = [f(r) for r in rows]
 base = next((r for r in rows if r["sys"] == "xapian-default"), None)
 sql = next((r for r in rows if r["sys"] == "sqlite-fts5"), None)
 n, inp = rows[0]["n"], rows[0]["inp"]
 print(f"\n### Indexing, N = {n:,} posts ({inp:,.1f} MB of Markdown)\n")
-print("| system | docs | index s | posts/s | MB/s | peak RSS MB | index MB | compacted MB | compacted / input "
-      "| throughput × xapian-default | time ÷ sqlite-fts5 | size ÷ xapian-default (compacted) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| system | docs | index s | CPU s | posts/s | MB/s | peak RSS MB | index MB | compacted MB | compacted / input "
+      "| throughput × xapian-default | CPU ÷ xapian-default | time ÷ sqlite-fts5 | size ÷ xapian-default (compacted) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for r in rows:
     thr = f"{base['secs'] / r['secs']:.2f}" if base else "–"
     tsql = f"{r['secs'] / sql['secs']:.2f}" if sql else "–"
     sz = f"{r['csize'] / base['csize']:.2f}" if base else "–"
-    print(f"| {r['sys']} | {r['docs']:,} | {r['secs']:.1f} | {r['n'] / r['secs']:,.0f} | {inp / r['secs']:.2f} "
-          f"| {r['rss']:,.0f} | {r['size']:,.1f} | {r['csize']:,.1f} | {r['csize'] / inp:.2f} | {thr} | {tsql} | {sz} |")
+    cpu = f"{r['cpu'] / base['cpu']:.2f}" if base and base["cpu"] > 0 else "–"
+    print(f"| {r['sys']} | {r['docs']:,} | {r['secs']:.1f} | {r['cpu']:.1f} | {r['n'] / r['secs']:,.0f} | {inp / r['secs']:.2f} "
+          f"| {r['rss']:,.0f} | {r['size']:,.1f} | {r['csize']:,.1f} | {r['csize'] / inp:.2f} | {thr} | {cpu} | {tsql} | {sz} |")
 print()
 for line in sys.argv[2].splitlines():
     print(line + "  ")

@@ -15,57 +15,29 @@
 # first if missing). Each driver warms up with one untimed pass, then runs
 # each class R times (default 3) per thread; see bench/latency.hpp. Prints a
 # Markdown table per N with ratios to xapian-default (p99 and QPS), the
-# machine and this command; also saved as WORK/query-N-sS.txt.
+# machine and this command; also saved as WORK/query-N-sS.txt. Shared option
+# and machine code: bench/lib.sh.
 set -euo pipefail
-HERE=$(cd "$(dirname "$0")" && pwd)
-REPO=$(cd "$HERE/.." && pwd)
-NS="10000 100000"
-WORK=/tmp/newsidx-bench
-BUILD=$REPO/build
-SEED=1
+source "$(dirname "$0")/lib.sh"
+bench_init query "$@"
 THREADS="1 2"
 ROUNDS=3
 PER_CLASS=200
 SYSTEMS="newsidx newsidx+snippets xapian-default sqlite-fts5"
-CMDLINE="bench/query.sh $*"
-LOAD0=$(cut -d" " -f1-3 /proc/loadavg)
-
-usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit "${1:-2}"; }
 while (($#)); do
+    bench_option "$@" && { shift "$SHIFT"; continue; }
     case $1 in
-        --n) NS=$2; shift 2 ;;
-        --work) WORK=$2; shift 2 ;;
-        --build) BUILD=$2; shift 2 ;;
-        --seed) SEED=$2; shift 2 ;;
         --threads) THREADS=$2; shift 2 ;;
         --rounds) ROUNDS=$2; shift 2 ;;
         --per-class) PER_CLASS=$2; shift 2 ;;
         --systems) SYSTEMS=$2; shift 2 ;;
-        -h|--help) usage 0 ;;
         *) echo "query.sh: unknown argument $1" >&2; usage ;;
     esac
 done
-BUILD=$(cd "$BUILD" && pwd)
-for tool in gen_corpus query_bench xapian_baseline sqlite_bench; do
-    [ -x "$BUILD/$tool" ] || { echo "query.sh: $BUILD/$tool missing (build first)" >&2; exit 2; }
-done
-mkdir -p "$WORK"
-WORK=$(cd "$WORK" && pwd)
-log() { echo "query.sh: $*" >&2; }
+bench_ready gen_corpus query_bench xapian_baseline sqlite_bench -- sqlite3 python3
 
 QUERIES="$WORK/queries-s$SEED-k$PER_CLASS.tsv"
 "$BUILD/gen_corpus" --queries "$QUERIES" --seed "$SEED" --per-class "$PER_CLASS"
-
-machine() {
-    local cpu rev
-    cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
-    rev=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
-    git -C "$REPO" diff --quiet HEAD 2>/dev/null || rev="$rev+uncommitted"
-    echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  nproc: $(nproc)  cpu: $cpu  mem: $(free -g | awk '/^Mem:/{print $2}') GiB  load avg start/end: $LOAD0 / $(cut -d" " -f1-3 /proc/loadavg)"
-    echo "newsidx: $rev  xapian: $(dpkg-query -W -f='${Version}' libxapian30 2>/dev/null || echo ?)  sqlite3: $(sqlite3 --version | cut -d' ' -f1)  build: $BUILD"
-    echo "queries: $QUERIES ($(wc -l <"$QUERIES") lines), rounds $ROUNDS, 10 hits per query"
-    echo "command: $CMDLINE"
-}
 
 for N in $NS; do
     DBS="$WORK/dbs-$N-s$SEED"
@@ -75,7 +47,7 @@ for N in $NS; do
     [ -f "$DBS/fts5.sqlite" ] || need="$need sqlite-fts5"
     if [ -n "$need" ]; then
         log "N=$N: building$need with bench/index.sh"
-        "$HERE/index.sh" --n "$N" --work "$WORK" --build "$BUILD" --seed "$SEED" --systems "${need# }" >&2
+        "$BENCH_HERE/index.sh" --n "$N" --work "$WORK" --build "$BUILD" --seed "$SEED" --systems "${need# }" >&2
     fi
     RES="$DBS/query-results.tsv"
     : >"$RES"
@@ -95,7 +67,7 @@ for N in $NS; do
             esac
         done
     done
-    python3 - "$RES" "$N" "$(machine)" <<'PY' | tee "$WORK/query-$N-s${SEED}.txt"
+    python3 - "$RES" "$N" "$(machine_info "queries: $QUERIES ($(wc -l <"$QUERIES") lines), rounds $ROUNDS, 10 hits per query")" <<'PY' | tee "$WORK/query-$N-s${SEED}.txt"
 import sys
 rows = []
 for line in open(sys.argv[1]):
