@@ -5,6 +5,7 @@
 
 #include <newsidx/error.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -36,6 +37,37 @@ std::string read_source(const std::string& path, const struct stat& st, std::uin
 namespace {
 
 std::string hash_of(const std::string& stamp) { return stamp.substr(stamp.rfind(' ') + 1); }
+
+// The analyzer keeps every word of the text it is given in memory (~200
+// bytes a word: surface, stem, bigrams), so one 50 MB paragraph peaked near
+// 1.8 GB. Sections longer than kMaxSection are cut at a space (else at a
+// character boundary) and analyzed one piece at a time. Each cut is a
+// position gap, as between paragraphs: a phrase cannot span it, once per
+// 64 KiB of unbroken text. Terms are the same.
+constexpr std::uint32_t kMaxSection = 64u << 10;
+
+void split_long_sections(Post& post) {
+    const auto longer = [](const Section& s) { return s.end - s.begin > kMaxSection; };
+    if (std::none_of(post.sections.begin(), post.sections.end(), longer)) return;
+    const std::string& t = post.text;
+    std::vector<Section> out;
+    for (const Section& s : post.sections) {
+        std::uint32_t b = s.begin;
+        while (s.end - b > kMaxSection) {
+            const std::uint32_t limit = b + kMaxSection, floor = limit - 4096;
+            std::uint32_t c = limit;
+            while (c > floor && t[c] != ' ' && t[c] != '\n' && t[c] != '\t') --c;
+            if (c == floor) {  // no space nearby: a character boundary
+                c = limit;
+                while (c > b + 1 && (static_cast<unsigned char>(t[c]) & 0xC0) == 0x80) --c;
+            }
+            out.push_back({s.zone, b, c});
+            b = c;
+        }
+        out.push_back({s.zone, b, s.end});
+    }
+    post.sections = std::move(out);
+}
 
 }  // namespace
 
@@ -72,6 +104,7 @@ FileResult ingest(const FileJob& job, const IngestSettings& s) {
     post.id = job.id;
     post.path = job.path;
     post.root = job.root;
+    split_long_sections(post);
     r.doc = build_document(post, *s.analyzer, stamp);
     r.kind = Kind::Index;
     return r;

@@ -122,6 +122,32 @@ expect_in "locked" "$ERR" "compact while locked"
 expect_eq "$(du -sb "$DB" | cut -f1)" "$size_locked" "index size after a refused compact"
 rm -f "$T/locked"; wait "$holder"
 
+# A long post is analyzed a piece at a time: one 10 MB paragraph (2 MB for
+# ASan builds) stays far below the ~350 MB it took when analyzed whole, and a
+# phrase in its middle is still found.
+BIG_MB=10; ldd "$NEWSIDX" | grep -q libasan && BIG_MB=2
+mkdir -p "$T/big"
+python3 - "$T/big/2024-01-01-big.md" "$BIG_MB" <<'PY'
+import random, sys
+random.seed(3)
+words = ["삼성이", "스타게이트를", "데이터센터에서", "반도체", "투자했다", "search", "engines", "3억", "달러를"]
+words += ["낱말%d가" % i for i in range(2000)]
+out, n, limit = [], 0, int(sys.argv[2]) * 1000000
+while n < limit:
+    w = random.choice(words)
+    if len(out) == 100000: w = "해바라기가 얼룩말을"
+    out.append(w); n += len(w.encode()) + 1
+open(sys.argv[1], "w").write("---\ntitle: 긴 글\n---\n\n" + " ".join(out) + "\n")
+PY
+kib=$(python3 -c 'import resource, subprocess, sys
+rc = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if rc == 0 else -1)' "$NEWSIDX" --db "$T/bigdb" add "$T/big")
+[ "$kib" -gt 0 ] || fail "indexing a $BIG_MB MB paragraph failed"
+if [ "$BIG_MB" = 10 ]; then [ "$kib" -lt 200000 ] || fail "a 10 MB paragraph peaked at $kib KiB (limit 200000)"; fi
+echo "a $BIG_MB MB paragraph: peak RSS $kib KiB"
+run "$NEWSQ" --db "$T/bigdb" --format trec '"해바라기가 얼룩말을"'
+expect_eq "$(grep -c . <<<"$OUT")" 1 "a phrase inside the long paragraph"
+
 # A folder left by a compaction killed midway is removed by the next writer.
 mkdir -p "$DB.newsidx-compact" && echo junk >"$DB.newsidx-compact/postlist.glass"
 run "$NEWSIDX" --db "$DB" compact
