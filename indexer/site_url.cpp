@@ -113,10 +113,14 @@ bool in_slug(char32_t c, bool pretty) {
     return pretty && c < 0x80 && std::string_view("._~!$&'()+,;=@").find(static_cast<char>(c)) != std::string_view::npos;
 }
 
-std::string lower_ascii(std::string s) {
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return s;
+// Ruby's String#downcase (Unicode simple case mapping).
+std::string lower(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const UChar32 c = static_cast<UChar32>(utf8::next(s, i));
+        utf8::append(out, static_cast<char32_t>(u_tolower(c)));
+    }
+    return out;
 }
 
 // The slug of a Jekyll post file name: the part after YYYY-MM-DD-, no extension.
@@ -251,7 +255,7 @@ std::string slugify(std::string_view s, bool pretty, bool cased) {
     }
     if (!out.empty() && out.front() == '-') out.erase(0, 1);
     if (!out.empty() && out.back() == '-') out.pop_back();
-    return cased ? out : lower_ascii(out);
+    return cased ? out : lower(out);
 }
 
 std::string escape_path(std::string_view s) {
@@ -279,7 +283,7 @@ std::string post_url(const Post& post, const Config& cfg, std::string_view slug,
     std::string categories, slugified;
     std::vector<std::string> seen, seen_slug;
     for (const std::string& c : cats) {
-        const std::string low = lower_ascii(c);
+        const std::string low = lower(c);
         if (std::find(seen.begin(), seen.end(), low) == seen.end()) {
             categories += (seen.empty() ? "" : "/") + low;
             seen.push_back(low);

@@ -44,7 +44,7 @@ std::string style_template(std::string_view style);
 
 /// Jekyll's Utils.slugify: mode "default" (runs of non letters/marks/digits
 /// become '-') or "pretty" (also keeps ._~!$&'()+,;=@); trims one '-' at
-/// each end; lower-cases ASCII unless `cased`.
+/// each end; lower-cases unless `cased`.
 std::string slugify(std::string_view s, bool pretty, bool cased);
 
 /// Jekyll's URL.escape_path: percent-encodes every byte but

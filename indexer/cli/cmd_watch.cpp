@@ -29,7 +29,8 @@ void add_watch(CLI::App& app, Globals& g, Runner& run) {
         ->capture_default_str()
         ->check(CLI::Range(0, 10000))
         ->group("Advanced");
-    sub->footer("Runs `sync DIR` once, then after every burst of changes (one line each on stdout). "
+    sub->footer("Runs `sync DIR` once, then after every burst of changes (one summary line each on stdout, "
+                "with the time from the first change to the commit). "
                 "SIGINT/SIGTERM stop it (exit 0).");
     sub->callback([&g, &run, a] {
         run = [&g, a] {
@@ -42,10 +43,12 @@ void add_watch(CLI::App& app, Globals& g, Runner& run) {
                 o.add.on_warning = [](const std::string& path, const std::string& w) { warn(path + ": " + w); };
             o.debounce_ms = a->debounce_ms;
             o.on_message = [](const std::string& m) { warn(m); };
-            o.on_sync = [&g](const AddReport& r) {
+            o.on_sync = [&g](const AddReport& r, double since_change) {
                 if (g.quiet) return;
-                std::printf("added %zu, updated %zu, unchanged %zu, removed %zu, failed %zu in %.2f s\n", r.added,
+                std::printf("added %zu, updated %zu, unchanged %zu, removed %zu, failed %zu in %.2f s", r.added,
                             r.updated, r.unchanged, r.removed, r.failed, r.seconds);
+                if (since_change > 0) std::printf(", %.2f s after the change", since_change);
+                std::printf("\n");
                 std::fflush(stdout);
             };
             service::Watcher w(g.db_path(), a->dir, o);

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <iostream>
 #include <thread>
@@ -119,6 +120,16 @@ struct Server::Impl {
                 res.set_header("Access-Control-Allow-Headers", "Content-Type");
                 res.set_header("Access-Control-Max-Age", "600");
                 return httplib::Server::HandlerResponse::Handled;
+            }
+            // httplib reads no body for GET; refuse large ones for every method.
+            if (const std::string len = req.get_header_value("Content-Length"); !len.empty()) {
+                const unsigned long long n = std::strtoull(len.c_str(), nullptr, 10);
+                if (n > opts.max_body_bytes) {
+                    res.set_header("Connection", "close");
+                    send(res, {413, error_json(413, "request body of " + len + " bytes; the API takes none above " +
+                                                        std::to_string(opts.max_body_bytes))});
+                    return httplib::Server::HandlerResponse::Handled;
+                }
             }
             if (req.method != "GET" && req.method != "HEAD") {
                 res.set_header("Allow", cors ? "GET, HEAD, OPTIONS" : "GET, HEAD");

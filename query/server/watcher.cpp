@@ -87,14 +87,17 @@ struct Watcher::Impl {
         }
     }
 
-    void sync(bool force) {
+    void sync(bool force, Clock::time_point changed_at) {
         for (;;) {
             try {
                 Index idx(db);
                 AddOptions o = opts.add;
                 o.force = o.force || force;
                 const AddReport r = idx.sync(dir, o);
-                if (opts.on_sync) opts.on_sync(r);
+                const double since = changed_at == Clock::time_point{}
+                                         ? 0.0
+                                         : std::chrono::duration<double>(Clock::now() - changed_at).count();
+                if (opts.on_sync) opts.on_sync(r, since);
                 return;
             } catch (const LockError& e) {
                 message(std::string(e.what()) + "; retrying");
@@ -158,14 +161,13 @@ struct Watcher::Impl {
         // URLs come from the site's _config.yml, which usually sits above the posts.
         if (const std::string cfg = site::find_config(dir + "/."); !cfg.empty()) {
             const std::string site_dir = fs::path(cfg).parent_path().string();
-            const std::string rel = fs::path(dir).lexically_relative(site_dir).generic_string();
-            if (!rel.empty() && rel.starts_with("..")) {
+            if (fs::path(site_dir).lexically_normal() != fs::path(dir).lexically_normal()) {
                 config_wd = inotify_add_watch(ino, site_dir.c_str(),
                                               IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_ONLYDIR);
                 if (config_wd >= 0) folders[config_wd] = site_dir;
             }
         }
-        if (opts.initial_sync) sync(false);
+        if (opts.initial_sync) sync(false, {});
 
         bool pending = false, pending_config = false;
         Clock::time_point first{}, last{};
@@ -207,7 +209,7 @@ struct Watcher::Impl {
                 pending = false;
                 const bool force = pending_config;
                 pending_config = false;
-                sync(force);
+                sync(force, first);
             }
         }
     }

@@ -16,8 +16,9 @@ struct WatchOptions {
     int max_delay_ms = 500;        ///< re-index at the latest this long after the first change of a burst
     int lock_retry_ms = 500;       ///< another writer holds the index: try again after this
     bool initial_sync = true;      ///< sync once at start (catches changes made while not watching)
-    /// After each sync: its report. Optional.
-    std::function<void(const AddReport&)> on_sync;
+    /// After each sync: its report, and the seconds from the first change of
+    /// the burst to the end of the sync (0 for the initial sync). Optional.
+    std::function<void(const AddReport&, double since_change)> on_sync;
     /// Problems that do not stop watching (lock busy, event overflow). Optional.
     std::function<void(const std::string&)> on_message;
 };
