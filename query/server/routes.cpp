@@ -73,19 +73,56 @@ std::string text(const Params& p, const std::string& name, std::size_t max_bytes
     return *v;
 }
 
-// tag=, category=, author= become the query's own filters (score-neutral).
-std::string filters(const Params& p, std::size_t max_bytes) {
-    std::string out;
-    for (const char* field : {"tag", "category", "author"}) {
-        for (const std::string& v : all(p, field)) {
-            if (v.empty() || v.size() > max_bytes || !utf8::valid(v))
-                throw BadRequest(std::string(field) + ": expected a non-empty UTF-8 name of at most " +
-                                 std::to_string(max_bytes) + " bytes");
-            if (v.find('"') != std::string::npos) throw BadRequest(std::string(field) + ": a name cannot hold '\"'");
-            out += std::string(" ") + field + ":\"" + v + "\"";
-        }
-    }
+bool flag(const Params& p, const std::string& name) {
+    const std::string* v = single(p, name);
+    if (!v) return false;
+    if (*v == "1" || *v == "true" || *v == "yes") return true;
+    if (*v == "0" || *v == "false" || *v == "no" || v->empty()) return false;
+    throw BadRequest(name + ": expected 1 or 0, got '" + v->substr(0, 40) + "'");
+}
+
+// YYYY, YYYY-MM or YYYY-MM-DD (the Searcher checks the calendar).
+std::string day_bound(const Params& p, const std::string& name) {
+    const std::string* v = single(p, name);
+    if (!v) return {};
+    const std::string& s = *v;
+    auto digits = [&](std::size_t from, std::size_t n) {
+        for (std::size_t i = from; i < from + n; ++i)
+            if (i >= s.size() || s[i] < '0' || s[i] > '9') return false;
+        return true;
+    };
+    const bool ok = (s.size() == 4 && digits(0, 4)) || (s.size() == 7 && digits(0, 4) && s[4] == '-' && digits(5, 2)) ||
+                    (s.size() == 10 && digits(0, 4) && s[4] == '-' && digits(5, 2) && s[7] == '-' && digits(8, 2));
+    if (!ok) throw BadRequest(name + ": expected YYYY, YYYY-MM or YYYY-MM-DD, got '" + s.substr(0, 40) + "'");
+    return s;
+}
+
+std::vector<std::string> names(const Params& p, const std::string& name) {
+    std::vector<std::string> out = all(p, name);
+    for (const std::string& v : out)
+        if (v.empty() || v.size() > 256 || !utf8::valid(v))
+            throw BadRequest(name + ": expected a non-empty UTF-8 name of at most 256 bytes");
     return out;
+}
+
+// The parameters /search and /similar share, onto SearchRequest's fields.
+SearchRequest common_request(const Params& p, const ServerOptions& o) {
+    SearchRequest req;
+    req.limit = number(p, "n", 10, 1, o.max_results);
+    req.offset = number(p, "offset", 0, 0, o.max_offset);
+    req.tags = names(p, "tag");
+    req.categories = names(p, "category");
+    req.authors = names(p, "author");
+    req.since = day_bound(p, "since");
+    req.until = day_bound(p, "until");
+    if (const std::string* s = single(p, "sort")) {
+        const auto sort = parse_sort(*s);
+        if (!sort) throw BadRequest("sort: expected relevance, date or date-asc, got '" + s->substr(0, 40) + "'");
+        req.sort = *sort;
+    }
+    req.recent = flag(p, "recent");
+    req.facets = flag(p, "facets");
+    return req;
 }
 
 }  // namespace
@@ -107,6 +144,10 @@ Reply Api::guarded(F&& f) {
         return {400, error_json(400, e.what())};
     } catch (const IndexError& e) {
         return {503, error_json(503, std::string("index unavailable: ") + e.what())};
+    } catch (const PostError& e) {
+        return {500, error_json(500, std::string("internal error: ") + e.what())};
+    } catch (const Error& e) {  // a request field the Searcher refused (e.g. since=2025-13)
+        return {400, error_json(400, e.what())};
     } catch (const std::bad_alloc&) {
         return {503, error_json(503, "out of memory")};
     } catch (const std::exception& e) {
@@ -114,31 +155,41 @@ Reply Api::guarded(F&& f) {
     }
 }
 
+Reply Api::run(const SearchRequest& req) {
+    auto lease = pool_.acquire(std::chrono::milliseconds(opts_.queue_timeout_ms));
+    if (!lease) throw Busy("all searchers busy; retry shortly");
+    return Reply{200, format_json((*lease)->search(req))};
+}
+
 Reply Api::search(const Params& p) {
     return guarded([&] {
-        check_names(p, {"q", "n", "offset", "tag", "category", "author"});
-        SearchRequest req;
+        check_names(p, {"q", "n", "offset", "tag", "category", "author", "since", "until", "sort", "recent", "facets",
+                        "autocorrect"});
+        SearchRequest req = common_request(p, opts_);
+        if (single(p, "autocorrect")) req.autocorrect = flag(p, "autocorrect");
         req.query = text(p, "q", opts_.max_query_bytes, false);
-        req.limit = number(p, "n", 10, 1, opts_.max_results);
-        req.offset = number(p, "offset", 0, 0, opts_.max_offset);
-        const std::string f = filters(p, 256);
-        if (req.query.find_first_not_of(" \t\r\n") == std::string::npos && f.empty())
-            throw BadRequest("missing parameter 'q' (or a tag, category or author to list)");
-        req.query += f;
-        auto lease = pool_.acquire(std::chrono::milliseconds(opts_.queue_timeout_ms));
-        if (!lease) throw Busy("all searchers busy; retry shortly");
-        SearchResult r = (*lease)->search(req);
-        if (!f.empty()) r.query = text(p, "q", opts_.max_query_bytes, false);  // as the client sent it
-        return Reply{200, format_json(r)};
+        const bool filtered = !req.tags.empty() || !req.categories.empty() || !req.authors.empty() ||
+                              !req.since.empty() || !req.until.empty();
+        if (req.query.find_first_not_of(" \t\r\n") == std::string::npos && !filtered)
+            throw BadRequest("missing parameter 'q' (or tag, category, author, since or until to list posts)");
+        return run(req);
     });
 }
 
 Reply Api::similar(const Params& p) {
-    return guarded([&]() -> Reply {
-        check_names(p, {"id", "n"});
-        text(p, "id", 1024, true);
-        number(p, "n", 10, 1, opts_.max_results);
-        return {501, error_json(501, "similar posts are not available in this build")};
+    return guarded([&] {
+        check_names(p, {"id", "n", "offset", "tag", "category", "author", "since", "until", "sort", "facets"});
+        SearchRequest req = common_request(p, opts_);
+        req.similar = text(p, "id", 1024, true);
+        try {
+            return run(req);
+        } catch (const IndexError&) {
+            throw;
+        } catch (const QueryError&) {
+            throw;
+        } catch (const Error& e) {
+            return Reply{404, error_json(404, e.what())};  // the Searcher's "no post with id …"
+        }
     });
 }
 

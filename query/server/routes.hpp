@@ -31,6 +31,7 @@ public:
     Reply health(const Params& p);   ///< GET /health
 
 private:
+    Reply run(const SearchRequest& req);  // on a pooled Searcher
     template <class F>
     Reply guarded(F&& f);
 

@@ -1,6 +1,6 @@
 #include "suggest.hpp"
 
-#include "hangul.hpp"
+#include "jamo.hpp"
 #include "schema.hpp"
 #include "utf8.hpp"
 #include "xapian_error.hpp"

@@ -18,7 +18,7 @@ struct Suggestion {
 };
 
 /// Completes what a user has typed so far. Matching is by prefix at the
-/// start of any word of a candidate, compared jamo by jamo (hangul.hpp): an
+/// start of any word of a candidate, compared jamo by jamo (jamo.hpp): an
 /// unfinished syllable matches (스타게 -> 스타게이트, 스탁 -> 스타게이트), a
 /// query of initial consonants matches the 초성 (ㅅㅌㄱ -> 스타게이트), Latin
 /// letters ignore case. Title words are the analyzer's stems (particles

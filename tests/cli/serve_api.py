@@ -77,6 +77,31 @@ check([hit["id"] for hit in j.get("hits", [])] == ["2025-02-04-openai-korea"], f
 j = get_json("/search?tag=AI&n=10")
 check([hit["id"] for hit in j.get("hits", [])] == ["2025-01-22-stargate"], f"tag=AI without q: {j}")
 
+# Every newsq option has its URL parameter; the answers agree.
+def same_as_newsq(target, args):
+    j = get_json(target)
+    cli = subprocess.run([os.environ["NEWSQ"], "--json", *args], capture_output=True, check=False)
+    try:
+        want = json.loads(cli.stdout)
+    except ValueError:
+        fail(f"newsq {args}: {cli.stderr!r}")
+        return j
+    check(j == want, f"{target} differs from newsq {args}:\n{j}\n{want}")
+    return j
+
+
+j = same_as_newsq(f"/search?q={STAR}&facets=1&sort=date", ["--facets", "--sort", "date", "스타게이트"])
+check([hit["id"] for hit in j.get("hits", [])] == ["2025-02-04-openai-korea", "2025-01-22-stargate", "2024-11-20-hostile"],
+      f"sort=date: {j.get('hits')}")
+check({"value": "AI", "count": 1} in j.get("facets", {}).get("tags", []), f"facets: {j.get('facets')}")
+check([y["value"] for y in j.get("facets", {}).get("years", [])] == ["2025", "2024"] or
+      sorted(y["value"] for y in j.get("facets", {}).get("years", [])) == ["2024", "2025"], f"year facets: {j.get('facets')}")
+j = same_as_newsq(f"/search?q={STAR}&since=2025&until=2025-01", ["--since", "2025", "--until", "2025-01", "스타게이트"])
+check([hit["id"] for hit in j.get("hits", [])] == ["2025-01-22-stargate"], f"since/until: {j.get('hits')}")
+same_as_newsq(f"/search?q={STAR}&recent=1&category=ai&author=nobody", ["--recent", "--category", "ai", "--author", "nobody", "스타게이트"])
+j = same_as_newsq("/similar?id=2025-01-22-stargate&n=5", ["--similar", "2025-01-22-stargate", "-n", "5"])
+check(j.get("hits") and "2025-01-22-stargate" not in [h["id"] for h in j["hits"]], f"/similar: {j}")
+
 # --- hostile strings are escaped in every HTML form -------------------------------------
 j = get_json(f"/search?q={q('경고')}")
 hit = (j.get("hits") or [{}])[0]
@@ -111,6 +136,12 @@ error(400, "/suggest", "missing parameter 'q'")
 error(400, "/suggest?q=a&n=51", "n: expected")
 error(400, "/similar", "missing parameter 'id'")
 error(404, "/nope", "no such endpoint")
+error(404, "/similar?id=no/such/post", "no/such/post")
+error(400, "/similar?id=x&q=y", "unknown parameter 'q'")
+error(400, "/search?q=a&sort=best", "sort: expected relevance, date or date-asc")
+error(400, "/search?q=a&since=2025-1", "since: expected YYYY, YYYY-MM or YYYY-MM-DD")
+error(400, "/search?q=a&until=2025-13", "until")
+error(400, "/search?q=a&facets=maybe", "facets: expected 1 or 0")
 h = error(405, "/search?q=a", "method POST not allowed", method="POST")
 check(h.get("allow") == "GET, HEAD", f"405 Allow: {h.get('allow')}")
 error(405, "/search?q=a", "method OPTIONS not allowed", method="OPTIONS")

@@ -1,4 +1,4 @@
-#include "hangul.hpp"
+#include "jamo.hpp"
 
 #include "utf8.hpp"
 
