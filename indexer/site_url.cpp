@@ -1,5 +1,6 @@
 #include "site_url.hpp"
 
+#include "date.hpp"
 #include "utf8.hpp"
 
 #include <nlohmann/json.hpp>
@@ -38,30 +39,6 @@ constexpr std::array<const char*, 12> kMonths = {"January", "February", "March",
 constexpr std::array<const char*, 7> kDays = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                               "Thursday", "Friday", "Saturday"};
 
-std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
-void civil(std::int64_t days, int& y, int& m, int& d) {
-    // Howard Hinnant's civil_from_days.
-    days += 719468;
-    const std::int64_t era = floor_div(days, 146097);
-    const std::int64_t doe = days - era * 146097;
-    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const std::int64_t mp = (5 * doy + 2) / 153;
-    d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-    m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-    y = static_cast<int>(yoe + era * 400 + (m <= 2));
-}
-
-std::int64_t days_from(int y, int m, int d) {
-    y -= m <= 2;
-    const std::int64_t era = floor_div(y, 400);
-    const std::int64_t yoe = y - era * 400;
-    const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 // The post's date-time as the site shows it.
 struct Local {
     int year, month, day, hour, minute, second;
@@ -70,31 +47,31 @@ struct Local {
     int iso_year, iso_week, iso_wday;
 };
 
-Local local_time(const PostDate& date, const Config& cfg) {
+Local local_time(const PostDate& pd, const Config& cfg) {
     std::int64_t wall;
-    if (date.iso.find('T') == std::string::npos) {
+    if (pd.iso.find('T') == std::string::npos) {
         // A date without a time is midnight of that day wherever the site is.
-        wall = days_from(date.year, date.month, date.day) * 86400;
-    } else if (cfg.zone && date.offset_minutes != 0) {
-        wall = date.epoch + cfg.zone->offset(date.epoch);
+        wall = date::days_from_civil(pd.year, pd.month, pd.day) * 86400;
+    } else if (cfg.zone && pd.offset_minutes != 0) {
+        wall = pd.epoch + cfg.zone->offset(pd.epoch);
     } else {
         // A time without a zone is the site's local time, as Jekyll reads it.
-        wall = date.epoch + static_cast<std::int64_t>(date.offset_minutes) * 60;
+        wall = pd.epoch + static_cast<std::int64_t>(pd.offset_minutes) * 60;
     }
+    wall = std::clamp<std::int64_t>(wall, -62167219200, 253402300799);  // years 0..9999, as date::from_epoch
     Local l{};
-    const std::int64_t days = floor_div(wall, 86400), secs = wall - days * 86400;
-    civil(days, l.year, l.month, l.day);
+    const PostDate utc = date::from_epoch(wall);  // the wall clock read as UTC
+    l.year = utc.year, l.month = utc.month, l.day = utc.day;
+    const std::int64_t days = date::days_from_civil(l.year, l.month, l.day), secs = wall - days * 86400;
     l.hour = static_cast<int>(secs / 3600);
     l.minute = static_cast<int>(secs / 60 % 60);
     l.second = static_cast<int>(secs % 60);
     l.wday = static_cast<int>(((days + 4) % 7 + 7) % 7);  // 1970-01-01 was a Thursday
-    l.yday = static_cast<int>(days - days_from(l.year, 1, 1) + 1);
+    l.yday = static_cast<int>(days - date::days_from_civil(l.year, 1, 1) + 1);
     l.iso_wday = l.wday == 0 ? 7 : l.wday;
     const std::int64_t thursday = days - l.iso_wday + 4;
-    int ty, tm, td;
-    civil(thursday, ty, tm, td);
-    l.iso_year = ty;
-    l.iso_week = static_cast<int>((thursday - days_from(ty, 1, 1)) / 7 + 1);
+    l.iso_year = date::from_epoch(thursday * 86400).year;
+    l.iso_week = static_cast<int>((thursday - date::days_from_civil(l.iso_year, 1, 1)) / 7 + 1);
     return l;
 }
 

@@ -10,7 +10,7 @@ const statusEl = $("status"), notes = $("notes"), results = $("results"), pager 
   facetsEl = $("facets"), filtersEl = $("filters");
 
 // What is searched: the query, filters and page. Mirrored in the URL hash.
-const state = { q: "", tag: [], category: [], year: "", page: 1 };
+const state = { q: "", tag: [], category: [], year: "", page: 1, similar: "" };
 let composing = false;       // inside a Korean IME composition: no requests
 let searchTimer = 0, suggestTimer = 0;
 let searchAbort = null, suggestAbort = null;
@@ -64,6 +64,7 @@ function readHash() {
   state.category = p.getAll("category");
   state.year = p.get("year") || "";
   state.page = Math.max(1, parseInt(p.get("page") || "1", 10) || 1);
+  state.similar = p.get("similar") || "";
   input.value = state.q;
 }
 function writeHash(push) {
@@ -73,6 +74,7 @@ function writeHash(push) {
   for (const c of state.category) p.append("category", c);
   if (state.year) p.set("year", state.year);
   if (state.page > 1) p.set("page", String(state.page));
+  if (state.similar) p.set("similar", state.similar);
   const h = "#" + p.toString();
   if (h !== location.hash) history[push ? "pushState" : "replaceState"](null, "", h === "#" ? location.pathname : h);
 }
@@ -88,12 +90,13 @@ async function search(push) {
   clearTimeout(searchTimer);
   writeHash(push);
   renderFilters();
-  if (!state.q.trim() && !hasFilter()) {
+  if (!state.q.trim() && !hasFilter() && !state.similar) {
     results.replaceChildren(); pager.replaceChildren(); facetsEl.replaceChildren(); notes.replaceChildren();
     statusEl.textContent = "";
     return;
   }
-  const p = new URLSearchParams({ q: state.q, n: String(PAGE), offset: String((state.page - 1) * PAGE), facets: "1" });
+  const p = new URLSearchParams({ n: String(PAGE), offset: String((state.page - 1) * PAGE), facets: "1" });
+  if (state.similar) p.set("id", state.similar); else p.set("q", state.q);
   for (const t of state.tag) p.append("tag", t);
   for (const c of state.category) p.append("category", c);
   if (state.year) { p.set("since", state.year); p.set("until", state.year); }
@@ -102,7 +105,7 @@ async function search(push) {
   const started = performance.now();
   statusEl.textContent = "검색 중…";
   try {
-    const res = await fetch("/search?" + p, { signal: searchAbort.signal });
+    const res = await fetch((state.similar ? "/similar?" : "/search?") + p, { signal: searchAbort.signal });
     const body = await res.json();
     if (!res.ok) { showError(body.error || res.statusText); return; }
     render(body, (performance.now() - started) / 1000);
@@ -118,8 +121,9 @@ function showError(msg) {
 
 function render(r, secs) {
   const total = r.estimated_total || 0;
-  statusEl.textContent = total === 0 ? `"${state.q}"에 대한 결과가 없습니다`
-    : `결과 ${total.toLocaleString()}건 · ${state.page}쪽 (${secs.toFixed(2)}초)`;
+  const what = state.similar ? `"${state.similarTitle || state.similar}"와 비슷한 글` : `"${state.q}"`;
+  statusEl.textContent = total === 0 ? `${what}에 대한 결과가 없습니다`
+    : `${state.similar ? what + " · " : ""}결과 ${total.toLocaleString()}건 · ${state.page}쪽 (${secs.toFixed(2)}초)`;
   notes.replaceChildren();
   if (r.search_instead) notes.append(`"${r.query}" 결과를 보여 줍니다. `,
     el("button", { type: "button", onclick: () => setQuery(r.search_instead) }, `"${r.search_instead}"로 검색`));
@@ -139,6 +143,8 @@ function hitItem(h) {
     meta.append(el("button", { type: "button", title: "분류로 좁히기", onclick: () => toggle("category", c) }, c));
   for (const t of h.tags || [])
     meta.append(el("button", { type: "button", title: "태그로 좁히기", onclick: () => toggle("tag", t) }, "#" + t));
+  meta.append(el("button", { type: "button", class: "similar", onclick: () => {
+    state.similar = h.id; state.similarTitle = h.title; state.page = 1; search(true); } }, "비슷한 글"));
   return el("li", { class: "hit", "data-id": h.id },
     el("h2", {}, href ? el("a", { href }, title) : title),
     meta,
@@ -185,6 +191,8 @@ function renderFilters() {
   for (const t of state.tag) chip("tag", t, "#" + t);
   for (const c of state.category) chip("category", c, c);
   if (state.year) chip("year", state.year, state.year + "년");
+  if (state.similar) filtersEl.append(el("button", { type: "button", "aria-label": "비슷한 글 보기 해제",
+    onclick: () => { state.similar = ""; state.page = 1; search(true); } }, "비슷한 글: " + (state.similarTitle || state.similar)));
 }
 
 function toggle(field, v) {
@@ -195,7 +203,7 @@ function toggle(field, v) {
 }
 
 function setQuery(q) {
-  input.value = q; state.q = q; state.page = 1; closeSuggestions(); search(true);
+  input.value = q; state.q = q; state.page = 1; state.similar = ""; closeSuggestions(); search(true);
 }
 
 // --- suggestions ---------------------------------------------------------------
@@ -257,6 +265,7 @@ input.addEventListener("compositionend", () => { composing = false; onTyped(); }
 input.addEventListener("input", (e) => { if (!composing && !e.isComposing) onTyped(); });
 function onTyped() {
   state.q = input.value;
+  state.similar = "";
   scheduleSuggest();
   scheduleSearch(250);
 }
@@ -270,7 +279,7 @@ input.addEventListener("keydown", (e) => {
 input.addEventListener("blur", () => setTimeout(closeSuggestions, 100));
 form.addEventListener("submit", (e) => {
   e.preventDefault(); clearTimeout(suggestTimer); closeSuggestions();
-  state.q = input.value; state.page = 1; search(true);
+  state.q = input.value; state.page = 1; state.similar = ""; search(true);
 });
 document.addEventListener("keydown", (e) => {
   if (e.key === "/" && document.activeElement !== input && !e.ctrlKey && !e.metaKey && !e.altKey) {

@@ -68,14 +68,6 @@ bool matches(const std::u32string& key, const std::vector<std::uint32_t>& starts
     return false;
 }
 
-std::vector<std::string> strings(const nlohmann::json& j, const char* key) {
-    std::vector<std::string> out;
-    if (auto it = j.find(key); it != j.end() && it->is_array())
-        for (const auto& v : *it)
-            if (v.is_string()) out.push_back(v.get<std::string>());
-    return out;
-}
-
 bool is_hangul_syllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
 // The words of a title worth completing to: the analyzer's stems, shown as
@@ -136,8 +128,11 @@ struct Suggester::Impl {
         d.title = j.value("title", std::string());
         d.url = j.value("url", std::string());
         d.date = j.value("date", std::string());
-        d.tags = strings(j, "tags");
-        d.categories = strings(j, "categories");
+        try {  // written by newsidx: lists of strings
+            d.tags = j.value("tags", std::vector<std::string>());
+            d.categories = j.value("categories", std::vector<std::string>());
+        } catch (const nlohmann::json::exception&) {
+        }
         d.words = title_words(analyzer, d.title);
         return d;
     }

@@ -185,6 +185,13 @@ def run(page):
     else:
         check(False, f"tag facets shown ({facet})")
 
+    # "비슷한 글" on a hit lists related posts, never the post itself.
+    page.js("document.querySelector('#results li.hit[data-id=\"2025-01-22-stargate\"] button.similar').click(); true")
+    check(page.wait("location.hash.includes('similar=2025-01-22-stargate') && "
+                    "document.getElementById('status').textContent.includes('비슷한 글')"), "similar posts shown")
+    sim = page.js("[...document.querySelectorAll('#results li.hit')].map(li => li.dataset.id)")
+    check(bool(sim) and "2025-01-22-stargate" not in sim, f"similar list excludes the post itself ({sim})")
+
     # Suggestions: keyboard only (ArrowDown, Enter) picks a completion.
     page.js("const q = document.getElementById('q'); q.value = ''; q.focus(); q.dispatchEvent(new Event('input')); true")
     page.call("Input.insertText", text="프로")

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """HTTP checks of `newsidx serve` (run by serve_api.sh, one process so the
-test stays fast on a loaded machine). serve_api.py PORT SITE_DIR
-Needs $NEWSIDX and $NEWSQ (with $NEWSIDX_DB set) for the live-update checks.
+test stays fast on a loaded machine).
+  serve_api.py PORT SITE_DIR   the API (needs $NEWSIDX, $NEWSQ, $NEWSIDX_DB)
+  serve_api.py --cors PORT     a server started with --cors-origin https://blog.example
 Prints FAIL lines; exit 1 if any."""
 import http.client, json, os, subprocess, sys, threading, time, urllib.parse
 
-PORT, SITE = int(sys.argv[1]), sys.argv[2]
+CORS = sys.argv[1] == "--cors"
+PORT, SITE = (int(sys.argv[2]), None) if CORS else (int(sys.argv[1]), sys.argv[2])
 fails = []
 
 
@@ -44,6 +46,18 @@ def get_json(target, status=200):
         fail(f"{target}: not JSON: {b[:300]!r}")
         return {}
 
+
+if CORS:
+    s, h, b = req("GET", "/health")
+    check(h.get("access-control-allow-origin") == "https://blog.example" and h.get("vary") == "Origin",
+          f"CORS headers: {h}")
+    s, h, b = req("OPTIONS", "/search?q=a",
+                  headers={"Origin": "https://blog.example", "Access-Control-Request-Method": "GET"})
+    check(s == 204, f"preflight status {s}")
+    check(h.get("access-control-allow-methods") == "GET, HEAD, OPTIONS", f"preflight headers: {h}")
+    s, h, b = req("POST", "/search?q=a")
+    check(s == 405 and h.get("allow") == "GET, HEAD, OPTIONS", f"405 with CORS: {s} {h}")
+    sys.exit(1 if fails else 0)
 
 q = lambda s: urllib.parse.quote(s, safe="")
 STAR = q("스타게이트")

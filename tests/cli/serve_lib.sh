@@ -23,16 +23,6 @@ stop_server() {
   RC=$?
 }
 
-# http METHOD TARGET [serve_http.py options]: sets STATUS, HEADERS, BODY.
-http() {
-  python3 "$SRC/tests/cli/serve_http.py" "$PORT" "$@" >"$T/http" 2>"$T/http.err" || {
-    STATUS=000; HEADERS=""; BODY=$(cat "$T/http.err"); return 0; }
-  STATUS=$(head -n1 "$T/http")
-  HEADERS=$(sed -n '2,/^$/p' "$T/http")
-  BODY=$(sed '1,/^$/d' "$T/http")
-}
-expect_status() { [ "$STATUS" = "$1" ] || fail "${2:-request}: status $STATUS, expected $1 (body: ${BODY:0:300})"; }
-
 # make_site DIR: a small Jekyll site (own text) with a _config.yml (url,
 # baseurl, pretty permalinks, Seoul time) and three posts, one of them with a
 # hostile title and tag. Used by the serve and browser tests.
