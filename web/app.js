@@ -252,7 +252,8 @@ function move(delta) {
   const items = [...list.children];
   if (!items.length) return;
   if (active >= 0) items[active].setAttribute("aria-selected", "false");
-  active = (active + delta + items.length + 1) % (items.length + 1) - 1;  // -1 = back in the box
+  // Positions 0..n: 0 is the box itself, i + 1 the i-th suggestion; wraps around.
+  active = ((active + 1 + delta + items.length + 1) % (items.length + 1)) - 1;
   if (active >= 0) {
     items[active].setAttribute("aria-selected", "true");
     input.setAttribute("aria-activedescendant", items[active].id);

@@ -193,21 +193,23 @@ def run(page):
     check(bool(sim) and "2025-01-22-stargate" not in sim, f"similar list excludes the post itself ({sim})")
 
     # Suggestions: keyboard only (ArrowDown, Enter) picks a completion.
-    page.js("const q = document.getElementById('q'); q.value = ''; q.focus(); q.dispatchEvent(new Event('input')); true")
+    page.js("{ const q = document.getElementById('q'); q.value = ''; q.focus(); q.dispatchEvent(new Event('input')); } true")
     page.call("Input.insertText", text="프로")
     check(page.wait("!document.getElementById('suggestions').hidden && "
                     "document.querySelector('#suggestions li').firstChild.textContent === '프로젝트'"),
           "suggestions for 프로 open with 프로젝트 first (%r)"
           % page.js("[...document.querySelectorAll('#suggestions li')].map(li => li.firstChild.textContent)"))
     for key, code in (("ArrowDown", 40), ("Enter", 13)):
-        page.call("Input.dispatchKeyEvent", type="keyDown", key=key, code=key, windowsVirtualKeyCode=code)
-        page.call("Input.dispatchKeyEvent", type="keyUp", key=key, code=key, windowsVirtualKeyCode=code)
+        page.call("Input.dispatchKeyEvent", type="rawKeyDown", key=key, code=key, windowsVirtualKeyCode=code,
+                  nativeVirtualKeyCode=code)
+        page.call("Input.dispatchKeyEvent", type="keyUp", key=key, code=key, windowsVirtualKeyCode=code,
+                  nativeVirtualKeyCode=code)
     check(page.wait("document.getElementById('q').value === '프로젝트' && "
                     "location.hash === '#q=' + encodeURIComponent('프로젝트')"),
           "Enter on a suggestion searches it (box: %r)" % page.js("document.getElementById('q').value"))
 
     if SHOT:
-        page.js("const q = document.getElementById('q'); q.value = '스타게이트'; q.form.requestSubmit(); true")
+        page.js("{ const q = document.getElementById('q'); q.value = '스타게이트'; q.form.requestSubmit(); q.blur(); } true")
         page.wait("document.querySelectorAll('#results li.hit').length === 3")
         time.sleep(0.3)
         png = base64.b64decode(page.call("Page.captureScreenshot", format="png")["data"])

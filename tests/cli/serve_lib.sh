@@ -4,6 +4,7 @@
 # port; sets PORT and SPID. Output in $T/NAME.out, $T/NAME.err.
 start_server() {
   local name=$1; shift
+  : >"$T/$name.out"
   "$NEWSIDX" serve --port 0 "$@" >"$T/$name.out" 2>"$T/$name.err" &
   SPID=$!
   PORT=""
@@ -24,7 +25,7 @@ stop_server() {
 }
 
 # make_site DIR: a small Jekyll site (own text) with a _config.yml (url,
-# baseurl, pretty permalinks, Seoul time) and three posts, one of them with a
+# baseurl, pretty permalinks, Seoul time) and four posts, one of them with a
 # hostile title and tag. Used by the serve and browser tests.
 make_site() {
   mkdir -p "$1/_posts"
@@ -38,4 +39,8 @@ make_site() {
   # A hostile title and tag: must reach the page only as escaped text.
   printf '%s\n' '---' "title: '<img src=x onerror=alert(1)> 스타게이트 & \"경고\"'" "tags: ['<b>태그</b>']" '---' \
     '본문에 <script>alert("x")</script> 스타게이트 이야기가 있다.' >"$1/_posts/2024-11-20-hostile.md"
+  # Shares words with the Stargate post but not the word 스타게이트 (for /similar).
+  post "$1/_posts/2025-03-10-softbank-texas.md" "소프트뱅크, 텍사스 데이터센터 착공" \
+    "소프트뱅크가 텍사스에 데이터센터를 짓기 시작했다. 5000억 달러 투자 계획의 첫 단계다." \
+    'tags: [소프트뱅크]\ncategories: [AI]\n'
 }
