@@ -218,6 +218,8 @@ struct Index::Impl {
 
 Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::make_unique<Impl>()) {
     impl_->path = path;
+    if (fs::exists(path + "/XAPIANDB"))  // Xapian would open every shard and route posts its own way
+        throw IndexError(path + ": a sharded index (README \"Shards\"): open it with ShardedIndex");
     std::error_code ec;
     fs::create_directories(path, ec);
     clear_unfinished_creation(path);
@@ -293,12 +295,13 @@ AddReport Index::Impl::index_files(const std::vector<detail::FoundFile>& files, 
             if (seen_paths) seen_paths->insert(f.path);
             roots.insert(f.root);
 
+            const std::string id = post_id_for(f.path, f.root, opts.id_prefix);
+            if (opts.accept_id && !opts.accept_id(id)) continue;  // another shard's post
             struct stat st {};
             if (::stat(f.path.c_str(), &st) != 0) {
                 report_error({f.path, f.path + ": cannot read: " + std::strerror(errno)});
                 continue;
             }
-            const std::string id = post_id_for(f.path, f.root, opts.id_prefix);
             const std::string idterm = schema::term(schema::kId, id);
             const Xapian::docid old = find(idterm);
             std::string old_stamp, old_path;

@@ -86,6 +86,8 @@ std::string format_json(const SearchResult& r) {
     j["query"] = r.query;
     j["estimated_total"] = r.estimated_total;
     j["warnings"] = r.warnings;
+    j["partial"] = r.partial;
+    if (r.partial) j["missing_shards"] = r.missing_shards;
     nlohmann::json hits = nlohmann::json::array();
     for (const Hit& h : r.hits) {
         hits.push_back({{"rank", h.rank},

@@ -2,6 +2,7 @@
 #include <newsidx/error.hpp>
 #include <newsidx/searcher.hpp>
 
+#include "open_db.hpp"
 #include "query_builder.hpp"
 #include "query_parser.hpp"
 #include "schema.hpp"
@@ -32,18 +33,17 @@ std::vector<std::string> strings(const nlohmann::json& j, const char* key) {
 
 struct Searcher::Impl {
     std::string path;
+    detail::ShardedDb shards;  // what `path` (and OpenOptions::remotes) stand for
     Xapian::Database db;
     Analyzer analyzer;
     detail::SynonymMap synonyms;  // read once per open, not per query
 
     void open() {
-        if (!std::filesystem::exists(path))
-            throw IndexError(path + ": no index here. Create one with `newsidx add` (or give --db)");
         try {
             // Opening too reads blocks that two commits meanwhile may have discarded.
             for (detail::ModifiedRetry retry;;) {
                 try {
-                    db = Xapian::Database(path);
+                    db = shards.open();
                     check_and_load();
                     return;
                 } catch (const Xapian::DatabaseModifiedError&) {
@@ -94,11 +94,15 @@ struct Searcher::Impl {
         Xapian::Enquire enq(db);
         enq.set_query(bq.query);
         enq.set_weighting_scheme(Xapian::BM25Weight(kK1, kK2, kK3, kB, kMinNormLen));
-        // Equal scores are ordered by id, so that results are stable.
-        enq.set_docid_order(Xapian::Enquire::ASCENDING);
+        // Equal scores are ordered by post id (not docid, which differs between
+        // one database and shards), so that results are stable.
+        enq.set_sort_by_relevance_then_value(schema::kSlotId, false);
         const Xapian::MSet ms = enq.get_mset(static_cast<Xapian::doccount>(req.offset),
                                              static_cast<Xapian::doccount>(req.limit));
         res.estimated_total = ms.get_matches_estimated();
+        res.missing_shards = shards.missing();
+        res.partial = !res.missing_shards.empty();
+        for (const std::string& m : res.missing_shards) res.warnings.push_back("partial results: " + m + " left out");
         for (auto it = ms.begin(); it != ms.end(); ++it) {
             const Xapian::Document doc = it.get_document();
             const auto j = nlohmann::json::parse(doc.get_data(), nullptr, false);
@@ -125,8 +129,11 @@ struct Searcher::Impl {
     }
 };
 
-Searcher::Searcher(const std::string& db_path) : impl_(std::make_unique<Impl>()) {
-    impl_->path = db_path;
+Searcher::Searcher(const std::string& db_path) : Searcher(db_path, OpenOptions{}) {}
+
+Searcher::Searcher(const std::string& db_path, const OpenOptions& opts) : impl_(std::make_unique<Impl>()) {
+    impl_->path = db_path.empty() ? "--remote" : db_path;
+    impl_->shards = detail::ShardedDb(db_path, opts);
     impl_->open();
 }
 
@@ -150,6 +157,8 @@ SearchResult Searcher::search(const SearchRequest& req) {
             // A writer committed twice while we read: reopen at the newest commit.
             if (!retry.again()) detail::rethrow_xapian(e, impl_->path);
             reopen();
+        } catch (const Xapian::NetworkError& e) {
+            impl_->db = impl_->shards.without_failed(e);  // IndexError naming the shard, unless allow_partial
         } catch (const Xapian::Error& e) {
             detail::rethrow_xapian(e, impl_->path);
         }

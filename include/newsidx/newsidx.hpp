@@ -8,3 +8,4 @@
 #include <newsidx/post.hpp>
 #include <newsidx/reader.hpp>
 #include <newsidx/searcher.hpp>
+#include <newsidx/shards.hpp>

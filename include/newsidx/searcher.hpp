@@ -38,7 +38,13 @@ struct SearchResult {
     std::uint64_t estimated_total = 0;  ///< Xapian's estimate of all matches
     std::vector<Hit> hits;
     std::vector<std::string> warnings;  ///< e.g. a malformed query that fell back to plain words
+    /// With OpenOptions::allow_partial: true when some shards did not answer;
+    /// their labels ("shard 2 of 3 (127.0.0.1:7002)") are in missing_shards.
+    bool partial = false;
+    std::vector<std::string> missing_shards;
 };
+
+struct OpenOptions;  // newsidx/shards.hpp
 
 /// Searches one index. Opening checks that the index was built by this
 /// schema and analyzer version (IndexError otherwise).
@@ -50,6 +56,10 @@ struct SearchResult {
 class Searcher {
 public:
     explicit Searcher(const std::string& db_path);
+    /// `db_path`: an index folder, a sharded folder or a Xapian stub file
+    /// (README "Shards"); "" with opts.remotes only. A shard that cannot be
+    /// reached throws IndexError naming it, unless opts.allow_partial.
+    Searcher(const std::string& db_path, const OpenOptions& opts);
     ~Searcher();
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;

@@ -3,6 +3,7 @@
 
 #include <newsidx/analyzer.hpp>
 #include <newsidx/index.hpp>
+#include <newsidx/shards.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -24,6 +25,7 @@ void add_stats(CLI::App& app, Globals& g, Runner& run) {
                                  {"terms", s.terms},         {"size_bytes", s.size_bytes},
                                  {"analyzer", s.analyzer},   {"schema_version", s.schema_version},
                                  {"last_update", s.last_update}, {"roots", s.roots}};
+                if (is_sharded(g.db_path())) j["shards"] = shard_stats_json(g.db_path());
                 std::cout << j.dump(2) << "\n";
             } else {
                 std::printf("index:       %s\ndocuments:   %llu\nterms:       %llu\nsize:        %.1f MB\n"
@@ -32,6 +34,7 @@ void add_stats(CLI::App& app, Globals& g, Runner& run) {
                             static_cast<unsigned long long>(s.terms), s.size_bytes / 1e6, s.analyzer.c_str(),
                             s.schema_version, s.last_update.empty() ? "never" : s.last_update.c_str());
                 for (const std::string& r : s.roots) std::printf("root:        %s\n", r.c_str());
+                if (is_sharded(g.db_path())) print_shard_stats(g.db_path());
             }
             return kOk;
         };

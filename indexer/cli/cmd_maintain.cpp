@@ -2,6 +2,7 @@
 #include "common.hpp"
 
 #include <newsidx/index.hpp>
+#include <newsidx/shards.hpp>
 
 #include <cstdio>
 #include <memory>
@@ -14,7 +15,7 @@ void add_remove(CLI::App& app, Globals& g, Runner& run) {
     sub->add_option("names", *names, "Post ids, files or folders")->required();
     sub->callback([&g, &run, names] {
         run = [&g, names] {
-            Index idx(g.db_path());
+            ShardedIndex idx(g.db_path());
             std::vector<std::string> missing;
             const std::size_t n = idx.remove(*names, &missing);
             for (const std::string& m : missing) error(m + ": no such post in the index");
@@ -29,7 +30,7 @@ void add_reindex(CLI::App& app, Globals& g, Runner& run) {
         "reindex", "Rebuild every post from its source file with this version's analyzer and schema");
     sub->callback([&g, &run] {
         run = [&g] {
-            Index idx(g.db_path(), /*allow_version_mismatch=*/true);
+            ShardedIndex idx(g.db_path(), 0, /*allow_version_mismatch=*/true);
             AddOptions o;
             o.on_error = [](const FileError& e) { error(e.message); };
             const AddReport r = idx.reindex(o);
@@ -48,7 +49,7 @@ void add_synonyms(CLI::App& app, Globals& g, Runner& run) {
     sub->add_option("file", *file, "Synonym file")->required()->check(CLI::ExistingFile);
     sub->callback([&g, &run, file] {
         run = [&g, file] {
-            Index idx(g.db_path());
+            ShardedIndex idx(g.db_path());
             const std::size_t n = idx.add_synonyms(*file);
             if (!g.quiet) std::printf("added synonyms for %zu names\n", n);
             return kOk;

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
     add_analyze(app, g, run);
     add_terms(app, g, run);
     add_synonyms(app, g, run);
+    add_rebalance(app, g, run);
 
     try {
         app.parse(argc, argv);
