@@ -2,6 +2,7 @@
 #include <newsidx/shards.hpp>
 
 #include "schema.hpp"
+#include "synonyms.hpp"
 #include "xapian_error.hpp"
 
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -72,10 +74,10 @@ void merge(AddReport& total, AddReport&& part, std::set<std::string>& seen_error
 }  // namespace
 
 std::size_t shard_of(std::string_view id, std::size_t count) {
-    std::uint64_t h = 1469598103934665603ull;  // FNV-1a 64
+    std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a 64: offset basis, then prime 0x100000001b3
     for (unsigned char c : id) {
         h ^= c;
-        h *= 1099511628211ull;
+        h *= 0x100000001b3ull;
     }
     return count == 0 ? 0 : static_cast<std::size_t>(h % count);
 }
@@ -286,6 +288,7 @@ RebalanceReport rebalance(const std::string& path, std::size_t count) {
         }
         nlohmann::json jroots(roots);
         for (auto& d : dst) {
+            d.set_metadata(schema::kMetaSynonyms, nlohmann::json(detail::load_synonyms(d)).dump());
             d.set_metadata(schema::kMetaRoots, jroots.dump());
             d.set_metadata(schema::kMetaUpdated, src[0].get_metadata(schema::kMetaUpdated));
             d.commit();
