@@ -19,7 +19,11 @@ struct BuiltQuery {
     /// the words of a post that produce any of them.
     std::set<std::string> terms;
     std::set<std::string> bigrams;
+    std::set<std::string> prefixes;  ///< normalized prefixes (스타게*): words starting with one match
 };
+
+/// How far one prefix (스타게*) expands: its most frequent completions.
+inline constexpr unsigned kMaxPrefixExpansion = 100;
 
 /// Builds the Xapian query for `root`. For each word, one OP_SYNONYM group
 /// holds its spellings: surface and stem (a post using the exact form gets
