@@ -33,14 +33,16 @@ for i in range(n):
 PY
 }
 
-# same_results WANT GOT: two `newsq --json --batch` outputs (one JSON per
-# query) hold the same hit ids in the same order with scores equal within
-# 1e-9 relative; prints what differs.
+# same_results WANT GOT [TOL]: two `newsq --json --batch` outputs (one JSON
+# per query) hold the same hit ids in the same order with scores equal within
+# TOL relative (default 1e-9), and the same facets, suggestions and query
+# reading; prints what differs.
 same_results() {
-  python3 - "$1" "$2" <<'PY'
+  python3 - "$1" "$2" "${3:-1e-9}" <<'PY'
 import json, sys
 want = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 got = [json.loads(l) for l in open(sys.argv[2]) if l.strip()]
+tol = float(sys.argv[3])
 bad = 0
 if len(want) != len(got):
     print(f"{len(want)} results vs {len(got)}"); sys.exit(1)
@@ -51,8 +53,11 @@ for w, g in zip(want, got):
     if wi != gi:
         print(f"{w['query']}: ids differ\n  want {wi}\n  got  {gi}"); bad += 1; continue
     for a, b in zip(w["hits"], g["hits"]):
-        if abs(a["score"] - b["score"]) > 1e-9 * max(abs(a["score"]), 1e-300):
+        if abs(a["score"] - b["score"]) > tol * max(abs(a["score"]), 1e-300):
             print(f"{w['query']}: {a['id']} score {a['score']!r} vs {b['score']!r}"); bad += 1
+    for k in ("facets", "did_you_mean", "mode", "search_instead", "query"):
+        if w.get(k) != g.get(k):
+            print(f"{w['query']}: {k} differs: {w.get(k)!r} vs {g.get(k)!r}"); bad += 1
     if g.get("partial"):
         print(f"{w['query']}: marked partial"); bad += 1
 print(f"{len(want)} queries, {hits} hits compared")

@@ -77,6 +77,53 @@ batch "$T/remote.json" "${REMOTES[@]}"
 same_results "$T/one.json" "$T/remote.json" || fail "3 remote shards (--remote) differ from one database"
 batch "$T/rstub.json" --db "$RUN/stub"
 same_results "$T/one.json" "$T/rstub.json" || fail "stub of remote shards differs from one database"
+# Date sorts (with filters) and facets through every layout; then filters,
+# date ranges, the recency boost and --similar, whose agreement is only
+# reported (README "Shards": Xapian prunes positional parts of a query by
+# weight bounds that depend on the layout, and remote match spies may count
+# candidates twice, so those can differ slightly).
+cat >"$T/typing.tsv" <<'Q'
+ini	ㅅㅌㄱㅇㅌ
+layout	tmxkrpdlxm
+dym	스타게이투
+dym2	반도쳬
+Q
+LOCAL=("--db $T/sh" "--db $T/local.stub")
+REMOTE=("--db $RUN/stub" "${REMOTES[*]}")
+compare_opts() {  # compare_opts enforce|report "OPTIONS" LAYOUT...
+  local mode=$1 opts=$2; shift 2
+  local o lo l tol=1e-9 bad=0
+  read -ra o <<<"$opts"
+  batch "$T/o1.json" --db "$T/one" "${o[@]}"
+  [ "$(python3 -c 'import json,sys; print(sum(len(json.loads(l)["hits"]) for l in open(sys.argv[1])))' "$T/o1.json")" -gt 20 ] \
+    || fail "$opts: too few hits to compare"
+  for l in "$@"; do
+    read -ra lo <<<"$l"
+    batch "$T/o2.json" "${lo[@]}" "${o[@]}"
+    if ! same_results "$T/o1.json" "$T/o2.json" "$tol" >"$T/cmp.txt"; then
+      bad=$((bad + 1))
+      [ "$mode" = enforce ] && fail "$opts over ${l:0:60}: $(cat "$T/cmp.txt")"
+    fi
+  done
+  echo "$opts: $(tail -1 "$T/cmp.txt"), $(( $# - bad )) of $# layouts agree ($mode)"
+}
+compare_opts enforce "--sort date" "${LOCAL[@]}" "${REMOTE[@]}"
+compare_opts enforce "--sort date-asc --category tech" "${LOCAL[@]}" "${REMOTE[@]}"
+compare_opts enforce "--facets" "${LOCAL[@]}"
+compare_opts report "--facets" "${REMOTE[@]}"
+for opts in "--tag AI" "--since 2024 --until 2024-06" "--recent --author 편집부"; do
+  compare_opts report "$opts" "${LOCAL[@]}" "${REMOTE[@]}"
+done
+# Korean typing help (초성, keyboard layout, did-you-mean from the index's own words: allterms, which remote shards serve).
+"$NEWSQ" --db "$T/one" --json -n 30 --batch "$T/typing.tsv" >"$T/t1.json"
+python3 -c 'import json,sys; r=[json.loads(l) for l in open(sys.argv[1])]; assert r[0]["mode"] and r[1]["search_instead"] and r[2]["did_you_mean"], r' \
+  "$T/t1.json" || fail "typing help does not trigger on one database"
+for l in "${LOCAL[@]}" "${REMOTE[@]}"; do
+  read -ra lo <<<"$l"
+  "$NEWSQ" "${lo[@]}" --json -n 30 --batch "$T/typing.tsv" >"$T/t2.json" 2>"$T/t2.err"
+  same_results "$T/t1.json" "$T/t2.json" >"$T/cmp.txt" || fail "typing help over ${l:0:60}: $(cat "$T/cmp.txt")"
+done
+
 # Names in two scripts come from the synonym table, which remote shards do not serve: its metadata copy is used.
 run "$NEWSQ" --db "$RUN/stub" --json -n 50 Samsung
 python3 -c 'import json,sys; j=json.load(sys.stdin); assert any("삼성" in h["title"] for h in j["hits"]), j["hits"][:3]' <<<"$OUT" \
