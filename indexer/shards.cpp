@@ -212,6 +212,17 @@ std::size_t ShardedIndex::add_synonyms(const std::string& file) {
     return n;
 }
 
+CompactReport ShardedIndex::compact() {
+    CompactReport total;
+    for (Index& idx : impl_->shards) {
+        const CompactReport r = idx.compact();
+        total.bytes_before += r.bytes_before;
+        total.bytes_after += r.bytes_after;
+        total.seconds += r.seconds;
+    }
+    return total;
+}
+
 std::vector<IndexStats> ShardedIndex::stats() const {
     std::vector<IndexStats> out;
     for (const Index& idx : impl_->shards) out.push_back(idx.stats());

@@ -80,6 +80,8 @@ public:
     std::size_t add_synonyms(const std::string& file);
     /// One entry per shard, in shard order (one entry for a single index).
     std::vector<IndexStats> stats() const;
+    /// Index::compact on every shard in turn (sizes summed).
+    CompactReport compact();
 
 private:
     struct Impl;
