@@ -44,6 +44,8 @@ void add_stats(CLI::App& app, Globals& g, Runner& run);
 void add_analyze(CLI::App& app, Globals& g, Runner& run);
 void add_terms(CLI::App& app, Globals& g, Runner& run);
 void add_synonyms(CLI::App& app, Globals& g, Runner& run);
+void add_serve(CLI::App& app, Globals& g, Runner& run);  // cmd_serve.cpp
+void add_watch(CLI::App& app, Globals& g, Runner& run);  // cmd_watch.cpp
 void add_rebalance(CLI::App& app, Globals& g, Runner& run);  // cmd_shards.cpp
 
 /// Per-shard lines / JSON array for `stats` of a sharded index (cmd_shards.cpp).
