@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
     add_sync(app, g, run);
     add_remove(app, g, run);
     add_reindex(app, g, run);
+    add_compact(app, g, run);
     add_stats(app, g, run);
     add_analyze(app, g, run);
     add_terms(app, g, run);
