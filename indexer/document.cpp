@@ -192,7 +192,7 @@ Xapian::Document build_document(const Post& post, const Analyzer& analyzer, cons
     j["author"] = post.author;
     j["excerpt"] = post.excerpt;
     j["permalink"] = post.permalink;
-    j["url"] = post.permalink.empty() ? default_url(post) : post.permalink;
+    j["url"] = !post.url.empty() ? post.url : post.permalink.empty() ? default_url(post) : post.permalink;
     j["published"] = post.published;
     j["extra"] = nlohmann::json::parse(post.extra_json.empty() ? "{}" : post.extra_json, nullptr, false);
     if (j["extra"].is_discarded()) j["extra"] = nlohmann::json::object();
