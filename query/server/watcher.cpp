@@ -14,7 +14,9 @@
 #include <cstring>
 #include <filesystem>
 #include <thread>
+#include <set>
 #include <unordered_map>
+#include <utility>
 
 namespace newsidx::service {
 
@@ -44,6 +46,15 @@ bool is_post_name(const std::string& name) {
 bool is_config_name(const std::string& name) { return name == "_config.yml" || name == "_config.yaml"; }
 
 }  // namespace
+
+// What a burst of events asks for.
+struct Pending {
+    bool add = false;               // a post or folder was created, written or moved in
+    bool full = false;              // overflow, .newsidxignore: sync the whole folder
+    bool force = false;             // _config.yml: re-analyze every post (URLs)
+    std::set<std::string> gone;     // deleted or moved-away files and folders
+    bool any() const { return add || full || force || !gone.empty(); }
+};
 
 struct Watcher::Impl {
     std::string db, dir;
@@ -87,13 +98,30 @@ struct Watcher::Impl {
         }
     }
 
-    void sync(bool force, Clock::time_point changed_at) {
+    // One pass over the index for a burst: remove what is gone (by path,
+    // cheap), then add the folder (unchanged posts cost a stat) — or a full
+    // sync after an overflow or an ignore-file edit. Same ids as `add DIR`.
+    void apply(Pending p, Clock::time_point changed_at) {
         for (;;) {
             try {
                 Index idx(db);
                 AddOptions o = opts.add;
-                o.force = o.force || force;
-                const AddReport r = idx.sync(dir, o);
+                o.force = o.force || p.force;
+                AddReport r;
+                const auto t0 = Clock::now();
+                if (p.full || p.force) {
+                    r = idx.sync(dir, o);
+                } else {
+                    std::vector<std::string> gone;
+                    std::error_code ec;
+                    for (const std::string& g : p.gone)
+                        if (!fs::exists(fs::symlink_status(g, ec))) gone.push_back(g);
+                    std::vector<std::string> unknown;  // never indexed (not a post, excluded): fine
+                    const std::size_t removed = gone.empty() ? 0 : idx.remove(gone, &unknown);
+                    if (p.add) r = idx.add({dir}, o);
+                    r.removed += removed;
+                    r.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+                }
                 const double since = changed_at == Clock::time_point{}
                                          ? 0.0
                                          : std::chrono::duration<double>(Clock::now() - changed_at).count();
@@ -112,15 +140,15 @@ struct Watcher::Impl {
         return ::poll(&p, 1, ms) > 0;
     }
 
-    // Reads the events available; sets `changed`/`config` when one matters.
-    void drain(bool& changed, bool& config, bool& overflow) {
+    // Reads the events available into `p`; `overflow` when the kernel dropped some.
+    void drain(Pending& p, bool& overflow) {
         alignas(inotify_event) char buf[64 * 1024];
         for (;;) {
             const ssize_t n = ::read(ino, buf, sizeof buf);
             if (n <= 0) return;  // EAGAIN: nothing more for now
-            for (char* p = buf; p < buf + n;) {
-                const auto* ev = reinterpret_cast<const inotify_event*>(p);
-                p += sizeof(inotify_event) + ev->len;
+            for (char* at = buf; at < buf + n;) {
+                const auto* ev = reinterpret_cast<const inotify_event*>(at);
+                at += sizeof(inotify_event) + ev->len;
                 if (ev->mask & IN_Q_OVERFLOW) {
                     overflow = true;
                     continue;
@@ -128,26 +156,29 @@ struct Watcher::Impl {
                 const auto f = folders.find(ev->wd);
                 if (f == folders.end()) continue;
                 const std::string name = ev->len ? std::string(ev->name) : std::string();
+                const std::string path = f->second + "/" + name;
                 if (ev->mask & IN_IGNORED) {  // the folder is gone (or unwatched)
                     folders.erase(f);
                     continue;
                 }
                 if (ev->wd == config_wd) {
-                    config = config || is_config_name(name);
+                    p.force = p.force || is_config_name(name);
                     continue;
                 }
-                if (is_config_name(name)) config = true;
+                if (is_config_name(name)) p.force = true;
+                if (name == ".newsidxignore") p.full = true;
                 if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF)) {
-                    changed = true;
+                    p.gone.insert(f->second);
                     continue;
                 }
-                if (ev->mask & IN_ISDIR) {
-                    if (skipped_folder(name)) continue;
-                    changed = true;  // a folder of posts came or went
-                    if (ev->mask & (IN_CREATE | IN_MOVED_TO)) watch_tree(f->second + "/" + name, false);
-                    continue;
+                const bool is_dir = ev->mask & IN_ISDIR;
+                if (is_dir ? skipped_folder(name) : !is_post_name(name)) continue;
+                if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
+                    p.gone.insert(path);
+                } else {
+                    p.add = true;
+                    if (is_dir && (ev->mask & (IN_CREATE | IN_MOVED_TO))) watch_tree(path, false);
                 }
-                if (is_post_name(name)) changed = true;
             }
         }
     }
@@ -167,9 +198,14 @@ struct Watcher::Impl {
                 if (config_wd >= 0) folders[config_wd] = site_dir;
             }
         }
-        if (opts.initial_sync) sync(false, {});
+        if (opts.initial_sync) {
+            Pending all;
+            all.full = true;
+            apply(std::move(all), {});
+        }
 
-        bool pending = false, pending_config = false;
+        Pending p;
+        bool pending = false;
         Clock::time_point first{}, last{};
         for (;;) {
             int timeout = -1;
@@ -186,30 +222,26 @@ struct Watcher::Impl {
             if (r < 0 && errno != EINTR) throw Error(std::string("poll: ") + std::strerror(errno));
             if (fds[1].revents) return;
             if (r > 0 && fds[0].revents) {
-                bool changed = false, config = false, overflow = false;
-                drain(changed, config, overflow);
+                bool overflow = false;
+                drain(p, overflow);
                 if (overflow) {
                     message("too many changes at once (inotify queue overflow): re-scanning the folder");
                     for (const auto& [wd, path] : folders) inotify_rm_watch(ino, wd);
                     folders.clear();
                     config_wd = -1;
                     watch_tree(dir, true);
-                    changed = true;
+                    p.full = true;
                 }
-                if (changed || config) {
-                    const auto now = Clock::now();
-                    if (!pending) first = now;
-                    last = now;
+                if (p.any() && !pending) {
+                    first = Clock::now();
                     pending = true;
-                    pending_config = pending_config || config;
                 }
+                if (p.any()) last = Clock::now();
                 continue;
             }
             if (pending && r == 0) {
                 pending = false;
-                const bool force = pending_config;
-                pending_config = false;
-                sync(force, first);
+                apply(std::exchange(p, Pending{}), first);
             }
         }
     }

@@ -26,11 +26,14 @@ struct WatchOptions {
 /// Watches `dir` recursively with inotify: files created, written, renamed
 /// over (editors' safe save), moved in or out and deleted, and folders
 /// created or removed (a new folder is watched at once). After a burst of
-/// changes settles (debounce) it runs Index::sync(dir) — unchanged posts
-/// cost a stat, so one pass brings every added, changed or deleted post up
-/// to date, with the same ids `newsidx add DIR` gives. A change to the
-/// site's _config.yml re-indexes every post (URLs depend on it). The index
-/// is opened only while syncing, so other writers can run in between.
+/// changes settles (debounce) it removes the posts whose files or folders
+/// went away (Index::remove by path) and runs Index::add(dir) — unchanged
+/// posts cost a stat — so every added, changed or deleted post is up to
+/// date, with the same ids `newsidx add DIR` gives. The first pass, an
+/// event-queue overflow and a .newsidxignore edit run Index::sync(dir); a
+/// change to the site's _config.yml re-indexes every post (URLs depend on
+/// it). The index is opened only for each pass, so other writers can run
+/// in between.
 ///
 /// Hidden folders, _site, .git, node_modules and vendor are not watched;
 /// symlinked folders are not followed. Linux only (inotify). Use from one
