@@ -4,12 +4,14 @@
 
 #include "query_builder.hpp"
 #include "query_parser.hpp"
+#include "rerank.hpp"
 #include "schema.hpp"
 #include "snippet.hpp"
 #include "xapian_error.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace newsidx {
@@ -96,15 +98,23 @@ struct Searcher::Impl {
         enq.set_weighting_scheme(Xapian::BM25Weight(kK1, kK2, kK3, kB, kMinNormLen));
         // Equal scores are ordered by id, so that results are stable.
         enq.set_docid_order(Xapian::Enquire::ASCENDING);
-        const Xapian::MSet ms = enq.get_mset(static_cast<Xapian::doccount>(req.offset),
-                                             static_cast<Xapian::doccount>(req.limit));
+        // Long questions: the first kRerankDepth hits are re-ranked by their
+        // best passage (rerank.hpp), so every page is cut from that order.
+        const bool deep = detail::wants_rerank(bq) && req.offset < detail::kRerankDepth;
+        const auto first = static_cast<Xapian::doccount>(deep ? 0 : req.offset);
+        const auto count = static_cast<Xapian::doccount>(
+            deep ? std::max<std::size_t>(detail::kRerankDepth, req.offset + req.limit) : req.limit);
+        const Xapian::MSet ms = enq.get_mset(first, count);
         res.estimated_total = ms.get_matches_estimated();
-        for (auto it = ms.begin(); it != ms.end(); ++it) {
-            const Xapian::Document doc = it.get_document();
+        const std::vector<detail::Ranked> ranked = detail::rerank(db, ms, bq, analyzer, [](const Xapian::Document& d) {
+            return nlohmann::json::parse(d.get_data(), nullptr, false).value("text", std::string());
+        });
+        for (std::size_t i = deep ? req.offset : 0; i < ranked.size() && res.hits.size() < req.limit; ++i) {
+            const Xapian::Document doc = ranked[i].it.get_document();
             const auto j = nlohmann::json::parse(doc.get_data(), nullptr, false);
             Hit h;
-            h.rank = req.offset + it.get_rank() - ms.get_firstitem() + 1;
-            h.score = it.get_weight();
+            h.rank = req.offset + res.hits.size() + 1;
+            h.score = ranked[i].score;
             h.id = j.value("id", std::string());
             h.path = j.value("path", std::string());
             h.title = j.value("title", std::string());
