@@ -1,10 +1,12 @@
 #include "document.hpp"
 
+#include "hangul.hpp"
 #include "schema.hpp"
 #include "utf8.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace newsidx {
@@ -43,6 +45,7 @@ namespace detail {
 namespace {
 
 constexpr std::size_t kMaxStoredText = 1u << 20;  // snippets need no more than the first MiB
+constexpr double kSecondsPerYear = 365.2425 * 86400;
 
 struct Builder {
     Xapian::Document& doc;
@@ -77,6 +80,43 @@ std::string two(int v) {
     char b[8];
     std::snprintf(b, sizeof b, "%02d", v);
     return b;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const std::string& s : items) {
+        if (!out.empty()) out += schema::kListSep;
+        out += s;
+    }
+    return out;
+}
+
+// A fixed-width, byte-sortable key: the date (offset to unsigned, so that
+// negative epochs sort first), inverted for newest-first, then the id to
+// break ties the same way in every shard.
+std::string date_key(std::int64_t epoch, const std::string& id, bool newest_first) {
+    std::uint64_t k = static_cast<std::uint64_t>(epoch) ^ (1ull << 63);
+    if (newest_first) k = ~k;
+    char b[17];
+    std::snprintf(b, sizeof b, "%016llx", static_cast<unsigned long long>(k));
+    return b + id;
+}
+
+// 초성 terms: each Hangul word of a title or tag, and each run of words from
+// one word to the end of the title, so that ㅅㅌㄱㅇㅌ finds 스타게이트 and
+// ㅅㅌㄱㅇㅌㅍㄹㅈㅌ the title 스타게이트 프로젝트 (queries match by prefix).
+void add_initials(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text) {
+    std::vector<std::string> ws;
+    for (const Word& w : analyzer.analyze(text, Analyzer::Mode::Document)) {
+        std::string i = hangul::initials(w.surface);
+        if (i.size() >= 6) ws.push_back(std::move(i));  // two or more syllables
+    }
+    std::string run;
+    for (std::size_t k = ws.size(); k-- > 0;) {
+        doc.add_boolean_term(schema::term(schema::kInitials, ws[k]));
+        run = ws[k] + run;
+        if (k + 1 < ws.size()) doc.add_boolean_term(schema::term(schema::kInitials, run));
+    }
 }
 
 std::string slug_of(const std::string& path) {
@@ -126,11 +166,20 @@ Xapian::Document build_document(const Post& post, const Analyzer& analyzer, cons
     doc.add_boolean_term(schema::term(schema::kPath, post.path));
     doc.add_boolean_term(schema::term(schema::kRoot, post.root));
     if (!post.published) doc.add_boolean_term(std::string(schema::kDraft));
+    add_initials(doc, analyzer, post.title);
+    for (const std::string& t : post.tags) add_initials(doc, analyzer, t);
 
     doc.add_value(schema::kSlotDate, Xapian::sortable_serialise(static_cast<double>(post.date.epoch)));
     doc.add_value(schema::kSlotStamp, stamp);
     doc.add_value(schema::kSlotYear, y);
     doc.add_value(schema::kSlotId, post.id);
+    doc.add_value(schema::kSlotTags, joined(post.tags));
+    doc.add_value(schema::kSlotCategories, joined(post.categories));
+    doc.add_value(schema::kSlotDay,
+                  Xapian::sortable_serialise(post.date.year * 10000.0 + post.date.month * 100.0 + post.date.day));
+    doc.add_value(schema::kSlotNewest, date_key(post.date.epoch, post.id, true));
+    doc.add_value(schema::kSlotOldest, date_key(post.date.epoch, post.id, false));
+    doc.add_value(schema::kSlotYears, Xapian::sortable_serialise(std::max(0.0, static_cast<double>(post.date.epoch) / kSecondsPerYear)));
 
     nlohmann::json j;
     j["id"] = post.id;
@@ -143,7 +192,7 @@ Xapian::Document build_document(const Post& post, const Analyzer& analyzer, cons
     j["author"] = post.author;
     j["excerpt"] = post.excerpt;
     j["permalink"] = post.permalink;
-    j["url"] = post.permalink.empty() ? default_url(post) : post.permalink;
+    j["url"] = !post.url.empty() ? post.url : post.permalink.empty() ? default_url(post) : post.permalink;
     j["published"] = post.published;
     j["extra"] = nlohmann::json::parse(post.extra_json.empty() ? "{}" : post.extra_json, nullptr, false);
     if (j["extra"].is_discarded()) j["extra"] = nlohmann::json::object();

@@ -3,7 +3,9 @@
 #include <newsidx/index.hpp>
 #include <newsidx/reader.hpp>
 
+#include "dbdir.hpp"
 #include "document.hpp"
+#include "ingest.hpp"
 #include "schema.hpp"
 #include "synonyms.hpp"
 #include "walk.hpp"
@@ -23,6 +25,8 @@
 #include <fstream>
 #include <iterator>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -33,20 +37,7 @@ namespace {
 
 std::string analyzer_tag() { return std::string(Analyzer::kName) + "/" + std::to_string(Analyzer::kVersion); }
 
-std::string now_iso() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-// "<size> <mtime_ns>": enough to tell an untouched file without reading it.
-std::string stat_stamp(const struct stat& st) {
-    const long long ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
-    return std::to_string(st.st_size) + " " + std::to_string(ns);
-}
+using detail::now_iso;
 
 bool read_all(const std::string& path, std::string& out) {
     std::ifstream in(path, std::ios::binary);
@@ -55,105 +46,6 @@ bool read_all(const std::string& path, std::string& out) {
     ss << in.rdbuf();
     out = ss.str();
     return !in.bad();
-}
-
-// Reads a post's source file for add and reindex alike, checking before
-// reading what would otherwise hang (a FIFO) or exhaust memory (a huge
-// file). Returns "" on success, else the problem.
-std::string read_source(const std::string& path, const struct stat& st, std::uint64_t max_bytes,
-                        std::string& bytes) {
-    if (!S_ISREG(st.st_mode)) return "not a regular file";
-    if (static_cast<std::uint64_t>(st.st_size) > max_bytes)
-        return "file is larger than the limit of " + std::to_string(max_bytes) + " bytes";
-    if (!read_all(path, bytes)) return std::string("cannot read: ") + std::strerror(errno);
-    return {};
-}
-
-// Who holds the write lock: Xapian's lock (flintlock) says nothing about its
-// holder, so the writer leaves "pid\nhost\nsince\ncommand\n" in this file of
-// the database folder while it holds the lock (removed when it closes; a
-// killed writer's note is overwritten by the next one).
-constexpr const char* kHolderFile = "newsidx.writer";
-
-std::string hostname() {
-    char buf[256] = {};
-    if (::gethostname(buf, sizeof buf - 1) != 0) return "?";
-    return buf;
-}
-
-// This process's command line, arguments joined by spaces, argv[0] without
-// its folder, at most 160 bytes.
-std::string command_line() {
-    std::ifstream in("/proc/self/cmdline", std::ios::binary);
-    std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::string out;
-    std::size_t start = 0;
-    while (start < raw.size()) {  // NUL-terminated arguments
-        std::size_t end = raw.find('\0', start);
-        if (end == std::string::npos) end = raw.size();
-        std::string arg = raw.substr(start, end - start);
-        if (start == 0) arg = fs::path(arg).filename().string();
-        out += (out.empty() ? "" : " ") + arg;
-        start = end + 1;
-    }
-    for (char& c : out)
-        if (c == '\n' || c == '\r') c = ' ';
-    if (out.size() > 160) {
-        std::size_t n = 157;
-        while (n > 0 && (static_cast<unsigned char>(out[n]) & 0xC0) == 0x80) --n;  // whole UTF-8 characters
-        out = out.substr(0, n) + "...";
-    }
-    return out.empty() ? "?" : out;
-}
-
-void write_holder(const std::string& db_path) {
-    std::ofstream out(db_path + "/" + kHolderFile, std::ios::trunc);  // errors ignored: only a hint
-    out << ::getpid() << "\n" << hostname() << "\n" << now_iso() << "\n" << command_line() << "\n";
-}
-
-// "pid 1234 (newsidx add posts) on host since 2025-…Z", or "" when the note is
-// missing, half-written or left by a process of this host that is gone.
-std::string describe_holder(const std::string& db_path) {
-    std::ifstream in(db_path + "/" + kHolderFile);
-    std::string pid, host, since, cmd;
-    if (!std::getline(in, pid) || !std::getline(in, host) || !std::getline(in, since) || !std::getline(in, cmd))
-        return "";
-    char* end = nullptr;
-    const long p = std::strtol(pid.c_str(), &end, 10);
-    if (p <= 0 || *end) return "";
-    if (host == hostname() && ::kill(static_cast<pid_t>(p), 0) != 0 && errno == ESRCH) return "";
-    return "pid " + pid + " (" + cmd + ") on " + host + " since " + since;
-}
-
-// A writer killed while Xapian was creating the index leaves tables without
-// the version file (iamglass); Xapian then neither opens nor re-creates the
-// folder ("Failed to open glass revision file"), so every later `add` would
-// fail. Nothing was ever committed there: if the folder holds only such
-// leftovers and no writer holds Xapian's lock (an OFD lock on flintlock),
-// remove them so that the index is created afresh.
-void clear_unfinished_creation(const std::string& path) {
-    std::error_code ec;
-    if (fs::exists(path + "/iamglass", ec) || ec) return;
-    static const std::set<std::string> kLeftovers = {
-        "flintlock",      "v.tmp",          "postlist.glass", "termlist.glass", "docdata.glass",
-        "position.glass", "spelling.glass", "synonym.glass",  kHolderFile};
-    std::vector<fs::path> found;
-    bool tables = false;
-    for (const auto& e : fs::directory_iterator(path, ec)) {
-        const std::string name = e.path().filename().string();
-        if (!kLeftovers.count(name)) return;  // something else lives here: not ours to touch
-        tables = tables || (name.size() > 6 && name.compare(name.size() - 6, 6, ".glass") == 0);
-        if (name != "flintlock") found.push_back(e.path());
-    }
-    if (ec || !tables) return;
-    const int fd = ::open((path + "/flintlock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) return;
-    struct flock fl {};
-    fl.l_type = F_WRLCK;
-    fl.l_whence = SEEK_SET;  // l_start = l_len = 0: the whole file, as Xapian locks it
-    if (::fcntl(fd, F_OFD_SETLK, &fl) == 0)
-        for (const fs::path& f : found) fs::remove(f, ec);
-    ::close(fd);  // releases the lock
 }
 
 class Clock {
@@ -187,7 +79,7 @@ struct Index::Impl {
 
     // The lock holder's note goes before the lock (db, destroyed after this body).
     ~Impl() {
-        if (holder_written) ::unlink((path + "/" + kHolderFile).c_str());
+        if (holder_written) ::unlink((path + "/" + detail::kHolderFile).c_str());
     }
 
     [[noreturn]] void fail(const Xapian::Error& e) { detail::rethrow_xapian(e, path); }
@@ -211,6 +103,36 @@ struct Index::Impl {
         db.set_metadata(schema::kMetaUpdated, now_iso());
     }
 
+    // What the index holds for unique term `idterm`, about file `path`.
+    detail::Known known(const std::string& idterm, const std::string& path) {
+        detail::Known k;
+        k.did = find(idterm);
+        if (!k.did) return k;
+        const Xapian::Document od = db.get_document(k.did);
+        k.stamp = od.get_value(schema::kSlotStamp);
+        // The termlist holds the draft flag and the path: no need to parse the
+        // stored JSON (which carries up to a MiB of text) for each file.
+        const std::string pterm = schema::term(schema::kPath, path);
+        Xapian::TermIterator t = od.termlist_begin();
+        t.skip_to(std::string(schema::kDraft));
+        k.draft = t != od.termlist_end() && *t == schema::kDraft;
+        t.skip_to(pterm);
+        k.same_path = t != od.termlist_end() && *t == pterm;
+        return k;
+    }
+
+    std::string stored_path(Xapian::docid did) {
+        return nlohmann::json::parse(db.get_document(did).get_data(), nullptr, false).value("path", std::string());
+    }
+
+    // Makes the next job in order (false: no more). A job can come settled.
+    using NextJob = std::function<bool(detail::FileJob&, detail::FileResult&)>;
+
+    // The loop add, sync and reindex share: jobs made in order by `next` are
+    // ingested by the workers (--jobs) and written here, on this thread, in
+    // the same order, committing every opts.batch_bytes of source.
+    void run_jobs(std::size_t total, const NextJob& next, const AddOptions& opts, AddReport& rep);
+
     // Indexes the found files; `keep` receives the ids seen (for sync).
     AddReport index_files(const std::vector<detail::FoundFile>& files, const AddOptions& opts,
                           std::vector<FileError> walk_errors, std::set<std::string>* seen_paths);
@@ -220,18 +142,20 @@ Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::
     impl_->path = path;
     std::error_code ec;
     fs::create_directories(path, ec);
-    clear_unfinished_creation(path);
+    detail::clear_unfinished_creation(path);
+    // A compaction killed before its swap, or after it, left this folder behind.
+    fs::remove_all(detail::compact_dir(path), ec);
     try {
         impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
     } catch (const Xapian::DatabaseLockError& e) {
-        const std::string holder = describe_holder(path);
+        const std::string holder = detail::describe_holder(path);
         throw LockError(path + ": the index is locked by " +
                         (holder.empty() ? "another newsidx process" : holder) +
                         "; only one writer at a time: try again when it has finished");
     } catch (const Xapian::Error& e) {
         impl_->fail(e);
     }
-    write_holder(path);
+    detail::write_holder(path);
     impl_->holder_written = true;
     try {
         const std::string schema_v = impl_->db.get_metadata(schema::kMetaSchema);
@@ -266,101 +190,141 @@ Index& Index::operator=(Index&&) noexcept = default;
 
 const std::string& Index::path() const { return impl_->path; }
 
-AddReport Index::Impl::index_files(const std::vector<detail::FoundFile>& files, const AddOptions& opts,
-                                   std::vector<FileError> walk_errors, std::set<std::string>* seen_paths) {
+void Index::Impl::run_jobs(std::size_t total, const NextJob& next, const AddOptions& opts, AddReport& rep) {
+    using Kind = detail::FileResult::Kind;
+    const detail::IngestSettings settings{&reader, &analyzer, opts.force, opts.drafts};
+    const unsigned workers = detail::worker_count(opts.jobs);
     Clock clock;
-    AddReport rep;
+    double last_progress = -1;
+    Progress prog{0, total};
+    std::size_t batch = 0;
+    std::unordered_map<std::string, unsigned> in_flight_ids;  // ids of jobs not yet written
+
     auto report_error = [&](FileError fe) {
         ++rep.failed;
         if (opts.on_error) opts.on_error(fe);
         rep.errors.push_back(std::move(fe));
     };
-    for (FileError& fe : walk_errors) report_error(std::move(fe));
-
-    std::set<std::string> roots, done_paths;
-    std::size_t batch = 0;
-    double last_progress = -1;
-    Progress prog{0, files.size()};
-    try {
-        db.begin_transaction();
-        for (const detail::FoundFile& f : files) {
-            ++prog.done;
-            if (opts.on_progress && clock.seconds() - last_progress >= 0.1) {
-                last_progress = clock.seconds();
-                opts.on_progress(prog);
+    // Add: what the index holds for the job's id; settles a file whose
+    // stamp (size, mtime) is unchanged. Returns true if settled.
+    auto look_up = [&](detail::FileJob& job, detail::FileResult& res) {
+        if (job.reindex) return false;
+        job.old = known(schema::term(schema::kId, job.id), job.path);
+        const bool reusable = job.old.did && !opts.force && job.old.same_path && (opts.drafts || !job.old.draft);
+        if (reusable && job.old.stamp.rfind(detail::stat_stamp(job.st) + " ", 0) == 0) {
+            res.kind = Kind::Unchanged;
+            return true;
+        }
+        return false;
+    };
+    auto write = [&](detail::FileJob& job, detail::FileResult& res) {
+        if (auto it = in_flight_ids.find(job.id); it != in_flight_ids.end() && --it->second == 0)
+            in_flight_ids.erase(it);
+        const std::string idterm = schema::term(schema::kId, job.id);
+        if (job.deferred) {  // an earlier job of this run wrote this id: look again, work here
+            if (!look_up(job, res)) res = detail::ingest(job, settings);
+        }
+        if (res.fatal) std::rethrow_exception(res.fatal);
+        if (opts.on_warning)
+            for (const std::string& w : res.warnings) opts.on_warning(job.path, w);
+        switch (res.kind) {
+        case Kind::Failed: report_error({job.path, res.error}); break;
+        case Kind::Gone:
+            report_error({job.path, res.error});
+            db.delete_document(job.old.did);
+            ++rep.removed;
+            break;
+        case Kind::Unchanged: ++rep.unchanged; break;
+        case Kind::Unpublished:
+            ++rep.skipped;
+            if (job.old.did) {
+                db.delete_document(job.old.did);
+                ++rep.removed;
             }
+            break;
+        case Kind::Index:
+            if (!job.reindex && job.old.did && !job.old.same_path && opts.on_warning)
+                if (const std::string was = stored_path(job.old.did); !was.empty())
+                    opts.on_warning(job.path, "id \"" + job.id + "\" was " + was + "; this file replaces it");
+            if (job.reindex) db.replace_document(job.old.did, res.doc);
+            else db.replace_document(idterm, res.doc);
+            ++(job.old.did ? rep.updated : rep.added);
+            break;
+        }
+        batch += res.bytes;
+        if (batch >= opts.batch_bytes) {
+            db.commit_transaction();
+            db.begin_transaction();
+            batch = 0;
+        }
+        ++prog.done;
+        if (opts.on_progress && clock.seconds() - last_progress >= 0.1) {
+            last_progress = clock.seconds();
+            opts.on_progress(prog);
+        }
+    };
+
+    // Jobs in flight: a few per worker, and a bounded amount of source (the
+    // documents they become are ~10-30x larger).
+    detail::Pipeline pipe(workers, settings, std::max(1u, workers) * 4, 4u << 20);
+    detail::FileJob job;
+    detail::FileResult settled;
+    while (next(job, settled)) {
+        // A job whose id an earlier job in flight also has is looked up
+        // when that one is written, as a serial run would.
+        if (!job.settled && !(job.deferred = in_flight_ids.count(job.id) > 0)) job.settled = look_up(job, settled);
+        while (pipe.full(static_cast<std::uint64_t>(job.st.st_size))) {
+            auto [j, r] = pipe.take();
+            write(j, r);
+        }
+        ++in_flight_ids[job.id];
+        pipe.submit(std::move(job), std::move(settled));
+        job = {};
+        settled = {};
+    }
+    while (pipe.in_flight()) {
+        auto [j, r] = pipe.take();
+        write(j, r);
+    }
+    if (opts.on_progress) opts.on_progress(prog);
+}
+
+AddReport Index::Impl::index_files(const std::vector<detail::FoundFile>& files, const AddOptions& opts,
+                                   std::vector<FileError> walk_errors, std::set<std::string>* seen_paths) {
+    Clock clock;
+    AddReport rep;
+    for (FileError& fe : walk_errors) {
+        ++rep.failed;
+        if (opts.on_error) opts.on_error(fe);
+        rep.errors.push_back(std::move(fe));
+    }
+    std::set<std::string> roots;
+    std::unordered_set<std::string> done_paths;
+    std::size_t i = 0;
+    // Skips a file named twice, settles a stat failure.
+    auto next = [&](detail::FileJob& job, detail::FileResult& res) {
+        for (; i < files.size(); ++i) {
+            const detail::FoundFile& f = files[i];
             if (!done_paths.insert(f.path).second) continue;  // named twice
             if (seen_paths) seen_paths->insert(f.path);
             roots.insert(f.root);
-
-            struct stat st {};
-            if (::stat(f.path.c_str(), &st) != 0) {
-                report_error({f.path, f.path + ": cannot read: " + std::strerror(errno)});
-                continue;
+            job.path = f.path;
+            job.root = f.root;
+            job.id = post_id_for(f.path, f.root, opts.id_prefix);
+            ++i;
+            if (::stat(f.path.c_str(), &job.st) != 0) {
+                job.st = {};
+                job.settled = true;
+                res.error = f.path + ": cannot read: " + std::strerror(errno);
+                return true;
             }
-            const std::string id = post_id_for(f.path, f.root, opts.id_prefix);
-            const std::string idterm = schema::term(schema::kId, id);
-            const Xapian::docid old = find(idterm);
-            std::string old_stamp, old_path;
-            bool old_draft = false;
-            if (old) {
-                const Xapian::Document od = db.get_document(old);
-                old_stamp = od.get_value(schema::kSlotStamp);
-                old_path = nlohmann::json::parse(od.get_data(), nullptr, false).value("path", std::string());
-                Xapian::TermIterator t = od.termlist_begin();
-                t.skip_to(std::string(schema::kDraft));
-                old_draft = t != od.termlist_end() && *t == schema::kDraft;
-            }
-            const std::string sstamp = stat_stamp(st);
-            // An unchanged draft indexed with --drafts still goes when --drafts is not given.
-            const bool reusable = old && !opts.force && old_path == f.path && (opts.drafts || !old_draft);
-            if (reusable && old_stamp.rfind(sstamp + " ", 0) == 0) {
-                ++rep.unchanged;
-                continue;
-            }
-            std::string bytes;
-            if (const std::string problem = read_source(f.path, st, reader.limits().max_file_bytes, bytes);
-                !problem.empty()) {
-                report_error({f.path, f.path + ": " + problem});
-                continue;
-            }
-            const std::string stamp = sstamp + " " + schema::hash_hex(bytes);
-            if (reusable &&
-                old_stamp.substr(old_stamp.rfind(' ') + 1) == stamp.substr(stamp.rfind(' ') + 1)) {
-                ++rep.unchanged;  // touched but not changed: not worth re-analysis
-                continue;
-            }
-            Post post;
-            try {
-                post = reader.parse(bytes, f.path, st.st_mtim.tv_sec);
-            } catch (const PostError& e) {
-                report_error({f.path, e.what()});
-                continue;
-            }
-            post.id = id;
-            post.path = f.path;
-            post.root = f.root;
-            if (opts.on_warning)
-                for (const std::string& w : post.warnings) opts.on_warning(f.path, w);
-            if (!post.published && !opts.drafts) {
-                ++rep.skipped;
-                if (old) {
-                    db.delete_document(old);
-                    ++rep.removed;
-                }
-                continue;
-            }
-            if (old && !old_path.empty() && old_path != f.path && opts.on_warning)
-                opts.on_warning(f.path, "id \"" + id + "\" was " + old_path + "; this file replaces it");
-            db.replace_document(idterm, detail::build_document(post, analyzer, stamp));
-            ++(old ? rep.updated : rep.added);
-            batch += bytes.size();
-            if (batch >= opts.batch_bytes) {
-                db.commit_transaction();
-                db.begin_transaction();
-                batch = 0;
-            }
+            return true;
         }
+        return false;
+    };
+    try {
+        db.begin_transaction();
+        run_jobs(files.size(), next, opts, rep);
         write_meta(roots);
         db.commit_transaction();
     } catch (const Xapian::Error& e) {
@@ -370,7 +334,6 @@ AddReport Index::Impl::index_files(const std::vector<detail::FoundFile>& files, 
         }
         fail(e);
     }
-    if (opts.on_progress) opts.on_progress(prog);
     rep.seconds = clock.seconds();
     return rep;
 }
@@ -438,69 +401,99 @@ std::size_t Index::remove(const std::vector<std::string>& names, std::vector<std
 AddReport Index::reindex(const AddOptions& opts) {
     Clock clock;
     AddReport rep;
+    Xapian::WritableDatabase& db = impl_->db;
     try {
-        Xapian::WritableDatabase& db = impl_->db;
-        struct Src {
-            Xapian::docid did;
-            std::string id, path, root;
+        std::vector<Xapian::docid> dids;
+        for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) dids.push_back(*p);
+        std::size_t i = 0;
+        // The same per-file work as add, from each post's stored source path.
+        auto next = [&](detail::FileJob& job, detail::FileResult& res) {
+            if (i == dids.size()) return false;
+            const Xapian::docid did = dids[i++];
+            const auto j = nlohmann::json::parse(db.get_document(did).get_data(), nullptr, false);
+            job.id = j.value("id", std::string());
+            job.path = j.value("path", std::string());
+            job.root = j.value("root", std::string());
+            job.old.did = did;
+            job.old.same_path = true;
+            job.reindex = true;
+            if (job.path.empty() || ::stat(job.path.c_str(), &job.st) != 0) {
+                job.st = {};
+                job.settled = true;
+                res.kind = detail::FileResult::Kind::Gone;
+                res.error = (job.path.empty() ? job.id : job.path) + ": source file is gone; post dropped";
+            }
+            return true;
         };
-        std::vector<Src> srcs;
-        for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
-            const auto j = nlohmann::json::parse(db.get_document(*p).get_data(), nullptr, false);
-            srcs.push_back({*p, j.value("id", std::string()), j.value("path", std::string()),
-                            j.value("root", std::string())});
-        }
         db.begin_transaction();
-        std::size_t batch = 0;
-        Progress prog{0, srcs.size()};
-        for (const Src& s : srcs) {
-            ++prog.done;
-            if (opts.on_progress && prog.done % 64 == 0) opts.on_progress(prog);
-            std::string bytes;
-            struct stat st {};
-            if (s.path.empty() || ::stat(s.path.c_str(), &st) != 0) {
-                FileError fe{s.path, (s.path.empty() ? s.id : s.path) + ": source file is gone; post dropped"};
-                if (opts.on_error) opts.on_error(fe);
-                rep.errors.push_back(fe);
-                ++rep.failed;
-                db.delete_document(s.did);
-                ++rep.removed;
-                continue;
-            }
-            if (const std::string problem = read_source(s.path, st, impl_->reader.limits().max_file_bytes, bytes);
-                !problem.empty()) {
-                FileError fe{s.path, s.path + ": " + problem};
-                if (opts.on_error) opts.on_error(fe);
-                rep.errors.push_back(fe);
-                ++rep.failed;  // the old document stays: nothing indexed is lost
-                continue;
-            }
-            try {
-                Post post = impl_->reader.parse(bytes, s.path, st.st_mtim.tv_sec);
-                post.id = s.id;
-                post.path = s.path;
-                post.root = s.root;
-                db.replace_document(s.did, detail::build_document(post, impl_->analyzer,
-                                                                  stat_stamp(st) + " " + schema::hash_hex(bytes)));
-                ++rep.updated;
-            } catch (const PostError& e) {
-                FileError fe{s.path, e.what()};
-                if (opts.on_error) opts.on_error(fe);
-                rep.errors.push_back(fe);
-                ++rep.failed;  // the old document stays: nothing indexed is lost
-            }
-            batch += bytes.size();
-            if (batch >= opts.batch_bytes) {
-                db.commit_transaction();
-                db.begin_transaction();
-                batch = 0;
-            }
-        }
+        AddOptions o = opts;
+        o.force = true;
+        impl_->run_jobs(dids.size(), next, o, rep);
         impl_->write_meta({});
         db.commit_transaction();
     } catch (const Xapian::Error& e) {
+        try {
+            db.cancel_transaction();
+        } catch (const Xapian::Error&) {
+        }
         impl_->fail(e);
     }
+    rep.seconds = clock.seconds();
+    return rep;
+}
+
+CompactReport Index::compact() {
+    Clock clock;
+    CompactReport rep;
+    Impl& im = *impl_;
+    const std::string tmp = detail::compact_dir(im.path);
+    auto folder_bytes = [](const std::string& dir) {
+        std::uint64_t n = 0;
+        std::error_code ec;
+        for (const auto& e : fs::recursive_directory_iterator(dir, ec))
+            if (e.is_regular_file(ec)) n += e.file_size(ec);
+        return n;
+    };
+    rep.bytes_before = folder_bytes(im.path);
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    try {
+        im.db.commit();
+        const Xapian::doccount docs = im.db.get_doccount();
+        im.db.compact(tmp);  // the committed revision; Xapian syncs the new tables
+        if (Xapian::Database(tmp).get_doccount() != docs)
+            throw IndexError(im.path + ": compaction lost documents; the index is left as it was");
+    } catch (const Xapian::Error& e) {
+        fs::remove_all(tmp, ec);
+        im.fail(e);
+    } catch (...) {
+        fs::remove_all(tmp, ec);
+        throw;
+    }
+    if (const std::string problem = detail::swap_folders(tmp, im.path); !problem.empty()) {
+        fs::remove_all(tmp, ec);
+        throw IndexError(im.path + ": cannot swap in the compacted index (" + problem +
+                         "); the index is left as it was");
+    }
+    // From here `path` is the compacted index; `tmp` the old one, still
+    // locked by our handle until it is closed. Reopen the new one: a writer
+    // that started in this instant gets the lock first, and we say so.
+    im.holder_written = false;
+    try {
+        im.db.close();
+    } catch (const Xapian::Error&) {
+    }
+    fs::remove_all(tmp, ec);
+    rep.bytes_after = folder_bytes(im.path);
+    try {
+        im.db = Xapian::WritableDatabase(im.path, Xapian::DB_OPEN);
+    } catch (const Xapian::DatabaseLockError&) {
+        throw LockError(im.path + ": compacted, but another writer took the lock at once; this handle is closed");
+    } catch (const Xapian::Error& e) {
+        im.fail(e);
+    }
+    detail::write_holder(im.path);
+    im.holder_written = true;
     rep.seconds = clock.seconds();
     return rep;
 }
@@ -536,6 +529,9 @@ IndexStats stats_of(const Xapian::Database& db, const std::string& path) {
     std::error_code ec;
     for (const auto& e : fs::recursive_directory_iterator(path, ec))
         if (e.is_regular_file(ec)) s.size_bytes += e.file_size(ec);
+    // Source sizes come from the stamps ("<size> <mtime_ns> <hash>").
+    for (auto v = db.valuestream_begin(schema::kSlotStamp); v != db.valuestream_end(schema::kSlotStamp); ++v)
+        s.source_bytes += std::strtoull((*v).c_str(), nullptr, 10);
     return s;
 }
 

@@ -3,4 +3,5 @@ target_sources(newsidx PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/frontmatter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/markdown.cpp
   ${CMAKE_CURRENT_LIST_DIR}/html.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/date.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/date.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/site_url.cpp)

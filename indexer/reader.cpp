@@ -4,6 +4,7 @@
 #include "date.hpp"
 #include "frontmatter.hpp"
 #include "markdown.hpp"
+#include "site_url.hpp"
 #include "utf8.hpp"
 
 #include <cerrno>
@@ -155,6 +156,7 @@ Post PostReader::parse(std::string_view bytes, const std::string& name, std::int
 
     if (post.title.empty()) post.title = one_line(std::move(body.first_heading));
     if (post.title.empty()) post.title = title_from_file_name(name);
+    site::set_url(post);  // needs the date, categories and front matter
     return post;
 }
 
@@ -190,7 +192,9 @@ Post PostReader::read_file(const std::string& path, const std::string& root, con
     bytes.resize(static_cast<std::size_t>(in.gcount()));
 
     Post post = parse(bytes, path, mtime);
+    const bool relative = post.path != abs.string();
     post.path = abs.string();
+    if (relative) site::set_url(post);  // the site's _config.yml is looked up from the absolute path
     post.root = abs_root.string();
     post.id = post_id_for(post.path, post.root, id_prefix);
     if (in_drafts(post.path)) post.published = false;

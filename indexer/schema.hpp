@@ -10,7 +10,7 @@
 
 namespace newsidx::schema {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // Term prefixes. Free-text terms (surface, stem, parts) are unprefixed.
 inline constexpr std::string_view kId = "Q";            // Q<id>            unique id
@@ -26,12 +26,20 @@ inline constexpr std::string_view kDay = "D";           // D20250204        bool
 inline constexpr std::string_view kPath = "XP";         // XP<abs path>     boolean (remove PATH)
 inline constexpr std::string_view kRoot = "XR";         // XR<abs root>     boolean (sync DIR)
 inline constexpr std::string_view kDraft = "XDRAFT";    // unpublished post indexed with --drafts
+inline constexpr std::string_view kInitials = "XI";     // XIㅅㅌㄱㅇㅌ     초성 of title/tag words (compatibility jamo)
 
 // Value slots.
 inline constexpr Xapian::valueno kSlotDate = 0;   // sortable_serialise(epoch seconds)
 inline constexpr Xapian::valueno kSlotStamp = 1;  // "<size> <mtime_ns> <hash16>" of the source file
 inline constexpr Xapian::valueno kSlotYear = 2;   // "2025" (facets)
 inline constexpr Xapian::valueno kSlotId = 3;     // the id (tie-breaks, sorting)
+inline constexpr Xapian::valueno kSlotTags = 4;        // tags as written, joined by kListSep (facets)
+inline constexpr Xapian::valueno kSlotCategories = 5;  // categories as written, joined by kListSep (facets)
+inline constexpr Xapian::valueno kSlotDay = 6;         // sortable_serialise(yyyymmdd), the post's own calendar day
+inline constexpr Xapian::valueno kSlotNewest = 7;      // date-descending key: hex16(~(epoch+2^63)) + id (--sort date)
+inline constexpr Xapian::valueno kSlotOldest = 8;      // date-ascending key: hex16(epoch+2^63) + id (--sort date-asc)
+inline constexpr Xapian::valueno kSlotYears = 9;       // sortable_serialise(epoch / seconds per year) (--recent)
+inline constexpr char kListSep = '\x1f';
 
 // Metadata keys.
 inline constexpr const char* kMetaSchema = "newsidx.schema";

@@ -66,6 +66,23 @@ std::string mark(const Snippet& s, const std::string& open, const std::string& c
     return out;
 }
 
+const std::vector<std::string>& json_hit_fields() {
+    static const std::vector<std::string> kFields = {"rank", "score",      "id",      "path",         "title",
+                                                     "date", "url",        "author",  "tags",         "categories",
+                                                     "snippet", "title_marked", "explain"};
+    return kFields;
+}
+
+std::string format_notes(const SearchResult& r) {
+    std::string out;
+    if (!r.search_instead.empty())
+        out += "showing results for " + r.query + "; search instead for " + r.search_instead + "\n";
+    if (!r.did_you_mean.empty()) out += "did you mean: " + r.did_you_mean + "?\n";
+    if (!r.explain_parsed.empty() && !r.explain_expanded.empty())
+        out += "parsed: " + r.explain_parsed + "\nexpanded: " + r.explain_expanded + "\n";
+    return out;
+}
+
 std::string format_text(const SearchResult& r, bool color) {
     const std::string open = color ? "\x1b[1;33m" : "[[", close = color ? "\x1b[0m" : "]]";
     const std::string dim = color ? "\x1b[2m" : "", reset = color ? "\x1b[0m" : "";
@@ -76,30 +93,67 @@ std::string format_text(const SearchResult& r, bool color) {
         out += std::to_string(h.rank) + ". " + mark(h.title_marked, open, close) + "\n";
         out += "   " + dim + h.date.substr(0, 10) + "  " + h.id + "  (" + score + ")" + reset + "\n";
         if (!h.snippet.text.empty()) out += "   " + mark(h.snippet, open, close) + "\n";
+        for (const TermMatch& m : h.explain) {
+            char w[32];
+            std::snprintf(w, sizeof w, "%.3f", m.weight);
+            out += "   " + dim + "matched " + m.term + " [" + m.zone + "] " + w + reset + "\n";
+        }
         out += "\n";
     }
+    auto facet = [&](const char* name, const std::vector<FacetCount>& v) {
+        if (v.empty()) return;
+        out += name;
+        for (const FacetCount& f : v) out += "  " + f.value + " (" + std::to_string(f.count) + ")";
+        out += "\n";
+    };
+    facet("tags:", r.facets.tags);
+    facet("categories:", r.facets.categories);
+    facet("years:", r.facets.years);
     return out;
 }
 
-std::string format_json(const SearchResult& r) {
+std::string format_json(const SearchResult& r, const std::vector<std::string>& fields) {
     nlohmann::json j;
     j["query"] = r.query;
     j["estimated_total"] = r.estimated_total;
     j["warnings"] = r.warnings;
+    j["mode"] = r.mode;
+    j["search_instead"] = r.search_instead;
+    j["did_you_mean"] = r.did_you_mean;
+    auto facet = [](const std::vector<FacetCount>& v) {
+        nlohmann::json a = nlohmann::json::array();
+        for (const FacetCount& f : v) a.push_back({{"value", f.value}, {"count", f.count}});
+        return a;
+    };
+    j["facets"] = {{"tags", facet(r.facets.tags)},
+                   {"categories", facet(r.facets.categories)},
+                   {"years", facet(r.facets.years)}};
+    j["explain"] = {{"parsed", r.explain_expanded.empty() ? std::string() : r.explain_parsed},
+                    {"expanded", r.explain_expanded}};
     nlohmann::json hits = nlohmann::json::array();
     for (const Hit& h : r.hits) {
-        hits.push_back({{"rank", h.rank},
-                        {"score", h.score},
-                        {"id", h.id},
-                        {"path", h.path},
-                        {"title", h.title},
-                        {"date", h.date},
-                        {"url", h.url},
-                        {"author", h.author},
-                        {"tags", h.tags},
-                        {"categories", h.categories},
-                        {"snippet", snippet_json(h.snippet)},
-                        {"title_marked", snippet_json(h.title_marked)}});
+        nlohmann::json ex = nlohmann::json::array();
+        for (const TermMatch& m : h.explain) ex.push_back({{"term", m.term}, {"zone", m.zone}, {"weight", m.weight}});
+        nlohmann::json hit = {{"rank", h.rank},
+                              {"score", h.score},
+                              {"id", h.id},
+                              {"path", h.path},
+                              {"title", h.title},
+                              {"date", h.date},
+                              {"url", h.url},
+                              {"author", h.author},
+                              {"tags", h.tags},
+                              {"categories", h.categories},
+                              {"snippet", snippet_json(h.snippet)},
+                              {"title_marked", snippet_json(h.title_marked)},
+                              {"explain", std::move(ex)}};
+        if (!fields.empty()) {
+            nlohmann::json kept = nlohmann::json::object();
+            for (const std::string& f : fields)
+                if (auto it = hit.find(f); it != hit.end()) kept[f] = *it;
+            hit = std::move(kept);
+        }
+        hits.push_back(std::move(hit));
     }
     j["hits"] = std::move(hits);
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -102,6 +102,11 @@ private:
                 if (!q.empty()) b.scoring.push_back(q);
                 return;
             }
+            case QueryNode::Kind::Date:
+                b.filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDay,
+                                       Xapian::sortable_serialise(n.from), Xapian::sortable_serialise(n.to));
+                return;
+            case QueryNode::Kind::Prefix: prefix(n, b); return;
             case QueryNode::Kind::Word:
             case QueryNode::Kind::Phrase: break;
         }
@@ -117,6 +122,30 @@ private:
         if (ws.empty()) return;
         if (n.kind == QueryNode::Kind::Phrase || ws.size() > 1) b.scoring.push_back(phrase(ws, title));
         else b.scoring.push_back(word(ws[0], title));
+    }
+
+    // 스타게*: the most frequent completions, as one synonym group (a post
+    // using several of them is not counted several times).
+    void prefix(const QueryNode& n, Built& b) {
+        const std::string p = analyzer_.normalize(n.text);
+        if (p.empty()) return;
+        auto wildcard = [&](std::string_view pfx) {
+            return Xapian::Query(Xapian::Query::OP_WILDCARD, schema::term(pfx, p), kMaxPrefixExpansion,
+                                 Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM);
+        };
+        if (n.field == "tag" || n.field == "category" || n.field == "author") {
+            const std::string_view pfx = n.field == "tag"        ? schema::kTag
+                                         : n.field == "category" ? schema::kCategory
+                                                                 : schema::kAuthor;
+            b.filters.push_back(wildcard(pfx));
+            return;
+        }
+        if (n.field == "title") {
+            b.scoring.push_back(wildcard(schema::kTitle));
+            return;
+        }
+        out_.prefixes.insert(p);
+        b.scoring.push_back(wildcard(""));
     }
 
     // A run of plain words: each word, plus joined neighbours and multi-word synonyms.

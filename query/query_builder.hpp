@@ -24,7 +24,11 @@ struct BuiltQuery {
     /// runs, in order. Passage re-ranking (rerank.hpp) looks for them in the
     /// sentences of the best hits.
     std::vector<std::string> focus;
+    std::set<std::string> prefixes;  ///< normalized prefixes (스타게*): words starting with one match
 };
+
+/// How far one prefix (스타게*) expands: its most frequent completions.
+inline constexpr unsigned kMaxPrefixExpansion = 100;
 
 /// Builds the Xapian query for `root`. For each word, one OP_SYNONYM group
 /// holds its spellings: surface and stem (a post using the exact form gets

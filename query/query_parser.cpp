@@ -24,11 +24,22 @@ constexpr std::size_t kMaxQueryBytes = 16384;
 bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 struct Tok {
-    enum class T { Word, Phrase, Minus, Or, LParen, RParen, End } t;
+    enum class T { Word, Phrase, Minus, Or, LParen, RParen, End, Prefix, Date } t;
     std::string text;
     std::string field;
     std::size_t off;  // byte offset in the query (turned into a column only for a message)
+    DayRange range{};
 };
+
+// A prefix must say something: two characters, or one Hangul syllable (스*).
+bool prefix_long_enough(std::string_view p) {
+    std::size_t n = 0, hangul = 0;
+    for (std::size_t i = 0; i < p.size(); ++n) {
+        const char32_t c = utf8::next(p, i);
+        hangul += c >= 0xAC00 && c <= 0xD7A3;
+    }
+    return n >= 2 || hangul > 0;
+}
 
 std::size_t column(const std::string& q, std::size_t off) { return utf8::length(std::string_view(q).substr(0, off)) + 1; }
 
@@ -68,13 +79,14 @@ std::vector<Tok> lex(const std::string& q) {
             if (j < n && q[j] == ':' && j > i) {
                 std::string f = q.substr(i, j - i);
                 std::transform(f.begin(), f.end(), f.begin(), [](unsigned char ch) { return std::tolower(ch); });
-                if (f == "title" || f == "tag" || f == "category" || f == "author") {
+                if (f == "title" || f == "tag" || f == "category" || f == "author" || f == "date") {
                     field = f;
                     i = j + 1;
                 }
             }
         }
         if (i < n && q[i] == '"') {
+            if (field == "date") throw QueryError("date: takes a range such as 2025-02..2025-03, not a phrase", column(q, start));
             const std::size_t close = q.find('"', i + 1);
             if (close == std::string::npos) throw QueryError("unbalanced quote", column(q, i));
             toks.push_back({Tok::T::Phrase, q.substr(i + 1, close - i - 1), field, start});
@@ -89,10 +101,22 @@ std::vector<Tok> lex(const std::string& q) {
             if (!field.empty()) throw QueryError(field + ": needs a value", column(q, start));
             continue;
         }
-        if (w == "OR" && field.empty())
+        if (field == "date") {
+            std::string error;
+            const auto range = parse_day_range(w, error);
+            if (!range) throw QueryError("date:" + w + ": " + error, column(q, start));
+            toks.push_back({Tok::T::Date, w, field, start, *range});
+        } else if (w == "OR" && field.empty()) {
             toks.push_back({Tok::T::Or, "", "", start});
-        else
+        } else if (w.size() > 1 && w.back() == '*' && w[w.size() - 2] != '*') {
+            w.pop_back();
+            if (!prefix_long_enough(w))
+                throw QueryError("prefix " + w + "* is too short (give two letters or one Hangul syllable)",
+                                 column(q, start));
+            toks.push_back({Tok::T::Prefix, w, field, start});
+        } else {
             toks.push_back({Tok::T::Word, w, field, start});
+        }
     }
     toks.push_back({Tok::T::End, "", "", n});
     return toks;
@@ -149,6 +173,16 @@ struct Parser {
             case Tok::T::Phrase:
                 ++i;
                 return {QueryNode::Kind::Phrase, t.text, t.field, {}};
+            case Tok::T::Prefix:
+                ++i;
+                return {QueryNode::Kind::Prefix, t.text, t.field, {}};
+            case Tok::T::Date: {
+                ++i;
+                QueryNode d{QueryNode::Kind::Date, t.text, t.field, {}};
+                d.from = t.range.from;
+                d.to = t.range.to;
+                return d;
+            }
             case Tok::T::LParen: {
                 ++i;
                 QueryNode inner = parse_or(depth + 1);
@@ -178,7 +212,74 @@ QueryNode plain_words(const std::string& q) {
     return node;
 }
 
+bool digits(std::string_view s, std::size_t n) {
+    return s.size() == n && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 }  // namespace
+
+std::string describe(const QueryNode& n) {
+    const std::string field = n.field.empty() || n.kind == QueryNode::Kind::Date ? "" : n.field + ":";
+    switch (n.kind) {
+        case QueryNode::Kind::Word: return field + n.text;
+        case QueryNode::Kind::Prefix: return field + n.text + "*";
+        case QueryNode::Kind::Phrase: return field + "\"" + n.text + "\"";
+        case QueryNode::Kind::Date:
+            return "date:" + (n.from ? std::to_string(n.from) : std::string()) + ".." +
+                   (n.to != 99999999 ? std::to_string(n.to) : std::string());
+        case QueryNode::Kind::Not: return "-" + describe(n.kids.at(0));
+        case QueryNode::Kind::And:
+        case QueryNode::Kind::Or: break;
+    }
+    std::string s = n.kind == QueryNode::Kind::Or ? "OR(" : "AND(";
+    for (std::size_t i = 0; i < n.kids.size(); ++i) s += (i ? " " : "") + describe(n.kids[i]);
+    return s + ")";
+}
+
+std::optional<std::uint32_t> parse_day(std::string_view s, bool end) {
+    // YYYY, YYYY-MM, YYYY-MM-DD
+    if (s.size() != 4 && s.size() != 7 && s.size() != 10) return std::nullopt;
+    if (!digits(s.substr(0, 4), 4)) return std::nullopt;
+    const std::uint32_t y = static_cast<std::uint32_t>(std::stoul(std::string(s.substr(0, 4))));
+    std::uint32_t m = end ? 12 : 1, d = end ? 31 : 1;
+    if (s.size() >= 7) {
+        if (s[4] != '-' || !digits(s.substr(5, 2), 2)) return std::nullopt;
+        m = static_cast<std::uint32_t>((s[5] - '0') * 10 + (s[6] - '0'));
+        if (m < 1 || m > 12) return std::nullopt;
+    }
+    if (s.size() == 10) {
+        if (s[7] != '-' || !digits(s.substr(8, 2), 2)) return std::nullopt;
+        d = static_cast<std::uint32_t>((s[8] - '0') * 10 + (s[9] - '0'));
+        static constexpr std::uint32_t kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        if (d < 1 || d > kDays[m - 1]) return std::nullopt;
+    }
+    return y * 10000 + m * 100 + d;
+}
+
+std::optional<DayRange> parse_day_range(std::string_view s, std::string& error) {
+    DayRange r;
+    const std::size_t dots = s.find("..");
+    const std::string_view a = dots == std::string_view::npos ? s : s.substr(0, dots);
+    const std::string_view b = dots == std::string_view::npos ? s : s.substr(dots + 2);
+    if (a.empty() && b.empty()) {
+        error = "give a day, month or year: 2025, 2025-02, 2025-02-04, 2025-02..2025-03, 2025-02.. or ..2025-03";
+        return std::nullopt;
+    }
+    for (const auto& [part, end] : {std::pair{a, false}, std::pair{b, true}}) {
+        if (part.empty()) continue;
+        const auto day = parse_day(part, end);
+        if (!day) {
+            error = "'" + std::string(part) + "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)";
+            return std::nullopt;
+        }
+        (end ? r.to : r.from) = *day;
+    }
+    if (r.from > r.to) {
+        error = "the range ends before it starts";
+        return std::nullopt;
+    }
+    return r;
+}
 
 QueryNode parse_query(const std::string& query, std::string& warning) {
     warning.clear();

@@ -4,25 +4,50 @@
 //   or      := and ( "OR" and )*
 //   and     := unary+
 //   unary   := "-" primary | primary
-//   primary := WORD | "\"" PHRASE "\"" | FIELD ":" (WORD | PHRASE) | "(" or ")"
+//   primary := WORD | PREFIX | "\"" PHRASE "\"" | FIELD ":" (WORD | PREFIX | PHRASE)
+//            | "date:" RANGE | "(" or ")"
 //   FIELD   := title | tag | category | author
+//   PREFIX  := WORD "*"                      (스타게*, openа*)
+//   RANGE   := DAY | DAY ".." DAY | DAY ".." | ".." DAY
+//   DAY     := YYYY | YYYY-MM | YYYY-MM-DD   (a range ends with the whole last month/day)
 //
 // Parsing never fails for the caller: parse_query() reports a problem in
 // `warning` and falls back to the query's plain words.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace newsidx::detail {
 
 struct QueryNode {
-    enum class Kind { Word, Phrase, Not, And, Or };
+    enum class Kind { Word, Phrase, Not, And, Or, Prefix, Date };
     Kind kind = Kind::Word;
-    std::string text;   ///< Word / Phrase text, raw
-    std::string field;  ///< "", "title", "tag", "category", "author"
+    std::string text;   ///< Word / Phrase / Prefix text, raw (a prefix without its '*'); Date: the range as written
+    std::string field;  ///< "", "title", "tag", "category", "author"; "date" for Date
     std::vector<QueryNode> kids;
+    std::uint32_t from = 0, to = 0;  ///< Date: inclusive yyyymmdd bounds (0 / 99999999 when open)
 };
+
+/// The tree in one line: AND(삼성 -애플 title:"AI 동맹" 스타게* date:20250201..20250331).
+std::string describe(const QueryNode& n);
+
+/// An inclusive day range as yyyymmdd numbers.
+struct DayRange {
+    std::uint32_t from = 0, to = 99999999;
+};
+
+/// One day bound: YYYY, YYYY-MM or YYYY-MM-DD. As an `end` bound it covers
+/// the whole year or month (2025-02 -> 20250231, which every February day
+/// precedes). Nothing when malformed (month 13, day 32, 2025/02 ...).
+std::optional<std::uint32_t> parse_day(std::string_view s, bool end);
+
+/// A range: DAY, DAY..DAY, DAY.. or ..DAY. Sets `error` and returns nothing
+/// when malformed or backwards.
+std::optional<DayRange> parse_day_range(std::string_view s, std::string& error);
 
 /// Parses `q`. On a syntax error, returns the plain-words reading of `q` and
 /// sets `warning` ("unbalanced quote at column 7; searching the plain words").

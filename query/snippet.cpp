@@ -3,6 +3,7 @@
 #include "utf8.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace newsidx::detail {
@@ -11,6 +12,7 @@ namespace {
 
 constexpr std::size_t kScanBytes = 256u << 10;  // look for the best passage in the first 256 KiB
 constexpr std::size_t kLead = 24;               // code points shown before the first match
+constexpr std::size_t kMaxNeedleHits = 256;     // per needle: the best passage is rarely beyond
 
 bool matches(const Word& w, const BuiltQuery& q) {
     if (q.terms.count(w.surface) || q.terms.count(w.stem)) return true;
@@ -18,10 +20,90 @@ bool matches(const Word& w, const BuiltQuery& q) {
         if (q.terms.count(p.stem) || q.terms.count(p.surface)) return true;
     for (const std::string& b : w.bigrams)
         if (q.bigrams.count(b)) return true;
+    for (const std::string& p : q.prefixes)
+        if (w.surface.compare(0, p.size(), p) == 0 || w.stem.compare(0, p.size(), p) == 0) return true;
     return false;
 }
 
 bool is_space(char32_t c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == 0x3000 || c == 0xA0; }
+
+// The analyzer is the only judge of a match, but running it over a whole
+// post per hit is what made snippets cost 4x the search. So first find where
+// matches can be with a plain byte search for cheap needles (each query term,
+// bigram and prefix; a Latin stem minus its last letter, which Snowball may
+// have changed: happili <- happily), then analyze only the text around them.
+std::vector<std::string> needles(const BuiltQuery& q) {
+    std::vector<std::string> out;
+    auto add = [&](std::string n) {
+        bool ascii = true;
+        for (char& c : n) {
+            if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+            else c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        if (ascii && n.size() >= 4) n.pop_back();
+        if (!n.empty()) out.push_back(std::move(n));
+    };
+    for (const std::string& t : q.terms) add(t);
+    for (const std::string& b : q.bigrams) add(b);
+    for (const std::string& p : q.prefixes) add(p);
+    std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) { return a.size() < b.size(); });
+    // A needle holding a shorter one finds nothing new.
+    std::vector<std::string> kept;
+    for (const std::string& n : out)
+        if (std::none_of(kept.begin(), kept.end(), [&](const std::string& k) { return n.find(k) != std::string::npos; }))
+            kept.push_back(n);
+    return kept;
+}
+
+bool has_ascii_letter(const std::string& s) {
+    return std::any_of(s.begin(), s.end(), [](unsigned char c) { return std::isalpha(c); });
+}
+
+// Byte ranges of `scan` worth analyzing: the whitespace-delimited chunk (an
+// eojeol, with its punctuation) around each needle hit, merged. Words that
+// match no needle cannot match the query, and passage choice needs only the
+// matches, so the rest of the post is never analyzed. Empty when no needle occurs.
+std::vector<std::pair<std::size_t, std::size_t>> regions(std::string_view scan, const std::vector<std::string>& ns) {
+    std::vector<std::pair<std::size_t, std::size_t>> hits;
+    std::string lower;  // ASCII-lowered copy, made only when a needle needs it
+    for (const std::string& n : ns) {
+        std::string_view hay = scan;
+        if (has_ascii_letter(n)) {
+            if (lower.empty()) {
+                lower.assign(scan);
+                for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            }
+            hay = lower;
+        }
+        std::size_t found = 0;
+        for (std::size_t at = hay.find(n); at != std::string_view::npos && found < kMaxNeedleHits;
+             at = hay.find(n, at + n.size()), ++found)
+            hits.push_back({at, at + n.size()});
+    }
+    std::sort(hits.begin(), hits.end());
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    for (const auto& [h, e] : hits) {
+        if (!out.empty() && h <= out.back().second) {
+            out.back().second = std::max(out.back().second, e);
+            continue;
+        }
+        out.push_back({h, e});
+    }
+    for (auto& [a, b] : out) {
+        // Start and end on whitespace (or a character boundary), never inside a word.
+        for (std::size_t k = 0; a > 0 && k < 64 && !std::isspace(static_cast<unsigned char>(scan[a - 1])); ++k) --a;
+        a = utf8::floor_boundary(scan, a);
+        for (std::size_t k = 0; b < scan.size() && k < 64 && !std::isspace(static_cast<unsigned char>(scan[b])); ++k) ++b;
+        b = utf8::floor_boundary(scan, b);
+    }
+    // Widening may have made neighbours touch.
+    std::vector<std::pair<std::size_t, std::size_t>> merged;
+    for (const auto& r : out) {
+        if (!merged.empty() && r.first <= merged.back().second) merged.back().second = std::max(merged.back().second, r.second);
+        else merged.push_back(r);
+    }
+    return merged;
+}
 
 }  // namespace
 
@@ -35,12 +117,23 @@ Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const Buil
     };
     std::vector<Match> ms;
     {
+        std::vector<std::pair<std::size_t, std::size_t>> parts;
+        if (!whole) parts = regions(scan, needles(q));
+        // Titles are read whole. A post where no needle occurs (it matched by
+        // its title or tags; or it is NFD Hangul or full-width letters, which
+        // only the analyzer's normalization matches) shows its beginning, so
+        // only that is analyzed.
+        if (whole) parts.push_back({0, scan.size()});
+        else if (parts.empty()) parts.push_back({0, utf8::floor_boundary(scan, std::min(scan.size(), 4 * chars + 64))});
         std::size_t cp = 0, at = 0;
-        for (const Word& w : analyzer.analyze(scan, Analyzer::Mode::Document)) {
-            if (!matches(w, q)) continue;
-            cp += utf8::length(scan.substr(at, w.begin - at));
-            at = w.begin;
-            ms.push_back({w.begin, w.end, cp, w.stem});
+        for (const auto& [a, b] : parts) {
+            for (const Word& w : analyzer.analyze(scan.substr(a, b - a), Analyzer::Mode::Document)) {
+                if (!matches(w, q)) continue;
+                const std::size_t begin = a + w.begin;
+                cp += utf8::length(scan.substr(at, begin - at));
+                at = begin;
+                ms.push_back({begin, a + w.end, cp, w.stem});
+            }
         }
     }
 

@@ -14,6 +14,7 @@ PACKAGES=(
   libyaml-cpp-dev libmd4c-dev nlohmann-json3-dev
   python3 sqlite3 libsqlite3-dev
   clang libclang-rt-14-dev
+  libcpp-httplib-dev chromium fonts-nanum
 )
 
 missing=()

@@ -4,15 +4,26 @@
 #include <newsidx/searcher.hpp>
 
 #include <string>
+#include <vector>
 
 namespace newsidx {
 
-/// Human-readable hits: rank, title, date, id, snippet. With `color`,
-/// matches are bold yellow (ANSI); without, they are wrapped in [[ ]].
+/// Human-readable hits: rank, title, date, id, snippet (and the matched terms
+/// with --explain), then facets when counted. With `color`, matches are bold
+/// yellow (ANSI); without, they are wrapped in [[ ]].
 std::string format_text(const SearchResult& r, bool color);
 
+/// The lines a reader sees before the hits: "showing results for …; search
+/// instead for …", "did you mean: …?", the explained query. Empty if none.
+std::string format_notes(const SearchResult& r);
+
+/// The hit fields format_json() knows, in output order.
+const std::vector<std::string>& json_hit_fields();
+
 /// One JSON object (README "JSON output" documents the schema), no newline.
-std::string format_json(const SearchResult& r);
+/// `fields` keeps only those hit fields (all when empty); the top-level
+/// fields are always there.
+std::string format_json(const SearchResult& r, const std::vector<std::string>& fields = {});
 
 /// TREC run lines "qid Q0 id rank score tag", one per hit. Ids holding
 /// spaces, control characters or '%' are percent-encoded.

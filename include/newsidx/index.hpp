@@ -34,6 +34,10 @@ struct AddOptions {
     /// 2 MiB keeps a batch near 75 MB; it was also the fastest size measured
     /// (bench/RESULTS.md: 2 MiB 61 s, 8 MiB 63 s, 64 MiB 90 s on 10k posts).
     std::size_t batch_bytes = 2u << 20;
+    /// Threads that read, parse and analyze posts while this thread writes
+    /// (Xapian has one writer); 0 = one per core, 1 = all on this thread.
+    /// The index, the messages and their order are the same for any value.
+    unsigned jobs = 0;
     std::function<void(const Progress&)> on_progress;  ///< optional
     std::function<void(const FileError&)> on_error;    ///< optional, called as errors happen
     std::function<void(const std::string& path, const std::string& warning)> on_warning;  ///< optional
@@ -45,11 +49,18 @@ struct AddReport {
     std::vector<FileError> errors;
 };
 
+/// What `compact` did.
+struct CompactReport {
+    std::uint64_t bytes_before = 0, bytes_after = 0;  ///< the index folder on disk
+    double seconds = 0;
+};
+
 struct IndexStats {
     std::string path;
     std::uint64_t documents = 0;
     std::uint64_t terms = 0;          ///< distinct terms
     std::uint64_t size_bytes = 0;     ///< on disk
+    std::uint64_t source_bytes = 0;   ///< size of the indexed posts' source files (Markdown as read)
     std::string analyzer;             ///< name/version that built the index
     int schema_version = 0;
     std::string last_update;          ///< ISO 8601 UTC of the last commit, "" if never
@@ -93,6 +104,17 @@ public:
     AddReport reindex(const AddOptions& opts = {});
 
     IndexStats stats() const;
+
+    /// Rewrites the index with Xapian's compaction (full B-tree blocks, no
+    /// free space; a freshly built index shrinks by ~20 %) into a sibling
+    /// folder `<path>.newsidx-compact`, then swaps the two folders in one
+    /// atomic rename (Linux renameat2 RENAME_EXCHANGE) and deletes the old
+    /// one. Holds the write lock throughout; a kill at any moment leaves
+    /// either the old or the new index, complete (a leftover sibling folder
+    /// is removed by the next writer). Readers that have the index open keep
+    /// reading the old copy until they reopen. Needs free disk space for a
+    /// second copy. Throws IndexError if the file system cannot swap folders.
+    CompactReport compact();
 
     /// Adds the synonym groups of a file ("a = b = c" per line, # comments;
     /// README "Synonyms") to the index's synonym table, on top of the

@@ -48,7 +48,12 @@ struct Post {
     std::vector<std::string> categories;
     std::string author;
     std::string excerpt;      ///< `excerpt` or `description`
-    std::string permalink;
+    std::string permalink;    ///< `permalink` front matter as written
+    /// Link to the post on its site: the permalink, else built as Jekyll
+    /// would from the site's _config.yml found above the post (url, baseurl,
+    /// permalink style, timezone), else Jekyll's default
+    /// /:categories/:year/:month/:day/:title.html (README "Post URLs").
+    std::string url;
     bool published = true;    ///< false for `published: false` and _drafts/
     std::string extra_json;   ///< unknown front-matter keys as a JSON object ("{}" if none)
     std::string text;         ///< plain body text, Markdown and HTML removed, UTF-8

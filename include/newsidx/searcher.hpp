@@ -3,18 +3,74 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace newsidx {
 
+/// Hit order. Ties are always broken by post id (ascending), so that one
+/// index and the same posts spread over shards list hits alike.
+enum class Sort {
+    Relevance,  ///< best score first
+    Date,       ///< newest first
+    DateAsc,    ///< oldest first
+};
+
+/// "relevance", "date", "date-asc" -> Sort; nothing for anything else.
+std::optional<Sort> parse_sort(std::string_view name);
+
+/// What to search for. Every field has a plain name so that other front ends
+/// (an HTTP server's URL parameters, say) can map onto it one to one.
 struct SearchRequest {
-    std::string query;        ///< user query in newsidx's query syntax (README "Query syntax")
+    std::string query;        ///< user query in newsidx's query syntax (README "Query syntax"); may be
+                              ///< empty when a filter below is set (then every post passing the filters)
     std::size_t limit = 10;   ///< hits to return
     std::size_t offset = 0;   ///< hits to skip (pagination)
-    bool snippets = true;     ///< compute snippets (costs a re-analysis of each hit's text)
+    bool snippets = true;     ///< compute snippets (reads each hit's stored text around its matches)
     std::size_t snippet_chars = 160;  ///< snippet length, in code points (approximate)
+
+    // Filters: boolean, they never change scores. Values of one field are
+    // ORed, different fields ANDed. Compared after NFKC + case folding, so
+    // "ai" finds posts tagged "AI".
+    std::vector<std::string> tags;
+    std::vector<std::string> categories;
+    std::vector<std::string> authors;
+    /// Inclusive day bounds in the post's own calendar: YYYY, YYYY-MM or
+    /// YYYY-MM-DD. `until` covers its whole last year/month ("2025-03" ends
+    /// with March 31). Empty = open. A malformed value throws newsidx::Error
+    /// naming the field.
+    std::string since, until;
+
+    Sort sort = Sort::Relevance;
+    /// Relevance with a recency boost: each hit's score becomes
+    ///   BM25 - recent_weight * (age of the post in years, as of now),
+    /// so a post one year newer outranks an equally good one by recent_weight
+    /// (BM25 scores of a good match here run about 5 to 25). Ignored unless
+    /// sort is Relevance.
+    bool recent = false;
+    double recent_weight = 2.0;
+
+    /// Count tags, categories and years over every match (not just the page).
+    /// Costs a full evaluation of the match set.
+    bool facets = false;
+    std::size_t facet_limit = 20;  ///< values kept per facet, most frequent first
+
+    /// Per hit: matched terms with their zone and weight; for the query: the
+    /// parsed and the expanded tree (SearchResult::explain).
+    bool explain = false;
+
+    /// Related posts: instead of `query`, the posts most like the post with
+    /// this id (relevance feedback over its terms), never that post itself.
+    /// Filters and sort still apply. Unknown id: newsidx::Error.
+    std::string similar;
+
+    /// Korean typing help on the raw query: 초성-only queries, a query typed
+    /// with the wrong keyboard layout (searched converted when that finds
+    /// more), did-you-mean suggestions. Off: the query is searched as typed.
+    bool autocorrect = true;
 };
 
 /// A passage of a post with the matched words marked.
@@ -24,6 +80,13 @@ struct Snippet {
     std::vector<std::pair<std::size_t, std::size_t>> matches;
 };
 
+/// One matched term of a hit (SearchRequest::explain).
+struct TermMatch {
+    std::string term;  ///< the index term, prefix included (XB = Hangul bigram, S = title word ...)
+    std::string zone;  ///< "text", "title", "title+text", "bigram", "title-bigram", "tag", "initials" ...
+    double weight = 0; ///< BM25 weight of this term alone for this post (scale factors not applied)
+};
+
 struct Hit {
     std::size_t rank = 0;  ///< 1-based, counting from the first hit of the whole result
     double score = 0;      ///< BM25 score (higher is better; comparable within one query only)
@@ -31,13 +94,39 @@ struct Hit {
     std::vector<std::string> tags, categories;
     Snippet snippet;       ///< best passage of the body
     Snippet title_marked;  ///< the title, with matched words marked
+    std::vector<TermMatch> explain;  ///< with SearchRequest::explain
+};
+
+struct FacetCount {
+    std::string value;       ///< as written in the posts (the most common spelling)
+    std::uint64_t count = 0; ///< matching posts having it (exact)
+};
+
+struct Facets {
+    std::vector<FacetCount> tags, categories, years;  ///< most frequent first, ties by value
 };
 
 struct SearchResult {
-    std::string query;
-    std::uint64_t estimated_total = 0;  ///< Xapian's estimate of all matches
+    std::string query;                  ///< the query searched (after any layout correction)
+    std::uint64_t estimated_total = 0;  ///< Xapian's estimate of all matches (exact with facets)
     std::vector<Hit> hits;
     std::vector<std::string> warnings;  ///< e.g. a malformed query that fell back to plain words
+
+    /// Set when the query was searched converted (a wrong keyboard layout,
+    /// tmxkrpdlxm -> 스타게이트): "showing results for `query`; search
+    /// instead for `search_instead`" (the query as typed).
+    std::string search_instead;
+    /// A query of the index's own words close to the one given (스타게이투 ->
+    /// 스타게이트), offered when some word of the query is unknown.
+    std::string did_you_mean;
+    /// "initials" when the query was read as 초성 (ㅅㅌㄱㅇㅌ), else empty.
+    std::string mode;
+
+    Facets facets;  ///< with SearchRequest::facets
+
+    /// With SearchRequest::explain: the parsed query, and the Xapian query
+    /// after analysis and expansion (synonyms, splits, bigrams).
+    std::string explain_parsed, explain_expanded;
 };
 
 /// Searches one index. Opening checks that the index was built by this
@@ -54,6 +143,7 @@ public:
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;
 
+    /// Throws newsidx::Error for a bad request field (since, until, similar).
     SearchResult search(const SearchRequest& req);
 
     /// Picks up commits made since opening (search() also does when needed).

@@ -21,6 +21,7 @@ struct AddArgs {
     bool drafts = false, force = false;
     std::vector<std::string> excludes;
     double batch_mb = AddOptions{}.batch_bytes / double(1u << 20);  // AddOptions::batch_bytes, in MiB
+    unsigned jobs = 0;
 };
 
 void common_options(CLI::App* sub, AddArgs& a) {
@@ -28,6 +29,7 @@ void common_options(CLI::App* sub, AddArgs& a) {
     sub->add_flag("--drafts", a.drafts, "Also index _drafts/ and `published: false` posts");
     sub->add_option("--exclude", a.excludes, "Skip files and folders matching GLOB (repeatable)");
     sub->add_flag("--force", a.force, "Re-analyze unchanged files too");
+    jobs_option(sub, a.jobs);
     // Advanced: smaller batches commit more often (less lost to a crash, slower;
     // the crash tests use it to make commits frequent).
     char defaults[64];
@@ -77,6 +79,7 @@ AddOptions options(const AddArgs& a, const Globals& g, std::shared_ptr<ProgressB
     o.force = a.force;
     o.excludes = a.excludes;
     o.batch_bytes = std::max<std::size_t>(1, static_cast<std::size_t>(a.batch_mb * (1u << 20)));
+    o.jobs = a.jobs;
     o.on_progress = [bar](const Progress& p) { (*bar)(p); };
     o.on_error = [](const FileError& e) { error(e.message); };
     if (g.verbose) o.on_warning = [](const std::string& path, const std::string& w) { warn(path + ": " + w); };

@@ -22,6 +22,7 @@ void add_stats(CLI::App& app, Globals& g, Runner& run) {
             if (*json) {
                 nlohmann::json j{{"path", s.path},           {"documents", s.documents},
                                  {"terms", s.terms},         {"size_bytes", s.size_bytes},
+                                 {"source_bytes", s.source_bytes},
                                  {"analyzer", s.analyzer},   {"schema_version", s.schema_version},
                                  {"last_update", s.last_update}, {"roots", s.roots}};
                 std::cout << j.dump(2) << "\n";
@@ -32,6 +33,10 @@ void add_stats(CLI::App& app, Globals& g, Runner& run) {
                             static_cast<unsigned long long>(s.terms), s.size_bytes / 1e6, s.analyzer.c_str(),
                             s.schema_version, s.last_update.empty() ? "never" : s.last_update.c_str());
                 for (const std::string& r : s.roots) std::printf("root:        %s\n", r.c_str());
+                if (s.source_bytes > 0)  // index size against the posts' own size
+                    std::printf("posts:       %.1f MB of source files; the index is %.2fx that "
+                                "(`newsidx compact` shrinks a fresh one)\n",
+                                s.source_bytes / 1e6, double(s.size_bytes) / double(s.source_bytes));
             }
             return kOk;
         };

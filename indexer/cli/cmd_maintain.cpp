@@ -27,16 +27,36 @@ void add_remove(CLI::App& app, Globals& g, Runner& run) {
 void add_reindex(CLI::App& app, Globals& g, Runner& run) {
     CLI::App* sub = app.add_subcommand(
         "reindex", "Rebuild every post from its source file with this version's analyzer and schema");
-    sub->callback([&g, &run] {
-        run = [&g] {
+    auto jobs = std::make_shared<unsigned>(0);
+    jobs_option(sub, *jobs);
+    sub->callback([&g, &run, jobs] {
+        run = [&g, jobs] {
             Index idx(g.db_path(), /*allow_version_mismatch=*/true);
             AddOptions o;
+            o.jobs = *jobs;
             o.on_error = [](const FileError& e) { error(e.message); };
             const AddReport r = idx.reindex(o);
             if (!g.quiet)
                 std::printf("reindexed %zu, removed %zu, failed %zu in %.2f s\n", r.updated, r.removed, r.failed,
                             r.seconds);
             return r.failed ? kPartial : kOk;
+        };
+    });
+}
+
+void add_compact(CLI::App& app, Globals& g, Runner& run) {
+    CLI::App* sub = app.add_subcommand(
+        "compact", "Rewrite the index compactly (Xapian compaction) and swap it in atomically");
+    sub->footer("Needs free space for a second copy of the index; takes the write lock (exit 3 while "
+                "another writer holds it). Readers keep the old copy until they reopen.");
+    sub->callback([&g, &run] {
+        run = [&g] {
+            Index idx(g.db_path());
+            const CompactReport r = idx.compact();
+            if (!g.quiet)
+                std::printf("compacted %.1f MB -> %.1f MB in %.2f s\n", r.bytes_before / 1e6, r.bytes_after / 1e6,
+                            r.seconds);
+            return kOk;
         };
     });
 }

@@ -3,11 +3,21 @@
 #include <newsidx/error.hpp>
 #include <newsidx/index.hpp>
 
+#include <algorithm>
 #include <iostream>
+#include <thread>
 
 namespace newsidx::cli {
 
 std::string Globals::db_path() const { return db.empty() ? default_db_path() : db; }
+
+void jobs_option(CLI::App* sub, unsigned& jobs) {
+    sub->add_option("-j,--jobs", jobs,
+                    "Threads that read and analyze posts while one writes the index (default: one per core, " +
+                        std::to_string(std::max(1u, std::thread::hardware_concurrency())) +
+                        " here; 1: no threads). The index is the same for any N")
+        ->check(CLI::Range(0u, 256u));
+}
 
 void error(const std::string& what) { std::cerr << "newsidx: error: " << what << "\n"; }
 void warn(const std::string& what) { std::cerr << "newsidx: warning: " << what << "\n"; }

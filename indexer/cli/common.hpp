@@ -22,6 +22,9 @@ struct Globals {
     std::string db_path() const;
 };
 
+/// Adds --jobs N (threads that read and analyze posts; 0 or absent = one per core).
+void jobs_option(CLI::App* sub, unsigned& jobs);
+
 /// Runs `f`, turning newsidx errors into a message on stderr and an exit code.
 int guarded(const std::function<int()>& f);
 
@@ -35,9 +38,12 @@ void add_add(CLI::App& app, Globals& g, Runner& run);
 void add_sync(CLI::App& app, Globals& g, Runner& run);
 void add_remove(CLI::App& app, Globals& g, Runner& run);
 void add_reindex(CLI::App& app, Globals& g, Runner& run);
+void add_compact(CLI::App& app, Globals& g, Runner& run);
 void add_stats(CLI::App& app, Globals& g, Runner& run);
 void add_analyze(CLI::App& app, Globals& g, Runner& run);
 void add_terms(CLI::App& app, Globals& g, Runner& run);
 void add_synonyms(CLI::App& app, Globals& g, Runner& run);
+void add_serve(CLI::App& app, Globals& g, Runner& run);  // cmd_serve.cpp
+void add_watch(CLI::App& app, Globals& g, Runner& run);  // cmd_watch.cpp
 
 }  // namespace newsidx::cli

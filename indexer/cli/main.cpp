@@ -29,10 +29,13 @@ int main(int argc, char** argv) {
     add_sync(app, g, run);
     add_remove(app, g, run);
     add_reindex(app, g, run);
+    add_compact(app, g, run);
     add_stats(app, g, run);
     add_analyze(app, g, run);
     add_terms(app, g, run);
     add_synonyms(app, g, run);
+    add_serve(app, g, run);
+    add_watch(app, g, run);
 
     try {
         app.parse(argc, argv);

@@ -25,6 +25,9 @@ struct Args {
     bool json = false;
     std::string batch;
     bool quiet = false, verbose = false;
+    std::vector<std::string> tags, categories, authors, fields;
+    std::string since, until, sort = "relevance", similar;
+    bool recent = false, facets = false, explain = false, no_autocorrect = false;
 };
 
 // Query words may start with '-' (newsq 삼성 -애플): anything that is not one
@@ -66,10 +69,13 @@ bool want_color() {
 void print(const std::string& qid, const newsidx::SearchResult& r, const Args& a) {
     for (const std::string& w : r.warnings)
         if (!a.quiet && a.format != "json") std::cerr << "newsq: warning: " << w << "\n";
-    if (a.format == "json") std::cout << newsidx::format_json(r) << "\n";
+    if (a.format == "json") std::cout << newsidx::format_json(r, a.fields) << "\n";
     else if (a.format == "trec") std::cout << newsidx::format_trec(qid, r);
     else {
-        if (!a.quiet) std::cout << "about " << r.estimated_total << " matches for \"" << r.query << "\"\n\n";
+        if (!a.quiet) {
+            std::cout << newsidx::format_notes(r);
+            std::cout << "about " << r.estimated_total << " matches for \"" << r.query << "\"\n\n";
+        }
         std::cout << newsidx::format_text(r, want_color());
     }
 }
@@ -80,6 +86,17 @@ int run(const Args& a) {
     req.limit = a.limit;
     req.offset = a.offset;
     req.snippets = a.format != "trec";
+    req.tags = a.tags;
+    req.categories = a.categories;
+    req.authors = a.authors;
+    req.since = a.since;
+    req.until = a.until;
+    req.sort = *newsidx::parse_sort(a.sort);
+    req.recent = a.recent;
+    req.facets = a.facets;
+    req.explain = a.explain;
+    req.similar = a.similar;
+    req.autocorrect = !a.no_autocorrect;
     if (a.batch.empty()) {
         for (const std::string& w : a.words) req.query += (req.query.empty() ? "" : " ") + w;
         const newsidx::SearchResult r = s.search(req);
@@ -110,7 +127,11 @@ int run(const Args& a) {
 int main(int argc, char** argv) {
     CLI::App app{"newsq: search posts indexed by newsidx.\n\n"
                  "Query syntax: words (posts with more of them rank first), \"exact phrase\", -word or "
-                 "-\"phrase\" to exclude, a OR b, (groups), title:word, tag:name, category:name, author:name.\n"};
+                 "-\"phrase\" to exclude, a OR b, (groups), title:word, tag:name, category:name, author:name, "
+                 "date:2025-02..2025-03 (whole last month included; open ends: 2025-02.. ..2025-03), "
+                 "prefix* (스타게*). A query of 초성 only (ㅅㅌㄱㅇㅌ) matches title and tag words by their "
+                 "initial consonants; a query typed with the wrong keyboard layout (tmxkrpdlxm) is searched "
+                 "converted when that finds more.\n"};
     app.footer("Exit codes: 0 hits found (--batch: every query ran); 1 no hits; 2 usage error; "
                "3 index missing, locked or unusable.\n"
                "The index is --db DIR, else $NEWSIDX_DB, else $XDG_DATA_HOME/newsidx/db (~/.local/share/newsidx/db).");
@@ -125,6 +146,23 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"text", "json", "trec"}));
     app.add_flag("--json", a.json, "Short for --format json");
     app.add_option("--batch", a.batch, "Run the queries of FILE ('-' for stdin), one 'qid<TAB>query' per line");
+    app.add_option("--tag", a.tags, "Only posts with this tag (repeat: any of them)")->allow_extra_args(false);
+    app.add_option("--category", a.categories, "Only posts in this category (repeat: any of them)")
+        ->allow_extra_args(false);
+    app.add_option("--author", a.authors, "Only posts by this author (repeat: any of them)")->allow_extra_args(false);
+    app.add_option("--since", a.since, "Only posts dated on or after YYYY[-MM[-DD]]");
+    app.add_option("--until", a.until, "Only posts dated up to YYYY[-MM[-DD]], the whole month/year included");
+    app.add_option("--sort", a.sort, "Order: relevance (default), date (newest first) or date-asc")
+        ->check(CLI::IsMember({"relevance", "date", "date-asc"}));
+    app.add_flag("--recent", a.recent, "Relevance minus 2 points per year of age (README \"Ranking options\")");
+    app.add_flag("--facets", a.facets, "Count tags, categories and years over all matches");
+    app.add_option("--fields", a.fields, "JSON: hit fields to print, comma-separated (default all)")
+        ->delimiter(',')
+        ->check(CLI::IsMember(newsidx::json_hit_fields()));
+    app.add_flag("--explain", a.explain, "Show matched terms, zones and weights, and the expanded query");
+    app.add_option("--similar", a.similar, "List the posts most like the post with this id (no query needed)");
+    app.add_flag("--no-autocorrect", a.no_autocorrect,
+                 "Search the query as typed: no 초성 reading, layout conversion or suggestions");
     app.add_flag("-q,--quiet", a.quiet, "Print hits only");
     app.add_flag("-v,--verbose", a.verbose, "More detail");
 
@@ -134,7 +172,10 @@ int main(int argc, char** argv) {
         if (a.json) a.format = "json";
         a.limit_given = app.count("--limit") > 0;
         if (a.format == "trec" && !a.limit_given) a.limit = 100;
-        if (a.batch.empty() && a.words.empty()) throw CLI::ValidationError("query", "give a query, or --batch FILE");
+        const bool filtered = !a.tags.empty() || !a.categories.empty() || !a.authors.empty() || !a.since.empty() ||
+                              !a.until.empty() || !a.similar.empty();
+        if (a.batch.empty() && a.words.empty() && !filtered)
+            throw CLI::ValidationError("query", "give a query, a filter (--tag …), --similar ID or --batch FILE");
     } catch (const CLI::Success& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {

@@ -4,6 +4,7 @@
 #include <newsidx/index.hpp>
 #include <newsidx/searcher.hpp>
 
+#include "hangul.hpp"
 #include "query_parser.hpp"
 #include "tmpdir.hpp"
 
@@ -16,18 +17,7 @@ using detail::QueryNode;
 
 namespace {
 
-std::string show(const QueryNode& n) {
-    switch (n.kind) {
-        case QueryNode::Kind::Word: return (n.field.empty() ? "" : n.field + ":") + n.text;
-        case QueryNode::Kind::Phrase: return (n.field.empty() ? "" : n.field + ":") + "\"" + n.text + "\"";
-        case QueryNode::Kind::Not: return "-" + show(n.kids[0]);
-        default: {
-            std::string s = n.kind == QueryNode::Kind::Or ? "OR(" : "AND(";
-            for (std::size_t i = 0; i < n.kids.size(); ++i) s += (i ? " " : "") + show(n.kids[i]);
-            return s + ")";
-        }
-    }
-}
+std::string show(const QueryNode& n) { return detail::describe(n); }
 
 std::string parse(const std::string& q, std::string* warning = nullptr) {
     std::string w;
@@ -171,4 +161,66 @@ TEST_CASE("TREC output percent-encodes awkward ids", "[query]") {
     h.score = 2.5;
     r.hits.push_back(h);
     CHECK(format_trec("q1", r) == "q1 Q0 my%20post%09%25x 1 2.500000 newsidx\n");
+}
+
+TEST_CASE("date ranges: whole last month or day, open ends, malformed ones fall back", "[query][date]") {
+    CHECK(parse("date:2025-02..2025-03") == "date:20250201..20250331");
+    CHECK(parse("date:2025") == "date:20250101..20251231");
+    CHECK(parse("date:2025-02-04") == "date:20250204..20250204");
+    CHECK(parse("date:2025-02..") == "date:20250201..");
+    CHECK(parse("date:..2025-03") == "date:..20250331");
+    CHECK(parse("삼성 date:2024..2025-06-30") == "AND(삼성 date:20240101..20250630)");
+    CHECK(parse("-date:2025") == "-date:20250101..20251231");
+    std::string w;
+    for (const char* bad : {"date:2025-13", "date:2025-02-30", "date:2025/02", "date:..", "date:2025-03..2025-02",
+                            "date:\"2025\"", "date:25"}) {
+        INFO(bad);
+        const std::string tree = parse(std::string("삼성 ") + bad, &w);
+        CHECK(w.find("searching the plain words") != std::string::npos);
+        CHECK(tree.rfind("AND(삼성 ", 0) == 0);
+    }
+    CHECK(detail::parse_day("2024-02", true) == 20240231u);  // every day of February precedes it
+    CHECK(detail::parse_day("2024-02-29", false) == 20240229u);
+    CHECK(!detail::parse_day("2024-2", false));
+}
+
+TEST_CASE("prefixes: a trailing star, Hangul too, too-short ones warned", "[query][prefix]") {
+    CHECK(parse("스타게*") == "스타게*");
+    CHECK(parse("open* 삼성") == "AND(open* 삼성)");
+    CHECK(parse("title:스타*") == "title:스타*");
+    CHECK(parse("스*") == "스*");  // one Hangul syllable is enough
+    CHECK(parse("a**") == "a**");  // not a prefix: a word
+    std::string w;
+    parse("o*", &w);
+    CHECK(w.find("too short") != std::string::npos);
+}
+
+TEST_CASE("2-set keyboard layout both ways, 초성, jamo edit distance", "[query][hangul]") {
+    using namespace detail::hangul;
+    CHECK(latin_to_hangul("tmxkrpdlxm") == std::optional<std::string>("스타게이트"));
+    CHECK(latin_to_hangul("tkatjd") == std::optional<std::string>("삼성"));
+    CHECK(latin_to_hangul("dkssudgktpdy") == std::optional<std::string>("안녕하세요"));
+    CHECK(latin_to_hangul("ghkdlxld") == std::optional<std::string>("화이팅"));    // ㅗ+ㅏ = ㅘ
+    CHECK(latin_to_hangul("dlfrrh") == std::optional<std::string>("읽고"));       // ㄹ+ㄱ final, kept before a consonant
+    CHECK(latin_to_hangul("dlfrj") == std::optional<std::string>("일거"));        // ... split before a vowel
+    CHECK(latin_to_hangul("dlfrdj") == std::optional<std::string>("읽어"));
+    CHECK(latin_to_hangul("Rhc") == std::optional<std::string>("꽃"));  // shift-R is ㄲ
+    CHECK(!latin_to_hangul("openai"));  // lone vowels: not Korean typed wrong
+    CHECK(!latin_to_hangul("hello"));
+    CHECK(!latin_to_hangul("a1"));
+    CHECK(hangul_to_latin("ㅐㅔ두ㅁㅑ") == std::optional<std::string>("openai"));
+    CHECK(hangul_to_latin("ㅐㅔ두먀") == std::optional<std::string>("openai"));
+    CHECK(hangul_to_latin("삼성") == std::optional<std::string>("tkatjd"));
+    CHECK(hangul_to_latin("꽉") == std::optional<std::string>("rhkr"));  // shifted R read back in lower case
+    CHECK(!hangul_to_latin("삼성a"));
+    CHECK(initials("스타게이트") == "ㅅㅌㄱㅇㅌ");
+    CHECK(initials("오픈AI") == "ㅇㅍ");
+    CHECK(is_initials("ㅅㅌㄱㅇㅌ"));
+    CHECK(!is_initials("ㅅ"));
+    CHECK(!is_initials("ㅅㅏ"));
+    CHECK(jamo_distance("스타게이투", "스타게이트") == 1);
+    CHECK(jamo_distance("삼성", "삼송") == 1);
+    CHECK(jamo_distance("삼성", "상성") == 1);  // ㅁ -> ㅇ final
+    CHECK(jamo_distance("openai", "opnai") == 1);
+    CHECK(jamo_distance("스타게이트", "반도체", 2) == 3);  // stops past the limit
 }

@@ -1,0 +1,55 @@
+// `newsidx serve`: the HTTP JSON API and search page (query/server/).
+#include "common.hpp"
+#include "stop_signal.hpp"
+
+#include <server.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+namespace newsidx::cli {
+
+void add_serve(CLI::App& app, Globals& g, Runner& run) {
+    auto o = std::make_shared<service::ServerOptions>();
+    CLI::App* sub = app.add_subcommand(
+        "serve", "Serve the index over HTTP: JSON API (/search, /suggest, /similar, /health) and a search page at /");
+    sub->add_option("--host", o->host, "Address to listen on (loopback by default; others warn)")
+        ->capture_default_str();
+    sub->add_option("--port", o->port, "TCP port; 0 picks a free one (printed on stdout)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 65535));
+    sub->add_option("--cors-origin", o->cors_origin,
+                    "Allow this one origin (e.g. https://blog.example) to call the API from a browser; * for any");
+    sub->add_option("--threads", o->threads, "Requests served at once (default: hardware threads, 2..8)")
+        ->check(CLI::Range(1, 256));
+    sub->add_option("--queue-timeout-ms", o->queue_timeout_ms,
+                    "How long a request waits for a free searcher before 503")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 600000))
+        ->group("Advanced");
+    sub->footer("Each request is logged on stderr (-q: not). SIGINT/SIGTERM finish the requests in flight, then exit 0. "
+                "New commits to the index are seen by the next request, without a restart.");
+    sub->callback([&g, &run, o] {
+        run = [&g, o] {
+            o->db = g.db_path();
+            o->access_log = !g.quiet;
+            if (!service::is_loopback(o->host))
+                warn("listening on " + o->host +
+                     ", reachable from other machines: the API has no authentication and no TLS; "
+                     "put it behind a reverse proxy or use --host 127.0.0.1");
+            service::Server server(*o);
+            StopOnSignal stop([&server] { server.stop(); });
+            const int port = server.bind();
+            const bool v6 = o->host.find(':') != std::string::npos && o->host.front() != '[';
+            std::printf("listening on http://%s%s%s:%d/\n", v6 ? "[" : "", o->host.c_str(), v6 ? "]" : "", port);
+            std::fflush(stdout);
+            server.run();
+            stop.done();
+            if (!g.quiet) std::cerr << "newsidx: server stopped\n";
+            return kOk;
+        };
+    });
+}
+
+}  // namespace newsidx::cli

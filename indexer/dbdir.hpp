@@ -1,0 +1,35 @@
+// Internal: the index folder around Xapian's files — the writer's note (who
+// holds the lock), clean-up after a kill during creation or compaction, and
+// the atomic swap of two folders that compaction uses.
+#pragma once
+
+#include <string>
+
+namespace newsidx::detail {
+
+/// The note a writer leaves in the index folder while it holds the lock.
+inline constexpr const char* kHolderFile = "newsidx.writer";
+
+/// Writes "pid\nhost\nsince\ncommand\n" to `db_path`/newsidx.writer (errors ignored: only a hint).
+void write_holder(const std::string& db_path);
+
+/// "pid 1234 (newsidx add posts) on host since 2025-…Z", or "" when the note is
+/// missing, half-written or left by a process of this host that is gone.
+std::string describe_holder(const std::string& db_path);
+
+/// Removes what a writer killed while Xapian was creating the index left
+/// (tables without the version file), if nothing else lives in the folder
+/// and nobody holds Xapian's lock.
+void clear_unfinished_creation(const std::string& path);
+
+/// The sibling folder compaction writes to: "<path without trailing />.newsidx-compact".
+std::string compact_dir(const std::string& path);
+
+/// Exchanges folders `a` and `b` atomically (renameat2 RENAME_EXCHANGE) and
+/// syncs their parent folder. Returns "" or the problem (errno text).
+std::string swap_folders(const std::string& a, const std::string& b);
+
+/// ISO 8601 UTC of now.
+std::string now_iso();
+
+}  // namespace newsidx::detail

@@ -1,0 +1,169 @@
+#include "ingest.hpp"
+
+#include "document.hpp"
+#include "schema.hpp"
+
+#include <newsidx/error.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace newsidx::detail {
+
+std::string stat_stamp(const struct stat& st) {
+    const long long ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+    return std::to_string(st.st_size) + " " + std::to_string(ns);
+}
+
+std::string read_source(const std::string& path, const struct stat& st, std::uint64_t max_bytes,
+                        std::string& bytes) {
+    if (!S_ISREG(st.st_mode)) return "not a regular file";
+    if (static_cast<std::uint64_t>(st.st_size) > max_bytes)
+        return "file is larger than the limit of " + std::to_string(max_bytes) + " bytes";
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::string("cannot read: ") + std::strerror(errno);
+    bytes.clear();
+    bytes.reserve(static_cast<std::size_t>(st.st_size));
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) return std::string("cannot read: ") + std::strerror(errno);
+    bytes = std::move(ss).str();
+    return {};
+}
+
+namespace {
+
+std::string hash_of(const std::string& stamp) { return stamp.substr(stamp.rfind(' ') + 1); }
+
+}  // namespace
+
+FileResult ingest(const FileJob& job, const IngestSettings& s) {
+    using Kind = FileResult::Kind;
+    FileResult r;
+    std::string bytes;
+    if (std::string problem = read_source(job.path, job.st, s.reader->limits().max_file_bytes, bytes);
+        !problem.empty()) {
+        r.error = job.path + ": " + problem;
+        return r;
+    }
+    r.bytes = bytes.size();
+    const std::string stamp = stat_stamp(job.st) + " " + schema::hash_hex(bytes);
+    // Touched but not changed: not worth re-analysis. An unchanged draft
+    // indexed with --drafts still goes when --drafts is not given.
+    const bool reusable = !job.reindex && job.old.did && !s.force && job.old.same_path && (s.drafts || !job.old.draft);
+    if (reusable && hash_of(job.old.stamp) == hash_of(stamp)) {
+        r.kind = Kind::Unchanged;
+        return r;
+    }
+    Post post;
+    try {
+        post = s.reader->parse(bytes, job.path, job.st.st_mtim.tv_sec);
+    } catch (const PostError& e) {
+        r.error = e.what();
+        return r;
+    }
+    r.warnings = std::move(post.warnings);
+    if (!job.reindex && !post.published && !s.drafts) {
+        r.kind = Kind::Unpublished;
+        return r;
+    }
+    post.id = job.id;
+    post.path = job.path;
+    post.root = job.root;
+    r.doc = build_document(post, *s.analyzer, stamp);
+    r.kind = Kind::Index;
+    return r;
+}
+
+unsigned worker_count(unsigned jobs) {
+    if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+    return jobs <= 1 ? 0 : jobs;
+}
+
+Pipeline::Pipeline(unsigned workers, IngestSettings settings, std::size_t max_jobs, std::uint64_t max_bytes)
+    : settings_(settings), max_jobs_(std::max<std::size_t>(1, max_jobs)), max_bytes_(max_bytes) {
+    for (unsigned i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
+}
+
+Pipeline::~Pipeline() {
+    {
+        std::lock_guard<std::mutex> lk(mu_);
+        stop_ = true;
+    }
+    work_cv_.notify_all();
+    for (std::thread& t : threads_) t.join();
+}
+
+bool Pipeline::full(std::uint64_t bytes) const {
+    std::lock_guard<std::mutex> lk(mu_);
+    return !slots_.empty() && (slots_.size() >= max_jobs_ || bytes_in_flight_ + bytes > max_bytes_);
+}
+
+std::size_t Pipeline::in_flight() const {
+    std::lock_guard<std::mutex> lk(mu_);
+    return slots_.size();
+}
+
+void Pipeline::submit(FileJob job, FileResult settled) {
+    auto slot = std::make_unique<Slot>();
+    const bool now = job.settled || job.deferred;
+    if (!now && threads_.empty()) {  // no workers: do it here
+        try {
+            slot->result = ingest(job, settings_);
+        } catch (...) {
+            slot->result.fatal = std::current_exception();
+        }
+    } else if (now) {
+        slot->result = std::move(settled);
+    }
+    const bool queued = !now && !threads_.empty();
+    slot->done = slot->started = !queued;
+    const std::uint64_t bytes = static_cast<std::uint64_t>(job.st.st_size);
+    slot->job = std::move(job);
+    {
+        std::lock_guard<std::mutex> lk(mu_);
+        bytes_in_flight_ += bytes;
+        slots_.push_back(std::move(slot));
+    }
+    if (queued) work_cv_.notify_one();
+}
+
+std::pair<FileJob, FileResult> Pipeline::take() {
+    std::unique_lock<std::mutex> lk(mu_);
+    done_cv_.wait(lk, [&] { return slots_.front()->done; });
+    std::unique_ptr<Slot> s = std::move(slots_.front());
+    slots_.pop_front();
+    if (next_unstarted_ > 0) --next_unstarted_;
+    bytes_in_flight_ -= static_cast<std::uint64_t>(s->job.st.st_size);
+    return {std::move(s->job), std::move(s->result)};
+}
+
+void Pipeline::work() {
+    std::unique_lock<std::mutex> lk(mu_);
+    for (;;) {
+        // The oldest job nobody has started: results come back in order, so
+        // the writer never waits on a job queued behind others.
+        work_cv_.wait(lk, [&] {
+            while (next_unstarted_ < slots_.size() && slots_[next_unstarted_]->started) ++next_unstarted_;
+            return stop_ || next_unstarted_ < slots_.size();
+        });
+        if (stop_) return;
+        Slot* s = slots_[next_unstarted_++].get();
+        s->started = true;
+        lk.unlock();
+        FileResult r;
+        try {
+            r = ingest(s->job, settings_);
+        } catch (...) {
+            r.fatal = std::current_exception();
+        }
+        lk.lock();
+        s->result = std::move(r);
+        s->done = true;
+        done_cv_.notify_all();
+    }
+}
+
+}  // namespace newsidx::detail

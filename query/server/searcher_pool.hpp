@@ -1,0 +1,58 @@
+// A fixed set of Searchers shared by the server's threads. A Searcher is
+// not thread-safe, so each request borrows one for its duration.
+#pragma once
+
+#include <newsidx/searcher.hpp>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace newsidx::service {
+
+class SearcherPool {
+public:
+    /// Up to `size` Searchers on `db_path`, opened when first needed.
+    SearcherPool(std::string db_path, std::size_t size);
+
+    /// A borrowed Searcher, returned to the pool when destroyed.
+    class Lease {
+    public:
+        Lease(SearcherPool& pool, std::unique_ptr<Searcher> s) : pool_(&pool), s_(std::move(s)) {}
+        Lease(Lease&& o) noexcept : pool_(o.pool_), s_(std::move(o.s_)) {}
+        Lease& operator=(Lease&&) = delete;
+        ~Lease();
+        Searcher& operator*() { return *s_; }
+        Searcher* operator->() { return s_.get(); }
+
+    private:
+        SearcherPool* pool_;
+        std::unique_ptr<Searcher> s_;
+    };
+
+    /// Waits up to `timeout` for a free Searcher; nullopt if none came free.
+    /// The Searcher is moved to the newest commit first (Searcher::reopen,
+    /// a check of the revision when nothing changed), so every request sees
+    /// every commit made before it. Throws IndexError if the index cannot
+    /// be opened (the slot stays free for a later try).
+    std::optional<Lease> acquire(std::chrono::milliseconds timeout);
+
+    std::size_t size() const { return size_; }
+
+private:
+    void give_back(std::unique_ptr<Searcher> s);
+
+    std::string path_;
+    std::size_t size_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    std::vector<std::unique_ptr<Searcher>> idle_;
+    std::size_t opened_ = 0;  // idle + lent
+};
+
+}  // namespace newsidx::service

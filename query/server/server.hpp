@@ -1,0 +1,58 @@
+// newsidx's HTTP service: a JSON search API and a search page over one index
+// (`newsidx serve`; README "HTTP API" documents endpoints and errors).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace newsidx::service {
+
+struct ServerOptions {
+    std::string db;                  ///< index folder
+    std::string host = "127.0.0.1";  ///< address to bind (loopback by default)
+    int port = 8080;                 ///< 0 = any free port (see Server::bind)
+    std::string cors_origin;         ///< when set, the one origin allowed by CORS ("*" for any); empty = no CORS headers
+    std::size_t threads = 0;         ///< worker threads = concurrent requests; 0 = hardware threads, 2..8
+    std::size_t max_query_bytes = 4096;   ///< longest q= accepted (UTF-8 bytes); longer: 400
+    std::size_t max_results = 100;        ///< largest n= accepted
+    std::size_t max_offset = 10000;       ///< largest offset= accepted
+    std::size_t max_body_bytes = 8192;    ///< request bodies above this: 413 (the API takes none)
+    int io_timeout_ms = 5000;             ///< per read/write on a connection (slow clients are dropped)
+    int keep_alive_ms = 2000;             ///< idle keep-alive connections close after this
+    int queue_timeout_ms = 2000;          ///< wait for a free Searcher, then 503
+    /// Access log and messages, one line each (default: stderr). Null = none.
+    std::function<void(const std::string&)> log;
+    bool access_log = true;
+};
+
+/// One server. Construction opens the index once to check it (IndexError
+/// if it is missing or of another version).
+class Server {
+public:
+    explicit Server(ServerOptions opts);
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    /// Binds host:port and returns the port (the chosen one for port 0).
+    /// Throws Error naming the address when binding fails.
+    int bind();
+
+    /// Serves until stop(); returns after in-flight requests finished.
+    void run();
+
+    /// Stops run(). Thread-safe; not async-signal-safe (call it from a
+    /// thread that waited for the signal, as `newsidx serve` does).
+    void stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// True for 127.0.0.0/8, ::1 and "localhost".
+bool is_loopback(const std::string& host);
+
+}  // namespace newsidx::service

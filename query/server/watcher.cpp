@@ -1,0 +1,272 @@
+#include "watcher.hpp"
+
+#include "site_url.hpp"
+
+#include <newsidx/error.hpp>
+
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <thread>
+#include <set>
+#include <unordered_map>
+#include <utility>
+
+namespace newsidx::service {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::uint32_t kDirMask = IN_CREATE | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE |
+                                   IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW | IN_EXCL_UNLINK;
+
+bool skipped_folder(const std::string& name) {
+    return name.empty() || name[0] == '.' || name == "_site" || name == "node_modules" || name == "vendor";
+}
+
+bool iends_with(const std::string& s, std::string_view suffix) {
+    if (s.size() < suffix.size()) return false;
+    for (std::size_t i = 0; i < suffix.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i]) return false;
+    return true;
+}
+
+bool is_post_name(const std::string& name) {
+    return iends_with(name, ".md") || iends_with(name, ".markdown") || name == ".newsidxignore";
+}
+
+bool is_config_name(const std::string& name) { return name == "_config.yml" || name == "_config.yaml"; }
+
+}  // namespace
+
+// What a burst of events asks for.
+struct Pending {
+    bool add = false;               // a post or folder was created, written or moved in
+    bool full = false;              // overflow, .newsidxignore: sync the whole folder
+    bool force = false;             // _config.yml: re-analyze every post (URLs)
+    std::set<std::string> gone;     // deleted or moved-away files and folders
+    bool any() const { return add || full || force || !gone.empty(); }
+};
+
+struct Watcher::Impl {
+    std::string db, dir;
+    WatchOptions opts;
+    int ino = -1, wake = -1;
+    std::unordered_map<int, std::string> folders;  // watch descriptor -> folder
+    int config_wd = -1;                            // the site's folder, when outside `dir`
+
+    ~Impl() {
+        if (ino >= 0) ::close(ino);
+        if (wake >= 0) ::close(wake);
+    }
+
+    void message(const std::string& m) const {
+        if (opts.on_message) opts.on_message(m);
+    }
+
+    void watch_folder(const std::string& path, bool required) {
+        const int wd = inotify_add_watch(ino, path.c_str(), kDirMask);
+        if (wd < 0) {
+            const int err = errno;
+            std::string why = std::strerror(err);
+            if (err == ENOSPC)
+                why = "the inotify watch limit is reached (raise sysctl fs.inotify.max_user_watches)";
+            if (required) throw Error(path + ": cannot watch: " + why);
+            if (err != ENOENT && err != ENOTDIR) message(path + ": not watched: " + why);
+            return;
+        }
+        folders[wd] = path;
+    }
+
+    // `path` and every folder below it that a walk would enter.
+    void watch_tree(const std::string& path, bool required) {
+        watch_folder(path, required);
+        std::error_code ec;
+        for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+            std::error_code sec;
+            if (!it->is_directory(sec) || it->is_symlink(sec)) continue;
+            if (skipped_folder(it->path().filename().string())) continue;
+            watch_tree(it->path().string(), false);
+        }
+    }
+
+    // One pass over the index for a burst: remove what is gone (by path,
+    // cheap), then add the folder (unchanged posts cost a stat) — or a full
+    // sync after an overflow or an ignore-file edit. Same ids as `add DIR`.
+    void apply(Pending p, Clock::time_point changed_at) {
+        for (;;) {
+            try {
+                Index idx(db);
+                AddOptions o = opts.add;
+                o.force = o.force || p.force;
+                AddReport r;
+                const auto t0 = Clock::now();
+                if (p.full || p.force) {
+                    r = idx.sync(dir, o);
+                } else {
+                    std::vector<std::string> gone;
+                    std::error_code ec;
+                    for (const std::string& g : p.gone)
+                        if (!fs::exists(fs::symlink_status(g, ec))) gone.push_back(g);
+                    std::vector<std::string> unknown;  // never indexed (not a post, excluded): fine
+                    const std::size_t removed = gone.empty() ? 0 : idx.remove(gone, &unknown);
+                    if (p.add) r = idx.add({dir}, o);
+                    r.removed += removed;
+                    r.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+                }
+                const double since = changed_at == Clock::time_point{}
+                                         ? 0.0
+                                         : std::chrono::duration<double>(Clock::now() - changed_at).count();
+                if (opts.on_sync) opts.on_sync(r, since);
+                return;
+            } catch (const LockError& e) {
+                message(std::string(e.what()) + "; retrying");
+                if (wait_for_wake(opts.lock_retry_ms)) return;
+            }
+        }
+    }
+
+    // Sleeps up to `ms` unless stop() is called; true if it was.
+    bool wait_for_wake(int ms) const {
+        pollfd p{wake, POLLIN, 0};
+        return ::poll(&p, 1, ms) > 0;
+    }
+
+    // Reads the events available into `p`; `overflow` when the kernel dropped some.
+    void drain(Pending& p, bool& overflow) {
+        alignas(inotify_event) char buf[64 * 1024];
+        for (;;) {
+            const ssize_t n = ::read(ino, buf, sizeof buf);
+            if (n <= 0) return;  // EAGAIN: nothing more for now
+            for (char* at = buf; at < buf + n;) {
+                const auto* ev = reinterpret_cast<const inotify_event*>(at);
+                at += sizeof(inotify_event) + ev->len;
+                if (ev->mask & IN_Q_OVERFLOW) {
+                    overflow = true;
+                    continue;
+                }
+                const auto f = folders.find(ev->wd);
+                if (f == folders.end()) continue;
+                const std::string name = ev->len ? std::string(ev->name) : std::string();
+                const std::string path = f->second + "/" + name;
+                if (ev->mask & IN_IGNORED) {  // the folder is gone (or unwatched)
+                    folders.erase(f);
+                    continue;
+                }
+                if (ev->wd == config_wd) {
+                    p.force = p.force || is_config_name(name);
+                    continue;
+                }
+                if (is_config_name(name)) p.force = true;
+                if (name == ".newsidxignore") p.full = true;
+                if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF)) {
+                    p.gone.insert(f->second);
+                    continue;
+                }
+                const bool is_dir = ev->mask & IN_ISDIR;
+                if (is_dir ? skipped_folder(name) : !is_post_name(name)) continue;
+                if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
+                    p.gone.insert(path);
+                } else {
+                    p.add = true;
+                    if (is_dir && (ev->mask & (IN_CREATE | IN_MOVED_TO))) watch_tree(path, false);
+                }
+            }
+        }
+    }
+
+    void run() {
+        std::error_code ec;
+        if (!fs::is_directory(dir, ec)) throw Error(dir + ": not a folder");
+        ino = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+        if (ino < 0) throw Error(std::string("inotify: ") + std::strerror(errno));
+        watch_tree(dir, true);
+        // URLs come from the site's _config.yml, which usually sits above the posts.
+        if (const std::string cfg = site::find_config(dir + "/."); !cfg.empty()) {
+            const std::string site_dir = fs::path(cfg).parent_path().string();
+            if (fs::path(site_dir).lexically_normal() != fs::path(dir).lexically_normal()) {
+                config_wd = inotify_add_watch(ino, site_dir.c_str(),
+                                              IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_ONLYDIR);
+                if (config_wd >= 0) folders[config_wd] = site_dir;
+            }
+        }
+        if (opts.initial_sync) {
+            Pending all;
+            all.full = true;
+            apply(std::move(all), {});
+        }
+
+        Pending p;
+        bool pending = false;
+        Clock::time_point first{}, last{};
+        for (;;) {
+            int timeout = -1;
+            if (pending) {
+                const auto now = Clock::now();
+                const auto due = std::min(last + std::chrono::milliseconds(opts.debounce_ms),
+                                          first + std::chrono::milliseconds(opts.max_delay_ms));
+                timeout = due <= now ? 0
+                                     : static_cast<int>(
+                                           std::chrono::ceil<std::chrono::milliseconds>(due - now).count());
+            }
+            pollfd fds[2] = {{ino, POLLIN, 0}, {wake, POLLIN, 0}};
+            const int r = ::poll(fds, 2, timeout);
+            if (r < 0 && errno != EINTR) throw Error(std::string("poll: ") + std::strerror(errno));
+            if (fds[1].revents) return;
+            if (r > 0 && fds[0].revents) {
+                bool overflow = false;
+                drain(p, overflow);
+                if (overflow) {
+                    message("too many changes at once (inotify queue overflow): re-scanning the folder");
+                    for (const auto& [wd, path] : folders) inotify_rm_watch(ino, wd);
+                    folders.clear();
+                    config_wd = -1;
+                    watch_tree(dir, true);
+                    p.full = true;
+                }
+                if (p.any() && !pending) {
+                    first = Clock::now();
+                    pending = true;
+                }
+                if (p.any()) last = Clock::now();
+                continue;
+            }
+            if (pending && r == 0) {
+                pending = false;
+                apply(std::exchange(p, Pending{}), first);
+            }
+        }
+    }
+};
+
+Watcher::Watcher(std::string db_path, std::string dir, WatchOptions opts) : impl_(std::make_unique<Impl>()) {
+    impl_->db = std::move(db_path);
+    std::error_code ec;
+    const fs::path abs = fs::absolute(dir, ec);
+    impl_->dir = (ec ? fs::path(dir) : abs).lexically_normal().string();
+    while (impl_->dir.size() > 1 && impl_->dir.back() == '/') impl_->dir.pop_back();
+    impl_->opts = std::move(opts);
+    impl_->wake = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (impl_->wake < 0) throw Error(std::string("eventfd: ") + std::strerror(errno));
+}
+
+Watcher::~Watcher() = default;
+
+void Watcher::run() { impl_->run(); }
+
+void Watcher::stop() noexcept {
+    const std::uint64_t one = 1;
+    [[maybe_unused]] const ssize_t n = ::write(impl_->wake, &one, sizeof one);
+}
+
+std::size_t Watcher::watched_folders() const { return impl_->folders.size(); }
+
+}  // namespace newsidx::service

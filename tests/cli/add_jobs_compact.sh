@@ -1,0 +1,132 @@
+# `add --jobs N` gives the same index, summary, messages and exit code as
+# `--jobs 1` (corpus/ plus generated posts plus broken ones); incremental
+# re-add and reindex with jobs; `compact` keeps every post searchable, shrinks
+# the index, refuses while another writer holds the lock and leaves no
+# half-made folder behind. The generator is bench/gen_corpus ($BUILD_DIR).
+source "$(dirname "$0")/lib.sh"
+: "${BUILD_DIR:?}"
+N=${JOBS_POSTS:-240}
+
+P="$T/posts"
+"$BUILD_DIR/gen_corpus" --n "$N" --out "$P/gen" --seed 5 >/dev/null || fail "gen_corpus failed"
+cp -r "$SRC/corpus" "$P/corpus"
+mkdir -p "$P/gen/_posts/0000"
+printf -- '---\ntitle: [unclosed\n---\nbody\n' >"$P/gen/_posts/0000/2020-01-01-broken.md"
+printf -- '---\ntitle: x\n---\n\xff\xfe bad\n' >"$P/gen/_posts/0000/2020-01-02-binary.md"
+printf -- '---\ntitle: 초안\npublished: false\n---\n\n초안이다\n' >"$P/gen/_posts/0000/2020-01-03-draft.md"
+printf -- '---\ntitle: 첫째\n---\n\n먼저\n' >"$P/gen/_posts/0000/2020-01-04-same.md"
+printf -- '---\ntitle: 둘째\n---\n\n나중\n' >"$P/gen/_posts/0000/2020-01-04-same.markdown"
+# Posts that end up indexed: all but drafts, unpublished ones, the README,
+# the two broken files and the first of the two files sharing an id.
+GOOD=$(find "$P" -name '*.md' -o -name '*.markdown' | grep -v -e _drafts -e README -e broken -e binary -e 'same.md$' |
+  xargs grep -L '^published: *false' | grep -c .)
+
+# add_with JOBS DB: runs add, stores "rc|summary without seconds|stderr" in $OUT_J
+add_with() {
+  run "$NEWSIDX" --db "$2" add --jobs "$1" --batch-mb 0.05 "$P"
+  OUT_J="$RC|$(sed 's/ in [0-9.]* s$//' <<<"$OUT")|$ERR"
+}
+
+add_with 1 "$T/db1"; ONE=$OUT_J
+expect_rc 1 "add --jobs 1 with two broken posts"
+expect_in "$P/gen/_posts/0000/2020-01-01-broken.md" "$ERR" "errors name the broken file"
+expect_in "$P/gen/_posts/0000/2020-01-02-binary.md" "$ERR" "errors name the binary file"
+expect_in "failed 2" "$OUT" "summary"
+[ "$(grep -c 'error:' <<<"$ERR")" = 2 ] || fail "expected 2 error lines: $ERR"
+grep -n 'error:' <<<"$ERR" | grep -q '^1:.*broken' || fail "errors out of file order: $ERR"
+add_with 3 "$T/db3"; expect_eq "$OUT_J" "$ONE" "add --jobs 3: rc|summary|stderr"
+add_with 0 "$T/db0"; expect_eq "$OUT_J" "$ONE" "add --jobs 0: rc|summary|stderr"
+add_with 2 "$T/db2"; expect_eq "$OUT_J" "$ONE" "add --jobs 2: rc|summary|stderr"
+run "$NEWSIDX" --db "$T/db1" -v add --jobs 1 --force "$P"; V1="$RC|$ERR"
+run "$NEWSIDX" --db "$T/db3" -v add --jobs 3 --force "$P"; V3="$RC|$ERR"
+expect_eq "$V3" "$V1" "add -v --force: warnings and errors in the same order"
+expect_in "this file replaces it" "$V1" "a same-id file is reported"
+
+stats_of() { "$NEWSIDX" --db "$1" stats --json | grep -e '"documents"' -e '"terms"' -e '"source_bytes"'; }
+expect_eq "$(stats_of "$T/db3")" "$(stats_of "$T/db1")" "stats of --jobs 3 and --jobs 1"
+expect_in "\"documents\": $GOOD," "$(stats_of "$T/db1")" "documents"
+ids=$("$NEWSQ" --db "$T/db1" --format trec -n 100000 "$(sed -n 's/^title: *//p' "$P/corpus/_posts/ai/2025-02-04-ai-alliance.md" | tr -d '"' | cut -c1-20)" | cut -d' ' -f3 | head -5)
+for id in $ids gen/_posts/0000/2020-01-04-same gen/_posts/0000/$(ls "$P/gen/_posts/0000" | sed -n '20s/\.md$//p'); do
+  expect_eq "$("$NEWSIDX" --db "$T/db3" terms "$id")" "$("$NEWSIDX" --db "$T/db1" terms "$id")" "terms of $id"
+done
+for q in 삼성 스타게이트를 '"데이터 센터"' 'AI tag:AI' OpenAI; do
+  a=$("$NEWSQ" --db "$T/db1" --format trec -n 1000 "$q"); b=$("$NEWSQ" --db "$T/db3" --format trec -n 1000 "$q")
+  [ -n "$a" ] || fail "no hits for $q"
+  expect_eq "$b" "$a" "results for $q"
+done
+
+# Incremental re-add with jobs: edits, a touch, a fix, a new post.
+for f in $(find "$P/gen/_posts/0000" -name '*post*' -name '*.md' | sort | head -12); do
+  case $((RANDOM % 2)) in
+    0) printf '\n덧붙인 문장: 재색인 확인.\n' >>"$f" ;;
+    1) touch "$f" ;;
+  esac
+done
+printf -- '---\ntitle: 고쳤다\n---\n\n이제 읽힌다\n' >"$P/gen/_posts/0000/2020-01-01-broken.md"
+printf -- '---\ntitle: 새 글\n---\n\n새로 쓴 글\n' >"$P/gen/_posts/0000/2020-01-05-new.md"
+add_with 1 "$T/db1"; ONE=$OUT_J
+add_with 3 "$T/db3"; expect_eq "$OUT_J" "$ONE" "incremental add --jobs 3 vs 1"
+expect_in "added 2," "$ONE" "incremental add"
+expect_rc 1 "incremental add (binary.md still fails)"
+expect_eq "$(stats_of "$T/db3")" "$(stats_of "$T/db1")" "stats after the incremental add"
+
+# reindex with jobs: the same per-file routine.
+rm "$P/gen/_posts/0000/2020-01-05-new.md"
+run "$NEWSIDX" --db "$T/db1" reindex --jobs 1; R1="$RC|$(sed 's/ in [0-9.]* s$//' <<<"$OUT")|$ERR"
+run "$NEWSIDX" --db "$T/db3" reindex --jobs 3; R3="$RC|$(sed 's/ in [0-9.]* s$//' <<<"$OUT")|$ERR"
+expect_eq "$R3" "$R1" "reindex --jobs 3 vs 1"
+expect_in "2020-01-05-new.md: source file is gone" "$R1" "reindex reports the gone file"
+expect_eq "$(stats_of "$T/db3")" "$(stats_of "$T/db1")" "stats after reindex"
+
+# compact: smaller, same posts, same answers, same terms.
+DB="$T/db3"
+docs=$("$NEWSIDX" --db "$DB" stats --json | sed -n 's/^ *"documents": \([0-9]*\),$/\1/p')
+all_before=$("$NEWSQ" --db "$DB" --format trec -n 100000 AI 삼성 the 그 이 | cut -d' ' -f3 | sort)
+terms_before=$("$NEWSIDX" --db "$DB" terms gen/_posts/0000/2020-01-04-same)
+size_before=$(du -sb "$DB" | cut -f1)
+run "$NEWSIDX" --db "$DB" compact
+expect_rc 0 "compact"
+expect_in "compacted " "$OUT" "compact summary"
+size_after=$(du -sb "$DB" | cut -f1)
+[ "$size_after" -lt "$size_before" ] || fail "compact did not shrink the index: $size_before -> $size_after"
+[ -e "$DB.newsidx-compact" ] && fail "compact left $DB.newsidx-compact behind"
+[ -e "$DB/newsidx.writer" ] && fail "compact left its lock note behind"
+expect_in "\"documents\": $docs," "$("$NEWSIDX" --db "$DB" stats --json)" "documents after compact"
+expect_eq "$("$NEWSQ" --db "$DB" --format trec -n 100000 AI 삼성 the 그 이 | cut -d' ' -f3 | sort)" "$all_before" "every post found after compact"
+expect_eq "$("$NEWSIDX" --db "$DB" terms gen/_posts/0000/2020-01-04-same)" "$terms_before" "terms after compact"
+xapian-check "$DB" >/dev/null 2>&1 || fail "xapian-check fails after compact"
+run "$NEWSIDX" --db "$DB" stats
+expect_in "MB of source files; the index is" "$OUT" "stats reports the size against the posts"
+run "$NEWSIDX" --db "$DB" add --jobs 2 "$P"
+expect_rc 1 "add after compact"
+expect_in "unchanged $((docs - 1))," "$OUT" "add after compact: all unchanged (the one new file is gone)"
+
+# compact refuses while another process holds the write lock (an OFD/POSIX
+# lock on flintlock, as Xapian takes it) and changes nothing.
+python3 - "$DB/flintlock" "$T/locked" <<'PY' &
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR)
+fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+open(sys.argv[2], "w").close()
+for _ in range(300):
+    if not os.path.exists(sys.argv[2]): break
+    time.sleep(0.05)
+PY
+holder=$!
+for _ in $(seq 1 200); do [ -e "$T/locked" ] && break; sleep 0.05; done
+size_locked=$(du -sb "$DB" | cut -f1)
+run "$NEWSIDX" --db "$DB" compact
+expect_rc 3 "compact while locked"
+expect_in "locked" "$ERR" "compact while locked"
+[ -e "$DB.newsidx-compact" ] && fail "a refused compact left a folder"
+expect_eq "$(du -sb "$DB" | cut -f1)" "$size_locked" "index size after a refused compact"
+rm -f "$T/locked"; wait "$holder"
+
+# A folder left by a compaction killed midway is removed by the next writer.
+mkdir -p "$DB.newsidx-compact" && echo junk >"$DB.newsidx-compact/postlist.glass"
+run "$NEWSIDX" --db "$DB" compact
+expect_rc 0 "compact after a killed one"
+[ -e "$DB.newsidx-compact" ] && fail "leftover compaction folder not removed"
+expect_in "\"documents\": $docs," "$("$NEWSIDX" --db "$DB" stats --json)" "documents after the second compact"
+rm -rf "$DB.newsidx-compact"
+finish

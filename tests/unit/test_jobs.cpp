@@ -1,0 +1,178 @@
+// --jobs: worker threads read and analyze while one thread writes. Whatever
+// the number of jobs, the index (every document's id, terms, wdf, positions,
+// values and data), the counts and the order of errors and warnings are the
+// same as a run on one thread.
+#include <catch2/catch.hpp>
+
+#include <newsidx/index.hpp>
+#include <newsidx/searcher.hpp>
+
+#include "tmpdir.hpp"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace newsidx;
+
+namespace {
+
+// Every document, in docid order, with everything stored about it; and the
+// metadata except the time of the last update.
+std::string dump(const std::string& path) {
+    Xapian::Database db(path);
+    std::ostringstream out;
+    out << "docs " << db.get_doccount() << " last " << db.get_lastdocid() << "\n";
+    for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+        const Xapian::Document d = db.get_document(*p);
+        out << "doc " << *p << " len " << p.get_doclength() << "\n" << d.get_data() << "\n";
+        for (auto v = d.values_begin(); v != d.values_end(); ++v) out << "value " << v.get_valueno() << " " << *v << "\n";
+        for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
+            out << *t << " " << t.get_wdf() << ":";
+            for (auto q = t.positionlist_begin(); q != t.positionlist_end(); ++q) out << " " << *q;
+            out << "\n";
+        }
+    }
+    for (auto k = db.metadata_keys_begin(); k != db.metadata_keys_end(); ++k)
+        if (*k != "newsidx.updated") out << "meta " << *k << " " << db.get_metadata(*k) << "\n";
+    return out.str();
+}
+
+// Deterministic posts in Korean and English, with front-matter variety.
+void write_posts(const TempDir& dir, int n, unsigned seed) {
+    static const char* words[] = {"삼성이",   "스타게이트를", "오픈AI가", "데이터센터에서", "반도체", "투자했다",
+                                  "엔비디아의", "칩을",       "search",   "engines",        "index", "3억",
+                                  "달러를",   "AI 동맹",     "서울에서", "발표했다",       "the",   "quickly"};
+    unsigned x = seed;
+    auto rnd = [&x](unsigned m) {
+        x = x * 1103515245u + 12345u;
+        return (x >> 8) % m;
+    };
+    for (int i = 0; i < n; ++i) {
+        std::string body;
+        const unsigned len = 20 + rnd(400);
+        for (unsigned w = 0; w < len; ++w) {
+            body += words[rnd(sizeof words / sizeof *words)];
+            body += (w % 17 == 16) ? ".\n\n" : " ";
+        }
+        std::string fm = "---\ntitle: \"글 " + std::to_string(i) + " " + words[rnd(18)] + "\"\n";
+        if (i % 3 == 0) fm += "tags: [AI, 삼성]\n";
+        if (i % 4 == 1) fm += "categories: tech\n";
+        if (i % 5 == 2) fm += "date: 2025-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10) + "\n";
+        if (i % 29 == 7) fm += "date: sometime\n";  // a warning
+        if (i % 31 == 11) fm += "published: false\n";
+        fm += "---\n\n";
+        char name[64];
+        std::snprintf(name, sizeof name, "gen/%02d/2025-01-01-post-%04d.md", i % 7, i);
+        dir.write(name, fm + "## 제목 " + std::to_string(i) + "\n\n" + body + "\n");
+    }
+    dir.write("gen/03/broken.md", "---\ntitle: [unclosed\n---\nbody\n");      // front matter does not parse
+    dir.write("gen/05/binary.md", std::string("---\ntitle: x\n---\n\xff\xfe\x00 bad", 24));  // not UTF-8
+    dir.write("dup/same.md", "---\ntitle: first\n---\n\n먼저 쓴 글\n");
+    dir.write("dup/same.markdown", "---\ntitle: second\n---\n\n나중에 쓴 글\n");  // same id: replaces it
+}
+
+struct Run {
+    AddReport report;
+    std::vector<std::string> events;  // errors and warnings, in the order they came
+};
+
+AddOptions options(unsigned jobs, Run& run) {
+    AddOptions o;
+    o.jobs = jobs;
+    o.batch_bytes = 16 << 10;  // many commits
+    o.on_error = [&run](const FileError& e) { run.events.push_back("error " + e.path + ": " + e.message); };
+    o.on_warning = [&run](const std::string& p, const std::string& w) { run.events.push_back("warn " + p + ": " + w); };
+    return o;
+}
+
+std::string counts(const AddReport& r) {
+    return std::to_string(r.added) + " " + std::to_string(r.updated) + " " + std::to_string(r.unchanged) + " " +
+           std::to_string(r.skipped) + " " + std::to_string(r.removed) + " " + std::to_string(r.failed);
+}
+
+Run add(const std::string& db, const std::vector<std::string>& paths, unsigned jobs) {
+    Run run;
+    Index idx(db);
+    run.report = idx.add(paths, options(jobs, run));
+    return run;
+}
+
+void same(const Run& a, const Run& b) {
+    CHECK(counts(a.report) == counts(b.report));
+    CHECK(a.events == b.events);
+}
+
+}  // namespace
+
+TEST_CASE("--jobs N builds the same index as --jobs 1, with the same messages in the same order", "[index][jobs]") {
+    TempDir posts, dbs;
+    write_posts(posts, 160, 7);
+    const std::string corpus = std::string(NEWSIDX_SOURCE_DIR) + "/corpus";
+    const std::vector<std::string> paths{corpus, posts.str()};
+    const std::string one = dbs.str() + "/one", three = dbs.str() + "/three", all = dbs.str() + "/all";
+
+    const Run r1 = add(one, paths, 1), r3 = add(three, paths, 3), r0 = add(all, paths, 0);
+    same(r1, r3);
+    same(r1, r0);
+    REQUIRE(r1.report.failed == 2);
+    CHECK(r1.report.skipped > 0);
+    CHECK(r1.report.updated == 1);  // dup/same.markdown replaced dup/same.md
+    const auto broken = std::find_if(r1.events.begin(), r1.events.end(), [&](const std::string& e) {
+        return e.rfind("error " + posts.str() + "/gen/03/broken.md: " + posts.str() + "/gen/03/broken.md:", 0) == 0;
+    });
+    CHECK(broken != r1.events.end());
+    const std::string d1 = dump(one);
+    CHECK(d1 == dump(three));
+    CHECK(d1 == dump(all));
+
+    // Incremental: changed, touched-but-identical, fixed, removed and new files.
+    for (int i = 0; i < 160; i += 9) {
+        char name[64];
+        std::snprintf(name, sizeof name, "gen/%02d/2025-01-01-post-%04d.md", i % 7, i);
+        const std::string p = posts.str() + "/" + name;
+        if (i % 2) {
+            posts.write(name, "---\ntitle: 고친 글\n---\n\n삼성이 다시 발표했다 " + std::to_string(i) + "\n");
+        } else {
+            std::filesystem::last_write_time(p, std::filesystem::last_write_time(p) + std::chrono::seconds(5));
+        }
+    }
+    posts.write("gen/03/broken.md", "---\ntitle: 고쳤다\n---\n\n이제 읽힌다\n");
+    posts.write("gen/06/new.md", "---\ntitle: 새 글\npublished: false\n---\n\n초안\n");
+    posts.write("gen/06/new2.md", "---\ntitle: 새 글 둘\n---\n\n스타게이트를 새로\n");
+    const Run i1 = add(one, paths, 1), i3 = add(three, paths, 3);
+    same(i1, i3);
+    CHECK(i1.report.added == 3);  // broken.md now reads, new2.md, post 135 is no longer a draft
+    CHECK(i1.report.unchanged > 150);
+    CHECK(dump(one) == dump(three));
+
+    // reindex: the same per-file routine, from the stored paths.
+    std::filesystem::remove(posts.str() + "/gen/06/new2.md");
+    Run x1, x3;
+    {
+        Index a(one), b(three);
+        x1.report = a.reindex(options(1, x1));
+        x3.report = b.reindex(options(3, x3));
+    }
+    same(x1, x3);
+    CHECK(x1.report.removed == 1);
+    CHECK(x1.report.failed == 1);  // new2.md is gone
+    CHECK(dump(one) == dump(three));
+
+    // The index answers the same.
+    Searcher s1(one), s3(three);
+    for (const char* q : {"삼성", "\"AI 동맹\"", "스타게이트 tag:AI", "engines"}) {
+        SearchRequest req;
+        req.query = q;
+        req.limit = 50;
+        std::vector<std::string> h1, h3;
+        for (const Hit& h : s1.search(req).hits) h1.push_back(h.id);
+        for (const Hit& h : s3.search(req).hits) h3.push_back(h.id);
+        CHECK(!h1.empty());
+        CHECK(h1 == h3);
+    }
+}

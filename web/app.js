@@ -1,0 +1,295 @@
+// newsidx search page: search as you type over the JSON API. No framework,
+// no external assets. Every string from a post is inserted as text, except
+// the server's highlighted HTML (escaped there, <mark> only — checked here).
+"use strict";
+
+const PAGE = 10;
+const $ = (id) => document.getElementById(id);
+const input = $("q"), form = $("search-form"), list = $("suggestions");
+const statusEl = $("status"), notes = $("notes"), results = $("results"), pager = $("pager"),
+  facetsEl = $("facets"), filtersEl = $("filters");
+
+// What is searched: the query, filters and page. Mirrored in the URL hash.
+const state = { q: "", tag: [], category: [], year: "", page: 1, similar: "" };
+let composing = false;       // inside a Korean IME composition: no requests
+let searchTimer = 0, suggestTimer = 0;
+let searchAbort = null, suggestAbort = null;
+let active = -1;             // highlighted suggestion
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === "class") e.className = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v);
+  }
+  for (const c of children) if (c != null) e.append(c);  // strings become text nodes
+  return e;
+}
+
+// The server's snippet HTML: escaped text with <mark> only. Anything else
+// (an older server, a bug) falls back to building the marks from offsets.
+function marked(snip) {
+  const frag = document.createDocumentFragment();
+  if (!snip) return frag;
+  if (typeof snip.html === "string") {
+    const t = document.createElement("template");
+    t.innerHTML = snip.html;
+    const ok = [...t.content.querySelectorAll("*")].every((n) => n.tagName === "MARK" && n.attributes.length === 0);
+    if (ok) { frag.append(t.content); return frag; }
+  }
+  const cps = Array.from(snip.text || "");
+  let at = 0;
+  for (const [b, e] of snip.matches || []) {
+    frag.append(cps.slice(at, b).join(""), el("mark", {}, cps.slice(b, e).join("")));
+    at = e;
+  }
+  frag.append(cps.slice(at).join(""));
+  return frag;
+}
+
+function safeUrl(u) {
+  if (typeof u !== "string" || !u) return null;
+  if (u.startsWith("/") && !u.startsWith("//")) return u;
+  try { const p = new URL(u); return p.protocol === "https:" || p.protocol === "http:" ? p.href : null; }
+  catch { return null; }
+}
+
+// --- URL state -------------------------------------------------------------
+function readHash() {
+  const src = location.hash.length > 1 ? location.hash.slice(1) : location.search.slice(1);
+  const p = new URLSearchParams(src);
+  state.q = p.get("q") || "";
+  state.tag = p.getAll("tag");
+  state.category = p.getAll("category");
+  state.year = p.get("year") || "";
+  state.page = Math.max(1, parseInt(p.get("page") || "1", 10) || 1);
+  state.similar = p.get("similar") || "";
+  input.value = state.q;
+}
+function writeHash(push) {
+  const p = new URLSearchParams();
+  if (state.q) p.set("q", state.q);
+  for (const t of state.tag) p.append("tag", t);
+  for (const c of state.category) p.append("category", c);
+  if (state.year) p.set("year", state.year);
+  if (state.page > 1) p.set("page", String(state.page));
+  if (state.similar) p.set("similar", state.similar);
+  const h = "#" + p.toString();
+  if (h !== location.hash) history[push ? "pushState" : "replaceState"](null, "", h === "#" ? location.pathname : h);
+}
+const hasFilter = () => state.tag.length || state.category.length || state.year;
+
+// --- searching ---------------------------------------------------------------
+function scheduleSearch(delay) {
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(() => { state.page = 1; search(false); }, delay);
+}
+
+async function search(push) {
+  clearTimeout(searchTimer);
+  writeHash(push);
+  renderFilters();
+  if (!state.q.trim() && !hasFilter() && !state.similar) {
+    results.replaceChildren(); pager.replaceChildren(); facetsEl.replaceChildren(); notes.replaceChildren();
+    statusEl.textContent = "";
+    return;
+  }
+  const p = new URLSearchParams({ n: String(PAGE), offset: String((state.page - 1) * PAGE), facets: "1" });
+  if (state.similar) p.set("id", state.similar); else p.set("q", state.q);
+  for (const t of state.tag) p.append("tag", t);
+  for (const c of state.category) p.append("category", c);
+  if (state.year) { p.set("since", state.year); p.set("until", state.year); }
+  if (searchAbort) searchAbort.abort();
+  searchAbort = new AbortController();
+  const started = performance.now();
+  statusEl.textContent = "검색 중…";
+  try {
+    const res = await fetch((state.similar ? "/similar?" : "/search?") + p, { signal: searchAbort.signal });
+    const body = await res.json();
+    if (!res.ok) { showError(body.error || res.statusText); return; }
+    render(body, (performance.now() - started) / 1000);
+  } catch (e) {
+    if (e.name !== "AbortError") showError("서버에 연결할 수 없습니다");
+  }
+}
+
+function showError(msg) {
+  statusEl.textContent = "오류: " + msg;
+  results.replaceChildren(); pager.replaceChildren();
+}
+
+function render(r, secs) {
+  const total = r.estimated_total || 0;
+  const what = state.similar ? `"${state.similarTitle || state.similar}"와 비슷한 글` : `"${state.q}"`;
+  statusEl.textContent = total === 0 ? `${what}에 대한 결과가 없습니다`
+    : `${state.similar ? what + " · " : ""}결과 ${total.toLocaleString()}건 · ${state.page}쪽 (${secs.toFixed(2)}초)`;
+  notes.replaceChildren();
+  if (r.search_instead) notes.append(`"${r.query}" 결과를 보여 줍니다. `,
+    el("button", { type: "button", onclick: () => setQuery(r.search_instead) }, `"${r.search_instead}"로 검색`));
+  if (r.did_you_mean) notes.append("이것을 찾으셨나요? ",
+    el("button", { type: "button", onclick: () => setQuery(r.did_you_mean) }, r.did_you_mean));
+  results.replaceChildren(...(r.hits || []).map(hitItem));
+  renderPager(total);
+  renderFacets(r.facets);
+}
+
+function hitItem(h) {
+  const href = safeUrl(h.url);
+  const title = h.title_marked ? marked(h.title_marked) : document.createTextNode(h.title || h.id);
+  const meta = el("div", { class: "meta" });
+  if (h.date) meta.append(el("time", { datetime: h.date }, h.date.slice(0, 10)));
+  for (const c of h.categories || [])
+    meta.append(el("button", { type: "button", title: "분류로 좁히기", onclick: () => toggle("category", c) }, c));
+  for (const t of h.tags || [])
+    meta.append(el("button", { type: "button", title: "태그로 좁히기", onclick: () => toggle("tag", t) }, "#" + t));
+  meta.append(el("button", { type: "button", class: "similar", onclick: () => {
+    state.similar = h.id; state.similarTitle = h.title; state.page = 1; search(true); } }, "비슷한 글"));
+  return el("li", { class: "hit", "data-id": h.id },
+    el("h2", {}, href ? el("a", { href }, title) : title),
+    meta,
+    h.snippet && h.snippet.text ? el("p", { class: "snippet" }, marked(h.snippet)) : null);
+}
+
+function renderPager(total) {
+  pager.replaceChildren();
+  const pages = Math.min(Math.ceil(total / PAGE), 1000);
+  if (pages <= 1) return;
+  const go = (n) => () => { state.page = n; search(true); results.focus(); window.scrollTo(0, 0); };
+  if (state.page > 1) pager.append(el("button", { type: "button", onclick: go(state.page - 1) }, "← 이전"));
+  const from = Math.max(1, state.page - 4), to = Math.min(pages, from + 9);
+  for (let n = from; n <= to; n++) {
+    const b = el("button", { type: "button", onclick: go(n), "aria-label": `${n}쪽` }, String(n));
+    if (n === state.page) b.setAttribute("aria-current", "page");
+    pager.append(b);
+  }
+  if (state.page < pages) pager.append(el("button", { type: "button", onclick: go(state.page + 1) }, "다음 →"));
+}
+
+function renderFacets(f) {
+  facetsEl.replaceChildren();
+  if (!f) return;
+  const group = (title, field, values) => {
+    if (!values || !values.length) return;
+    const ul = el("ul");
+    for (const v of values) {
+      const on = field === "year" ? state.year === v.value : state[field].includes(v.value);
+      ul.append(el("li", {}, el("button", { type: "button", "aria-pressed": String(on), onclick: () => toggle(field, v.value) },
+        v.value, el("span", { class: "count" }, String(v.count)))));
+    }
+    facetsEl.append(el("h2", {}, title), ul);
+  };
+  group("태그", "tag", f.tags);
+  group("분류", "category", f.categories);
+  group("연도", "year", f.years);
+}
+
+function renderFilters() {
+  filtersEl.replaceChildren();
+  const chip = (field, v, label) => filtersEl.append(
+    el("button", { type: "button", "aria-label": `${label} 필터 해제`, onclick: () => toggle(field, v) }, label));
+  for (const t of state.tag) chip("tag", t, "#" + t);
+  for (const c of state.category) chip("category", c, c);
+  if (state.year) chip("year", state.year, state.year + "년");
+  if (state.similar) filtersEl.append(el("button", { type: "button", "aria-label": "비슷한 글 보기 해제",
+    onclick: () => { state.similar = ""; state.page = 1; search(true); } }, "비슷한 글: " + (state.similarTitle || state.similar)));
+}
+
+function toggle(field, v) {
+  if (field === "year") state.year = state.year === v ? "" : v;
+  else state[field] = state[field].includes(v) ? state[field].filter((x) => x !== v) : [...state[field], v];
+  state.page = 1;
+  search(true);
+}
+
+function setQuery(q) {
+  input.value = q; state.q = q; state.page = 1; state.similar = ""; closeSuggestions(); search(true);
+}
+
+// --- suggestions ---------------------------------------------------------------
+function closeSuggestions() {
+  list.hidden = true; list.replaceChildren(); active = -1;
+  input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant");
+  if (suggestAbort) suggestAbort.abort();
+}
+
+function scheduleSuggest() {
+  clearTimeout(suggestTimer);
+  suggestTimer = setTimeout(async () => {
+    const q = input.value;
+    if (!q.trim()) { closeSuggestions(); return; }
+    if (suggestAbort) suggestAbort.abort();
+    suggestAbort = new AbortController();
+    try {
+      const res = await fetch("/suggest?" + new URLSearchParams({ q, n: "8" }), { signal: suggestAbort.signal });
+      if (!res.ok || q !== input.value) return;
+      showSuggestions((await res.json()).suggestions || []);
+    } catch (e) { /* aborted or offline: no suggestions */ }
+  }, 120);
+}
+
+function showSuggestions(items) {
+  list.replaceChildren(); active = -1;
+  items.forEach((s, i) => {
+    const li = el("li", { id: "sg-" + i, role: "option", "aria-selected": "false", "data-kind": s.kind },
+      el("span", {}, s.text), el("span", { class: "kind" }, { word: "단어", tag: "태그", category: "분류", title: "제목" }[s.kind] || ""));
+    li.addEventListener("mousedown", (e) => { e.preventDefault(); pick(s); });
+    li._s = s;
+    list.append(li);
+  });
+  list.hidden = items.length === 0;
+  input.setAttribute("aria-expanded", String(items.length > 0));
+}
+
+function pick(s) {
+  if (s.kind === "title" && safeUrl(s.url)) { location.href = safeUrl(s.url); return; }
+  if (s.kind === "tag") { closeSuggestions(); input.value = state.q; toggle("tag", s.text); return; }
+  if (s.kind === "category") { closeSuggestions(); input.value = state.q; toggle("category", s.text); return; }
+  setQuery(s.text);
+}
+
+function move(delta) {
+  const items = [...list.children];
+  if (!items.length) return;
+  if (active >= 0) items[active].setAttribute("aria-selected", "false");
+  // Positions 0..n: 0 is the box itself, i + 1 the i-th suggestion; wraps around.
+  active = ((active + 1 + delta + items.length + 1) % (items.length + 1)) - 1;
+  if (active >= 0) {
+    items[active].setAttribute("aria-selected", "true");
+    input.setAttribute("aria-activedescendant", items[active].id);
+  } else input.removeAttribute("aria-activedescendant");
+}
+
+// --- events ----------------------------------------------------------------------
+input.addEventListener("compositionstart", () => { composing = true; clearTimeout(searchTimer); clearTimeout(suggestTimer); });
+input.addEventListener("compositionend", () => { composing = false; onTyped(); });
+input.addEventListener("input", (e) => { if (!composing && !e.isComposing) onTyped(); });
+function onTyped() {
+  state.q = input.value;
+  state.similar = "";
+  scheduleSuggest();
+  scheduleSearch(250);
+}
+input.addEventListener("keydown", (e) => {
+  if (e.isComposing || composing) return;  // the IME owns these keys
+  if (e.key === "ArrowDown") { e.preventDefault(); if (list.hidden) scheduleSuggest(); else move(1); }
+  else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
+  else if (e.key === "Escape") { if (!list.hidden) { e.preventDefault(); closeSuggestions(); } }
+  else if (e.key === "Enter" && active >= 0) { e.preventDefault(); pick(list.children[active]._s); }
+});
+input.addEventListener("blur", () => setTimeout(closeSuggestions, 100));
+form.addEventListener("submit", (e) => {
+  e.preventDefault(); clearTimeout(suggestTimer); closeSuggestions();
+  state.q = input.value; state.page = 1; state.similar = ""; search(true);
+});
+document.addEventListener("keydown", (e) => {
+  if (e.key === "/" && document.activeElement !== input && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    e.preventDefault(); input.focus(); input.select();
+  }
+});
+window.addEventListener("popstate", () => { readHash(); search(false); });
+results.tabIndex = -1;
+
+readHash();
+if (state.q || hasFilter()) search(false);
+else input.focus();
