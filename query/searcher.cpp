@@ -395,7 +395,8 @@ struct Searcher::Impl {
     // 초성 hits: mark the title words whose initials a query word starts.
     detail::BuiltQuery scratch_;
     const detail::BuiltQuery& initials_marks(const Hit& h, const std::string& raw, const detail::BuiltQuery& bq) {
-        scratch_ = detail::BuiltQuery{bq.query, {}, {}, {}};
+        scratch_ = detail::BuiltQuery{};
+        scratch_.query = bq.query;
         const std::vector<std::string> ws = detail::initials_words(raw);
         std::vector<std::string> sources = h.tags;
         sources.push_back(h.title);
