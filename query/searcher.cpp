@@ -2,6 +2,7 @@
 #include <newsidx/error.hpp>
 #include <newsidx/searcher.hpp>
 
+#include "open_db.hpp"
 #include "hangul.hpp"
 #include "query_builder.hpp"
 #include "query_parser.hpp"
@@ -141,6 +142,7 @@ std::optional<Sort> parse_sort(std::string_view name) {
 
 struct Searcher::Impl {
     std::string path;
+    detail::ShardedDb shards;  // what `path` (and OpenOptions::remotes) stand for
     Xapian::Database db;
     Analyzer analyzer;
     // The compiled-in list, expanded here rather than read from the index, so
@@ -150,14 +152,12 @@ struct Searcher::Impl {
     detail::SynonymMap synonyms;  // read once per open, not per query
 
     void open() {
-        if (!std::filesystem::exists(path))
-            throw IndexError(path + ": no index here. Create one with `newsidx add` (or give --db)");
         if (builtin_synonyms.empty()) load_builtin();
         try {
             // Opening too reads blocks that two commits meanwhile may have discarded.
             for (detail::ModifiedRetry retry;;) {
                 try {
-                    db = Xapian::Database(path);
+                    db = shards.open();
                     check_and_load();
                     return;
                 } catch (const Xapian::DatabaseModifiedError&) {
@@ -337,6 +337,9 @@ struct Searcher::Impl {
                 years.push_back({*it, it.get_termfreq()});
             res.facets.years = top(std::move(years), req.facet_limit);
         }
+        res.missing_shards = shards.missing();
+        res.partial = !res.missing_shards.empty();
+        for (const std::string& m : res.missing_shards) res.warnings.push_back("partial results: " + m + " left out");
         std::vector<detail::Ranked> ranked;
         if (deep) {
             ranked = detail::rerank(db, ms, bq, analyzer, [](const Xapian::Document& d) {
@@ -367,7 +370,7 @@ struct Searcher::Impl {
             } else {
                 h.title_marked.text = h.title;
             }
-            if (req.explain) h.explain = explain(enq, it, doc);
+            if (req.explain) h.explain = explain(enq, it, doc, bq);
             res.hits.push_back(std::move(h));
         }
         return res;
@@ -410,11 +413,17 @@ struct Searcher::Impl {
     }
 
     std::vector<TermMatch> explain(const Xapian::Enquire& enq, const Xapian::MSetIterator& it,
-                                   const Xapian::Document& doc) const {
+                                   const Xapian::Document& doc, const detail::BuiltQuery& bq) const {
+        std::vector<std::string> terms;
+        for (auto t = enq.get_matching_terms_begin(it); t != enq.get_matching_terms_end(it); ++t) terms.push_back(*t);
+        // Matching terms do not list what a prefix (OP_WILDCARD) expanded to: the post's own terms do.
+        for (const std::string& p : bq.prefixes) {
+            Xapian::TermIterator t = doc.termlist_begin();
+            for (t.skip_to(p); t != doc.termlist_end() && (*t).compare(0, p.size(), p) == 0; ++t) terms.push_back(*t);
+        }
         std::vector<TermMatch> out;
         const Xapian::Query id(schema::term(schema::kId, doc.get_value(schema::kSlotId)));
-        for (auto t = enq.get_matching_terms_begin(it); t != enq.get_matching_terms_end(it); ++t) {
-            const std::string term = *t;
+        for (const std::string& term : terms) {
             TermMatch m{term, zone_of(term, doc), 0};
             const Xapian::MSet one = enquire(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), id)).get_mset(0, 1);
             if (!one.empty()) m.weight = one.begin().get_weight();
@@ -425,8 +434,11 @@ struct Searcher::Impl {
     }
 };
 
-Searcher::Searcher(const std::string& db_path) : impl_(std::make_unique<Impl>()) {
-    impl_->path = db_path;
+Searcher::Searcher(const std::string& db_path) : Searcher(db_path, OpenOptions{}) {}
+
+Searcher::Searcher(const std::string& db_path, const OpenOptions& opts) : impl_(std::make_unique<Impl>()) {
+    impl_->path = db_path.empty() ? "--remote" : db_path;
+    impl_->shards = detail::ShardedDb(db_path, opts);
     impl_->open();
 }
 
@@ -450,6 +462,8 @@ SearchResult Searcher::search(const SearchRequest& req) {
             // A writer committed twice while we read: reopen at the newest commit.
             if (!retry.again()) detail::rethrow_xapian(e, impl_->path);
             reopen();
+        } catch (const Xapian::NetworkError& e) {
+            impl_->db = impl_->shards.without_failed(e);  // IndexError naming the shard, unless allow_partial
         } catch (const Xapian::Error& e) {
             detail::rethrow_xapian(e, impl_->path);
         }
