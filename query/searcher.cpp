@@ -350,7 +350,7 @@ struct Searcher::Impl {
             } else {
                 h.title_marked.text = h.title;
             }
-            if (req.explain) h.explain = explain(enq, it, doc);
+            if (req.explain) h.explain = explain(enq, it, doc, bq);
             res.hits.push_back(std::move(h));
         }
         return res;
@@ -392,11 +392,17 @@ struct Searcher::Impl {
     }
 
     std::vector<TermMatch> explain(const Xapian::Enquire& enq, const Xapian::MSetIterator& it,
-                                   const Xapian::Document& doc) const {
+                                   const Xapian::Document& doc, const detail::BuiltQuery& bq) const {
+        std::vector<std::string> terms;
+        for (auto t = enq.get_matching_terms_begin(it); t != enq.get_matching_terms_end(it); ++t) terms.push_back(*t);
+        // Matching terms do not list what a prefix (OP_WILDCARD) expanded to: the post's own terms do.
+        for (const std::string& p : bq.prefixes) {
+            Xapian::TermIterator t = doc.termlist_begin();
+            for (t.skip_to(p); t != doc.termlist_end() && (*t).compare(0, p.size(), p) == 0; ++t) terms.push_back(*t);
+        }
         std::vector<TermMatch> out;
         const Xapian::Query id(schema::term(schema::kId, doc.get_value(schema::kSlotId)));
-        for (auto t = enq.get_matching_terms_begin(it); t != enq.get_matching_terms_end(it); ++t) {
-            const std::string term = *t;
+        for (const std::string& term : terms) {
             TermMatch m{term, zone_of(term, doc), 0};
             const Xapian::MSet one = enquire(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), id)).get_mset(0, 1);
             if (!one.empty()) m.weight = one.begin().get_weight();

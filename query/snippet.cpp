@@ -125,15 +125,24 @@ Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const Buil
         // only that is analyzed.
         if (whole) parts.push_back({0, scan.size()});
         else if (parts.empty()) parts.push_back({0, utf8::floor_boundary(scan, std::min(scan.size(), 4 * chars + 64))});
-        std::size_t cp = 0, at = 0;
+        // One analyzer call for all regions (a call has a fixed cost): joined
+        // by a paragraph break, which no word spans.
+        std::string joined;
+        std::vector<std::size_t> starts;  // offset of each region in `joined`
         for (const auto& [a, b] : parts) {
-            for (const Word& w : analyzer.analyze(scan.substr(a, b - a), Analyzer::Mode::Document)) {
-                if (!matches(w, q)) continue;
-                const std::size_t begin = a + w.begin;
-                cp += utf8::length(scan.substr(at, begin - at));
-                at = begin;
-                ms.push_back({begin, a + w.end, cp, w.stem});
-            }
+            starts.push_back(joined.size());
+            joined.append(scan.substr(a, b - a));
+            joined += "\n\n";
+        }
+        std::size_t cp = 0, at = 0;
+        for (const Word& w : analyzer.analyze(joined, Analyzer::Mode::Document)) {
+            if (!matches(w, q)) continue;
+            const std::size_t k = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), w.begin) - starts.begin()) - 1;
+            const std::size_t shift = parts[k].first - starts[k];
+            const std::size_t begin = w.begin + shift;
+            cp += utf8::length(scan.substr(at, begin - at));
+            at = begin;
+            ms.push_back({begin, w.end + shift, cp, w.stem});
         }
     }
 

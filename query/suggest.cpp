@@ -91,8 +91,10 @@ std::string convert_layout(const std::string& raw) {
 std::string did_you_mean(const Xapian::Database& db, const Analyzer& analyzer, const std::string& raw) {
     std::vector<std::string> ws = split_spaces(raw);
     bool changed = false;
+    std::size_t looked_up = 0;
     for (std::string& tok : ws) {
         if (!plain(tok)) continue;
+        if (looked_up == kMaxSuggestWords) break;
         const std::vector<Word> words = analyzer.analyze(tok, Analyzer::Mode::Query);
         if (words.size() != 1) continue;
         const Word& w = words[0];
@@ -100,6 +102,7 @@ std::string did_you_mean(const Xapian::Database& db, const Analyzer& analyzer, c
         const std::size_t jamo_len = hangul::jamo_distance(w.surface, "", 64);
         const std::size_t limit = jamo_len <= 4 ? 1 : 2;
         if (jamo_len < 3) continue;  // too short to guess
+        ++looked_up;
         std::string best;
         std::size_t best_d = limit + 1;
         Xapian::doccount best_f = 0;

@@ -28,9 +28,11 @@ std::string convert_layout(const std::string& raw);
 /// its surface is a term) replaced by the index term closest to it in jamo
 /// edit distance (1 for up to 4 jamo, else 2), the more frequent on a tie.
 /// Candidates share the word's first character; at most kMaxScan of them are
-/// read per word. Empty when nothing is replaced.
+/// read per word, for the first kMaxSuggestWords unknown words. Empty when
+/// nothing is replaced.
 std::string did_you_mean(const Xapian::Database& db, const Analyzer& analyzer, const std::string& raw);
 
 inline constexpr std::size_t kMaxScan = 20000;
+inline constexpr std::size_t kMaxSuggestWords = 8;
 
 }  // namespace newsidx::detail

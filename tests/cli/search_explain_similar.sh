@@ -19,6 +19,9 @@ expect_in "expanded: Query(" "$OUT" "expanded tree"
 expect_in "(스타 PHRASE 2 게이트)" "$OUT" "splits in the expanded tree"
 expect_in "matched 스타게이트 [title+text]" "$OUT" "title+text zone"
 expect_in "matched 스타게이트 [text]" "$OUT" "text zone (스타게이트의: its stem)"
+run "$NEWSQ" --explain '스타게*'
+expect_in "parsed: 스타게*" "$OUT" "prefix parsed"
+expect_in "matched 스타게이트의 [text]" "$OUT" "prefix completions explained"
 run "$NEWSQ" --explain 오픈AI
 expect_in "openai" "$OUT" "synonym in the expanded tree"
 run "$NEWSQ" --json --explain 스타게이트
