@@ -140,6 +140,8 @@ struct Index::Impl {
 
 Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::make_unique<Impl>()) {
     impl_->path = path;
+    if (fs::exists(path + "/XAPIANDB"))  // Xapian would open every shard and route posts its own way
+        throw IndexError(path + ": a sharded index (README \"Shards\"): open it with ShardedIndex");
     std::error_code ec;
     fs::create_directories(path, ec);
     detail::clear_unfinished_creation(path);
@@ -311,6 +313,7 @@ AddReport Index::Impl::index_files(const std::vector<detail::FoundFile>& files, 
             job.path = f.path;
             job.root = f.root;
             job.id = post_id_for(f.path, f.root, opts.id_prefix);
+            if (opts.accept_id && !opts.accept_id(job.id)) continue;  // another shard's post
             ++i;
             if (::stat(f.path.c_str(), &job.st) != 0) {
                 job.st = {};

@@ -47,6 +47,7 @@ inline constexpr const char* kMetaAnalyzer = "newsidx.analyzer";  // "newsidx-ko
 inline constexpr const char* kMetaUpdated = "newsidx.updated";    // ISO 8601 UTC
 inline constexpr const char* kMetaRoots = "newsidx.roots";        // JSON array of roots
 inline constexpr const char* kMetaBuiltinSynonyms = "newsidx.synonyms.builtin";  // hash of the list loaded
+inline constexpr const char* kMetaSynonyms = "newsidx.synonyms";  // JSON copy of the synonym table (remote shards)
 
 // Zone weights, applied as wdf: a title word counts as three body words.
 inline constexpr Xapian::termcount kWdfTitle = 3;

@@ -2,7 +2,10 @@
 
 #include <newsidx/error.hpp>
 
+#include "schema.hpp"
 #include "utf8.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace newsidx::detail {
 
@@ -63,6 +66,9 @@ std::size_t store_synonyms(Xapian::WritableDatabase& db, const Analyzer& analyze
             ++n;
         }
     }
+    // A remote shard (xapian-tcpsrv) answers synonym reads with nothing, but
+    // metadata it serves: the whole table is mirrored there for searchers.
+    db.set_metadata(schema::kMetaSynonyms, nlohmann::json(load_synonyms(db)).dump());
     return n;
 }
 
@@ -72,6 +78,12 @@ SynonymMap load_synonyms(const Xapian::Database& db) {
         auto& alts = map[*k];
         for (auto s = db.synonyms_begin(*k); s != db.synonyms_end(*k); ++s) alts.push_back(*s);
     }
+    if (map.empty())  // remote shards only: their mirror, from the first shard
+        if (auto j = nlohmann::json::parse(db.get_metadata(schema::kMetaSynonyms), nullptr, false); j.is_object())
+            for (const auto& [key, alts] : j.items())
+                if (alts.is_array())
+                    for (const auto& a : alts)
+                        if (a.is_string()) map[key].push_back(a.get<std::string>());
     return map;
 }
 

@@ -117,6 +117,8 @@ std::string format_json(const SearchResult& r, const std::vector<std::string>& f
     j["query"] = r.query;
     j["estimated_total"] = r.estimated_total;
     j["warnings"] = r.warnings;
+    j["partial"] = r.partial;
+    if (r.partial) j["missing_shards"] = r.missing_shards;
     j["mode"] = r.mode;
     j["search_instead"] = r.search_instead;
     j["did_you_mean"] = r.did_you_mean;

@@ -2,6 +2,7 @@
 #include <newsidx/error.hpp>
 #include <newsidx/searcher.hpp>
 
+#include "open_db.hpp"
 #include "hangul.hpp"
 #include "query_builder.hpp"
 #include "query_parser.hpp"
@@ -140,6 +141,7 @@ std::optional<Sort> parse_sort(std::string_view name) {
 
 struct Searcher::Impl {
     std::string path;
+    detail::ShardedDb shards;  // what `path` (and OpenOptions::remotes) stand for
     Xapian::Database db;
     Analyzer analyzer;
     // The compiled-in list, expanded here rather than read from the index, so
@@ -149,14 +151,12 @@ struct Searcher::Impl {
     detail::SynonymMap synonyms;  // read once per open, not per query
 
     void open() {
-        if (!std::filesystem::exists(path))
-            throw IndexError(path + ": no index here. Create one with `newsidx add` (or give --db)");
         if (builtin_synonyms.empty()) load_builtin();
         try {
             // Opening too reads blocks that two commits meanwhile may have discarded.
             for (detail::ModifiedRetry retry;;) {
                 try {
-                    db = Xapian::Database(path);
+                    db = shards.open();
                     check_and_load();
                     return;
                 } catch (const Xapian::DatabaseModifiedError&) {
@@ -329,6 +329,9 @@ struct Searcher::Impl {
                 years.push_back({*it, it.get_termfreq()});
             res.facets.years = top(std::move(years), req.facet_limit);
         }
+        res.missing_shards = shards.missing();
+        res.partial = !res.missing_shards.empty();
+        for (const std::string& m : res.missing_shards) res.warnings.push_back("partial results: " + m + " left out");
         for (auto it = ms.begin(); it != ms.end(); ++it) {
             const Xapian::Document doc = it.get_document();
             const auto j = nlohmann::json::parse(doc.get_data(), nullptr, false);
@@ -413,8 +416,11 @@ struct Searcher::Impl {
     }
 };
 
-Searcher::Searcher(const std::string& db_path) : impl_(std::make_unique<Impl>()) {
-    impl_->path = db_path;
+Searcher::Searcher(const std::string& db_path) : Searcher(db_path, OpenOptions{}) {}
+
+Searcher::Searcher(const std::string& db_path, const OpenOptions& opts) : impl_(std::make_unique<Impl>()) {
+    impl_->path = db_path.empty() ? "--remote" : db_path;
+    impl_->shards = detail::ShardedDb(db_path, opts);
     impl_->open();
 }
 
@@ -438,6 +444,8 @@ SearchResult Searcher::search(const SearchRequest& req) {
             // A writer committed twice while we read: reopen at the newest commit.
             if (!retry.again()) detail::rethrow_xapian(e, impl_->path);
             reopen();
+        } catch (const Xapian::NetworkError& e) {
+            impl_->db = impl_->shards.without_failed(e);  // IndexError naming the shard, unless allow_partial
         } catch (const Xapian::Error& e) {
             detail::rethrow_xapian(e, impl_->path);
         }

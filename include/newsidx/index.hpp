@@ -41,6 +41,9 @@ struct AddOptions {
     std::function<void(const Progress&)> on_progress;  ///< optional
     std::function<void(const FileError&)> on_error;    ///< optional, called as errors happen
     std::function<void(const std::string& path, const std::string& warning)> on_warning;  ///< optional
+    /// Optional (sharding, newsidx/shards.hpp): posts whose id this rejects are
+    /// left alone by this index — neither indexed nor counted nor removed.
+    std::function<bool(const std::string& id)> accept_id;
 };
 
 struct AddReport {

@@ -19,3 +19,4 @@
 #include <newsidx/post.hpp>
 #include <newsidx/reader.hpp>
 #include <newsidx/searcher.hpp>
+#include <newsidx/shards.hpp>

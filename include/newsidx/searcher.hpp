@@ -127,7 +127,13 @@ struct SearchResult {
     /// With SearchRequest::explain: the parsed query, and the Xapian query
     /// after analysis and expansion (synonyms, splits, bigrams).
     std::string explain_parsed, explain_expanded;
+    /// With OpenOptions::allow_partial: true when some shards did not answer;
+    /// their labels ("shard 2 of 3 (127.0.0.1:7002)") are in missing_shards.
+    bool partial = false;
+    std::vector<std::string> missing_shards;
 };
+
+struct OpenOptions;  // newsidx/shards.hpp
 
 /// Searches one index. Opening checks that the index was built by this
 /// schema and analyzer version (IndexError otherwise).
@@ -139,6 +145,10 @@ struct SearchResult {
 class Searcher {
 public:
     explicit Searcher(const std::string& db_path);
+    /// `db_path`: an index folder, a sharded folder or a Xapian stub file
+    /// (README "Shards"); "" with opts.remotes only. A shard that cannot be
+    /// reached throws IndexError naming it, unless opts.allow_partial.
+    Searcher(const std::string& db_path, const OpenOptions& opts);
     ~Searcher();
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;

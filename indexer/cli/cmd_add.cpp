@@ -2,6 +2,7 @@
 #include "common.hpp"
 
 #include <newsidx/index.hpp>
+#include <newsidx/shards.hpp>
 
 #include <unistd.h>
 
@@ -22,6 +23,7 @@ struct AddArgs {
     std::vector<std::string> excludes;
     double batch_mb = AddOptions{}.batch_bytes / double(1u << 20);  // AddOptions::batch_bytes, in MiB
     unsigned jobs = 0;
+    std::size_t shards = 0;  // add --shards N: a new index spread over N shards
 };
 
 void common_options(CLI::App* sub, AddArgs& a) {
@@ -104,9 +106,11 @@ void add_add(CLI::App& app, Globals& g, Runner& run) {
     CLI::App* sub = app.add_subcommand("add", "Index posts from files and folders (incremental)");
     sub->add_option("paths", a->paths, "Files or folders (folders: *.md and *.markdown, recursively)")->required();
     common_options(sub, *a);
+    sub->add_option("--shards", a->shards, "Make a new index of N shards (README \"Shards\"); later adds route by themselves")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
     sub->callback([&g, &run, a] {
         run = [&g, a] {
-            Index idx(g.db_path());
+            ShardedIndex idx(g.db_path(), a->shards);
             auto bar = std::make_shared<ProgressBar>(!g.quiet);
             AddReport r = idx.add(a->paths, options(*a, g, bar));
             bar.reset();
@@ -122,7 +126,7 @@ void add_sync(CLI::App& app, Globals& g, Runner& run) {
     common_options(sub, *a);
     sub->callback([&g, &run, a] {
         run = [&g, a] {
-            Index idx(g.db_path());
+            ShardedIndex idx(g.db_path());
             auto bar = std::make_shared<ProgressBar>(!g.quiet);
             AddReport r = idx.sync(a->paths.at(0), options(*a, g, bar));
             bar.reset();

@@ -3,6 +3,7 @@
 
 #include <newsidx/analyzer.hpp>
 #include <newsidx/index.hpp>
+#include <newsidx/shards.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +26,7 @@ void add_stats(CLI::App& app, Globals& g, Runner& run) {
                                  {"source_bytes", s.source_bytes},
                                  {"analyzer", s.analyzer},   {"schema_version", s.schema_version},
                                  {"last_update", s.last_update}, {"roots", s.roots}};
+                if (is_sharded(g.db_path())) j["shards"] = shard_stats_json(g.db_path());
                 std::cout << j.dump(2) << "\n";
             } else {
                 std::printf("index:       %s\ndocuments:   %llu\nterms:       %llu\nsize:        %.1f MB\n"
@@ -37,6 +39,7 @@ void add_stats(CLI::App& app, Globals& g, Runner& run) {
                     std::printf("posts:       %.1f MB of source files; the index is %.2fx that "
                                 "(`newsidx compact` shrinks a fresh one)\n",
                                 s.source_bytes / 1e6, double(s.size_bytes) / double(s.source_bytes));
+                if (is_sharded(g.db_path())) print_shard_stats(g.db_path());
             }
             return kOk;
         };

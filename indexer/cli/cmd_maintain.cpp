@@ -2,6 +2,7 @@
 #include "common.hpp"
 
 #include <newsidx/index.hpp>
+#include <newsidx/shards.hpp>
 
 #include <cstdio>
 #include <memory>
@@ -14,7 +15,7 @@ void add_remove(CLI::App& app, Globals& g, Runner& run) {
     sub->add_option("names", *names, "Post ids, files or folders")->required();
     sub->callback([&g, &run, names] {
         run = [&g, names] {
-            Index idx(g.db_path());
+            ShardedIndex idx(g.db_path());
             std::vector<std::string> missing;
             const std::size_t n = idx.remove(*names, &missing);
             for (const std::string& m : missing) error(m + ": no such post in the index");
@@ -31,7 +32,7 @@ void add_reindex(CLI::App& app, Globals& g, Runner& run) {
     jobs_option(sub, *jobs);
     sub->callback([&g, &run, jobs] {
         run = [&g, jobs] {
-            Index idx(g.db_path(), /*allow_version_mismatch=*/true);
+            ShardedIndex idx(g.db_path(), 0, /*allow_version_mismatch=*/true);
             AddOptions o;
             o.jobs = *jobs;
             o.on_error = [](const FileError& e) { error(e.message); };
@@ -51,7 +52,7 @@ void add_compact(CLI::App& app, Globals& g, Runner& run) {
                 "another writer holds it). Readers keep the old copy until they reopen.");
     sub->callback([&g, &run] {
         run = [&g] {
-            Index idx(g.db_path());
+            ShardedIndex idx(g.db_path());
             const CompactReport r = idx.compact();
             if (!g.quiet)
                 std::printf("compacted %.1f MB -> %.1f MB in %.2f s\n", r.bytes_before / 1e6, r.bytes_after / 1e6,
@@ -68,7 +69,7 @@ void add_synonyms(CLI::App& app, Globals& g, Runner& run) {
     sub->add_option("file", *file, "Synonym file")->required()->check(CLI::ExistingFile);
     sub->callback([&g, &run, file] {
         run = [&g, file] {
-            Index idx(g.db_path());
+            ShardedIndex idx(g.db_path());
             const std::size_t n = idx.add_synonyms(*file);
             if (!g.quiet) std::printf("added synonyms for %zu names\n", n);
             return kOk;

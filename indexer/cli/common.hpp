@@ -2,6 +2,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <functional>
 #include <string>
@@ -45,5 +46,10 @@ void add_terms(CLI::App& app, Globals& g, Runner& run);
 void add_synonyms(CLI::App& app, Globals& g, Runner& run);
 void add_serve(CLI::App& app, Globals& g, Runner& run);  // cmd_serve.cpp
 void add_watch(CLI::App& app, Globals& g, Runner& run);  // cmd_watch.cpp
+void add_rebalance(CLI::App& app, Globals& g, Runner& run);  // cmd_shards.cpp
+
+/// Per-shard lines / JSON array for `stats` of a sharded index (cmd_shards.cpp).
+void print_shard_stats(const std::string& db);
+nlohmann::json shard_stats_json(const std::string& db);
 
 }  // namespace newsidx::cli

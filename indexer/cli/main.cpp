@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
     add_synonyms(app, g, run);
     add_serve(app, g, run);
     add_watch(app, g, run);
+    add_rebalance(app, g, run);
 
     try {
         app.parse(argc, argv);

@@ -3,6 +3,7 @@
 #include <newsidx/format.hpp>
 #include <newsidx/index.hpp>
 #include <newsidx/searcher.hpp>
+#include <newsidx/shards.hpp>
 
 #include <CLI/CLI.hpp>
 #include <unistd.h>
@@ -28,6 +29,7 @@ struct Args {
     std::vector<std::string> tags, categories, authors, fields;
     std::string since, until, sort = "relevance", similar;
     bool recent = false, facets = false, explain = false, no_autocorrect = false;
+    newsidx::OpenOptions open;  // --remote, --allow-partial, --timeout
 };
 
 // Query words may start with '-' (newsq 삼성 -애플): anything that is not one
@@ -81,7 +83,9 @@ void print(const std::string& qid, const newsidx::SearchResult& r, const Args& a
 }
 
 int run(const Args& a) {
-    newsidx::Searcher s(a.db.empty() ? newsidx::default_db_path() : a.db);
+    // With --remote only, no local database is added to the search.
+    const bool remote_only = a.db.empty() && !a.open.remotes.empty();
+    newsidx::Searcher s(remote_only ? std::string() : a.db.empty() ? newsidx::default_db_path() : a.db, a.open);
     newsidx::SearchRequest req;
     req.limit = a.limit;
     req.offset = a.offset;
@@ -133,8 +137,8 @@ int main(int argc, char** argv) {
                  "initial consonants; a query typed with the wrong keyboard layout (tmxkrpdlxm) is searched "
                  "converted when that finds more.\n"};
     app.footer("Exit codes: 0 hits found (--batch: every query ran); 1 no hits; 2 usage error; "
-               "3 index missing, locked or unusable.\n"
-               "The index is --db DIR, else $NEWSIDX_DB, else $XDG_DATA_HOME/newsidx/db (~/.local/share/newsidx/db).");
+               "3 index missing, locked or unusable, or a shard unreachable (without --allow-partial).\n"
+               "The index is --db DIR (a folder, a sharded folder or a Xapian stub file), else $NEWSIDX_DB, else $XDG_DATA_HOME/newsidx/db (~/.local/share/newsidx/db).");
     app.set_version_flag("--version", std::string("newsq ") + newsidx::version());
     Args a;
     app.add_option("query", a.words, "Query words");
@@ -163,6 +167,17 @@ int main(int argc, char** argv) {
     app.add_option("--similar", a.similar, "List the posts most like the post with this id (no query needed)");
     app.add_flag("--no-autocorrect", a.no_autocorrect,
                  "Search the query as typed: no 초성 reading, layout conversion or suggestions");
+    app.add_option("--remote", a.open.remotes,
+                   "Search the shard served by xapian-tcpsrv at HOST:PORT (repeatable; with --db, both)")
+        ->allow_extra_args(false)
+        ->group("Shards");
+    app.add_flag("--allow-partial", a.open.allow_partial,
+                 "If a shard does not answer, search the others and mark the result partial")
+        ->group("Shards");
+    app.add_option("--timeout", a.open.timeout_ms,
+                   "Milliseconds a remote shard may take to connect or per exchange (default 1000)")
+        ->check(CLI::Range(1u, 3600000u))
+        ->group("Shards");
     app.add_flag("-q,--quiet", a.quiet, "Print hits only");
     app.add_flag("-v,--verbose", a.verbose, "More detail");
 
@@ -170,6 +185,7 @@ int main(int argc, char** argv) {
         std::vector<std::string> args = reorder(app, argc, argv);
         app.parse(args);
         if (a.json) a.format = "json";
+        a.open.connect_timeout_ms = a.open.timeout_ms;
         a.limit_given = app.count("--limit") > 0;
         if (a.format == "trec" && !a.limit_given) a.limit = 100;
         const bool filtered = !a.tags.empty() || !a.categories.empty() || !a.authors.empty() || !a.since.empty() ||

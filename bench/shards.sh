@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Query latency and throughput over 1, 2 and 4 shards, local (a sharded
+# folder) and remote (one xapian-tcpsrv per shard on loopback), on the same
+# synthetic posts and queries, in the same run.
+#
+#   bench/shards.sh [--n 100000] [--seed S] [--work DIR] [--build DIR]
+#                   [--shards "1 2 4"] [--threads "1 2"] [--rounds R] [--per-class K]
+#                   [--remote yes|no]
+#
+# Index: WORK/dbs-N-sS/newsidx from bench/index.sh (built here first if
+# missing, `--systems newsidx`). Shard layouts: a copy of it re-routed with
+# `newsidx rebalance --shards K` into WORK/shards-N-sS/sK (documents copied
+# as indexed, so every layout holds the same posts and BM25 statistics).
+# Remote: scripts/shards.sh start WORK/shards-N-sS/sK, then query_bench on
+# the stub it prints (newsidx's own remote timeouts, 1 s). Queries:
+# `gen_corpus --queries` (default 100 per class), warm-up pass, then R rounds
+# (default 3) per class and thread count (bench/latency.hpp); 10 hits per
+# query, no snippets. Prints a Markdown table with ratios to the unsharded
+# local index (same class and threads), the machine and this command; also
+# saved as WORK/shards-N-sS.txt.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/.." && pwd)
+N=100000
+WORK=/tmp/newsidx-bench
+BUILD=$REPO/build
+SEED=1
+SHARDS="1 2 4"
+THREADS="1 2"
+ROUNDS=3
+PER_CLASS=100
+REMOTE=yes
+CMDLINE="bench/shards.sh $*"
+LOAD0=$(cut -d" " -f1-3 /proc/loadavg)
+
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit "${1:-2}"; }
+while (($#)); do
+    case $1 in
+        --n) N=$2; shift 2 ;;
+        --work) WORK=$2; shift 2 ;;
+        --build) BUILD=$2; shift 2 ;;
+        --seed) SEED=$2; shift 2 ;;
+        --shards) SHARDS=$2; shift 2 ;;
+        --threads) THREADS=$2; shift 2 ;;
+        --rounds) ROUNDS=$2; shift 2 ;;
+        --per-class) PER_CLASS=$2; shift 2 ;;
+        --remote) REMOTE=$2; shift 2 ;;
+        -h|--help) usage 0 ;;
+        *) echo "shards.sh: unknown argument $1" >&2; usage ;;
+    esac
+done
+BUILD=$(cd "$BUILD" && pwd)
+for tool in gen_corpus query_bench newsidx; do
+    [ -x "$BUILD/$tool" ] || { echo "bench/shards.sh: $BUILD/$tool missing (build first)" >&2; exit 2; }
+done
+mkdir -p "$WORK"
+WORK=$(cd "$WORK" && pwd)
+log() { echo "bench/shards.sh: $*" >&2; }
+
+DB="$WORK/dbs-$N-s$SEED/newsidx"
+if [ ! -d "$DB" ]; then
+    log "N=$N: building the index with bench/index.sh"
+    "$HERE/index.sh" --n "$N" --work "$WORK" --build "$BUILD" --seed "$SEED" --systems newsidx >&2
+fi
+QUERIES="$WORK/queries-s$SEED-k$PER_CLASS.tsv"
+"$BUILD/gen_corpus" --queries "$QUERIES" --seed "$SEED" --per-class "$PER_CLASS"
+
+LAY="$WORK/shards-$N-s$SEED"
+mkdir -p "$LAY"
+RES="$LAY/results.tsv"
+: >"$RES"
+RUNS=()
+cleanup() { for r in "${RUNS[@]}"; do [ -f "$r/pids" ] && "$REPO/scripts/shards.sh" stop "$r" >/dev/null 2>&1; done; return 0; }
+trap cleanup EXIT
+
+layout() {  # layout K: the folder holding the index as K shards (1: the index itself)
+    local k=$1
+    if [ "$k" = 1 ]; then echo "$DB"; return; fi
+    if [ ! -f "$LAY/s$k/XAPIANDB" ] || [ "$LAY/s$k/XAPIANDB" -ot "$DB/iamglass" ]; then
+        rm -rf "$LAY/s$k"
+        cp -r "$DB" "$LAY/s$k"
+        rm -f "$LAY/s$k/newsidx.writer"
+        log "rebalancing a copy into $k shards"
+        "$BUILD/newsidx" --db "$LAY/s$k" rebalance --shards "$k" >&2
+    fi
+    echo "$LAY/s$k"
+}
+
+for k in $SHARDS; do
+    dir=$(layout "$k")
+    for T in $THREADS; do
+        log "N=$N local $k shard(s), threads=$T"
+        "$BUILD/query_bench" "$dir" "$QUERIES" --threads "$T" --rounds "$ROUNDS" -n 10 --tsv \
+            --system "local-$k" >>"$RES"
+    done
+    if [ "$REMOTE" = yes ]; then
+        run="$LAY/servers-$k"
+        RUNS+=("$run")
+        "$REPO/scripts/shards.sh" start "$dir" --run "$run" >/dev/null
+        for T in $THREADS; do
+            log "N=$N remote $k shard(s), threads=$T"
+            "$BUILD/query_bench" "$run/stub" "$QUERIES" --threads "$T" --rounds "$ROUNDS" -n 10 --tsv \
+                --system "remote-$k" >>"$RES"
+        done
+        "$REPO/scripts/shards.sh" stop "$run"
+    fi
+done
+
+machine() {
+    local cpu rev
+    cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+    rev=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
+    git -C "$REPO" diff --quiet HEAD 2>/dev/null || rev="$rev+uncommitted"
+    echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  nproc: $(nproc)  cpu: $cpu  mem: $(free -g | awk '/^Mem:/{print $2}') GiB  load avg start/end: $LOAD0 / $(cut -d" " -f1-3 /proc/loadavg)"
+    echo "newsidx: $rev  xapian: $(dpkg-query -W -f='${Version}' libxapian30 2>/dev/null || echo ?)  build: $BUILD"
+    echo "index: $DB ($("$BUILD/newsidx" --db "$DB" stats --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["documents"])') posts), queries: $QUERIES ($(wc -l <"$QUERIES") lines), rounds $ROUNDS, 10 hits per query, no snippets"
+    echo "command: $CMDLINE"
+}
+
+python3 - "$RES" "$N" "$(machine)" <<'PY' | tee "$WORK/shards-$N-s$SEED.txt"
+import sys
+rows = []
+for line in open(sys.argv[1]):
+    f = line.rstrip("\n").split("\t")
+    if len(f) != 11:
+        continue
+    rows.append(dict(sys=f[0], cls=f[1], t=int(f[2]), n=int(f[3]), p50=float(f[4]), p95=float(f[5]),
+                     p99=float(f[6]), mean=float(f[7]), qps=float(f[8]), zero=float(f[9]), hits=float(f[10])))
+n = int(sys.argv[2])
+base = {(r["cls"], r["t"]): r for r in rows if r["sys"] == "local-1"}
+print(f"\n### Shards, N = {n:,} posts (10 hits per query, no snippets; latency in ms)\n")
+print("| class | threads | layout | p50 | p95 | p99 | mean | QPS | p50 ÷ local-1 | QPS × local-1 |")
+print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+for cls in dict.fromkeys(r["cls"] for r in rows):
+    for t in sorted({r["t"] for r in rows}):
+        for r in rows:
+            if r["cls"] != cls or r["t"] != t:
+                continue
+            b = base.get((cls, t))
+            rp = f"{r['p50'] / b['p50']:.2f}" if b and b["p50"] > 0 else "–"
+            rq = f"{r['qps'] / b['qps']:.2f}" if b and b["qps"] > 0 else "–"
+            print(f"| {cls} | {t} | {r['sys']} | {r['p50']:.2f} | {r['p95']:.2f} | {r['p99']:.2f} | {r['mean']:.2f} "
+                  f"| {r['qps']:,.0f} | {rp} | {rq} |")
+print()
+for line in sys.argv[3].splitlines():
+    print(line + "  ")
+PY

@@ -1,0 +1,329 @@
+#include <newsidx/error.hpp>
+#include <newsidx/shards.hpp>
+
+#include "schema.hpp"
+#include "synonyms.hpp"
+#include "xapian_error.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace newsidx {
+
+namespace {
+
+constexpr const char* kStub = "XAPIANDB";
+constexpr std::size_t kMaxShards = 1024;
+
+std::string shard_name(std::size_t k) { return "shard-" + std::to_string(k); }
+
+// The stub newsidx writes: a comment, then the shards in routing order.
+std::string stub_text(std::size_t count) {
+    std::string s = "# newsidx sharded index: " + std::to_string(count) +
+                    " shards; a post goes to shard fnv1a64(id) % " + std::to_string(count) +
+                    ". Written by newsidx: do not reorder.\n";
+    for (std::size_t k = 0; k < count; ++k) s += "auto " + shard_name(k) + "\n";
+    return s;
+}
+
+// Written beside and renamed, so that a reader never sees half a stub.
+void write_stub(const std::string& dir, std::size_t count) {
+    const std::string tmp = dir + "/" + kStub + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        out << stub_text(count);
+        out.close();
+        if (!out) throw IndexError(tmp + ": cannot write the shard list");
+    }
+    std::error_code ec;
+    fs::rename(tmp, dir + "/" + kStub, ec);
+    if (ec) throw IndexError(dir + "/" + kStub + ": cannot write the shard list: " + ec.message());
+}
+
+bool empty_or_missing(const std::string& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) return true;
+    return fs::is_directory(path, ec) && fs::is_empty(path, ec);
+}
+
+// Merges one shard's report into the total; errors the walk found are
+// reported by every shard, so each message counts once.
+void merge(AddReport& total, AddReport&& part, std::set<std::string>& seen_errors) {
+    total.added += part.added;
+    total.updated += part.updated;
+    total.unchanged += part.unchanged;
+    total.skipped += part.skipped;
+    total.removed += part.removed;
+    for (FileError& e : part.errors)
+        if (seen_errors.insert(e.message).second) {
+            ++total.failed;
+            total.errors.push_back(std::move(e));
+        }
+}
+
+}  // namespace
+
+std::size_t shard_of(std::string_view id, std::size_t count) {
+    std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a 64: offset basis, then prime 0x100000001b3
+    for (unsigned char c : id) {
+        h ^= c;
+        h *= 0x100000001b3ull;
+    }
+    return count == 0 ? 0 : static_cast<std::size_t>(h % count);
+}
+
+bool is_sharded(const std::string& path) {
+    std::error_code ec;
+    return fs::is_regular_file(path + "/" + kStub, ec);
+}
+
+std::vector<std::string> shard_paths(const std::string& path) {
+    std::vector<std::string> out;
+    if (!is_sharded(path)) return out;
+    std::ifstream in(path + "/" + kStub);
+    std::size_t lineno = 0;
+    for (std::string line; std::getline(in, line);) {
+        ++lineno;
+        if (line.empty() || line[0] == '#') continue;
+        if (line != "auto " + shard_name(out.size()))
+            throw IndexError(path + "/" + kStub + ":" + std::to_string(lineno) + ": expected \"auto " +
+                             shard_name(out.size()) +
+                             "\": this stub was not written by newsidx (search it with newsq --db; "
+                             "index into its shards one by one)");
+        out.push_back(path + "/" + shard_name(out.size()));
+    }
+    if (out.empty()) throw IndexError(path + "/" + kStub + ": lists no shards");
+    return out;
+}
+
+struct ShardedIndex::Impl {
+    std::string path;
+    bool sharded = false;
+    std::vector<Index> shards;
+
+    // Runs `f(shard, k, opts_for_shard)` on every shard, routing posts by id.
+    template <class F>
+    AddReport each(const AddOptions& opts, F f) {
+        const auto start = std::chrono::steady_clock::now();
+        AddReport total;
+        std::set<std::string> seen_errors;
+        std::mutex mu;
+        for (std::size_t k = 0; k < shards.size(); ++k) {
+            AddOptions o = opts;
+            if (sharded) {
+                const std::size_t n = shards.size();
+                o.accept_id = [k, n, inner = opts.accept_id](const std::string& id) {
+                    return shard_of(id, n) == k && (!inner || inner(id));
+                };
+                if (opts.on_error)
+                    o.on_error = [&, inner = opts.on_error](const FileError& e) {
+                        std::lock_guard<std::mutex> lock(mu);
+                        if (seen_errors.count(e.message) == 0) inner(e);
+                    };
+                if (opts.on_progress)  // shard k of n: progress over the whole run
+                    o.on_progress = [k, n, inner = opts.on_progress](const Progress& p) {
+                        inner(Progress{k * p.total + p.done, n * p.total});
+                    };
+            }
+            merge(total, f(shards[k], o), seen_errors);
+        }
+        total.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        return total;
+    }
+};
+
+ShardedIndex::ShardedIndex(const std::string& path, std::size_t create_shards, bool allow_version_mismatch)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->path = path;
+    if (create_shards > kMaxShards)
+        throw Error("--shards " + std::to_string(create_shards) + ": at most " + std::to_string(kMaxShards));
+    std::vector<std::string> paths = shard_paths(path);
+    if (paths.empty() && create_shards > 1) {
+        if (!empty_or_missing(path))
+            throw IndexError(path + ": already an index without shards; split it with `newsidx rebalance --shards " +
+                             std::to_string(create_shards) + "`");
+        std::error_code ec;
+        fs::create_directories(path, ec);
+        if (ec) throw IndexError(path + ": cannot create the folder: " + ec.message());
+        for (std::size_t k = 0; k < create_shards; ++k) paths.push_back(path + "/" + shard_name(k));
+    }
+    if (!paths.empty() && create_shards > 0 && paths.size() != create_shards)
+        throw IndexError(path + ": has " + std::to_string(paths.size()) + " shards, not " +
+                         std::to_string(create_shards) + "; change the count with `newsidx rebalance --shards " +
+                         std::to_string(create_shards) + "`");
+    if (paths.empty()) {  // a single index
+        impl_->shards.emplace_back(path, allow_version_mismatch);
+        return;
+    }
+    impl_->sharded = true;
+    for (const std::string& p : paths) impl_->shards.emplace_back(p, allow_version_mismatch);
+    if (!is_sharded(path)) write_stub(path, paths.size());  // last: the shards exist before the stub names them
+}
+
+ShardedIndex::~ShardedIndex() = default;
+ShardedIndex::ShardedIndex(ShardedIndex&&) noexcept = default;
+ShardedIndex& ShardedIndex::operator=(ShardedIndex&&) noexcept = default;
+
+bool ShardedIndex::sharded() const { return impl_->sharded; }
+std::size_t ShardedIndex::shard_count() const { return impl_->shards.size(); }
+
+AddReport ShardedIndex::add(const std::vector<std::string>& paths, const AddOptions& opts) {
+    return impl_->each(opts, [&](Index& idx, const AddOptions& o) { return idx.add(paths, o); });
+}
+
+AddReport ShardedIndex::sync(const std::string& dir, const AddOptions& opts) {
+    return impl_->each(opts, [&](Index& idx, const AddOptions& o) { return idx.sync(dir, o); });
+}
+
+AddReport ShardedIndex::reindex(const AddOptions& opts) {
+    return impl_->each(opts, [&](Index& idx, const AddOptions& o) { return idx.reindex(o); });
+}
+
+std::size_t ShardedIndex::remove(const std::vector<std::string>& names, std::vector<std::string>* not_found) {
+    std::size_t removed = 0;
+    std::map<std::string, std::size_t> missing;  // name -> shards that lacked it
+    for (Index& idx : impl_->shards) {
+        std::vector<std::string> nf;
+        removed += idx.remove(names, &nf);
+        for (const std::string& n : nf) ++missing[n];
+    }
+    if (not_found)
+        for (const std::string& n : names)
+            if (auto it = missing.find(n); it != missing.end() && it->second == impl_->shards.size()) {
+                not_found->push_back(n);
+                missing.erase(it);  // a name given twice is reported once
+            }
+    return removed;
+}
+
+std::size_t ShardedIndex::add_synonyms(const std::string& file) {
+    std::size_t n = 0;
+    for (Index& idx : impl_->shards) n = idx.add_synonyms(file);
+    return n;
+}
+
+CompactReport ShardedIndex::compact() {
+    CompactReport total;
+    for (Index& idx : impl_->shards) {
+        const CompactReport r = idx.compact();
+        total.bytes_before += r.bytes_before;
+        total.bytes_after += r.bytes_after;
+        total.seconds += r.seconds;
+    }
+    return total;
+}
+
+std::vector<IndexStats> ShardedIndex::stats() const {
+    std::vector<IndexStats> out;
+    for (const Index& idx : impl_->shards) out.push_back(idx.stats());
+    return out;
+}
+
+namespace {
+
+// Read-only handles of the shards (or the one index) at `path`.
+std::vector<std::string> source_paths(const std::string& path) {
+    std::vector<std::string> paths = shard_paths(path);
+    if (paths.empty()) paths.push_back(path);
+    return paths;
+}
+
+}  // namespace
+
+RebalanceReport rebalance(const std::string& path, std::size_t count) {
+    const auto start = std::chrono::steady_clock::now();
+    if (count == 0 || count > kMaxShards)
+        throw Error("--shards " + std::to_string(count) + ": expected 1 to " + std::to_string(kMaxShards));
+    std::error_code ec;
+    if (!fs::is_directory(path, ec)) throw IndexError(path + ": no index here");
+    RebalanceReport rep;
+    const std::vector<std::string> from = source_paths(path);
+    rep.from_shards = from.size();
+    rep.to_shards = count;
+    const bool was_sharded = is_sharded(path);
+
+    const std::string next = path + ".rebalance";
+    fs::remove_all(next, ec);  // an earlier, interrupted run
+    // The new shards are created by Index, so they carry the schema, the
+    // analyzer and the built-in synonyms exactly as `add` makes them.
+    std::vector<std::string> to;
+    if (count == 1) to.push_back(next);
+    else
+        for (std::size_t k = 0; k < count; ++k) to.push_back(next + "/" + shard_name(k));
+    for (const std::string& p : to) Index created(p);
+
+    try {
+        // Write locks on the old shards keep `add` out while posts are copied.
+        std::vector<Xapian::WritableDatabase> src;
+        for (const std::string& p : from) src.emplace_back(p, Xapian::DB_OPEN);
+        std::vector<Xapian::WritableDatabase> dst;
+        for (const std::string& p : to) dst.emplace_back(p, Xapian::DB_OPEN);
+        const std::string sv = src[0].get_metadata(schema::kMetaSchema);
+        if (sv != dst[0].get_metadata(schema::kMetaSchema) ||
+            src[0].get_metadata(schema::kMetaAnalyzer) != dst[0].get_metadata(schema::kMetaAnalyzer))
+            throw IndexError(path + ": built by another schema or analyzer version: run `newsidx reindex` first");
+
+        std::set<std::string> roots;
+        std::size_t batch = 0;
+        for (std::size_t s = 0; s < src.size(); ++s) {
+            Xapian::WritableDatabase& db = src[s];
+            if (auto r = nlohmann::json::parse(db.get_metadata(schema::kMetaRoots), nullptr, false); r.is_array())
+                for (const auto& x : r)
+                    if (x.is_string()) roots.insert(x.get<std::string>());
+            for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+                const Xapian::Document doc = db.get_document(*p);
+                const std::string id = doc.get_value(schema::kSlotId);
+                const std::size_t k = shard_of(id, count);
+                dst[k].replace_document(schema::term(schema::kId, id), doc);
+                ++rep.posts;
+                if ((was_sharded ? s : 0) != k) ++rep.moved;
+                if (++batch == 2000) {
+                    for (auto& d : dst) d.commit();
+                    batch = 0;
+                }
+            }
+            // Synonyms added with `newsidx synonyms` live in every shard.
+            for (auto key = db.synonym_keys_begin(); key != db.synonym_keys_end(); ++key)
+                for (auto syn = db.synonyms_begin(*key); syn != db.synonyms_end(*key); ++syn)
+                    for (auto& d : dst) d.add_synonym(*key, *syn);
+        }
+        nlohmann::json jroots(roots);
+        for (auto& d : dst) {
+            d.set_metadata(schema::kMetaSynonyms, nlohmann::json(detail::load_synonyms(d)).dump());
+            d.set_metadata(schema::kMetaRoots, jroots.dump());
+            d.set_metadata(schema::kMetaUpdated, src[0].get_metadata(schema::kMetaUpdated));
+            d.commit();
+        }
+        if (count > 1) write_stub(next, count);
+        // Swap while still holding the old locks: old -> .old, new -> path.
+        const std::string old = path + ".old";
+        fs::remove_all(old, ec);
+        fs::rename(path, old);
+        fs::rename(next, path);
+        src.clear();
+        fs::remove_all(old, ec);
+    } catch (const Xapian::DatabaseLockError&) {
+        fs::remove_all(next, ec);
+        throw LockError(path + ": a shard is being written by another newsidx process; try again when it has finished");
+    } catch (const Xapian::Error& e) {
+        fs::remove_all(next, ec);
+        detail::rethrow_xapian(e, path);
+    } catch (const fs::filesystem_error& e) {
+        throw IndexError(path + ": swapping in the rebalanced index failed (" + std::string(e.what()) +
+                         "); the complete new index is in " + next);
+    }
+    rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return rep;
+}
+
+}  // namespace newsidx
