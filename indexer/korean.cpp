@@ -61,8 +61,15 @@ constexpr std::array kParticles = {
     Row{"야말로", Cond::Any},       Row{"이야말로", Cond::Consonant},
 };
 
-// Particles that may follow another (에서+는, 와+의, 으로+는 ...).
+// Particles that may follow another (에서+는, 와+의, 으로+는 ...), and the
+// particles they may follow. Case particles such as 이/가/을/를/의/도 take no
+// trailer: 의+는 is no Korean, and allowing it stripped 회의는 to 회.
 constexpr std::array kTrailers = {"는", "도", "의", "만", "은", "까지"};
+constexpr std::array kTrailerHosts = {
+    "에",   "에서", "에게", "께",     "한테",   "으로",     "로",       "와",     "과",     "까지",
+    "부터", "보다", "처럼", "만",     "마다",   "으로서",   "로서",     "으로써", "로써",   "에게서",
+    "한테서", "으로부터", "로부터", "이랑", "랑",
+};
 
 // Endings of 하다/되다/시키다 verbs and adjectives: 투자하여, 투자했다,
 // 투자하는 -> 투자. The stem before them needs two syllables when the ending
@@ -109,9 +116,11 @@ struct Tables {
         for (const Row& r : kParticles) {
             add(u32(r.text), r.cond);
             particles.insert(u32(r.text));
+            const bool host = std::any_of(kTrailerHosts.begin(), kTrailerHosts.end(),
+                                          [&](const char* h) { return u32(h) == u32(r.text); });
             for (const char* t : kTrailers) {
                 const std::u32string combo = u32(r.text) + u32(t);
-                if (combo.size() <= 4 && u32(r.text) != u32(t)) {
+                if (host && combo.size() <= 4 && u32(r.text) != u32(t)) {
                     add(combo, r.cond);
                     particles.insert(combo);
                 }

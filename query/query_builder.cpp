@@ -3,6 +3,7 @@
 #include "korean.hpp"
 #include "schema.hpp"
 
+#include <algorithm>
 #include <unordered_set>
 
 namespace newsidx::detail {
@@ -155,6 +156,7 @@ private:
             const Word& w = run[i];
             if (content > 0 && (w.stopword || is_question_word(w.stem))) continue;
             b.scoring.push_back(word(w, false));
+            if (!(w.stopword || is_question_word(w.stem))) focus(w);
             if (i + 1 < run.size()) {
                 const Word& next = run[i + 1];
                 // 스타 게이트 / 데이터 센터 may be written as one word in a post.
@@ -187,6 +189,10 @@ private:
                 }
             }
         }
+    }
+
+    void focus(const Word& w) {
+        if (std::find(out_.focus.begin(), out_.focus.end(), w.stem) == out_.focus.end()) out_.focus.push_back(w.stem);
     }
 
     // The word's plain terms (surface, stem; parts of a mixed word as its whole

@@ -10,6 +10,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 namespace newsidx::detail {
 
@@ -19,6 +20,10 @@ struct BuiltQuery {
     /// the words of a post that produce any of them.
     std::set<std::string> terms;
     std::set<std::string> bigrams;
+    /// The distinct stems of the content words of the query's plain word
+    /// runs, in order. Passage re-ranking (rerank.hpp) looks for them in the
+    /// sentences of the best hits.
+    std::vector<std::string> focus;
     std::set<std::string> prefixes;  ///< normalized prefixes (스타게*): words starting with one match
 };
 

@@ -6,6 +6,7 @@
 #include "hangul.hpp"
 #include "query_builder.hpp"
 #include "query_parser.hpp"
+#include "rerank.hpp"
 #include "schema.hpp"
 #include "snippet.hpp"
 #include "suggest.hpp"
@@ -318,8 +319,15 @@ struct Searcher::Impl {
             enq.add_matchspy(&year_spy);
             at_least = db.get_doccount();  // every match, so the counts are exact
         }
-        const Xapian::MSet ms = enq.get_mset(static_cast<Xapian::doccount>(req.offset),
-                                             static_cast<Xapian::doccount>(req.limit), at_least);
+        // Long questions by relevance: the first kRerankDepth hits are
+        // re-ranked by their best passage (rerank.hpp), and every page is cut
+        // from that order.
+        const bool deep = req.sort == Sort::Relevance && !recent && detail::wants_rerank(bq) &&
+                          req.offset < detail::kRerankDepth;
+        const auto first = static_cast<Xapian::doccount>(deep ? 0 : req.offset);
+        const auto count = static_cast<Xapian::doccount>(
+            deep ? std::max<std::size_t>(detail::kRerankDepth, req.offset + req.limit) : req.limit);
+        const Xapian::MSet ms = enq.get_mset(first, count, at_least);
         res.estimated_total = ms.get_matches_estimated();
         if (req.facets) {
             res.facets.tags = list_facet(tag_spy, analyzer, req.facet_limit);
@@ -332,12 +340,21 @@ struct Searcher::Impl {
         res.missing_shards = shards.missing();
         res.partial = !res.missing_shards.empty();
         for (const std::string& m : res.missing_shards) res.warnings.push_back("partial results: " + m + " left out");
-        for (auto it = ms.begin(); it != ms.end(); ++it) {
+        std::vector<detail::Ranked> ranked;
+        if (deep) {
+            ranked = detail::rerank(db, ms, bq, analyzer, [](const Xapian::Document& d) {
+                return nlohmann::json::parse(d.get_data(), nullptr, false).value("text", std::string());
+            });
+        } else {
+            for (auto it = ms.begin(); it != ms.end(); ++it) ranked.push_back({it, it.get_weight()});
+        }
+        for (std::size_t i = deep ? req.offset : 0; i < ranked.size() && res.hits.size() < req.limit; ++i) {
+            const Xapian::MSetIterator it = ranked[i].it;
             const Xapian::Document doc = it.get_document();
             const auto j = nlohmann::json::parse(doc.get_data(), nullptr, false);
             Hit h;
-            h.rank = req.offset + it.get_rank() - ms.get_firstitem() + 1;
-            h.score = it.get_weight() * scale - shift;
+            h.rank = req.offset + res.hits.size() + 1;
+            h.score = ranked[i].score * scale - shift;
             h.id = j.value("id", std::string());
             h.path = j.value("path", std::string());
             h.title = j.value("title", std::string());
@@ -381,7 +398,8 @@ struct Searcher::Impl {
     // 초성 hits: mark the title words whose initials a query word starts.
     detail::BuiltQuery scratch_;
     const detail::BuiltQuery& initials_marks(const Hit& h, const std::string& raw, const detail::BuiltQuery& bq) {
-        scratch_ = detail::BuiltQuery{bq.query, {}, {}, {}};
+        scratch_ = detail::BuiltQuery{};
+        scratch_.query = bq.query;
         const std::vector<std::string> ws = detail::initials_words(raw);
         std::vector<std::string> sources = h.tags;
         sources.push_back(h.title);

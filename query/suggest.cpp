@@ -106,10 +106,28 @@ std::string did_you_mean(const Xapian::Database& db, const Analyzer& analyzer, c
         std::string best;
         std::size_t best_d = limit + 1;
         Xapian::doccount best_f = 0;
-        const std::string start = first_char(w.surface);
+        // Candidates: terms starting with the word's first letter or, for a
+        // Hangul word, with any syllable of its first syllable's initial
+        // consonant (수타게이트 -> 스타게이트): one contiguous run of terms.
+        std::string from = first_char(w.surface), to = from;
+        {
+            std::size_t i = 0;
+            const char32_t c = utf8::next(w.surface, i);
+            if (hangul::is_syllable(c)) {
+                const char32_t block = (c - 0xAC00) / 588 * 588 + 0xAC00;  // 588 syllables per initial
+                from.clear();
+                to.clear();
+                utf8::append(from, block);
+                utf8::append(to, block + 588);
+            } else {
+                to.back() = static_cast<char>(to.back() + 1);  // just past every term starting with `from`
+            }
+        }
         std::size_t scanned = 0;
-        for (auto t = db.allterms_begin(start); t != db.allterms_end(start) && scanned < kMaxScan; ++t, ++scanned) {
+        Xapian::TermIterator t = db.allterms_begin();
+        for (t.skip_to(from); t != db.allterms_end() && scanned < kMaxScan; ++t, ++scanned) {
             const std::string cand = *t;
+            if (cand >= to) break;
             const std::size_t d = hangul::jamo_distance(w.surface, cand, limit);
             if (d > limit || d == 0) continue;
             const Xapian::doccount f = t.get_termfreq();

@@ -27,7 +27,8 @@ std::string convert_layout(const std::string& raw);
 /// `raw` with each plain word the index does not know (neither its stem nor
 /// its surface is a term) replaced by the index term closest to it in jamo
 /// edit distance (1 for up to 4 jamo, else 2), the more frequent on a tie.
-/// Candidates share the word's first character; at most kMaxScan of them are
+/// Candidates share the word's first letter (for Hangul: its first initial
+/// consonant, so 수타게이트 -> 스타게이트 too); at most kMaxScan of them are
 /// read per word, for the first kMaxSuggestWords unknown words. Empty when
 /// nothing is replaced.
 std::string did_you_mean(const Xapian::Database& db, const Analyzer& analyzer, const std::string& raw);

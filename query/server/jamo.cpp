@@ -1,5 +1,6 @@
 #include "jamo.hpp"
 
+#include "hangul.hpp"
 #include "utf8.hpp"
 
 #include <array>
@@ -11,10 +12,16 @@ namespace {
 constexpr char32_t kSBase = 0xAC00, kSLast = 0xD7A3;
 constexpr int kVCount = 21, kTCount = 28;
 
-// Compatibility jamo of the 19 initials, 21 vowels and 27 finals of a syllable.
-constexpr std::array<char32_t, 19> kInitial = {0x3131, 0x3132, 0x3134, 0x3137, 0x3138, 0x3139, 0x3141,
-                                               0x3142, 0x3143, 0x3145, 0x3146, 0x3147, 0x3148, 0x3149,
-                                               0x314A, 0x314B, 0x314C, 0x314D, 0x314E};
+// The initial of a syllable as a compatibility consonant (query/hangul.hpp
+// holds the table).
+char32_t initial_of(char32_t syllable) {
+    std::string one;
+    utf8::append(one, syllable);
+    const std::string ini = detail::hangul::initials(one);
+    std::size_t i = 0;
+    return ini.empty() ? syllable : utf8::next(ini, i);
+}
+
 // Vowels as typed: compound vowels are two keystrokes.
 constexpr std::array<std::u32string_view, 21> kVowel = {
     U"ㅏ", U"ㅐ", U"ㅑ", U"ㅒ", U"ㅓ", U"ㅔ", U"ㅕ", U"ㅖ", U"ㅗ", U"ㅗㅏ", U"ㅗㅐ",
@@ -52,7 +59,7 @@ std::u32string_view split_compat(char32_t c) {
 
 // Conjoining jamo (NFD text, e.g. from macOS) as compatibility jamo.
 char32_t conjoining_to_compat(char32_t c) {
-    if (c >= 0x1100 && c <= 0x1112) return kInitial[c - 0x1100];
+    if (c >= 0x1100 && c <= 0x1112) return initial_of(kSBase + (c - 0x1100) * kVCount * kTCount);
     if (c >= 0x1161 && c <= 0x1175) return kVowel[c - 0x1161].size() == 1 ? kVowel[c - 0x1161][0] : 0;
     if (c >= 0x11A8 && c <= 0x11C2) return kFinal[c - 0x11A7].size() == 1 ? kFinal[c - 0x11A7][0] : 0;
     return 0;
@@ -101,14 +108,14 @@ std::u32string key(std::string_view text, F&& syllable) {
 
 std::u32string jamo_key(std::string_view text) {
     return key(text, [](int s, std::u32string& out) {
-        out.push_back(kInitial[s / (kVCount * kTCount)]);
+        out.push_back(initial_of(kSBase + static_cast<char32_t>(s)));
         out += kVowel[(s % (kVCount * kTCount)) / kTCount];
         out += kFinal[s % kTCount];
     });
 }
 
 std::u32string choseong_key(std::string_view text) {
-    return key(text, [](int s, std::u32string& out) { out.push_back(kInitial[s / (kVCount * kTCount)]); });
+    return key(text, [](int s, std::u32string& out) { out.push_back(initial_of(kSBase + static_cast<char32_t>(s))); });
 }
 
 bool is_choseong_query(std::string_view text) {

@@ -1,5 +1,6 @@
 #include "server.hpp"
 
+#include "dbdir.hpp"
 #include "routes.hpp"
 #include "web_assets.hpp"
 
@@ -13,7 +14,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <iostream>
 #include <thread>
 
@@ -38,15 +38,6 @@ std::string content_type_of(const std::string& path) {
 constexpr const char* kPageCsp =
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
-std::string utc_now() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 // Control characters in a logged path would let a client forge log lines.
 std::string loggable(const std::string& s) {
@@ -188,7 +179,7 @@ struct Server::Impl {
                 const auto ms = std::chrono::duration<double, std::milli>(Clock::now() - t_request_start).count();
                 char buf[64];
                 std::snprintf(buf, sizeof buf, " %d %zu %.1fms", res.status, res.body.size(), ms);
-                log(utc_now() + " " + req.remote_addr + " \"" + req.method + " " + loggable(req.target) + "\"" + buf);
+                log(detail::now_iso() + " " + req.remote_addr + " \"" + req.method + " " + loggable(req.target) + "\"" + buf);
             });
         }
     }

@@ -16,4 +16,5 @@ RC=$?
 expect_rc 0 "browser checks"
 [ "$RC" -eq 0 ] || cat "$T/browser.err" >&2
 stop_server
+expect_rc 0 "server exit (sanitizer reports fail it)"
 finish

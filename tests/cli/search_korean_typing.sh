@@ -56,6 +56,8 @@ expect_in "did you mean: 스타게이트?" "$OUT" "스타게이투"
 run "$NEWSQ" --json 스타게이투 발표
 python3 -c 'import json,sys; j=json.load(sys.stdin); assert j["did_you_mean"]=="스타게이트 발표", j["did_you_mean"]' <<<"$OUT" \
   || fail "did_you_mean in JSON"
+run "$NEWSQ" 수타게이트
+expect_in "did you mean: 스타게이트?" "$OUT" "a typo in the first syllable"
 run "$NEWSQ" 스타게이트
 expect_not_in "did you mean" "$OUT" "no suggestion for a known word"
 run "$NEWSQ" --json opanai

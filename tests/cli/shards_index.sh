@@ -100,6 +100,22 @@ Q
 "$NEWSQ" --db "$T/sh" --json -n 40 --batch "$T/q.tsv" >"$T/sh.json"
 same_results "$T/one.json" "$T/sh.json" || fail "3 shards differ from one database"
 
+# Stub files: nested (a stub naming the sharded folder) searches alike; a bad line is named.
+printf '# nested\nauto sh\n' >"$T/nested.stub"
+"$NEWSQ" --db "$T/nested.stub" --json -n 40 --batch "$T/q.tsv" >"$T/nested.json"
+same_results "$T/one.json" "$T/nested.json" || fail "stub naming a sharded folder"
+printf 'auto sh\nauto nope\n' >"$T/bad.stub"
+run "$NEWSQ" --db "$T/bad.stub" 스타게이트
+expect_rc 3 "stub naming a missing database"
+expect_in "bad.stub:2: $T/nope: no such database" "$ERR"
+printf 'frob sh\n' >"$T/bad2.stub"
+run "$NEWSQ" --db "$T/bad2.stub" 스타게이트
+expect_rc 3 "stub with an unknown line"
+expect_in 'bad2.stub:1: expected "auto PATH"' "$ERR"
+run "$NEWSQ" --remote nonsense 스타게이트
+expect_rc 2 "--remote without a port"
+expect_in "--remote nonsense: expected HOST:PORT" "$ERR"
+
 # Rebalance: 3 -> 2 shards -> 1 (unsharded) -> 4, answers unchanged each time.
 for n in 2 1 4; do
   run "$NEWSIDX" --db "$T/sh" rebalance --shards $n

@@ -79,9 +79,8 @@ batch "$T/rstub.json" --db "$RUN/stub"
 same_results "$T/one.json" "$T/rstub.json" || fail "stub of remote shards differs from one database"
 # Date sorts (with filters) and facets through every layout; then filters,
 # date ranges, the recency boost and --similar, whose agreement is only
-# reported (README "Shards": Xapian prunes positional parts of a query by
-# weight bounds that depend on the layout, and remote match spies may count
-# candidates twice, so those can differ slightly).
+# reported (README "Shards": Xapian's pruning by weight bounds depends on
+# the layout, and remote match spies over-count, so those can differ slightly).
 cat >"$T/typing.tsv" <<'Q'
 ini	ㅅㅌㄱㅇㅌ
 layout	tmxkrpdlxm

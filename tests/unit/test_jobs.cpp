@@ -109,7 +109,7 @@ void same(const Run& a, const Run& b) {
 
 }  // namespace
 
-TEST_CASE("--jobs N builds the same index as --jobs 1, with the same messages in the same order", "[index][jobs]") {
+TEST_CASE("add with --jobs N builds the same index as --jobs 1, with the same messages in the same order", "[index][jobs]") {
     TempDir posts, dbs;
     write_posts(posts, 160, 7);
     const std::string corpus = std::string(NEWSIDX_SOURCE_DIR) + "/corpus";

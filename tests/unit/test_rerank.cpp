@@ -1,0 +1,128 @@
+#include <catch2/catch.hpp>
+
+#include <newsidx/analyzer.hpp>
+#include <newsidx/index.hpp>
+#include <newsidx/searcher.hpp>
+
+#include "query_builder.hpp"
+#include "query_parser.hpp"
+#include "rerank.hpp"
+#include "tmpdir.hpp"
+
+#include <nlohmann/json.hpp>
+
+using namespace newsidx;
+using detail::passage_coverage;
+
+TEST_CASE("passage coverage: the best two adjacent sentences, weighted", "[rerank]") {
+    const std::vector<std::string> words = {"히로히토", "교육", "군인"};
+    const std::vector<double> even = {1, 1, 1};
+    // All three in one sentence.
+    CHECK(passage_coverage("메이지 천황은 히로히토의 교육을 군인에게 맡겼다. 끝.", words, even) == Approx(1.0));
+    // Spread over two adjacent sentences: still one passage.
+    CHECK(passage_coverage("히로히토의 교육이 시작됐다. 군인이 맡았다.", words, even) == Approx(1.0));
+    // Three sentences apart: the best window holds two of three.
+    CHECK(passage_coverage("히로히토의 교육이 시작됐다. 궁은 조용했다. 해가 지났다. 군인이 왔다.", words, even) ==
+          Approx(2.0 / 3.0));
+    // Weights: the rare word counts more.
+    CHECK(passage_coverage("히로히토가 왔다. 비가 왔다. 눈이 왔다. 군인이 왔다.", words, {3, 1, 1}) == Approx(3.0 / 5.0));
+    // A sentence ends only at . ? ! followed by white space: decimals do not end one.
+    CHECK(passage_coverage("히로히토 1.5 2.5 교육 군인", words, even) == Approx(1.0));
+    CHECK(passage_coverage("히로히토 1. 5 2. 5 교육 군인", words, even) == Approx(2.0 / 3.0));
+    CHECK(passage_coverage("", words, even) == 0);
+    CHECK(passage_coverage("아무것도 없다.", words, even) == 0);
+    CHECK(passage_coverage("히로히토", {}, {}) == 0);
+}
+
+TEST_CASE("passage coverage: Hangul inside compounds, Latin only at a word start", "[rerank]") {
+    const std::vector<double> one = {1};
+    CHECK(passage_coverage("삼성전자의 실적.", {"삼성"}, one) == Approx(1.0));
+    CHECK(passage_coverage("he said so.", {"ai"}, one) == 0);
+    CHECK(passage_coverage("new ai chips.", {"ai"}, one) == Approx(1.0));
+    CHECK(passage_coverage("(ai칩) 출시.", {"ai"}, one) == Approx(1.0));
+    CHECK(passage_coverage("오픈ai가 발표했다.", {"ai"}, one) == Approx(1.0));  // after Hangul: a script boundary
+    CHECK(passage_coverage("companies grow.", {"compani"}, one) == Approx(1.0));
+}
+
+namespace {
+
+struct Court {
+    TempDir posts, db;
+    Court() {
+        auto p = [&](const std::string& name, const std::string& body) {
+            posts.write(name, "---\ntitle: \"히로히토\"\n---\n\n" + body + "\n");
+        };
+        // The sibling: the words of the question again and again, but far apart.
+        p("2025-03-01-childhood.md",
+          "히로히토의 교육 이야기는 길다. 궁의 생활은 조용했다. 비가 자주 왔다. 군인들이 궁을 지켰다. "
+          "히로히토의 교육 과정은 엄했다. 눈이 내렸다. 해가 바뀌었다. 여러 사람이 일을 맡았다. 봄이 왔다. "
+          "여름이 갔다. 바람이 불었다. 군인의 수가 늘었다. 가을이 왔다.");
+        // The answer: every word of the question in one sentence, in a longer post.
+        p("2025-03-02-tutor.md",
+          "메이지 천황은 히로히토의 교육을 군인에게 맡기기로 했다. 그 뒤로 여러 해가 지났다. 궁에는 나무가 많았다. "
+          "정원사는 매일 꽃을 돌보았다. 연못에는 잉어가 살았다. 손님들은 봄마다 찾아왔다. 음악회가 열리기도 했다. "
+          "책을 읽는 시간이 길었다.");
+        p("2025-03-03-other.md", "교육 제도가 바뀌었다. 학교가 늘었다.");
+        p("2025-03-04-army.md", "군인의 월급이 올랐다. 부대가 이전했다.");
+        Index idx(db.str());
+        idx.add({posts.str()});
+    }
+};
+
+std::vector<std::string> ids_of(const std::vector<detail::Ranked>& r) {
+    std::vector<std::string> out;
+    for (const auto& x : r)
+        out.push_back(nlohmann::json::parse(x.it.get_document().get_data()).value("id", std::string()));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("re-ranking puts the passage that answers a long question first", "[rerank][search]") {
+    Court c;
+    const std::string q = "히로히토의 교육을 맡은 군인은 누구인가";
+    Analyzer an;
+    std::string warning;
+    const detail::BuiltQuery bq = detail::build_query(detail::parse_query(q, warning), an);
+    REQUIRE(detail::wants_rerank(bq));
+    CHECK(bq.focus == std::vector<std::string>{"히로히토", "교육", "맡", "군인"});
+
+    Xapian::Database db(c.db.str());
+    Xapian::Enquire enq(db);
+    enq.set_query(bq.query);
+    enq.set_weighting_scheme(Xapian::BM25Weight(0.9, 0, 1, 0.5, 0.5));
+    const Xapian::MSet ms = enq.get_mset(0, 10);
+    const auto text = [](const Xapian::Document& d) {
+        return nlohmann::json::parse(d.get_data()).value("text", std::string());
+    };
+    std::vector<detail::Ranked> bm25;
+    for (auto it = ms.begin(); it != ms.end(); ++it) bm25.push_back({it, it.get_weight()});
+    // BM25 alone prefers the sibling that repeats the name ...
+    REQUIRE(ids_of(bm25).at(0) == "2025-03-01-childhood");
+    // ... the passage bonus puts the answer first.
+    const auto ranked = detail::rerank(db, ms, bq, an, text);
+    REQUIRE(ranked.size() == bm25.size());
+    CHECK(ids_of(ranked).at(0) == "2025-03-02-tutor");
+    CHECK(ids_of(ranked).at(1) == "2025-03-01-childhood");
+    for (std::size_t i = 1; i < ranked.size(); ++i) CHECK(ranked[i - 1].score >= ranked[i].score);
+
+    // The Searcher gives the same order, and every page is cut from it.
+    Searcher s(c.db.str());
+    SearchRequest r;
+    r.query = q;
+    r.snippets = false;
+    const SearchResult all = s.search(r);
+    REQUIRE(all.hits.size() >= 3);
+    CHECK(all.hits[0].id == "2025-03-02-tutor");
+    CHECK(all.hits[0].score == Approx(ranked[0].score));
+    r.offset = 1;
+    r.limit = 1;
+    const SearchResult page = s.search(r);
+    REQUIRE(page.hits.size() == 1);
+    CHECK(page.hits[0].id == all.hits[1].id);
+    CHECK(page.hits[0].rank == 2);
+
+    // Short queries are left to BM25.
+    const detail::BuiltQuery two = detail::build_query(detail::parse_query("히로히토 교육", warning), an);
+    CHECK(!detail::wants_rerank(two));
+}
