@@ -94,6 +94,16 @@ void check_tree(const newsidx::detail::QueryNode& n, int depth, std::size_t& nod
                            n.field == "author",
                        n.field);
             break;
+        case K::Prefix:
+            FUZZ_CHECK(!n.text.empty() && n.kids.empty(), q);
+            FUZZ_CHECK(n.field.empty() || n.field == "title" || n.field == "tag" || n.field == "category" ||
+                           n.field == "author",
+                       n.field);
+            break;
+        case K::Date:
+            FUZZ_CHECK(n.kids.empty() && n.field == "date", q);
+            FUZZ_CHECK(n.from <= n.to && n.to <= 99999999u, q);
+            break;
         case K::Not: FUZZ_CHECK(n.kids.size() == 1, q); break;
         case K::Or: FUZZ_CHECK(n.kids.size() >= 2, q); break;
         case K::And: break;
