@@ -130,8 +130,9 @@ for r in zebra seahorse stats all; do
   distinct=$(sort -un "$T/$r.counts" | grep -c .)
   echo "reader $r: $runs runs, $distinct distinct counts, last $(tail -1 "$T/$r.counts")"
   [ "$runs" -ge 5 ] || fail "reader $r ran only $runs times during the write"
-  # (the "all" reader's count stops at 300: it may have seen only 0..300)
-  [ "$distinct" -ge "$([ "$r" = all ] && echo 2 || echo 3)" ] ||
+  # (the "all" reader's count stops at 300: with a fast parallel writer it may
+  # have seen 300 from its first run; its checks are the runs and failures above)
+  [ "$distinct" -ge "$([ "$r" = all ] && echo 1 || echo 3)" ] ||
     fail "reader $r saw only $distinct distinct counts: it did not overlap the commits"
 done
 
