@@ -76,7 +76,8 @@ reader() {
 }
 
 # The writer: frequent commits (--batch-mb) so that readers meet many.
-"$NEWSIDX" add --batch-mb "$BATCH_MB" "$P" >"$T/writer.out" 2>"$T/writer.err" &
+# One worker thread: readers must meet the commits, not race a parallel add.
+"$NEWSIDX" add --jobs 1 --batch-mb "$BATCH_MB" "$P" >"$T/writer.out" 2>"$T/writer.err" &
 writer=$!
 started=$(date +%s%N)
 # Wait (bounded) until the index exists (before that, "no index here" is
@@ -96,7 +97,7 @@ if kill -0 "$writer" 2>/dev/null; then
   ms=$(( ($(date +%s%N) - t0) / 1000000 ))
   expect_rc 3 "second writer"
   expect_in "locked" "$ERR" "second writer"
-  expect_in "locked by pid $writer (newsidx add --batch-mb $BATCH_MB $P)" "$ERR" "second writer names the holder"
+  expect_in "locked by pid $writer (newsidx add --jobs 1 --batch-mb $BATCH_MB $P)" "$ERR" "second writer names the holder"
   expect_in " since " "$ERR" "second writer says since when"
   [ "$ms" -lt 1000 ] || fail "second writer took $ms ms to give up (limit 1000)"
   echo "second writer: exit $RC after $ms ms: $ERR"
@@ -130,9 +131,8 @@ for r in zebra seahorse stats all; do
   distinct=$(sort -un "$T/$r.counts" | grep -c .)
   echo "reader $r: $runs runs, $distinct distinct counts, last $(tail -1 "$T/$r.counts")"
   [ "$runs" -ge 5 ] || fail "reader $r ran only $runs times during the write"
-  # (the "all" reader's count stops at 300: with a fast parallel writer it may
-  # have seen 300 from its first run; its checks are the runs and failures above)
-  [ "$distinct" -ge "$([ "$r" = all ] && echo 1 || echo 3)" ] ||
+  # (the "all" reader's count stops at 300: it may have seen only 0..300)
+  [ "$distinct" -ge "$([ "$r" = all ] && echo 2 || echo 3)" ] ||
     fail "reader $r saw only $distinct distinct counts: it did not overlap the commits"
 done
 
