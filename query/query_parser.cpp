@@ -41,6 +41,13 @@ bool prefix_long_enough(std::string_view p) {
     return n >= 2 || hangul > 0;
 }
 
+// User text quoted in a message, made valid UTF-8 (each bad byte becomes U+FFFD).
+std::string shown(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) utf8::append(out, utf8::next(s, i));
+    return out;
+}
+
 std::size_t column(const std::string& q, std::size_t off) { return utf8::length(std::string_view(q).substr(0, off)) + 1; }
 
 std::vector<Tok> lex(const std::string& q) {
@@ -104,14 +111,14 @@ std::vector<Tok> lex(const std::string& q) {
         if (field == "date") {
             std::string error;
             const auto range = parse_day_range(w, error);
-            if (!range) throw QueryError("date:" + w + ": " + error, column(q, start));
+            if (!range) throw QueryError("date:" + shown(w) + ": " + error, column(q, start));
             toks.push_back({Tok::T::Date, w, field, start, *range});
         } else if (w == "OR" && field.empty()) {
             toks.push_back({Tok::T::Or, "", "", start});
         } else if (w.size() > 1 && w.back() == '*' && w[w.size() - 2] != '*') {
             w.pop_back();
             if (!prefix_long_enough(w))
-                throw QueryError("prefix " + w + "* is too short (give two letters or one Hangul syllable)",
+                throw QueryError("prefix " + shown(w) + "* is too short (give two letters or one Hangul syllable)",
                                  column(q, start));
             toks.push_back({Tok::T::Prefix, w, field, start});
         } else {
