@@ -28,6 +28,13 @@ double idf(Xapian::doccount n, Xapian::doccount N) {
 
 }  // namespace
 
+std::vector<Ranked> in_order(const Xapian::MSet& ms) {
+    std::vector<Ranked> out;
+    out.reserve(ms.size());
+    for (auto it = ms.begin(); it != ms.end(); ++it) out.push_back({it, it.get_weight()});
+    return out;
+}
+
 bool wants_rerank(const BuiltQuery& bq) { return bq.focus.size() >= kRerankMinWords; }
 
 double passage_coverage(std::string_view text, const std::vector<std::string>& stems, const std::vector<double>& weights) {
@@ -63,9 +70,7 @@ double passage_coverage(std::string_view text, const std::vector<std::string>& s
 
 std::vector<Ranked> rerank(const Xapian::Database& db, const Xapian::MSet& ms, const BuiltQuery& bq,
                            const Analyzer& analyzer, const std::function<std::string(const Xapian::Document&)>& text_of) {
-    std::vector<Ranked> out;
-    out.reserve(ms.size());
-    for (auto it = ms.begin(); it != ms.end(); ++it) out.push_back({it, it.get_weight()});
+    std::vector<Ranked> out = in_order(ms);
     if (!wants_rerank(bq) || out.empty() || ms.get_firstitem() != 0) return out;
 
     const Xapian::doccount N = db.get_doccount();

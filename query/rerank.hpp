@@ -41,6 +41,9 @@ struct Ranked {
     double score;             ///< BM25, plus the passage bonus when re-ranked
 };
 
+/// The hits of `ms` as Xapian ranked them.
+std::vector<Ranked> in_order(const Xapian::MSet& ms);
+
 /// Whether `bq` is worth re-ranking (enough distinct content words).
 bool wants_rerank(const BuiltQuery& bq);
 

@@ -340,14 +340,13 @@ struct Searcher::Impl {
         res.missing_shards = shards.missing();
         res.partial = !res.missing_shards.empty();
         for (const std::string& m : res.missing_shards) res.warnings.push_back("partial results: " + m + " left out");
-        std::vector<detail::Ranked> ranked;
-        if (deep) {
-            ranked = detail::rerank(db, ms, bq, analyzer, [](const Xapian::Document& d) {
-                return nlohmann::json::parse(d.get_data(), nullptr, false).value("text", std::string());
-            });
-        } else {
-            for (auto it = ms.begin(); it != ms.end(); ++it) ranked.push_back({it, it.get_weight()});
-        }
+        const std::vector<detail::Ranked> ranked =
+            deep ? detail::rerank(db, ms, bq, analyzer,
+                                  [](const Xapian::Document& d) {
+                                      return nlohmann::json::parse(d.get_data(), nullptr, false)
+                                          .value("text", std::string());
+                                  })
+                 : detail::in_order(ms);
         for (std::size_t i = deep ? req.offset : 0; i < ranked.size() && res.hits.size() < req.limit; ++i) {
             const Xapian::MSetIterator it = ranked[i].it;
             const Xapian::Document doc = it.get_document();
