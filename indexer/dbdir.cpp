@@ -123,6 +123,12 @@ std::string compact_dir(const std::string& path) {
     return p + ".newsidx-compact";
 }
 
+std::string parts_dir(const std::string& path) {
+    std::string p = path;
+    while (p.size() > 1 && p.back() == '/') p.pop_back();
+    return p + ".newsidx-parts";
+}
+
 std::string swap_folders(const std::string& a, const std::string& b) {
     if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) != 0) return std::strerror(errno);
     const fs::path parent = fs::absolute(fs::path(b)).parent_path();

@@ -25,6 +25,10 @@ void clear_unfinished_creation(const std::string& path);
 /// The sibling folder compaction writes to: "<path without trailing />.newsidx-compact".
 std::string compact_dir(const std::string& path);
 
+/// The sibling folder a parallel first add writes its part databases to
+/// (part-0, part-1, ...): "<path without trailing />.newsidx-parts".
+std::string parts_dir(const std::string& path);
+
 /// Exchanges folders `a` and `b` atomically (renameat2 RENAME_EXCHANGE) and
 /// syncs their parent folder. Returns "" or the problem (errno text).
 std::string swap_folders(const std::string& a, const std::string& b);

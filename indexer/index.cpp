@@ -24,6 +24,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <mutex>
+#include <thread>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -103,12 +105,15 @@ struct Index::Impl {
         db.set_metadata(schema::kMetaUpdated, now_iso());
     }
 
-    // What the index holds for unique term `idterm`, about file `path`.
-    detail::Known known(const std::string& idterm, const std::string& path) {
+    detail::Known known(const std::string& idterm, const std::string& path) { return known_in(db, idterm, path); }
+
+    // What database `d` holds for unique term `idterm`, about file `path`.
+    static detail::Known known_in(Xapian::Database& d, const std::string& idterm, const std::string& path) {
         detail::Known k;
-        k.did = find(idterm);
+        Xapian::PostingIterator p = d.postlist_begin(idterm);
+        k.did = p == d.postlist_end(idterm) ? 0 : *p;
         if (!k.did) return k;
-        const Xapian::Document od = db.get_document(k.did);
+        const Xapian::Document od = d.get_document(k.did);
         k.stamp = od.get_value(schema::kSlotStamp);
         // The termlist holds the draft flag and the path: no need to parse the
         // stored JSON (which carries up to a MiB of text) for each file.
@@ -121,8 +126,9 @@ struct Index::Impl {
         return k;
     }
 
-    std::string stored_path(Xapian::docid did) {
-        return nlohmann::json::parse(db.get_document(did).get_data(), nullptr, false).value("path", std::string());
+    std::string stored_path(Xapian::docid did) { return stored_path_in(db, did); }
+    static std::string stored_path_in(Xapian::Database& d, Xapian::docid did) {
+        return nlohmann::json::parse(d.get_document(did).get_data(), nullptr, false).value("path", std::string());
     }
 
     // Makes the next job in order (false: no more). A job can come settled.
@@ -132,6 +138,17 @@ struct Index::Impl {
     // ingested by the workers (--jobs) and written here, on this thread, in
     // the same order, committing every opts.batch_bytes of source.
     void run_jobs(std::size_t total, const NextJob& next, const AddOptions& opts, AddReport& rep);
+
+    // The parallel first add (AddOptions::parts_min_posts): false if it does
+    // not apply, and nothing was done.
+    bool index_in_parts(const std::vector<detail::FoundFile>& files, const AddOptions& opts, AddReport& rep,
+                        std::set<std::string>& roots, std::set<std::string>* seen_paths);
+    // Merges the part databases beside the index into it (a finished
+    // parallel add, or one killed: its committed posts), then removes them.
+    void merge_parts();
+    // Puts the database built in `tmp` (compact_dir) in place of the index
+    // and reopens it; `what` names the operation in errors.
+    void swap_in(const std::string& tmp, const std::string& what);
 
     // Indexes the found files; `keep` receives the ids seen (for sync).
     AddReport index_files(const std::vector<detail::FoundFile>& files, const AddOptions& opts,
@@ -181,6 +198,7 @@ Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::
             throw IndexError(path + ": index built with schema " + schema_v + " and analyzer " + an +
                              ", this is schema " + std::to_string(schema::kSchemaVersion) + " and analyzer " +
                              analyzer_tag() + ": run `newsidx reindex`");
+        impl_->merge_parts();  // a parallel add killed before its merge
     } catch (const Xapian::Error& e) {
         impl_->fail(e);
     }
@@ -301,6 +319,14 @@ AddReport Index::Impl::index_files(const std::vector<detail::FoundFile>& files, 
         rep.errors.push_back(std::move(fe));
     }
     std::set<std::string> roots;
+    try {
+        if (index_in_parts(files, opts, rep, roots, seen_paths)) {
+            rep.seconds = clock.seconds();
+            return rep;
+        }
+    } catch (const Xapian::Error& e) {
+        fail(e);
+    }
     std::unordered_set<std::string> done_paths;
     std::size_t i = 0;
     // Skips a file named twice, settles a stat failure.
@@ -339,6 +365,261 @@ AddReport Index::Impl::index_files(const std::vector<detail::FoundFile>& files, 
     }
     rep.seconds = clock.seconds();
     return rep;
+}
+
+namespace {
+
+// Each part holds the token of its run; the merged index keeps it until the
+// parts folder is gone, so that a kill between the swap and the removal of
+// the parts cannot make the next writer merge them twice.
+constexpr const char* kMetaPartsToken = "newsidx.parts.token";
+constexpr const char* kMetaPartsMerged = "newsidx.parts.merged";
+
+constexpr unsigned kMaxParts = 64;
+
+std::string part_path(const std::string& dir, unsigned p) { return dir + "/part-" + std::to_string(p); }
+
+}  // namespace
+
+bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, const AddOptions& opts, AddReport& rep,
+                                 std::set<std::string>& roots, std::set<std::string>* seen_paths) {
+    using Kind = detail::FileResult::Kind;
+    const unsigned workers = detail::worker_count(opts.jobs);
+    const std::size_t min_posts = std::max<std::size_t>(2, opts.parts_min_posts);
+    // Docids then come out as one writer would number them.
+    if (workers < 2 || files.size() < min_posts || db.get_lastdocid() != 0) return false;
+
+    // The jobs as run_jobs makes them: each path once, this shard's posts only.
+    std::vector<std::uint32_t> order;
+    std::vector<std::size_t> id_hash;
+    {
+        std::unordered_set<std::string> done_paths;
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            const detail::FoundFile& f = files[i];
+            if (!done_paths.insert(f.path).second) continue;
+            if (seen_paths) seen_paths->insert(f.path);
+            roots.insert(f.root);
+            const std::string id = post_id_for(f.path, f.root, opts.id_prefix);
+            if (opts.accept_id && !opts.accept_id(id)) continue;
+            order.push_back(static_cast<std::uint32_t>(i));
+            id_hash.push_back(std::hash<std::string>{}(id));
+        }
+    }
+    const std::size_t n = order.size();
+    if (n < min_posts) return false;
+
+    // Part p takes the p-th slice of the jobs, in order; a post whose id an
+    // earlier slice already had goes to that slice's part, after it (a later
+    // file replaces an earlier one, as with one writer). A hash collision
+    // only sends a post to another part: never wrong, at worst numbered later.
+    const unsigned parts = std::min(workers, kMaxParts);
+    std::vector<std::uint8_t> route(n);
+    {
+        std::unordered_map<std::size_t, std::uint8_t> first;
+        first.reserve(n);
+        for (std::size_t k = 0; k < n; ++k)
+            route[k] = first.emplace(id_hash[k], static_cast<std::uint8_t>(k * parts / n)).first->second;
+    }
+
+    const std::string dir = detail::parts_dir(path);
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+    fs::create_directories(dir, ec);
+    if (ec) throw IndexError(dir + ": cannot create the folder for the parallel add: " + ec.message());
+    // The run's roots go in now: posts merged after a kill belong to them.
+    write_meta(roots);
+    db.commit();
+    const std::string token = now_iso() + " " + std::to_string(::getpid()) + " " +
+                              std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
+
+    struct Msgs {
+        std::string error;
+        std::vector<std::string> warnings;
+    };
+    struct Outcome {
+        Kind kind = Kind::Failed;
+        bool had_old = false;  // the id was in the index (an earlier file of this run)
+        bool done = false;
+        std::unique_ptr<Msgs> msgs;
+    };
+    std::vector<Outcome> out(n);
+    std::mutex mu;
+    std::condition_variable cv;
+    bool stop = false;
+    std::exception_ptr failure;
+    const detail::IngestSettings settings{&reader, &analyzer, opts.force, opts.drafts};
+
+    auto part_main = [&](unsigned p) {
+        try {
+            Xapian::WritableDatabase pdb(part_path(dir, p), Xapian::DB_CREATE_OR_OVERWRITE);
+            pdb.set_metadata(kMetaPartsToken, token);
+            pdb.commit();
+            std::unordered_set<std::size_t> mine;
+            std::size_t batch = 0;
+            for (std::size_t k = static_cast<std::size_t>(p) * n / parts; k < n; ++k) {
+                if (route[k] != p) continue;
+                {
+                    std::lock_guard<std::mutex> lk(mu);
+                    if (stop) break;
+                }
+                const detail::FoundFile& f = files[order[k]];
+                detail::FileJob job;
+                job.path = f.path;
+                job.root = f.root;
+                job.id = post_id_for(f.path, f.root, opts.id_prefix);
+                const std::string idterm = schema::term(schema::kId, job.id);
+                detail::FileResult res;
+                if (::stat(f.path.c_str(), &job.st) != 0) {
+                    res.error = f.path + ": cannot read: " + std::strerror(errno);
+                } else {
+                    if (!mine.insert(id_hash[k]).second) job.old = known_in(pdb, idterm, job.path);
+                    res = detail::ingest(job, settings);
+                }
+                Outcome& o = out[k];
+                auto msgs = [&o]() -> Msgs& {
+                    if (!o.msgs) o.msgs = std::make_unique<Msgs>();
+                    return *o.msgs;
+                };
+                if (!res.warnings.empty()) msgs().warnings = std::move(res.warnings);
+                o.had_old = job.old.did != 0;
+                switch (res.kind) {
+                case Kind::Failed: msgs().error = std::move(res.error); break;
+                case Kind::Unpublished:
+                    if (job.old.did) pdb.delete_document(job.old.did);
+                    break;
+                case Kind::Index:
+                    if (job.old.did && !job.old.same_path && opts.on_warning)
+                        if (const std::string was = stored_path_in(pdb, job.old.did); !was.empty())
+                            msgs().warnings.push_back("id \"" + job.id + "\" was " + was + "; this file replaces it");
+                    pdb.replace_document(idterm, res.doc);
+                    break;
+                case Kind::Unchanged:
+                case Kind::Gone: break;  // not made by a first add
+                }
+                batch += res.bytes;
+                if (batch >= opts.batch_bytes) {
+                    pdb.commit();
+                    batch = 0;
+                }
+                {
+                    std::lock_guard<std::mutex> lk(mu);
+                    o.kind = res.kind;
+                    o.done = true;
+                }
+                cv.notify_all();
+            }
+            pdb.commit();
+            pdb.close();
+        } catch (...) {
+            std::lock_guard<std::mutex> lk(mu);
+            if (!failure) failure = std::current_exception();
+            stop = true;
+            cv.notify_all();
+        }
+    };
+    std::vector<std::thread> threads;
+
+    // Messages and counts, in file order, as the parts finish each post.
+    Clock clock;
+    double last_progress = -1;
+    Progress prog{0, n};
+    auto stop_parts = [&] {
+        {
+            std::lock_guard<std::mutex> lk(mu);
+            stop = true;
+        }
+        for (std::thread& t : threads) t.join();
+    };
+    try {
+        for (unsigned p = 0; p < parts; ++p) threads.emplace_back(part_main, p);
+        for (std::size_t k = 0; k < n; ++k) {
+            {
+                std::unique_lock<std::mutex> lk(mu);
+                cv.wait(lk, [&] { return out[k].done || stop; });
+                if (!out[k].done) break;
+            }
+            Outcome& o = out[k];
+            const std::string& fpath = files[order[k]].path;
+            if (o.msgs && opts.on_warning)
+                for (const std::string& w : o.msgs->warnings) opts.on_warning(fpath, w);
+            switch (o.kind) {
+            case Kind::Failed: {
+                ++rep.failed;
+                FileError fe{fpath, o.msgs ? o.msgs->error : std::string()};
+                if (opts.on_error) opts.on_error(fe);
+                rep.errors.push_back(std::move(fe));
+                break;
+            }
+            case Kind::Unpublished:
+                ++rep.skipped;
+                if (o.had_old) ++rep.removed;
+                break;
+            case Kind::Index: ++(o.had_old ? rep.updated : rep.added); break;
+            case Kind::Unchanged: ++rep.unchanged; break;
+            case Kind::Gone: break;
+            }
+            o.msgs.reset();
+            ++prog.done;
+            if (opts.on_progress && clock.seconds() - last_progress >= 0.1) {
+                last_progress = clock.seconds();
+                opts.on_progress(prog);
+            }
+        }
+    } catch (...) {  // a callback threw: the parts keep what they committed
+        stop_parts();
+        throw;
+    }
+    for (std::thread& t : threads) t.join();
+    if (failure) std::rethrow_exception(failure);  // the committed parts wait for the next writer
+    if (opts.on_progress) opts.on_progress(prog);
+    merge_parts();
+    return true;
+}
+
+void Index::Impl::merge_parts() {
+    const std::string dir = detail::parts_dir(path);
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) return;
+    db.commit();
+    Xapian::Database src(path);
+    Xapian::doccount total = src.get_doccount();
+    std::string token;
+    for (unsigned p = 0; p < kMaxParts; ++p) {  // a kill can leave part-1 made and part-0 not yet
+        if (!fs::exists(part_path(dir, p), ec)) continue;
+        try {
+            Xapian::Database part(part_path(dir, p));
+            const std::string t = part.get_metadata(kMetaPartsToken);
+            if (t.empty() || (!token.empty() && t != token)) continue;  // killed before its first commit
+            token = t;
+            src.add_database(part);
+            total += part.get_doccount();
+        } catch (const Xapian::DatabaseOpeningError&) {
+            // killed while Xapian created it: nothing committed there
+        }
+    }
+    if (!token.empty() && db.get_metadata(kMetaPartsMerged) != token) {
+        const std::string tmp = detail::compact_dir(path);
+        fs::remove_all(tmp, ec);
+        try {
+            src.compact(tmp);
+            Xapian::WritableDatabase merged(tmp, Xapian::DB_OPEN);
+            if (merged.get_doccount() != total)
+                throw IndexError(path + ": merging the parallel add's parts lost documents; the index is left as it was");
+            merged.set_metadata(kMetaPartsToken, "");
+            merged.set_metadata(kMetaPartsMerged, token);
+            merged.commit();
+        } catch (...) {
+            fs::remove_all(tmp, ec);
+            throw;
+        }
+        swap_in(tmp, "merged");
+    }
+    fs::remove_all(dir, ec);
+    if (ec) throw IndexError(dir + ": cannot remove the merged parts: " + ec.message());
+    if (!db.get_metadata(kMetaPartsMerged).empty()) {
+        db.set_metadata(kMetaPartsMerged, "");
+        db.commit();
+    }
 }
 
 AddReport Index::add(const std::vector<std::string>& paths, const AddOptions& opts) {
@@ -473,32 +754,36 @@ CompactReport Index::compact() {
         fs::remove_all(tmp, ec);
         throw;
     }
-    if (const std::string problem = detail::swap_folders(tmp, im.path); !problem.empty()) {
+    im.swap_in(tmp, "compacted");
+    rep.bytes_after = folder_bytes(im.path);
+    rep.seconds = clock.seconds();
+    return rep;
+}
+
+void Index::Impl::swap_in(const std::string& tmp, const std::string& what) {
+    std::error_code ec;
+    if (const std::string problem = detail::swap_folders(tmp, path); !problem.empty()) {
         fs::remove_all(tmp, ec);
-        throw IndexError(im.path + ": cannot swap in the compacted index (" + problem +
-                         "); the index is left as it was");
+        throw IndexError(path + ": cannot swap in the " + what + " index (" + problem + "); the index is left as it was");
     }
-    // From here `path` is the compacted index; `tmp` the old one, still
-    // locked by our handle until it is closed. Reopen the new one: a writer
-    // that started in this instant gets the lock first, and we say so.
-    im.holder_written = false;
+    // From here `path` is the new index; `tmp` the old one, still locked by
+    // our handle until it is closed. Reopen the new one: a writer that
+    // started in this instant gets the lock first, and we say so.
+    holder_written = false;
     try {
-        im.db.close();
+        db.close();
     } catch (const Xapian::Error&) {
     }
     fs::remove_all(tmp, ec);
-    rep.bytes_after = folder_bytes(im.path);
     try {
-        im.db = Xapian::WritableDatabase(im.path, Xapian::DB_OPEN);
+        db = Xapian::WritableDatabase(path, Xapian::DB_OPEN);
     } catch (const Xapian::DatabaseLockError&) {
-        throw LockError(im.path + ": compacted, but another writer took the lock at once; this handle is closed");
+        throw LockError(path + ": " + what + ", but another writer took the lock at once; this handle is closed");
     } catch (const Xapian::Error& e) {
-        im.fail(e);
+        fail(e);
     }
-    detail::write_holder(im.path);
-    im.holder_written = true;
-    rep.seconds = clock.seconds();
-    return rep;
+    detail::write_holder(path);
+    holder_written = true;
 }
 
 std::size_t Index::add_synonyms(const std::string& file) {

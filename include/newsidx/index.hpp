@@ -38,6 +38,14 @@ struct AddOptions {
     /// (Xapian has one writer); 0 = one per core, 1 = all on this thread.
     /// The index, the messages and their order are the same for any value.
     unsigned jobs = 0;
+    /// Parallel writing: an add into an empty index of at least this many
+    /// posts, with two or more jobs, gives each worker its own part database
+    /// (read, analyze and write, all on that thread) beside the index, and
+    /// merges the parts into it by Xapian compaction at the end. Readers see
+    /// the posts at that merge, not batch by batch; a run killed before it
+    /// leaves its committed parts to the next writer, which merges them. The
+    /// posts, terms, values and messages are the same as with one writer.
+    std::size_t parts_min_posts = 1000;
     std::function<void(const Progress&)> on_progress;  ///< optional
     std::function<void(const FileError&)> on_error;    ///< optional, called as errors happen
     std::function<void(const std::string& path, const std::string& warning)> on_warning;  ///< optional

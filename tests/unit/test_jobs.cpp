@@ -13,6 +13,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <stdexcept>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -37,6 +39,31 @@ std::string dump(const std::string& path) {
             out << "\n";
         }
     }
+    for (auto k = db.metadata_keys_begin(); k != db.metadata_keys_end(); ++k)
+        if (*k != "newsidx.updated") out << "meta " << *k << " " << db.get_metadata(*k) << "\n";
+    return out.str();
+}
+
+// The documents by id (docids and the last docid left out) and the metadata:
+// what searches see, whatever order the posts were written in.
+std::string dump_by_id(const std::string& path) {
+    Xapian::Database db(path);
+    std::map<std::string, std::string> docs;
+    for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+        const Xapian::Document d = db.get_document(*p);
+        std::ostringstream out;
+        out << "len " << p.get_doclength() << "\n" << d.get_data() << "\n";
+        for (auto v = d.values_begin(); v != d.values_end(); ++v) out << "value " << v.get_valueno() << " " << *v << "\n";
+        for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
+            out << *t << " " << t.get_wdf() << ":";
+            for (auto q = t.positionlist_begin(); q != t.positionlist_end(); ++q) out << " " << *q;
+            out << "\n";
+        }
+        docs[d.get_value(3)] = out.str();
+    }
+    std::ostringstream out;
+    out << "docs " << db.get_doccount() << "\n";
+    for (const auto& [id, text] : docs) out << "id " << id << "\n" << text;
     for (auto k = db.metadata_keys_begin(); k != db.metadata_keys_end(); ++k)
         if (*k != "newsidx.updated") out << "meta " << *k << " " << db.get_metadata(*k) << "\n";
     return out.str();
@@ -174,5 +201,108 @@ TEST_CASE("add with --jobs N builds the same index as --jobs 1, with the same me
         for (const Hit& h : s3.search(req).hits) h3.push_back(h.id);
         CHECK(!h1.empty());
         CHECK(h1 == h3);
+    }
+}
+
+TEST_CASE("a parallel first add writes one part database per worker and merges them into what one writer builds",
+          "[index][jobs][parts]") {
+    TempDir posts, dbs;
+    write_posts(posts, 240, 11);
+    const std::string corpus = std::string(NEWSIDX_SOURCE_DIR) + "/corpus";
+    const std::vector<std::string> paths{corpus, posts.str()};
+    const std::string one = dbs.str() + "/one", two = dbs.str() + "/two", four = dbs.str() + "/four";
+    const Run r1 = add(one, paths, 1);
+    auto parted = [&](const std::string& db, unsigned jobs) {
+        Run run;
+        Index idx(db);
+        AddOptions o = options(jobs, run);
+        o.parts_min_posts = 10;
+        run.report = idx.add(paths, o);
+        return run;
+    };
+    const Run r2 = parted(two, 2), r4 = parted(four, 4);
+    same(r1, r2);
+    same(r1, r4);
+    CHECK(r2.report.updated == 1);  // dup/same.markdown replaced dup/same.md, in the same part
+    const std::string d1 = dump(one);
+    CHECK(d1 == dump(two));  // docids too: part p holds the p-th slice, merged in order
+    CHECK(d1 == dump(four));
+    CHECK_FALSE(std::filesystem::exists(two + ".newsidx-parts"));
+    // It was written in parts: a handful of revisions (compaction, clean-up),
+    // not one per 16 KiB batch.
+    CHECK(Xapian::Database(one).get_revision() > 20);
+    CHECK(Xapian::Database(two).get_revision() < 5);
+
+    SECTION("below the threshold, or into an index that holds posts, one writer") {
+        Run run;
+        const std::string db = dbs.str() + "/small";
+        {
+            Index idx(db);
+            AddOptions o = options(2, run);
+            o.parts_min_posts = 100000;
+            run.report = idx.add(paths, o);
+        }
+        CHECK(Xapian::Database(db).get_revision() > 20);
+        CHECK(dump(db) == d1);
+        posts.write("gen/00/late.md", "---\ntitle: 늦은 글\n---\n\n스타게이트를 늦게\n");
+        const Run again = parted(two, 2);
+        CHECK(again.report.added == 1);
+        CHECK(again.report.unchanged > 200);
+        CHECK(Xapian::Database(two).get_revision() < 8);
+    }
+    SECTION("a run stopped midway keeps its committed posts for the next writer, which merges them") {
+        const std::string db = dbs.str() + "/stopped";
+        std::size_t errors = 0;
+        {
+            Index idx(db);
+            Run run;
+            AddOptions o = options(2, run);
+            o.parts_min_posts = 10;
+            o.on_error = [&](const FileError&) {
+                if (++errors == 2) throw std::runtime_error("stop here");
+            };
+            CHECK_THROWS_WITH(idx.add(paths, o), "stop here");
+        }
+        REQUIRE(std::filesystem::exists(db + ".newsidx-parts"));
+        CHECK(Xapian::Database(db).get_doccount() == 0);  // readers never see a part
+        Xapian::doccount merged = 0;
+        {
+            Index idx(db);  // the next writer merges
+            merged = Xapian::Database(db).get_doccount();
+        }
+        CHECK_FALSE(std::filesystem::exists(db + ".newsidx-parts"));
+        CHECK(merged > 0);
+        CHECK(merged < Xapian::Database(one).get_doccount());
+        Run rest;
+        {
+            Index idx(db);
+            rest.report = idx.add(paths, options(2, rest));
+        }
+        CHECK(rest.report.added + merged == Xapian::Database(one).get_doccount());
+        CHECK(dump_by_id(db) == dump_by_id(one));
+    }
+    SECTION("parts a kill left after the merge's swap are not merged twice") {
+        // The state between the swap and the removal of the parts: the
+        // index carries the run's token, the parts are still there.
+        const std::string db = dbs.str() + "/twice";
+        std::filesystem::copy(two, db);
+        std::filesystem::create_directories(db + ".newsidx-parts");
+        const std::string token = "2026-01-01T00:00:00Z 1 2";
+        {
+            Xapian::WritableDatabase w(db, Xapian::DB_OPEN);
+            w.set_metadata("newsidx.parts.merged", token);
+            w.commit();
+            Xapian::WritableDatabase part(db + ".newsidx-parts/part-0", Xapian::DB_CREATE);
+            part.set_metadata("newsidx.parts.token", token);
+            Xapian::Document d;
+            d.add_boolean_term("Qghost");
+            part.add_document(d);
+            part.commit();
+        }
+        { Index idx(db); }
+        CHECK_FALSE(std::filesystem::exists(db + ".newsidx-parts"));
+        CHECK(Xapian::Database(db).get_doccount() == Xapian::Database(one).get_doccount());
+        CHECK(Xapian::Database(db).get_metadata("newsidx.parts.merged").empty());
+        CHECK(dump_by_id(db) == dump_by_id(one));
     }
 }
