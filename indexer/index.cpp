@@ -387,7 +387,7 @@ bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, co
     const unsigned workers = detail::worker_count(opts.jobs);
     const std::size_t min_posts = std::max<std::size_t>(2, opts.parts_min_posts);
     // Docids then come out as one writer would number them.
-    if (workers < 2 || files.size() < min_posts || db.get_lastdocid() != 0) return false;
+    if (opts.parts_min_posts == 0 || workers < 2 || files.size() < min_posts || db.get_lastdocid() != 0) return false;
 
     // The jobs as run_jobs makes them: each path once, this shard's posts only.
     std::vector<std::uint32_t> order;

@@ -45,6 +45,7 @@ struct AddOptions {
     /// the posts at that merge, not batch by batch; a run killed before it
     /// leaves its committed parts to the next writer, which merges them. The
     /// posts, terms, values and messages are the same as with one writer.
+    /// 0: never.
     std::size_t parts_min_posts = 1000;
     std::function<void(const Progress&)> on_progress;  ///< optional
     std::function<void(const FileError&)> on_error;    ///< optional, called as errors happen

@@ -23,6 +23,7 @@ struct AddArgs {
     std::vector<std::string> excludes;
     double batch_mb = AddOptions{}.batch_bytes / double(1u << 20);  // AddOptions::batch_bytes, in MiB
     unsigned jobs = 0;
+    std::size_t parallel_min = AddOptions{}.parts_min_posts;
     std::size_t shards = 0;  // add --shards N: a new index spread over N shards
 };
 
@@ -47,6 +48,11 @@ void common_options(CLI::App* sub, AddArgs& a) {
                            : "expected a number of MiB above 0, e.g. 0.5 (got " + v + ")";
             },
             "MB"))
+        ->group("Advanced");
+    sub->add_option("--parallel-min", a.parallel_min,
+                    "A first add of at least this many posts (into an empty index, --jobs 2 or more) writes one part "
+                    "per job in parallel, merged at the end: faster, visible to searches only when done "
+                    "(default " + std::to_string(a.parallel_min) + "; 0: never)")
         ->group("Advanced");
 }
 
@@ -82,6 +88,7 @@ AddOptions options(const AddArgs& a, const Globals& g, std::shared_ptr<ProgressB
     o.excludes = a.excludes;
     o.batch_bytes = std::max<std::size_t>(1, static_cast<std::size_t>(a.batch_mb * (1u << 20)));
     o.jobs = a.jobs;
+    o.parts_min_posts = a.parallel_min;
     o.on_progress = [bar](const Progress& p) { (*bar)(p); };
     o.on_error = [](const FileError& e) { error(e.message); };
     if (g.verbose) o.on_warning = [](const std::string& path, const std::string& w) { warn(path + ": " + w); };

@@ -37,6 +37,14 @@ grep -n 'error:' <<<"$ERR" | grep -q '^1:.*broken' || fail "errors out of file o
 add_with 3 "$T/db3"; expect_eq "$OUT_J" "$ONE" "add --jobs 3: rc|summary|stderr"
 add_with 0 "$T/db0"; expect_eq "$OUT_J" "$ONE" "add --jobs 0: rc|summary|stderr"
 add_with 2 "$T/db2"; expect_eq "$OUT_J" "$ONE" "add --jobs 2: rc|summary|stderr"
+# The parallel first add (part databases merged at the end), made to apply
+# to these few posts: the same summary, messages and documents.
+run "$NEWSIDX" --db "$T/dbp" add --jobs 2 --batch-mb 0.05 --parallel-min 10 "$P"
+expect_eq "$RC|$(sed 's/ in [0-9.]* s$//' <<<"$OUT")|$ERR" "$ONE" "add --jobs 2 --parallel-min 10: rc|summary|stderr"
+[ -e "$T/dbp.newsidx-parts" ] && fail "the parts folder was left behind"
+rev_of() { xapian-delve "$1" | sed -n 's/^revision = //p'; }
+[ "$(rev_of "$T/dbp")" -lt 5 ] || fail "--parallel-min 10 did not write in parts (revision $(rev_of "$T/dbp"))"
+[ "$(rev_of "$T/db2")" -gt 10 ] || fail "one writer should commit batch by batch (revision $(rev_of "$T/db2"))"
 run "$NEWSIDX" --db "$T/db1" -v add --jobs 1 --force "$P"; V1="$RC|$ERR"
 run "$NEWSIDX" --db "$T/db3" -v add --jobs 3 --force "$P"; V3="$RC|$ERR"
 expect_eq "$V3" "$V1" "add -v --force: warnings and errors in the same order"
@@ -44,6 +52,7 @@ expect_in "this file replaces it" "$V1" "a same-id file is reported"
 
 stats_of() { "$NEWSIDX" --db "$1" stats --json | grep -e '"documents"' -e '"terms"' -e '"source_bytes"'; }
 expect_eq "$(stats_of "$T/db3")" "$(stats_of "$T/db1")" "stats of --jobs 3 and --jobs 1"
+expect_eq "$(stats_of "$T/dbp")" "$(stats_of "$T/db1")" "stats of the parallel first add and --jobs 1"
 expect_in "\"documents\": $GOOD," "$(stats_of "$T/db1")" "documents"
 ids=$("$NEWSQ" --db "$T/db1" --format trec -n 100000 "$(sed -n 's/^title: *//p' "$P/corpus/_posts/ai/2025-02-04-ai-alliance.md" | tr -d '"' | cut -c1-20)" | cut -d' ' -f3 | head -5)
 for id in $ids gen/_posts/0000/2020-01-04-same gen/_posts/0000/$(ls "$P/gen/_posts/0000" | sed -n '20s/\.md$//p'); do
@@ -53,6 +62,7 @@ for q in 삼성 스타게이트를 '"데이터 센터"' 'AI tag:AI' OpenAI; do
   a=$("$NEWSQ" --db "$T/db1" --format trec -n 1000 "$q"); b=$("$NEWSQ" --db "$T/db3" --format trec -n 1000 "$q")
   [ -n "$a" ] || fail "no hits for $q"
   expect_eq "$b" "$a" "results for $q"
+  expect_eq "$("$NEWSQ" --db "$T/dbp" --format trec -n 1000 "$q")" "$a" "results for $q (parallel first add)"
 done
 
 # Incremental re-add with jobs: edits, a touch, a fix, a new post.

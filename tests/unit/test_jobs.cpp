@@ -23,6 +23,17 @@ using namespace newsidx;
 
 namespace {
 
+// Length, data, values, terms with wdf and positions.
+void write_doc(std::ostream& out, const Xapian::PostingIterator& p, const Xapian::Document& d) {
+    out << "len " << p.get_doclength() << "\n" << d.get_data() << "\n";
+    for (auto v = d.values_begin(); v != d.values_end(); ++v) out << "value " << v.get_valueno() << " " << *v << "\n";
+    for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
+        out << *t << " " << t.get_wdf() << ":";
+        for (auto q = t.positionlist_begin(); q != t.positionlist_end(); ++q) out << " " << *q;
+        out << "\n";
+    }
+}
+
 // Every document, in docid order, with everything stored about it; and the
 // metadata except the time of the last update.
 std::string dump(const std::string& path) {
@@ -31,13 +42,8 @@ std::string dump(const std::string& path) {
     out << "docs " << db.get_doccount() << " last " << db.get_lastdocid() << "\n";
     for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
         const Xapian::Document d = db.get_document(*p);
-        out << "doc " << *p << " len " << p.get_doclength() << "\n" << d.get_data() << "\n";
-        for (auto v = d.values_begin(); v != d.values_end(); ++v) out << "value " << v.get_valueno() << " " << *v << "\n";
-        for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
-            out << *t << " " << t.get_wdf() << ":";
-            for (auto q = t.positionlist_begin(); q != t.positionlist_end(); ++q) out << " " << *q;
-            out << "\n";
-        }
+        out << "doc " << *p << " ";
+        write_doc(out, p, d);
     }
     for (auto k = db.metadata_keys_begin(); k != db.metadata_keys_end(); ++k)
         if (*k != "newsidx.updated") out << "meta " << *k << " " << db.get_metadata(*k) << "\n";
@@ -52,13 +58,7 @@ std::string dump_by_id(const std::string& path) {
     for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
         const Xapian::Document d = db.get_document(*p);
         std::ostringstream out;
-        out << "len " << p.get_doclength() << "\n" << d.get_data() << "\n";
-        for (auto v = d.values_begin(); v != d.values_end(); ++v) out << "value " << v.get_valueno() << " " << *v << "\n";
-        for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
-            out << *t << " " << t.get_wdf() << ":";
-            for (auto q = t.positionlist_begin(); q != t.positionlist_end(); ++q) out << " " << *q;
-            out << "\n";
-        }
+        write_doc(out, p, d);
         docs[d.get_value(3)] = out.str();
     }
     std::ostringstream out;
