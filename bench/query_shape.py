@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # What each part of newsidx's expanded queries costs in Xapian's matcher.
 #
-#   for q in $(cut -f2 queries.tsv); do newsq --db DB --explain -n 1 "$q" | sed -n 's/^expanded: //p'; done >expanded.txt
+#   cut -f2 queries.tsv | while read -r q; do newsq --db DB --explain -n 1 "$q" | sed -n 's/^expanded: //p'; done >expanded.txt
 #   /usr/bin/python3 bench/query_shape.py DB expanded.txt
 #
 # Rebuilds each query from its description (Query::get_description, as
