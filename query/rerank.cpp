@@ -1,5 +1,7 @@
 #include "rerank.hpp"
 
+#include "utf8.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -18,6 +20,16 @@ std::vector<std::size_t> sentence_starts(std::string_view t) {
     for (std::size_t i = 0; i + 1 < t.size(); ++i)
         if ((t[i] == '.' || t[i] == '?' || t[i] == '!') && ascii_space(t[i + 1])) starts.push_back(i + 1);
     return starts;
+}
+
+bool hangul_syllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
+
+// Whether the character that ends just before byte `at` is a Hangul syllable.
+bool after_hangul(std::string_view t, std::size_t at) {
+    if (at == 0) return false;
+    std::size_t b = at - 1;
+    while (b > 0 && (static_cast<unsigned char>(t[b]) & 0xC0) == 0x80) --b;
+    return hangul_syllable(utf8::next(t, b));
 }
 
 // BM25's IDF, as Xapian computes it for a term in n of N documents.
@@ -50,8 +62,14 @@ double passage_coverage(std::string_view text, const std::vector<std::string>& s
         const std::string& s = stems[w];
         if (s.empty()) continue;
         const bool latin = ascii_alnum(static_cast<unsigned char>(s[0]));
+        // A one-syllable Hangul stem inside a longer word is usually another
+        // word (상 in 이상 or 세상): it must start the word. Longer stems
+        // may sit inside compounds (삼성 in 삼성전자).
+        std::size_t i = 0;
+        const bool one_syllable = hangul_syllable(utf8::next(s, i)) && i == s.size();
         for (std::size_t at = text.find(s); at != std::string_view::npos; at = text.find(s, at + 1)) {
             if (latin && at > 0 && ascii_alnum(static_cast<unsigned char>(text[at - 1]))) continue;
+            if (one_syllable && after_hangul(text, at)) continue;
             const std::size_t sentence = std::upper_bound(starts.begin(), starts.end(), at) - starts.begin() - 1;
             found[sentence] |= std::uint64_t{1} << w;
         }
