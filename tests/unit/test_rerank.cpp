@@ -49,6 +49,22 @@ TEST_CASE("passage coverage: Hangul inside compounds, Latin only at a word start
     CHECK(passage_coverage("역을 맡으며 돌아왔다.", {"맡"}, one) == Approx(1.0));
 }
 
+TEST_CASE("passage coverage: a long word not found whole earns part by its bigrams", "[rerank]") {
+    const std::vector<double> one = {1};
+    // 문민정부: 문민, 민정, 정부; two of three in the sentence, at the bigram credit.
+    CHECK(passage_coverage("문민 정부가 출범했다.", {"문민정부"}, one) ==
+          Approx(detail::kRerankBigramCredit * 2.0 / 3.0));
+    CHECK(passage_coverage("문민정부가 출범했다.", {"문민정부"}, one) == Approx(1.0));
+    // The share counts within one sentence, not summed over the window.
+    CHECK(passage_coverage("문민 시대. 정부 출범.", {"문민정부"}, one) ==
+          Approx(detail::kRerankBigramCredit * 1.0 / 3.0));
+    // Two-syllable words have no smaller pieces: found whole or not at all.
+    CHECK(passage_coverage("정치 부문.", {"정부"}, one) == 0);
+    // Weighted with the other words: 히로히토 found (3), 문민정부 by bigrams (1).
+    CHECK(passage_coverage("히로히토와 문민 정부.", {"히로히토", "문민정부"}, {3, 1}) ==
+          Approx((3 + detail::kRerankBigramCredit * 2.0 / 3.0) / 4));
+}
+
 namespace {
 
 struct Court {
@@ -130,4 +146,12 @@ TEST_CASE("re-ranking puts the passage that answers a long question first", "[re
     // Short queries are left to BM25.
     const detail::BuiltQuery two = detail::build_query(detail::parse_query("히로히토 교육", warning), an);
     CHECK(!detail::wants_rerank(two));
+    // So are keyword lists: no question word, no particle or ending.
+    const auto built = [&](const std::string& text) { return detail::build_query(detail::parse_query(text, warning), an); };
+    CHECK(!detail::wants_rerank(built("히로히토 교육 군인")));
+    CHECK(!detail::wants_rerank(built("딥시크 엔비디아 주가")));  // 주가 is not 주 + 가 here
+    CHECK(!detail::wants_rerank(built("Stargate data center")));
+    CHECK(detail::wants_rerank(built("히로히토의 교육 군인")));
+    CHECK(detail::wants_rerank(built("히로히토 교육 군인 누구")));
+    CHECK(!detail::wants_rerank(built("히로히토의 교육")));  // a sentence, but two content words
 }
