@@ -35,16 +35,20 @@ bool is_question_word(const std::string& stem) {
 // rejected branch's weight (orpostlist.cc, OrPostList::check). So a post's
 // score depended on filters and on -n. Every OR member built here is one
 // that is never rejected after positioning: such a query is wrapped in an
-// operator that positions by skip_to only and scores the same.
+// operator that answers check() by skip_to and scores the same.
 bool rejects_after_positioning(const Xapian::Query& q) {
     const auto op = q.get_type();
     return op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR || op == Xapian::Query::OP_VALUE_RANGE;
 }
 
-// Same matches, same weight: the max of the query and its zero-weight twin.
+// Same matches, same weight: its zero-weight twin finds the posts (by
+// next/skip_to), the query itself is only asked about the post found, where
+// it holds (AND_MAYBE checks its right side correctly). This relies on the
+// searcher weighing every match (no pruning, which would turn AND_MAYBE into
+// AND); OP_MAX instead crashed over several shards once both twins ended.
 Xapian::Query or_safe(const Xapian::Query& q) {
     if (!rejects_after_positioning(q)) return q;
-    return Xapian::Query(Xapian::Query::OP_MAX, q, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0));
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0), q);
 }
 
 struct Built {
