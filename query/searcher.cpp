@@ -2,6 +2,7 @@
 #include <newsidx/error.hpp>
 #include <newsidx/searcher.hpp>
 
+#include "document.hpp"
 #include "open_db.hpp"
 #include "hangul.hpp"
 #include "query_builder.hpp"
@@ -361,10 +362,7 @@ struct Searcher::Impl {
         for (const std::string& m : res.missing_shards) res.warnings.push_back("partial results: " + m + " left out");
         const std::vector<detail::Ranked> ranked =
             deep ? detail::rerank(db, ms, bq, analyzer,
-                                  [](const Xapian::Document& d) {
-                                      return nlohmann::json::parse(d.get_data(), nullptr, false)
-                                          .value("text", std::string());
-                                  })
+                                  [](const Xapian::Document& d) { return detail::stored_text(d); })
                  : detail::in_order(ms);
         for (std::size_t i = deep ? req.offset : 0; i < ranked.size() && res.hits.size() < req.limit; ++i) {
             const Xapian::MSetIterator it = ranked[i].it;
@@ -384,7 +382,7 @@ struct Searcher::Impl {
             if (req.snippets) {
                 const detail::BuiltQuery& marks = res.mode == "initials" ? initials_marks(h, req.query, bq) : bq;
                 h.title_marked = detail::make_snippet(h.title, analyzer, marks, h.title.size() + 1, true);
-                h.snippet = detail::make_snippet(j.value("text", std::string()), analyzer, marks, req.snippet_chars);
+                h.snippet = detail::make_snippet(detail::stored_text(doc), analyzer, marks, req.snippet_chars);
             } else {
                 h.title_marked.text = h.title;
             }
