@@ -5,6 +5,7 @@ find_package(yaml-cpp REQUIRED)
 find_package(md4c REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(CLI11 2.1 REQUIRED)
+find_package(ZLIB REQUIRED)  # the stored post text (indexer/document.cpp)
 
 # Xapian 1.4 ships a config file with variables only: wrap it in a target.
 find_package(Xapian 1.4 REQUIRED CONFIG NAMES xapian)

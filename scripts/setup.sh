@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   build-essential cmake pkg-config git
   libxapian-dev xapian-tools libicu-dev libcli11-dev catch2
-  libyaml-cpp-dev libmd4c-dev nlohmann-json3-dev
+  libyaml-cpp-dev libmd4c-dev nlohmann-json3-dev zlib1g-dev
   python3 sqlite3 libsqlite3-dev
   clang libclang-rt-14-dev
   libcpp-httplib-dev chromium fonts-nanum

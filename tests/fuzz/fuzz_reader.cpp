@@ -94,7 +94,9 @@ void check_document(const newsidx::Post& p, std::string_view input) {
         FUZZ_CHECK(!term.empty() && term.size() <= 240, term);
     }
     const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-    FUZZ_CHECK(data.is_object() && data["text"].is_string(), input);
+    FUZZ_CHECK(data.is_object() && data["id"].is_string(), input);
+    const std::string text = newsidx::detail::stored_text(doc);
+    FUZZ_CHECK(text.size() <= p.text.size() && p.text.compare(0, text.size(), text) == 0, input);
 }
 
 void parse_one(std::string_view input, const std::string& name, newsidx::ReaderLimits limits, bool document) {

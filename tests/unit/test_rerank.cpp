@@ -4,6 +4,7 @@
 #include <newsidx/index.hpp>
 #include <newsidx/searcher.hpp>
 
+#include "document.hpp"
 #include "query_builder.hpp"
 #include "query_parser.hpp"
 #include "rerank.hpp"
@@ -114,7 +115,7 @@ TEST_CASE("re-ranking puts the passage that answers a long question first", "[re
     enq.set_weighting_scheme(Xapian::BM25Weight(0.9, 0, 1, 0.5, 0.5));
     const Xapian::MSet ms = enq.get_mset(0, 10);
     const auto text = [](const Xapian::Document& d) {
-        return nlohmann::json::parse(d.get_data()).value("text", std::string());
+        return detail::stored_text(d);
     };
     std::vector<detail::Ranked> bm25;
     for (auto it = ms.begin(); it != ms.end(); ++it) bm25.push_back({it, it.get_weight()});
