@@ -5,7 +5,7 @@
 #
 #   bench/shards.sh [--n 100000] [--seed S] [--work DIR] [--build DIR]
 #                   [--shards "1 2 4"] [--threads "1 2"] [--rounds R] [--per-class K]
-#                   [--remote yes|no]
+#                   [--remote yes|no] [--base-build DIR]
 #
 # Index: WORK/dbs-N-sS/newsidx from bench/index.sh (built here first if
 # missing, `--systems newsidx`). Shard layouts: a copy of it re-routed with
@@ -17,63 +17,38 @@
 # (default 3) per class and thread count (bench/latency.hpp); 10 hits per
 # query, no snippets. Prints a Markdown table with ratios to the unsharded
 # local index (same class and threads), the machine and this command; also
-# saved as WORK/shards-N-sS.txt.
+# saved as WORK/shards-N-sS.txt. --base-build DIR also runs DIR's
+# query_bench (another revision) on the unsharded index in the same run:
+# row "base-1". Shared option and machine code: bench/lib.sh.
 set -euo pipefail
-HERE=$(cd "$(dirname "$0")" && pwd)
-REPO=$(cd "$HERE/.." && pwd)
-N=100000
-WORK=/tmp/newsidx-bench
-BUILD=$REPO/build
-SEED=1
+source "$(dirname "$0")/lib.sh"
+bench_init shards "$@"
+NS=100000
 SHARDS="1 2 4"
 THREADS="1 2"
 ROUNDS=3
 PER_CLASS=100
 REMOTE=yes
-CMDLINE="bench/shards.sh $*"
-LOAD0=$(cut -d" " -f1-3 /proc/loadavg)
-
-usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit "${1:-2}"; }
+BASE=""
 while (($#)); do
+    bench_option "$@" && { shift "$SHIFT"; continue; }
     case $1 in
-        --n) N=$2; shift 2 ;;
-        --work) WORK=$2; shift 2 ;;
-        --build) BUILD=$2; shift 2 ;;
-        --seed) SEED=$2; shift 2 ;;
         --shards) SHARDS=$2; shift 2 ;;
         --threads) THREADS=$2; shift 2 ;;
         --rounds) ROUNDS=$2; shift 2 ;;
         --per-class) PER_CLASS=$2; shift 2 ;;
         --remote) REMOTE=$2; shift 2 ;;
-        -h|--help) usage 0 ;;
+        --base-build) BASE=$(cd "$2" && pwd); shift 2 ;;
         *) echo "shards.sh: unknown argument $1" >&2; usage ;;
     esac
 done
-BUILD=$(cd "$BUILD" && pwd)
-for tool in gen_corpus query_bench newsidx; do
-    [ -x "$BUILD/$tool" ] || { echo "bench/shards.sh: $BUILD/$tool missing (build first)" >&2; exit 2; }
-done
-mkdir -p "$WORK"
-WORK=$(cd "$WORK" && pwd)
-log() { echo "bench/shards.sh: $*" >&2; }
-
-DB="$WORK/dbs-$N-s$SEED/newsidx"
-if [ ! -d "$DB" ]; then
-    log "N=$N: building the index with bench/index.sh"
-    "$HERE/index.sh" --n "$N" --work "$WORK" --build "$BUILD" --seed "$SEED" --systems newsidx >&2
-fi
-QUERIES="$WORK/queries-s$SEED-k$PER_CLASS.tsv"
-"$BUILD/gen_corpus" --queries "$QUERIES" --seed "$SEED" --per-class "$PER_CLASS"
-
-LAY="$WORK/shards-$N-s$SEED"
-mkdir -p "$LAY"
-RES="$LAY/results.tsv"
-: >"$RES"
+bench_ready gen_corpus query_bench newsidx -- python3 xapian-tcpsrv sqlite3
+[ -z "$BASE" ] || [ -x "$BASE/query_bench" ] || { echo "shards.sh: $BASE/query_bench missing" >&2; exit 2; }
 RUNS=()
-cleanup() { for r in "${RUNS[@]}"; do [ -f "$r/pids" ] && "$REPO/scripts/shards.sh" stop "$r" >/dev/null 2>&1; done; return 0; }
+cleanup() { for r in "${RUNS[@]}"; do [ -f "$r/pids" ] && "$BENCH_REPO/scripts/shards.sh" stop "$r" >/dev/null 2>&1; done; return 0; }
 trap cleanup EXIT
 
-layout() {  # layout K: the folder holding the index as K shards (1: the index itself)
+layout() {  # layout K: the folder holding the index DB as K shards (1: the index itself), under LAY
     local k=$1
     if [ "$k" = 1 ]; then echo "$DB"; return; fi
     if [ ! -f "$LAY/s$k/XAPIANDB" ] || [ "$LAY/s$k/XAPIANDB" -ot "$DB/iamglass" ]; then
@@ -86,38 +61,42 @@ layout() {  # layout K: the folder holding the index as K shards (1: the index i
     echo "$LAY/s$k"
 }
 
-for k in $SHARDS; do
-    dir=$(layout "$k")
+bench() {  # bench QUERY_BENCH DB SYSTEM: one row per class and thread count into RES
+    local T
     for T in $THREADS; do
-        log "N=$N local $k shard(s), threads=$T"
-        "$BUILD/query_bench" "$dir" "$QUERIES" --threads "$T" --rounds "$ROUNDS" -n 10 --tsv \
-            --system "local-$k" >>"$RES"
+        log "N=$N $3, threads=$T"
+        "$1" "$2" "$QUERIES" --threads "$T" --rounds "$ROUNDS" -n 10 --tsv --system "$3" >>"$RES"
     done
-    if [ "$REMOTE" = yes ]; then
-        run="$LAY/servers-$k"
-        RUNS+=("$run")
-        "$REPO/scripts/shards.sh" start "$dir" --run "$run" >/dev/null
-        for T in $THREADS; do
-            log "N=$N remote $k shard(s), threads=$T"
-            "$BUILD/query_bench" "$run/stub" "$QUERIES" --threads "$T" --rounds "$ROUNDS" -n 10 --tsv \
-                --system "remote-$k" >>"$RES"
-        done
-        "$REPO/scripts/shards.sh" stop "$run"
-    fi
-done
-
-machine() {
-    local cpu rev
-    cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
-    rev=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
-    git -C "$REPO" diff --quiet HEAD 2>/dev/null || rev="$rev+uncommitted"
-    echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  nproc: $(nproc)  cpu: $cpu  mem: $(free -g | awk '/^Mem:/{print $2}') GiB  load avg start/end: $LOAD0 / $(cut -d" " -f1-3 /proc/loadavg)"
-    echo "newsidx: $rev  xapian: $(dpkg-query -W -f='${Version}' libxapian30 2>/dev/null || echo ?)  build: $BUILD"
-    echo "index: $DB ($("$BUILD/newsidx" --db "$DB" stats --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["documents"])') posts), queries: $QUERIES ($(wc -l <"$QUERIES") lines), rounds $ROUNDS, 10 hits per query, no snippets"
-    echo "command: $CMDLINE"
 }
 
-python3 - "$RES" "$N" "$(machine)" <<'PY' | tee "$WORK/shards-$N-s$SEED.txt"
+for N in $NS; do
+    DB="$WORK/dbs-$N-s$SEED/newsidx"
+    if [ ! -d "$DB" ]; then
+        log "N=$N: building the index with bench/index.sh"
+        "$BENCH_HERE/index.sh" --n "$N" --work "$WORK" --build "$BUILD" --seed "$SEED" --systems newsidx >&2
+    fi
+    QUERIES="$WORK/queries-s$SEED-k$PER_CLASS.tsv"
+    "$BUILD/gen_corpus" --queries "$QUERIES" --seed "$SEED" --per-class "$PER_CLASS"
+    LAY="$WORK/shards-$N-s$SEED"
+    mkdir -p "$LAY"
+    RES="$LAY/results.tsv"
+    : >"$RES"
+    for k in $SHARDS; do
+        dir=$(layout "$k")
+        bench "$BUILD/query_bench" "$dir" "local-$k"
+        [ "$k" != 1 ] || [ -z "$BASE" ] || bench "$BASE/query_bench" "$dir" "base-1"
+        if [ "$REMOTE" = yes ]; then
+            run="$LAY/servers-$k"
+            RUNS+=("$run")
+            "$BENCH_REPO/scripts/shards.sh" start "$dir" --run "$run" >/dev/null
+            bench "$BUILD/query_bench" "$run/stub" "remote-$k"
+            "$BENCH_REPO/scripts/shards.sh" stop "$run"
+        fi
+    done
+    posts=$("$BUILD/newsidx" --db "$DB" stats --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["documents"])')
+    extra="index: $DB ($posts posts), queries: $QUERIES ($(wc -l <"$QUERIES") lines), rounds $ROUNDS, 10 hits per query, no snippets"
+    [ -z "$BASE" ] || extra="$extra; base-1: $BASE/query_bench"
+    python3 - "$RES" "$N" "$(machine_info "$extra")" <<'PY' | tee "$WORK/shards-$N-s$SEED.txt"
 import sys
 rows = []
 for line in open(sys.argv[1]):
@@ -145,3 +124,4 @@ print()
 for line in sys.argv[3].splitlines():
     print(line + "  ")
 PY
+done

@@ -209,13 +209,14 @@ Xapian::Database ShardedDb::open_all(const std::vector<ShardSpec>& shards) {
     for (std::thread& t : threads) t.join();
 
     Xapian::Database all;
-    std::size_t opened = 0;
+    std::size_t opened = 0, remote = 0;
     for (std::size_t i = 0; i < shards.size(); ++i) {
         const ShardSpec& s = shards[i];
         if (got[i].type == "DatabaseModifiedError") throw Xapian::DatabaseModifiedError(s.label);  // caller retries
         if (got[i].db) {
             all.add_database(*got[i].db);
             ++opened;
+            remote += s.port || !s.program.empty();
             continue;
         }
         const bool local = !s.port && s.program.empty();
@@ -237,6 +238,7 @@ Xapian::Database ShardedDb::open_all(const std::vector<ShardSpec>& shards) {
     if (opened == 0)
         throw IndexError((db_.empty() ? std::string("--remote") : db_) + ": no shard answered (" +
                          std::to_string(missing_.size()) + " tried)");
+    remote_among_several_ = remote > 0 && opened > 1;
     return all;
 }
 

@@ -48,6 +48,8 @@ public:
     /// Labels of the shards left out (allow_partial only).
     const std::vector<std::string>& missing() const { return missing_; }
     const std::string& name() const { return db_; }
+    /// Whether the last open() joined a remote shard with other shards.
+    bool remote_among_several() const { return remote_among_several_; }
 
 private:
     Xapian::Database open_all(const std::vector<ShardSpec>& shards);
@@ -56,6 +58,7 @@ private:
     OpenOptions opts_;
     std::vector<ShardSpec> dropped_;  // failed during a search: not retried by this Searcher
     std::vector<std::string> missing_;
+    bool remote_among_several_ = false;
 };
 
 }  // namespace newsidx::detail

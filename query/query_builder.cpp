@@ -27,6 +27,30 @@ bool is_question_word(const std::string& stem) {
     return kWords.count(stem) > 0;
 }
 
+// Xapian 1.4.22's OR scores wrongly under check() (the matcher calls it on
+// an OR inside OP_FILTER, and on the right side of the AND_MAYBE an OR decays
+// into when pruning by weight): a phrase, NEAR or value range that positions
+// on a document and then rejects it is marked "at docid+1", and when its
+// sibling really is at docid+1 the OR reports both there and adds the
+// rejected branch's weight (orpostlist.cc, OrPostList::check). So a post's
+// score depended on filters and on -n. Every OR member built here is one
+// that is never rejected after positioning: such a query is wrapped in an
+// operator that answers check() by skip_to and scores the same.
+bool rejects_after_positioning(const Xapian::Query& q) {
+    const auto op = q.get_type();
+    return op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR || op == Xapian::Query::OP_VALUE_RANGE;
+}
+
+// Same matches, same weight: its zero-weight twin finds the posts (by
+// next/skip_to), the query itself is only asked about the post found, where
+// it holds (AND_MAYBE checks its right side correctly). This relies on the
+// searcher weighing every match (no pruning, which would turn AND_MAYBE into
+// AND); OP_MAX instead crashed over several shards once both twins ended.
+Xapian::Query or_safe(const Xapian::Query& q) {
+    if (!rejects_after_positioning(q)) return q;
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0), q);
+}
+
 struct Built {
     std::vector<Xapian::Query> scoring, filters, negatives;
 };
@@ -72,10 +96,11 @@ private:
 
     static Xapian::Query combine(Built& b) {
         Xapian::Query q;
+        for (Xapian::Query& s : b.scoring) s = or_safe(s);
         if (!b.scoring.empty()) q = Xapian::Query(Xapian::Query::OP_OR, b.scoring.begin(), b.scoring.end());
         if (!b.filters.empty()) {
             Xapian::Query f(Xapian::Query::OP_AND, b.filters.begin(), b.filters.end());
-            q = q.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, f, 0.0)
+            q = q.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_safe(f), 0.0)
                           : Xapian::Query(Xapian::Query::OP_FILTER, q, f);
         }
         if (!b.negatives.empty()) {
@@ -151,7 +176,13 @@ private:
     // A run of plain words: each word, plus joined neighbours and multi-word synonyms.
     void words(const std::vector<Word>& run, Built& b) {
         std::size_t content = 0;
-        for (const Word& w : run) content += !(w.stopword || is_question_word(w.stem));
+        for (const Word& w : run) {
+            content += !(w.stopword || is_question_word(w.stem));
+            // A one-syllable stem is no evidence: 주가 (share price) reads as 주 + 가.
+            if (is_question_word(w.stem) ||
+                (w.hangul && w.parts.empty() && w.surface != w.stem && hangul_syllables(w.stem) >= 2))
+                out_.sentence = true;
+        }
         for (std::size_t i = 0; i < run.size(); ++i) {
             const Word& w = run[i];
             if (content > 0 && (w.stopword || is_question_word(w.stem))) continue;
@@ -174,9 +205,10 @@ private:
                     const Word& v = run[k];
                     if (v.stopword || is_question_word(v.stem)) continue;
                     Xapian::Query pair[] = {plain(w), plain(v)};
-                    b.scoring.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                                           Xapian::Query(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair), kNearWindow),
-                                           kNearWeight);
+                    b.scoring.emplace_back(
+                        Xapian::Query::OP_SCALE_WEIGHT,
+                        or_safe(Xapian::Query(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair), kNearWindow)),
+                        kNearWeight);
                     break;
                 }
             }

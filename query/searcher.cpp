@@ -256,7 +256,9 @@ struct Searcher::Impl {
         Xapian::RSet rset;
         rset.add_document(*p);
         Xapian::Enquire enq = enquire(Xapian::Query(qterm));
-        const Xapian::ESet eset = enq.get_eset(kSimilarTerms * 3, rset);
+        // Exact term frequencies: over shards Xapian would otherwise scale up
+        // the post's own shard's, and pick other terms than one database.
+        const Xapian::ESet eset = enq.get_eset(kSimilarTerms * 3, rset, Xapian::Enquire::USE_EXACT_TERMFREQ);
         detail::BuiltQuery bq;
         std::vector<Xapian::Query> qs;
         for (auto t = eset.begin(); t != eset.end() && qs.size() < kSimilarTerms; ++t) {
@@ -300,7 +302,10 @@ struct Searcher::Impl {
             scale = req.recent_weight;
             q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 1 / scale),
                               Xapian::Query(years->release()));
-            const double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+            // Age counts from the start of the day (UTC), so that the same
+            // request gives the same scores all day (pages, shards, caches).
+            const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+            const double now = std::chrono::duration<double>(today.time_since_epoch()).count();
             shift = scale * now / kSecondsPerYear;
         }
         if (req.explain) res.explain_expanded = q.get_description();
@@ -313,13 +318,26 @@ struct Searcher::Impl {
         }
         Xapian::ValueCountMatchSpy tag_spy(schema::kSlotTags), cat_spy(schema::kSlotCategories),
             year_spy(schema::kSlotYear);
-        Xapian::doccount at_least = 0;
+        // Facets: Xapian's built-in ValueCountMatchSpy, which a remote shard
+        // runs itself. Over several shards of which one is remote, Xapian
+        // 1.4.22 also counts again, on this side, a remote hit that sorts
+        // below the page (multimatch.cc skips remote hits only on its other
+        // path), so the counts came out high: there the spies get a pass of
+        // their own that asks the shards for no hits.
+        const bool spies_apart = req.facets && shards.remote_among_several();
+        Xapian::Enquire spy_enq = spies_apart ? enquire(q) : enq;
         if (req.facets) {
-            enq.add_matchspy(&tag_spy);
-            enq.add_matchspy(&cat_spy);
-            enq.add_matchspy(&year_spy);
-            at_least = db.get_doccount();  // every match, so the counts are exact
+            spy_enq.add_matchspy(&tag_spy);
+            spy_enq.add_matchspy(&cat_spy);
+            spy_enq.add_matchspy(&year_spy);
         }
+        // Every match is weighed in full (no pruning by weight bounds): Xapian
+        // 1.4.22's pruning rewrites OR into AND_MAYBE/AND as the page fills,
+        // and those rewrites score or skip some posts differently, so a post's
+        // score depended on -n, on filters and on how posts are spread over
+        // shards (ARCHITECTURE.md "Shards"). It also makes the facet counts
+        // and the total exact.
+        const Xapian::doccount at_least = db.get_doccount();
         // Long questions by relevance: the first kRerankDepth hits are
         // re-ranked by their best passage (rerank.hpp), and every page is cut
         // from that order.
@@ -328,6 +346,7 @@ struct Searcher::Impl {
         const auto first = static_cast<Xapian::doccount>(deep ? 0 : req.offset);
         const auto count = static_cast<Xapian::doccount>(
             deep ? std::max<std::size_t>(detail::kRerankDepth, req.offset + req.limit) : req.limit);
+        if (spies_apart) spy_enq.get_mset(0, 0, at_least);
         const Xapian::MSet ms = enq.get_mset(first, count, at_least);
         res.estimated_total = ms.get_matches_estimated();
         if (req.facets) {

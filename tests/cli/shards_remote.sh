@@ -4,6 +4,8 @@
 # stub of `remote` lines); then a dead, a stopped and a dying shard: the
 # documented error (exit 3, the shard named) or, with --allow-partial,
 # results marked partial — within 2 s (asserted < 4 s for a loaded machine).
+# Also filters, date ranges, --recent, facets (exact counts), date sorts,
+# pages, -n 1 against -n 50 and --similar agree with one database.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/shards_lib.sh"
 SHARDS="$SRC/scripts/shards.sh"
@@ -77,10 +79,9 @@ batch "$T/remote.json" "${REMOTES[@]}"
 same_results "$T/one.json" "$T/remote.json" || fail "3 remote shards (--remote) differ from one database"
 batch "$T/rstub.json" --db "$RUN/stub"
 same_results "$T/one.json" "$T/rstub.json" || fail "stub of remote shards differs from one database"
-# Date sorts (with filters) and facets through every layout; then filters,
-# date ranges, the recency boost and --similar, whose agreement is only
-# reported (README "Shards": Xapian's pruning by weight bounds depends on
-# the layout, and remote match spies over-count, so those can differ slightly).
+# Filters, date ranges, the recency boost, facets (exact counts), date
+# sorts and pages through every layout: the same ids, order and scores
+# (within 1e-9) and the same facet counts as one database.
 cat >"$T/typing.tsv" <<'Q'
 ini	ㅅㅌㄱㅇㅌ
 layout	tmxkrpdlxm
@@ -89,30 +90,127 @@ dym2	반도쳬
 Q
 LOCAL=("--db $T/sh" "--db $T/local.stub")
 REMOTE=("--db $RUN/stub" "${REMOTES[*]}")
-compare_opts() {  # compare_opts enforce|report "OPTIONS" LAYOUT...
-  local mode=$1 opts=$2; shift 2
-  local o lo l tol=1e-9 bad=0
-  read -ra o <<<"$opts"
+LAYOUTS=("${LOCAL[@]}" "${REMOTE[@]}")
+compare_opts() {  # compare_opts "OPTIONS": one database against every layout
+  local o lo l
+  read -ra o <<<"$1"
   batch "$T/o1.json" --db "$T/one" "${o[@]}"
   [ "$(python3 -c 'import json,sys; print(sum(len(json.loads(l)["hits"]) for l in open(sys.argv[1])))' "$T/o1.json")" -gt 20 ] \
-    || fail "$opts: too few hits to compare"
-  for l in "$@"; do
+    || fail "$1: too few hits to compare"
+  for l in "${LAYOUTS[@]}"; do
     read -ra lo <<<"$l"
     batch "$T/o2.json" "${lo[@]}" "${o[@]}"
-    if ! same_results "$T/o1.json" "$T/o2.json" "$tol" >"$T/cmp.txt"; then
-      bad=$((bad + 1))
-      [ "$mode" = enforce ] && fail "$opts over ${l:0:60}: $(cat "$T/cmp.txt")"
-    fi
+    same_results "$T/o1.json" "$T/o2.json" >"$T/cmp.txt" || fail "$1 over ${l:0:60}: $(head -c 1500 "$T/cmp.txt")"
   done
-  echo "$opts: $(tail -1 "$T/cmp.txt"), $(( $# - bad )) of $# layouts agree ($mode)"
+  echo "$1: $(tail -1 "$T/cmp.txt"), ${#LAYOUTS[@]} layouts agree"
 }
-compare_opts enforce "--sort date" "${LOCAL[@]}" "${REMOTE[@]}"
-compare_opts enforce "--sort date-asc --category tech" "${LOCAL[@]}" "${REMOTE[@]}"
-compare_opts enforce "--facets" "${LOCAL[@]}"
-compare_opts report "--facets" "${REMOTE[@]}"
-for opts in "--tag AI" "--since 2024 --until 2024-06" "--recent --author 편집부"; do
-  compare_opts report "$opts" "${LOCAL[@]}" "${REMOTE[@]}"
+for opts in "--sort date" "--sort date-asc --category tech" "--facets" "--facets --tag AI --since 2024" \
+  "--tag AI" "--category tech" "--since 2024 --until 2024-06" "--recent" "--recent --author 편집부" \
+  "--offset 7" "--tag 반도체 --sort date --offset 3"; do
+  compare_opts "$opts"
 done
+# Facet counts are the number of matching posts per value: years add up to the total.
+"$NEWSQ" --db "$RUN/stub" --json -n 5 --facets --batch "$T/queries.tsv" >"$T/f.json"
+python3 - "$T/f.json" <<'PY' || fail "remote facet counts do not add up to the matches"
+import json, sys
+for l in open(sys.argv[1]):
+    j = json.loads(l)
+    years = sum(f["count"] for f in j["facets"]["years"])
+    assert years == j["estimated_total"], (j["query"], years, j["estimated_total"])
+PY
+
+# A filter only restricts: each post keeps the score it has without the
+# filter; and a post's score does not depend on -n (Xapian 1.4.22 pruned
+# and rewrote the query differently as the page filled).
+"$NEWSQ" --db "$T/one" --json -n 1000 --batch "$T/queries.tsv" >"$T/all.json" || fail "unfiltered -n 1000"
+checked=0
+for l in "--db $T/one" "${LAYOUTS[@]}"; do
+  read -ra lo <<<"$l"
+  : >"$T/f50.json"; : >"$T/f1.json"
+  for f in "--tag AI" "--since 2024 --until 2024-06" "--category life --author 김하늘"; do
+    read -ra fo <<<"$f"
+    "$NEWSQ" "${lo[@]}" "${fo[@]}" --json -n 50 --batch "$T/queries.tsv" >>"$T/f50.json" || fail "$f -n 50 over ${l:0:60}"
+    "$NEWSQ" "${lo[@]}" "${fo[@]}" --json -n 1 --batch "$T/queries.tsv" >>"$T/f1.json" || fail "$f -n 1 over ${l:0:60}"
+  done
+  python3 - "$T/all.json" "$T/f50.json" "$T/f1.json" <<'PY' >"$T/cmp.txt" || fail "filters over ${l:0:60}: $(head -c 1500 "$T/cmp.txt")"
+import json, sys
+full = [json.loads(l) for l in open(sys.argv[1])]
+f50 = [json.loads(l) for l in open(sys.argv[2])]
+f1 = [json.loads(l) for l in open(sys.argv[3])]
+assert len(f50) == len(f1) == 3 * len(full), (len(full), len(f50), len(f1))
+bad = n = 0
+for i, (b, c) in enumerate(zip(f50, f1)):
+    score = {h["id"]: h["score"] for h in full[i % len(full)]["hits"]}
+    for h in b["hits"]:
+        n += 1
+        if h["id"] not in score or abs(score[h["id"]] - h["score"]) > 1e-9 * abs(h["score"]):
+            print(f"{b['query']}: {h['id']} scores {h['score']!r} filtered, {score.get(h['id'])!r} unfiltered"); bad += 1
+    if [(h["id"], h["score"]) for h in c["hits"]] != [(h["id"], h["score"]) for h in b["hits"][:1]]:
+        print(f"{b['query']}: -n 1 gives {c['hits'][:1]}, -n 50 starts {b['hits'][:1]}"); bad += 1
+print(n)
+sys.exit(1 if bad else 0)
+PY
+  checked=$((checked + $(tail -1 "$T/cmp.txt" | grep -o '^[0-9]*$' || echo 0)))
+done
+[ "$checked" -gt 1000 ] || fail "too few filtered hits checked ($checked)"
+echo "filtered scores = unfiltered scores, -n 1 = first of -n 50: $checked filtered hits in $((${#LAYOUTS[@]} + 1)) layouts"
+
+# Pages: --offset 0/10/20 with -n 10 make up -n 30 of one database, in every layout.
+batch "$T/t30.json" --db "$T/one" --tag AI
+for l in "--db $T/one" "${LAYOUTS[@]}"; do
+  read -ra lo <<<"$l"
+  for k in 0 10 20; do
+    "$NEWSQ" "${lo[@]}" --tag AI --json -n 10 --offset "$k" --batch "$T/queries.tsv" >"$T/p$k.json"
+  done
+  python3 - "$T/t30.json" "$T/p0.json" "$T/p10.json" "$T/p20.json" <<'PY' >"$T/cmp.txt" || fail "pages over ${l:0:60}: $(cat "$T/cmp.txt")"
+import json, sys
+whole = [json.loads(l) for l in open(sys.argv[1])]
+pages = [[json.loads(l) for l in open(p)] for p in sys.argv[2:]]
+for i, w in enumerate(whole):
+    hits = [h for p in pages for h in p[i]["hits"]]
+    if [h["rank"] for h in hits] != list(range(1, len(hits) + 1)):
+        print(w["query"], "ranks", [h["rank"] for h in hits]); sys.exit(1)
+    got, want = [h["id"] for h in hits], [h["id"] for h in w["hits"]]
+    if got != want or any(abs(a["score"] - b["score"]) > 1e-9 * abs(b["score"]) for a, b in zip(hits, w["hits"])):
+        print(w["query"], got[:8], want[:8]); sys.exit(1)
+PY
+done
+echo "pages of 10 make up -n 30 in $((${#LAYOUTS[@]} + 1)) layouts"
+
+# Related posts: the expansion terms and the list are the same in every layout.
+mapfile -t SIMILAR < <(python3 -c '
+import json, sys
+for l in open(sys.argv[1]):
+    j = json.loads(l)
+    if j["query"] in ("스타게이트", "semiconductor market", "김치찌개", "OpenAI") and j["hits"]:
+        print(j["hits"][0]["id"])' "$T/one.json")
+[ "${#SIMILAR[@]}" -ge 3 ] || fail "too few posts for --similar (${#SIMILAR[@]})"
+for id in "${SIMILAR[@]}"; do
+  for l in "--db $T/one" "${LAYOUTS[@]}"; do
+    read -ra lo <<<"$l"
+    "$NEWSQ" "${lo[@]}" --json -n 20 --explain --similar "$id" >>"$T/similar.json" || fail "--similar $id over ${l:0:60}"
+  done
+done
+python3 - "$T/similar.json" "$(( ${#LAYOUTS[@]} + 1 ))" <<'PY' >"$T/cmp.txt" || fail "--similar differs: $(head -c 1500 "$T/cmp.txt")"
+import json, sys
+runs = [json.loads(l) for l in open(sys.argv[1])]
+k = int(sys.argv[2])
+bad = 0
+for i in range(0, len(runs), k):
+    want = runs[i]
+    for j, got in enumerate(runs[i + 1:i + k], 1):
+        if got["explain"]["expanded"] != want["explain"]["expanded"]:
+            print(f"{want['explain']['parsed']} layout {j}: other expansion terms"); bad += 1
+        w = [(h["id"], h["score"]) for h in want["hits"]]
+        g = [(h["id"], h["score"]) for h in got["hits"]]
+        if [x[0] for x in w] != [x[0] for x in g] or any(abs(a[1] - b[1]) > 1e-9 * abs(a[1]) for a, b in zip(w, g)):
+            print(f"{want['explain']['parsed']} layout {j}:\n  want {w[:6]}\n  got  {g[:6]}"); bad += 1
+    if len(want["hits"]) < 5:
+        print(f"{want['explain']['parsed']}: only {len(want['hits'])} related posts"); bad += 1
+sys.exit(1 if bad else 0)
+PY
+echo "--similar: ${#SIMILAR[@]} posts, same lists and terms in ${#LAYOUTS[@]} layouts"
+
 # Korean typing help (초성, keyboard layout, did-you-mean from the index's own words: allterms, which remote shards serve).
 "$NEWSQ" --db "$T/one" --json -n 30 --batch "$T/typing.tsv" >"$T/t1.json"
 python3 -c 'import json,sys; r=[json.loads(l) for l in open(sys.argv[1])]; assert r[0]["mode"] and r[1]["search_instead"] and r[2]["did_you_mean"], r' \
