@@ -59,6 +59,11 @@ constexpr std::array kParticles = {
     Row{"인", Cond::Consonant},     Row{"이자", Cond::Consonant},    Row{"입니다", Cond::Consonant},
     Row{"이지만", Cond::Consonant}, Row{"인데", Cond::Consonant},    Row{"이야", Cond::Consonant},
     Row{"야말로", Cond::Any},       Row{"이야말로", Cond::Consonant},
+    // The copula in questions and past forms: 소속인가, 왕이었나, 가수였는가 -> the noun.
+    Row{"인가", Cond::Any},         Row{"인가요", Cond::Any},        Row{"입니까", Cond::Consonant},
+    Row{"이었나", Cond::Consonant}, Row{"였나", Cond::Vowel},        Row{"이었는가", Cond::Consonant},
+    Row{"였는가", Cond::Vowel},     Row{"이었던", Cond::Consonant},  Row{"였던", Cond::Vowel},
+    Row{"이었으며", Cond::Consonant}, Row{"였으며", Cond::Vowel},
 };
 
 // Particles that may follow another (에서+는, 와+의, 으로+는 ...), and the
@@ -88,6 +93,13 @@ constexpr std::array kVerbEndings = {
     // Past and connective forms of other verbs (만들었다 -> 만들), two syllables left at least.
     "었다", "았다", "었던", "았던", "었고", "았고", "었으며", "았으며", "었는가", "았는가", "었나", "았나",
     "었는지", "았는지", "었을", "았을", "었습니다", "았습니다", "었지만", "았지만",
+};
+
+// Endings that start with the linking vowel 으, which only follows a verb
+// stem ending in a consonant: 맡으며, 받으면, 남으니 -> 맡, 받, 남. No noun
+// ends in these syllables, so one syllable may remain.
+constexpr std::array kLinkedEndings = {
+    "으며", "으면", "으니", "으나", "으므로", "으려", "으려고", "으러", "으면서", "으니까", "을까", "을지",
 };
 
 bool has_batchim(char32_t syl) { return syl >= 0xAC00 && syl <= 0xD7A3 && (syl - 0xAC00) % 28 != 0; }
@@ -130,13 +142,12 @@ struct Tables {
         }
         add(U"들", Cond::Any);
         for (const char* e : kVerbEndings) add(u32(e), Cond::Any);
+        for (const char* e : kLinkedEndings) add(u32(e), Cond::Consonant);
         // One-syllable suffixes that are often the end of a word need more left.
         static const std::u32string kWeak = U"의도만에한할함해된될인나며란든랑들";
         for (Suffix& s : suffixes)
             if (s.text.size() == 1 && kWeak.find(s.text[0]) != std::u32string::npos) s.min_left = 2;
-        // 었/았 endings follow a verb stem: 만들었다 -> 만들, but 있었다 stays whole.
-        for (Suffix& s : suffixes)
-            if (s.text[0] == U'었' || s.text[0] == U'았') s.min_left = 2;
+        // 었/았 endings follow a verb stem of any length: 만들었다 -> 만들, 맡았다 -> 맡.
         std::stable_sort(suffixes.begin(), suffixes.end(),
                          [](const Suffix& a, const Suffix& b) { return a.text.size() > b.text.size(); });
         for (const Suffix& sf : suffixes) by_last[sf.text.back()].push_back(&sf);

@@ -44,7 +44,7 @@ inline constexpr char kListSep = '\x1f';
 
 // Metadata keys.
 inline constexpr const char* kMetaSchema = "newsidx.schema";
-inline constexpr const char* kMetaAnalyzer = "newsidx.analyzer";  // "newsidx-ko-en/2"
+inline constexpr const char* kMetaAnalyzer = "newsidx.analyzer";  // "newsidx-ko-en/3"
 inline constexpr const char* kMetaUpdated = "newsidx.updated";    // ISO 8601 UTC
 inline constexpr const char* kMetaRoots = "newsidx.roots";        // JSON array of roots
 inline constexpr const char* kMetaBuiltinSynonyms = "newsidx.synonyms.builtin";  // hash of the list loaded

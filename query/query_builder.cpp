@@ -177,7 +177,13 @@ private:
     // A run of plain words: each word, plus joined neighbours and multi-word synonyms.
     void words(const std::vector<Word>& run, Built& b) {
         std::size_t content = 0;
-        for (const Word& w : run) content += !(w.stopword || is_question_word(w.stem));
+        for (const Word& w : run) {
+            content += !(w.stopword || is_question_word(w.stem));
+            // A one-syllable stem is no evidence: 주가 (share price) reads as 주 + 가.
+            if (is_question_word(w.stem) ||
+                (w.hangul && w.parts.empty() && w.surface != w.stem && hangul_syllables(w.stem) >= 2))
+                out_.sentence = true;
+        }
         for (std::size_t i = 0; i < run.size(); ++i) {
             const Word& w = run[i];
             if (content > 0 && (w.stopword || is_question_word(w.stem))) continue;

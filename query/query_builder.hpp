@@ -24,6 +24,11 @@ struct BuiltQuery {
     /// runs, in order. Passage re-ranking (rerank.hpp) looks for them in the
     /// sentences of the best hits.
     std::vector<std::string> focus;
+    /// The query reads as a sentence rather than a list of keywords: it has
+    /// a question word (무엇, 언제, who…) or a Hangul word whose stem of two
+    /// or more syllables carries a particle or an ending (교육을, 히로히토의).
+    /// Only such queries are re-ranked.
+    bool sentence = false;
     std::set<std::string> prefixes;  ///< normalized prefixes (스타게*): words starting with one match
 };
 

@@ -73,7 +73,7 @@ public:
 
     /// Stored in the index; newsq refuses an index built by another version.
     static constexpr const char* kName = "newsidx-ko-en";
-    static constexpr int kVersion = 2;
+    static constexpr int kVersion = 3;
     /// Longest term (bytes, prefix excluded) ever produced. Longer words are
     /// skipped (they still take a position).
     static constexpr std::size_t kMaxTermBytes = 200;

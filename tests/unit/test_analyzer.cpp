@@ -77,7 +77,18 @@ TEST_CASE("golden: what a document produces", "[analyzer]") {
         {"Samsung's chips", {"samsung@1", "chips@2", "chip@2"}},
         {"발생되었는가", {"발생되었는가@1", "발생@1", "~발생"}},
         {"만들었다", {"만들었다@1", "만들@1", "~만들"}},
-        {"있었다", {"있었다@1", "~있었", "~었다"}},
+        {"있었다", {"있었다@1", "있@1"}},
+        // Past 었/았 after a one-syllable verb stem, and endings with the linking 으.
+        {"맡았다", {"맡았다@1", "맡@1"}},
+        {"맡으며", {"맡으며@1", "맡@1"}},
+        {"받으면", {"받으면@1", "받@1"}},
+        // The copula in questions and past forms.
+        {"소속인가", {"소속인가@1", "소속@1", "~소속"}},
+        {"가수였는가", {"가수였는가@1", "가수@1", "~가수"}},
+        {"왕이었나", {"왕이었나@1", "왕@1"}},
+        {"사람이었던", {"사람이었던@1", "사람@1", "~사람"}},
+        {"인가", {"인가@1", "~인가"}},  // the noun itself stays
+        {"가수였나", {"가수였나@1", "가수@1", "~가수"}},
         {"ＡＩ", {"ai@1"}},
         {"RUNNING", {"running@1", "run@1"}},
         {"三星電子", {"三星@1", "電子@2"}},
@@ -102,6 +113,10 @@ TEST_CASE("golden pairs: a query word finds the document forms", "[analyzer]") {
         {"나", "나이", false},           {"회", "회의", false},          {"회", "회의는", false},
         {"국무회의", "국무회의의", true}, {"2025년", "2025년에", true},    {"년", "2025년에", true},
         {"chip", "chips", true},          {"삼성", "삼성물산", true},
+        {"맡은", "맡았다", true},         {"맡은", "맡으며", true},        {"받은", "받으면", true},
+        {"소속인가", "소속", true},       {"소속", "소속인가", true},      {"왕이었나", "왕은", true},
+        {"가수였는가", "가수가", true},   {"인가", "소속인가", false},
+
     };
     for (const Pair& p : pairs) {
         INFO(p.query << " vs " << p.doc);

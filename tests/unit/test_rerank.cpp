@@ -43,6 +43,27 @@ TEST_CASE("passage coverage: Hangul inside compounds, Latin only at a word start
     CHECK(passage_coverage("(ai칩) 출시.", {"ai"}, one) == Approx(1.0));
     CHECK(passage_coverage("오픈ai가 발표했다.", {"ai"}, one) == Approx(1.0));  // after Hangul: a script boundary
     CHECK(passage_coverage("companies grow.", {"compani"}, one) == Approx(1.0));
+    // A one-syllable Hangul stem must start a word: 상 is not found in 이상 or 세상.
+    CHECK(passage_coverage("이상한 세상이다.", {"상"}, one) == 0);
+    CHECK(passage_coverage("그는 상을 받았다.", {"상"}, one) == Approx(1.0));
+    CHECK(passage_coverage("(상) 수여.", {"상"}, one) == Approx(1.0));
+    CHECK(passage_coverage("역을 맡으며 돌아왔다.", {"맡"}, one) == Approx(1.0));
+}
+
+TEST_CASE("passage coverage: a long word not found whole earns part by its bigrams", "[rerank]") {
+    const std::vector<double> one = {1};
+    // 문민정부: 문민, 민정, 정부; two of three in the sentence, at the bigram credit.
+    CHECK(passage_coverage("문민 정부가 출범했다.", {"문민정부"}, one) ==
+          Approx(detail::kRerankBigramCredit * 2.0 / 3.0));
+    CHECK(passage_coverage("문민정부가 출범했다.", {"문민정부"}, one) == Approx(1.0));
+    // The share counts within one sentence, not summed over the window.
+    CHECK(passage_coverage("문민 시대. 정부 출범.", {"문민정부"}, one) ==
+          Approx(detail::kRerankBigramCredit * 1.0 / 3.0));
+    // Two-syllable words have no smaller pieces: found whole or not at all.
+    CHECK(passage_coverage("정치 부문.", {"정부"}, one) == 0);
+    // Weighted with the other words: 히로히토 found (3), 문민정부 by bigrams (1).
+    CHECK(passage_coverage("히로히토와 문민 정부.", {"히로히토", "문민정부"}, {3, 1}) ==
+          Approx((3 + detail::kRerankBigramCredit * 2.0 / 3.0) / 4));
 }
 
 namespace {
@@ -60,7 +81,7 @@ struct Court {
           "여름이 갔다. 바람이 불었다. 군인의 수가 늘었다. 가을이 왔다.");
         // The answer: every word of the question in one sentence, in a longer post.
         p("2025-03-02-tutor.md",
-          "메이지 천황은 히로히토의 교육을 군인에게 맡기기로 했다. 그 뒤로 여러 해가 지났다. 궁에는 나무가 많았다. "
+          "메이지 천황 때 히로히토의 교육은 군인이 맡았다. 그 뒤로 여러 해가 지났다. 궁에는 나무가 많았다. "
           "정원사는 매일 꽃을 돌보았다. 연못에는 잉어가 살았다. 손님들은 봄마다 찾아왔다. 음악회가 열리기도 했다. "
           "책을 읽는 시간이 길었다.");
         p("2025-03-03-other.md", "교육 제도가 바뀌었다. 학교가 늘었다.");
@@ -126,4 +147,12 @@ TEST_CASE("re-ranking puts the passage that answers a long question first", "[re
     // Short queries are left to BM25.
     const detail::BuiltQuery two = detail::build_query(detail::parse_query("히로히토 교육", warning), an);
     CHECK(!detail::wants_rerank(two));
+    // So are keyword lists: no question word, no particle or ending.
+    const auto built = [&](const std::string& text) { return detail::build_query(detail::parse_query(text, warning), an); };
+    CHECK(!detail::wants_rerank(built("히로히토 교육 군인")));
+    CHECK(!detail::wants_rerank(built("딥시크 엔비디아 주가")));  // 주가 is not 주 + 가 here
+    CHECK(!detail::wants_rerank(built("Stargate data center")));
+    CHECK(detail::wants_rerank(built("히로히토의 교육 군인")));
+    CHECK(detail::wants_rerank(built("히로히토 교육 군인 누구")));
+    CHECK(!detail::wants_rerank(built("히로히토의 교육")));  // a sentence, but two content words
 }
