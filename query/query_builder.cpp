@@ -62,7 +62,7 @@ public:
     Xapian::Query node(const QueryNode& n) {
         if (n.kind == QueryNode::Kind::Or) {
             std::vector<Xapian::Query> qs;
-            for (const QueryNode& k : n.kids) qs.push_back(node(k));
+            for (const QueryNode& k : n.kids) qs.push_back(or_safe(node(k)));
             return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
         }
         Built b;
@@ -96,7 +96,8 @@ private:
 
     static Xapian::Query combine(Built& b) {
         Xapian::Query q;
-        for (Xapian::Query& s : b.scoring) s = or_safe(s);
+        if (b.scoring.size() > 1)
+            for (Xapian::Query& s : b.scoring) s = or_safe(s);
         if (!b.scoring.empty()) q = Xapian::Query(Xapian::Query::OP_OR, b.scoring.begin(), b.scoring.end());
         if (!b.filters.empty()) {
             Xapian::Query f(Xapian::Query::OP_AND, b.filters.begin(), b.filters.end());
@@ -205,9 +206,15 @@ private:
                     const Word& v = run[k];
                     if (v.stopword || is_question_word(v.stem)) continue;
                     Xapian::Query pair[] = {plain(w), plain(v)};
+                    // The pair (both words are OR members themselves) finds
+                    // the posts, the NEAR is checked on them: or_safe's
+                    // shape at one positional test per post.
                     b.scoring.emplace_back(
                         Xapian::Query::OP_SCALE_WEIGHT,
-                        or_safe(Xapian::Query(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair), kNearWindow)),
+                        Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                                    Xapian::Query(Xapian::Query::OP_AND, pair[0], pair[1]), 0.0),
+                                      Xapian::Query(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair), kNearWindow)),
                         kNearWeight);
                     break;
                 }
