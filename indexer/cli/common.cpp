@@ -13,9 +13,10 @@ std::string Globals::db_path() const { return db.empty() ? default_db_path() : d
 
 void jobs_option(CLI::App* sub, unsigned& jobs) {
     sub->add_option("-j,--jobs", jobs,
-                    "Threads that read and analyze posts while one writes the index (default: one per core, " +
+                    "Threads that read and analyze posts (default: one per core, " +
                         std::to_string(std::max(1u, std::thread::hardware_concurrency())) +
-                        " here; 1: no threads). The index is the same for any N")
+                        " here; 1: no threads). One thread writes the index, except in a first add of many posts, where each "
+                        "writes a part merged at the end (--parallel-min). The index is the same for any N")
         ->check(CLI::Range(0u, 256u));
 }
 
