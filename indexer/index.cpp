@@ -289,7 +289,8 @@ void Index::Impl::run_jobs(std::size_t total, const NextJob& next, const AddOpti
     detail::Pipeline pipe(workers, settings, std::max(1u, workers) * 4, 4u << 20);
     detail::FileJob job;
     detail::FileResult settled;
-    while (next(job, settled)) {
+    auto stop_asked = [&] { return opts.stop && opts.stop() && (rep.stopped = true); };
+    while (!stop_asked() && next(job, settled)) {
         // A job whose id an earlier job in flight also has is looked up
         // when that one is written, as a serial run would.
         if (!job.settled && !(job.deferred = in_flight_ids.count(job.id) > 0)) job.settled = look_up(job, settled);
@@ -445,7 +446,7 @@ bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, co
     std::vector<Outcome> out(n);
     std::mutex mu;
     std::condition_variable cv;
-    bool stop = false;
+    bool stop = false, stopped = false;  // stopped: AddOptions::stop asked for it
     std::exception_ptr failure;
     const detail::IngestSettings settings{&reader, &analyzer, opts.force, opts.drafts};
 
@@ -458,6 +459,14 @@ bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, co
             std::size_t batch = 0;
             for (std::size_t k = static_cast<std::size_t>(p) * n / parts; k < n; ++k) {
                 if (route[k] != p) continue;
+                if (opts.stop && opts.stop()) {
+                    {
+                        std::lock_guard<std::mutex> lk(mu);
+                        stop = stopped = true;
+                    }
+                    cv.notify_all();
+                    break;
+                }
                 {
                     std::lock_guard<std::mutex> lk(mu);
                     if (stop) break;
@@ -530,47 +539,57 @@ bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, co
         }
         for (std::thread& t : threads) t.join();
     };
+    // Messages and counts of post k, in file order.
+    auto tally = [&](std::size_t k) {
+        Outcome& o = out[k];
+        const std::string& fpath = files[order[k]].path;
+        if (o.msgs && opts.on_warning)
+            for (const std::string& w : o.msgs->warnings) opts.on_warning(fpath, w);
+        switch (o.kind) {
+        case Kind::Failed: {
+            ++rep.failed;
+            FileError fe{fpath, o.msgs ? o.msgs->error : std::string()};
+            if (opts.on_error) opts.on_error(fe);
+            rep.errors.push_back(std::move(fe));
+            break;
+        }
+        case Kind::Unpublished:
+            ++rep.skipped;
+            if (o.had_old) ++rep.removed;
+            break;
+        case Kind::Index: ++(o.had_old ? rep.updated : rep.added); break;
+        case Kind::Unchanged: ++rep.unchanged; break;
+        case Kind::Gone: break;
+        }
+        o.msgs.reset();
+        ++prog.done;
+        if (opts.on_progress && clock.seconds() - last_progress >= 0.1) {
+            last_progress = clock.seconds();
+            opts.on_progress(prog);
+        }
+    };
     try {
         for (unsigned p = 0; p < parts; ++p) threads.emplace_back(part_main, p);
-        for (std::size_t k = 0; k < n; ++k) {
+        std::size_t k = 0;
+        for (; k < n; ++k) {
             {
                 std::unique_lock<std::mutex> lk(mu);
                 cv.wait(lk, [&] { return out[k].done || stop; });
                 if (!out[k].done) break;
             }
-            Outcome& o = out[k];
-            const std::string& fpath = files[order[k]].path;
-            if (o.msgs && opts.on_warning)
-                for (const std::string& w : o.msgs->warnings) opts.on_warning(fpath, w);
-            switch (o.kind) {
-            case Kind::Failed: {
-                ++rep.failed;
-                FileError fe{fpath, o.msgs ? o.msgs->error : std::string()};
-                if (opts.on_error) opts.on_error(fe);
-                rep.errors.push_back(std::move(fe));
-                break;
-            }
-            case Kind::Unpublished:
-                ++rep.skipped;
-                if (o.had_old) ++rep.removed;
-                break;
-            case Kind::Index: ++(o.had_old ? rep.updated : rep.added); break;
-            case Kind::Unchanged: ++rep.unchanged; break;
-            case Kind::Gone: break;
-            }
-            o.msgs.reset();
-            ++prog.done;
-            if (opts.on_progress && clock.seconds() - last_progress >= 0.1) {
-                last_progress = clock.seconds();
-                opts.on_progress(prog);
-            }
+            tally(k);
         }
+        for (std::thread& t : threads) t.join();
+        threads.clear();
+        if (!failure)  // stopped on request: the posts the parts finished after the first gap
+            for (; k < n; ++k)
+                if (out[k].done) tally(k);
     } catch (...) {  // a callback threw: the parts keep what they committed
         stop_parts();
         throw;
     }
-    for (std::thread& t : threads) t.join();
     if (failure) std::rethrow_exception(failure);  // the committed parts wait for the next writer
+    rep.stopped = stopped;
     if (opts.on_progress) opts.on_progress(prog);
     merge_parts();
     return true;
@@ -635,6 +654,7 @@ AddReport Index::sync(const std::string& dir, const AddOptions& opts) {
     const auto files = detail::find_posts({root}, opts.excludes, errors);
     std::set<std::string> seen;
     AddReport rep = impl_->index_files(files, opts, std::move(errors), &seen);
+    if (rep.stopped) return rep;  // the files not reached were not looked at: none is gone
     try {
         const std::string rterm = schema::term(schema::kRoot, root);
         std::vector<Xapian::docid> gone;
@@ -713,7 +733,7 @@ AddReport Index::reindex(const AddOptions& opts) {
         AddOptions o = opts;
         o.force = true;
         impl_->run_jobs(dids.size(), next, o, rep);
-        impl_->write_meta({});
+        if (!rep.stopped) impl_->write_meta({});  // else the index still says it needs a reindex
         db.commit_transaction();
     } catch (const Xapian::Error& e) {
         try {

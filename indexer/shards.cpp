@@ -64,6 +64,7 @@ void merge(AddReport& total, AddReport&& part, std::set<std::string>& seen_error
     total.unchanged += part.unchanged;
     total.skipped += part.skipped;
     total.removed += part.removed;
+    total.stopped = total.stopped || part.stopped;
     for (FileError& e : part.errors)
         if (seen_errors.insert(e.message).second) {
             ++total.failed;
@@ -136,6 +137,7 @@ struct ShardedIndex::Impl {
                     };
             }
             merge(total, f(shards[k], o), seen_errors);
+            if (total.stopped) break;  // AddOptions::stop: the later shards are not started
         }
         total.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         return total;

@@ -53,12 +53,21 @@ struct AddOptions {
     /// Optional (sharding, newsidx/shards.hpp): posts whose id this rejects are
     /// left alone by this index — neither indexed nor counted nor removed.
     std::function<bool(const std::string& id)> accept_id;
+    /// Optional: a way to stop a long run early (a cancel button, a signal,
+    /// a shutdown). Asked before each post is taken, from the thread that
+    /// called add() or from the worker threads, so it must be thread-safe
+    /// (e.g. read a std::atomic<bool>). Once it returns true, no further post
+    /// is started; the posts already done are committed (a parallel first
+    /// add merges its parts), AddReport::stopped is set, and a sync removes
+    /// nothing. Adding again continues: unchanged files are skipped.
+    std::function<bool()> stop;
 };
 
 struct AddReport {
     std::size_t added = 0, updated = 0, unchanged = 0, skipped = 0, failed = 0, removed = 0;
     double seconds = 0;
     std::vector<FileError> errors;
+    bool stopped = false;  ///< AddOptions::stop ended the run before every file was done
 };
 
 /// What `compact` did.

@@ -1,5 +1,6 @@
 // `newsidx add` and `newsidx sync`.
 #include "common.hpp"
+#include "stop_signal.hpp"
 
 #include <newsidx/index.hpp>
 #include <newsidx/shards.hpp>
@@ -117,11 +118,14 @@ void add_add(CLI::App& app, Globals& g, Runner& run) {
         ->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
     sub->callback([&g, &run, a] {
         run = [&g, a] {
+            StopAdding stop;
             ShardedIndex idx(g.db_path(), a->shards);
             auto bar = std::make_shared<ProgressBar>(!g.quiet);
-            AddReport r = idx.add(a->paths, options(*a, g, bar));
+            AddOptions o = options(*a, g, bar);
+            o.stop = stop.flag();
+            AddReport r = idx.add(a->paths, o);
             bar.reset();
-            return summarize(r, g);
+            return stop.exit_code(r, summarize(r, g));
         };
     });
 }
@@ -133,11 +137,14 @@ void add_sync(CLI::App& app, Globals& g, Runner& run) {
     common_options(sub, *a);
     sub->callback([&g, &run, a] {
         run = [&g, a] {
+            StopAdding stop;
             ShardedIndex idx(g.db_path());
             auto bar = std::make_shared<ProgressBar>(!g.quiet);
-            AddReport r = idx.sync(a->paths.at(0), options(*a, g, bar));
+            AddOptions o = options(*a, g, bar);
+            o.stop = stop.flag();
+            AddReport r = idx.sync(a->paths.at(0), o);
             bar.reset();
-            return summarize(r, g);
+            return stop.exit_code(r, summarize(r, g));
         };
     });
 }

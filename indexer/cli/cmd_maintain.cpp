@@ -1,5 +1,6 @@
 // `newsidx remove` and `newsidx reindex`.
 #include "common.hpp"
+#include "stop_signal.hpp"
 
 #include <newsidx/index.hpp>
 #include <newsidx/shards.hpp>
@@ -32,15 +33,17 @@ void add_reindex(CLI::App& app, Globals& g, Runner& run) {
     jobs_option(sub, *jobs);
     sub->callback([&g, &run, jobs] {
         run = [&g, jobs] {
+            StopAdding stop;
             ShardedIndex idx(g.db_path(), 0, /*allow_version_mismatch=*/true);
             AddOptions o;
             o.jobs = *jobs;
             o.on_error = [](const FileError& e) { error(e.message); };
+            o.stop = stop.flag();
             const AddReport r = idx.reindex(o);
             if (!g.quiet)
                 std::printf("reindexed %zu, removed %zu, failed %zu in %.2f s\n", r.updated, r.removed, r.failed,
                             r.seconds);
-            return r.failed ? kPartial : kOk;
+            return stop.exit_code(r, r.failed ? kPartial : kOk);
         };
     });
 }

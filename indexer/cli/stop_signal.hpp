@@ -1,5 +1,9 @@
-// `newsidx serve` and `newsidx watch`: SIGINT/SIGTERM stop the work cleanly.
+// `newsidx serve`, `watch`, `add`, `sync` and `reindex`: SIGINT/SIGTERM stop the work cleanly.
 #pragma once
+
+#include "common.hpp"
+
+#include <newsidx/index.hpp>
 
 #include <pthread.h>
 #include <signal.h>
@@ -7,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <thread>
 
 namespace newsidx::cli {
@@ -54,6 +59,29 @@ private:
     std::atomic<bool> done_{false};
     std::atomic<int> signal_{0};
     std::thread thread_;
+};
+
+/// add, sync and reindex: SIGINT/SIGTERM stop taking files (AddOptions::stop);
+/// the files done are committed, and the exit code is 128 + the signal.
+/// Construct it before the work starts its threads.
+class StopAdding {
+public:
+    std::function<bool()> flag() const {
+        return [a = asked_] { return a->load(std::memory_order_relaxed); };
+    }
+    /// `code` if the run ended by itself; else says so and gives 128 + the signal.
+    int exit_code(const AddReport& r, int code) {
+        watcher_.done();
+        if (!r.stopped) return code;
+        const int sig = watcher_.signal() ? watcher_.signal() : SIGTERM;
+        error(std::string("stopped by ") + (sig == SIGINT ? "SIGINT" : "SIGTERM") +
+              ": the files done so far are committed; run the same command again to go on");
+        return 128 + sig;
+    }
+
+private:
+    std::shared_ptr<std::atomic<bool>> asked_ = std::make_shared<std::atomic<bool>>(false);
+    StopOnSignal watcher_{[a = asked_] { a->store(true); }};
 };
 
 }  // namespace newsidx::cli

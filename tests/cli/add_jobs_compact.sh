@@ -167,4 +167,38 @@ expect_rc 0 "compact after a killed one"
 [ -e "$DB.newsidx-compact" ] && fail "leftover compaction folder not removed"
 expect_in "\"documents\": $docs," "$("$NEWSIDX" --db "$DB" stats --json)" "documents after the second compact"
 rm -rf "$DB.newsidx-compact"
+# SIGINT/SIGTERM stop add: no new file is started, what was done is committed
+# (a parallel first add merges its parts), the exit code is 128 + the signal,
+# and the next add does the rest. The signal is sent once the run has written
+# something, with thousands of posts still to go. (A script's background job
+# ignores SIGINT unless job control is on: set -m.)
+"$BUILD_DIR/gen_corpus" --n 1500 --out "$T/many" --seed 9 >/dev/null || fail "gen_corpus failed"
+MANY=$(find "$T/many" -name '*.md' | xargs grep -L '^published: *false' | grep -vc -e _drafts)
+docs_of() { "$NEWSIDX" --db "$1" stats --json 2>/dev/null | sed -n 's/^ *"documents": \([0-9]*\),$/\1/p'; }
+# stop_case LABEL SIGNAL DB READY-TEST ADD-ARGS...
+stop_case() {
+  local label=$1 sig=$2 db=$3 ready=$4; shift 4
+  set -m
+  "$NEWSIDX" --db "$db" add "$@" "$T/many" >"$T/stop.out" 2>"$T/stop.err" &
+  local pid=$!
+  set +m
+  for _ in $(seq 1 600); do eval "$ready" && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+  kill "-$sig" "$pid" 2>/dev/null
+  wait "$pid"; RC=$?; OUT=$(cat "$T/stop.out"); ERR=$(cat "$T/stop.err")
+  local want=130; [ "$sig" = TERM ] && want=143
+  expect_rc "$want" "$label"
+  expect_in "stopped by SIG$sig: the files done so far are committed" "$ERR" "$label: message"
+  local done_docs; done_docs=$(docs_of "$db")
+  [ -n "$done_docs" ] && [ "$done_docs" -gt 0 ] && [ "$done_docs" -lt "$MANY" ] ||
+    fail "$label: $done_docs of $MANY posts committed (expected some, not all)"
+  [ -e "$db.newsidx-parts" ] && fail "$label: the parts folder was left behind"
+  expect_in "added $done_docs," "$OUT" "$label: the summary counts what was committed"
+  run "$NEWSIDX" --db "$db" add "$T/many"
+  expect_rc 0 "$label: the next add"
+  expect_in "added $((MANY - done_docs)), updated 0, unchanged $done_docs," "$OUT" "$label: the next add does the rest"
+}
+stop_case "add stopped by SIGINT (one writer)" INT "$T/stop1" '[ "$(docs_of "$T/stop1")" -gt 0 ] 2>/dev/null' \
+  --jobs 2 --batch-mb 0.05 --parallel-min 0
+stop_case "add stopped by SIGTERM (parallel first add)" TERM "$T/stop2" '[ -e "$T/stop2.newsidx-parts/part-1/iamglass" ]' \
+  --jobs 2 --parallel-min 10
 finish
