@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Query latency (p50/p95/p99) and throughput (QPS) with 1 and 2 threads, per
 # query class, for newsidx (public API, one Searcher per thread; with and
-# without snippets), Xapian's QueryParser (xapian_baseline bench --mode
+# without snippets; newsidx-exact: every match weighed, as for an exact
+# total or facets, SearchRequest::exact_total), Xapian's QueryParser (xapian_baseline bench --mode
 # default) and SQLite FTS5 (sqlite_bench), on the indexes bench/index.sh
 # built from the same synthetic posts, in the same run.
 #
 #   bench/query.sh [--n "10000 100000"] [--work DIR] [--build DIR] [--seed S]
 #                  [--threads "1 2"] [--rounds R] [--per-class K]
-#                  [--systems "newsidx newsidx+snippets xapian-default sqlite-fts5"]
+#                  [--systems "newsidx newsidx+snippets newsidx-exact xapian-default sqlite-fts5"]
 #
 # Queries: `gen_corpus --queries WORK/queries-sS.tsv --per-class K` (default
 # 200 per class: 1word, 2word, phrase, filtered, particle), the same file for
@@ -23,7 +24,7 @@ bench_init query "$@"
 THREADS="1 2"
 ROUNDS=3
 PER_CLASS=200
-SYSTEMS="newsidx newsidx+snippets xapian-default sqlite-fts5"
+SYSTEMS="newsidx newsidx+snippets newsidx-exact xapian-default sqlite-fts5"
 while (($#)); do
     bench_option "$@" && { shift "$SHIFT"; continue; }
     case $1 in
@@ -41,10 +42,10 @@ QUERIES="$WORK/queries-s$SEED-k$PER_CLASS.tsv"
 
 for N in $NS; do
     DBS="$WORK/dbs-$N-s$SEED"
-    need=""
-    [ -d "$DBS/newsidx" ] || need="$need newsidx"
-    [ -d "$DBS/xapian-default" ] || need="$need xapian-default"
-    [ -f "$DBS/fts5.sqlite" ] || need="$need sqlite-fts5"
+    need=""  # only the indexes the chosen systems search
+    case " $SYSTEMS " in *" newsidx"*) [ -d "$DBS/newsidx" ] || need="$need newsidx" ;; esac
+    case " $SYSTEMS " in *" xapian-default "*) [ -d "$DBS/xapian-default" ] || need="$need xapian-default" ;; esac
+    case " $SYSTEMS " in *" sqlite-fts5 "*) [ -f "$DBS/fts5.sqlite" ] || need="$need sqlite-fts5" ;; esac
     if [ -n "$need" ]; then
         log "N=$N: building$need with bench/index.sh"
         "$BENCH_HERE/index.sh" --n "$N" --work "$WORK" --build "$BUILD" --seed "$SEED" --systems "${need# }" >&2
@@ -60,6 +61,9 @@ for N in $NS; do
                 newsidx+snippets)
                     "$BUILD/query_bench" "$DBS/newsidx" "$QUERIES" "${common[@]}" --snippets \
                         --system newsidx+snippets >>"$RES" ;;
+                newsidx-exact)
+                    "$BUILD/query_bench" "$DBS/newsidx" "$QUERIES" "${common[@]}" --exact-total \
+                        --system newsidx-exact >>"$RES" ;;
                 xapian-default)
                     "$BUILD/xapian_baseline" bench --mode default "$DBS/xapian-default" "$QUERIES" "${common[@]}" >>"$RES" ;;
                 sqlite-fts5) "$BUILD/sqlite_bench" "$DBS/fts5.sqlite" "$QUERIES" "${common[@]}" >>"$RES" ;;

@@ -1,11 +1,14 @@
 // query_bench: newsidx query latency and throughput through the public API
 // (one newsidx::Searcher per thread), over a `class<TAB>query` file.
 //
-//   query_bench DB QUERIES [--threads T] [--rounds R] [-n LIMIT] [--snippets] [--tsv] [--system NAME]
+//   query_bench DB QUERIES [--threads T] [--rounds R] [-n LIMIT] [--snippets] [--exact-total] [--tsv]
+//               [--system NAME]
 //
 // Queries run as written (newsidx syntax: "phrase", tag:NAME). Without
 // --snippets a search returns ranked hits with their stored fields (id,
-// title, date, tags ...) but no snippet; with it, what newsq prints. See
+// title, date, tags ...) but no snippet; with it, what newsq prints.
+// --exact-total counts every match (SearchRequest::exact_total: no pruning
+// by weight bounds), the cost of an exact total against the default. See
 // bench/latency.hpp for the protocol and the output columns.
 #include "latency.hpp"
 
@@ -20,7 +23,7 @@ int main(int argc, char** argv) {
     bench::Options opt;
     opt.system = "newsidx";
     std::vector<std::string> rest;
-    bool snippets = false;
+    bool snippets = false, exact = false;
     try {
         bench::parse_common(argc, argv, 1, opt, rest);
     } catch (const std::exception& e) {
@@ -31,6 +34,8 @@ int main(int argc, char** argv) {
     for (const std::string& a : rest) {
         if (a == "--snippets")
             snippets = true;
+        else if (a == "--exact-total")
+            exact = true;
         else if (a.size() > 1 && a[0] == '-') {
             std::fprintf(stderr, "query_bench: unknown option %s\n", a.c_str());
             return 2;
@@ -39,8 +44,8 @@ int main(int argc, char** argv) {
     }
     if (pos.size() != 2) {
         std::fprintf(stderr,
-                     "usage: query_bench DB QUERIES [--threads T] [--rounds R] [-n LIMIT] [--snippets] [--tsv] "
-                     "[--system NAME]\n");
+                     "usage: query_bench DB QUERIES [--threads T] [--rounds R] [-n LIMIT] [--snippets] [--exact-total] "
+                     "[--tsv] [--system NAME]\n");
         return 2;
     }
     try {
@@ -49,11 +54,12 @@ int main(int argc, char** argv) {
         return bench::run(queries, opt, [&]() -> bench::Worker {
             auto searcher = std::make_shared<newsidx::Searcher>(db);
             const std::size_t limit = opt.limit;
-            return [searcher, limit, snippets](const bench::Query& q) {
+            return [searcher, limit, snippets, exact](const bench::Query& q) {
                 newsidx::SearchRequest req;
                 req.query = q.text;
                 req.limit = limit;
                 req.snippets = snippets;
+                req.exact_total = exact;
                 return searcher->search(req).hits.size();
             };
         });

@@ -239,6 +239,7 @@ Xapian::Database ShardedDb::open_all(const std::vector<ShardSpec>& shards) {
         throw IndexError((db_.empty() ? std::string("--remote") : db_) + ": no shard answered (" +
                          std::to_string(missing_.size()) + " tried)");
     remote_among_several_ = remote > 0 && opened > 1;
+    local_several_ = opened - remote > 1;
     return all;
 }
 

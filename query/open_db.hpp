@@ -50,6 +50,8 @@ public:
     const std::string& name() const { return db_; }
     /// Whether the last open() joined a remote shard with other shards.
     bool remote_among_several() const { return remote_among_several_; }
+    /// Two or more of the opened shards are local databases.
+    bool local_several() const { return local_several_; }
 
 private:
     Xapian::Database open_all(const std::vector<ShardSpec>& shards);
@@ -59,6 +61,7 @@ private:
     std::vector<ShardSpec> dropped_;  // failed during a search: not retried by this Searcher
     std::vector<std::string> missing_;
     bool remote_among_several_ = false;
+    bool local_several_ = false;
 };
 
 }  // namespace newsidx::detail

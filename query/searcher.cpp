@@ -331,13 +331,16 @@ struct Searcher::Impl {
             spy_enq.add_matchspy(&cat_spy);
             spy_enq.add_matchspy(&year_spy);
         }
-        // Every match is weighed in full (no pruning by weight bounds): Xapian
-        // 1.4.22's pruning rewrites OR into AND_MAYBE/AND as the page fills,
-        // and those rewrites score or skip some posts differently, so a post's
-        // score depended on -n, on filters and on how posts are spread over
-        // shards (ARCHITECTURE.md "Shards"). It also makes the facet counts
-        // and the total exact.
-        const Xapian::doccount at_least = db.get_doccount();
+        // Pruning by weight bounds (Xapian skips posts that cannot reach the
+        // page, rewriting OR into AND_MAYBE/AND as it fills) gives the same
+        // hits and scores as weighing every match on one database and over
+        // remote shards, now that the positional OR members cannot reject
+        // after positioning (query_builder.cpp). Over two or more local
+        // shards Xapian 1.4.22's multi-database matcher then lost top posts
+        // (ARCHITECTURE.md "Shards"): there every match is weighed, as for
+        // facets and exact totals, which must see every match.
+        const Xapian::doccount at_least =
+            (req.facets || req.exact_total || shards.local_several()) ? db.get_doccount() : 0;
         // Long questions by relevance: the first kRerankDepth hits are
         // re-ranked by their best passage (rerank.hpp), and every page is cut
         // from that order.

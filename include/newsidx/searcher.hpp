@@ -58,6 +58,14 @@ struct SearchRequest {
     bool facets = false;
     std::size_t facet_limit = 20;  ///< values kept per facet, most frequent first
 
+    /// Count every match exactly (SearchResult::estimated_total). Otherwise
+    /// Xapian skips the posts that cannot reach the page (pruning by weight
+    /// bounds) and the total is an estimate; the hits, their order and
+    /// scores are the same either way. Facets imply it. Over two or more
+    /// local shards every match is weighed anyway (Xapian 1.4.22's
+    /// multi-database matcher lost top posts with pruning, ARCHITECTURE.md).
+    bool exact_total = false;
+
     /// Per hit: matched terms with their zone and weight; for the query: the
     /// parsed and the expanded tree (SearchResult::explain).
     bool explain = false;
@@ -108,7 +116,7 @@ struct Facets {
 
 struct SearchResult {
     std::string query;                  ///< the query searched (after any layout correction)
-    std::uint64_t estimated_total = 0;  ///< Xapian's estimate of all matches (exact with facets)
+    std::uint64_t estimated_total = 0;  ///< Xapian's estimate of all matches (exact with facets or exact_total)
     std::vector<Hit> hits;
     std::vector<std::string> warnings;  ///< e.g. a malformed query that fell back to plain words
 

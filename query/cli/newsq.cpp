@@ -28,7 +28,7 @@ struct Args {
     bool quiet = false, verbose = false;
     std::vector<std::string> tags, categories, authors, fields;
     std::string since, until, sort = "relevance", similar;
-    bool recent = false, facets = false, explain = false, no_autocorrect = false;
+    bool recent = false, facets = false, exact_total = false, explain = false, no_autocorrect = false;
     newsidx::OpenOptions open;  // --remote, --allow-partial, --timeout
 };
 
@@ -98,6 +98,7 @@ int run(const Args& a) {
     req.sort = *newsidx::parse_sort(a.sort);
     req.recent = a.recent;
     req.facets = a.facets;
+    req.exact_total = a.exact_total;
     req.explain = a.explain;
     req.similar = a.similar;
     req.autocorrect = !a.no_autocorrect;
@@ -160,6 +161,8 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"relevance", "date", "date-asc"}));
     app.add_flag("--recent", a.recent, "Relevance minus 2 points per year of age (README \"Ranking options\")");
     app.add_flag("--facets", a.facets, "Count tags, categories and years over all matches");
+    app.add_flag("--exact-total", a.exact_total,
+                 "Count all matches exactly (slower on large indexes; default: an estimate, same hits)");
     app.add_option("--fields", a.fields, "JSON: hit fields to print, comma-separated (default all)")
         ->delimiter(',')
         ->check(CLI::IsMember(newsidx::json_hit_fields()));

@@ -122,6 +122,7 @@ SearchRequest common_request(const Params& p, const ServerOptions& o) {
     }
     req.recent = flag(p, "recent");
     req.facets = flag(p, "facets");
+    req.exact_total = flag(p, "exact_total");
     return req;
 }
 
@@ -164,7 +165,7 @@ Reply Api::run(const SearchRequest& req) {
 Reply Api::search(const Params& p) {
     return guarded([&] {
         check_names(p, {"q", "n", "offset", "tag", "category", "author", "since", "until", "sort", "recent", "facets",
-                        "autocorrect"});
+                        "exact_total", "autocorrect"});
         SearchRequest req = common_request(p, opts_);
         if (single(p, "autocorrect")) req.autocorrect = flag(p, "autocorrect");
         req.query = text(p, "q", opts_.max_query_bytes, false);
@@ -178,7 +179,8 @@ Reply Api::search(const Params& p) {
 
 Reply Api::similar(const Params& p) {
     return guarded([&] {
-        check_names(p, {"id", "n", "offset", "tag", "category", "author", "since", "until", "sort", "facets"});
+        check_names(p, {"id", "n", "offset", "tag", "category", "author", "since", "until", "sort", "facets",
+                        "exact_total"});
         SearchRequest req = common_request(p, opts_);
         req.similar = text(p, "id", 1024, true);
         try {

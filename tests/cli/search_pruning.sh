@@ -1,0 +1,46 @@
+# Pruning by weight bounds (Xapian skips posts that cannot reach the page) is
+# on by default for one database: the hits, their order and their scores
+# must be those of a full evaluation (`--exact-total`, which also counts
+# every match), at any -n and on every page. Over the generated posts' query
+# classes (1word, 2word, phrase, filtered, particle) and sentence-like
+# questions. The totals: exact with --exact-total (= every hit listed), and
+# an estimate without it (one estimate at least must differ, or pruning
+# never happened and this test proves nothing).
+source "$(dirname "$0")/lib.sh"
+: "${BUILD_DIR:?}"
+"$BUILD_DIR/gen_corpus" --n 600 --out "$T/posts" --seed 4 --queries "$T/q.tsv" --per-class 8 >/dev/null ||
+  fail "gen_corpus failed"
+run "$NEWSIDX" --db "$T/db" add "$T/posts"
+expect_rc 0 "add"
+{
+  awk -F'\t' '{print "q" NR "\t" $2}' "$T/q.tsv"
+  printf 'ask1\t삼성이 투자한 데이터센터는 어디에 있는가\nask2\t오픈AI가 발표한 칩은 무엇인가\n'
+} >"$T/b.tsv"
+trec() { "$NEWSQ" --db "$T/db" --batch "$T/b.tsv" --format trec "$@"; }
+totals() { "$NEWSQ" --db "$T/db" --batch "$T/b.tsv" --json "$@" | python3 -c '
+import json, sys
+for line in sys.stdin:
+    print(json.loads(line)["estimated_total"])'; }
+
+full=$(trec -n 10 --exact-total)
+[ "$(grep -c . <<<"$full")" -gt 200 ] || fail "too few hits to test with: $(grep -c . <<<"$full")"
+expect_eq "$(trec -n 10)" "$full" "-n 10: pruned vs every match weighed (ids, order, scores)"
+# -n 1 and -n 3 are the heads of -n 10; pages of 5 make up -n 10 (ranks aside).
+head_of() { awk -v k="$1" '{ if (++n[$1] <= k) print }' <<<"$full"; }
+expect_eq "$(trec -n 1)" "$(head_of 1)" "-n 1 is the first of -n 10"
+expect_eq "$(trec -n 3)" "$(head_of 3)" "-n 3 is the first three of -n 10"
+page2=$(trec -n 5 --offset 5 | cut -d' ' -f1,3,5)
+expect_eq "$page2" "$(awk '{ if (++n[$1] > 5) print $1, $3, $5 }' <<<"$full")" "page 2 of 5 is hits 6-10"
+for flag in "--tag AI" "--since 2024" "--sort date"; do
+  # shellcheck disable=SC2086
+  expect_eq "$(trec -n 10 $flag)" "$(trec -n 10 --exact-total $flag)" "$flag: pruned vs full"
+done
+
+exact=$(totals -n 10 --exact-total)
+all=$(trec -n 100000 --exact-total | cut -d' ' -f1 | uniq -c | awk '{print $2, $1}')
+# every query id with hits, in order: its number of hits
+expect_eq "$(paste -d' ' <(cut -f1 "$T/b.tsv") <(echo "$exact") | awk '$2 > 0')" "$all" \
+  "--exact-total: estimated_total is the number of hits"
+estimated=$(totals -n 10)
+[ "$estimated" != "$exact" ] || fail "no estimate differs from the exact count: was pruning on at all?"
+finish
