@@ -44,10 +44,12 @@ bool rejects_after_positioning(const Xapian::Query& q) {
 // Same matches, same weight: its zero-weight twin finds the posts (by
 // next/skip_to), the query itself is only asked about the post found, where
 // it holds (AND_MAYBE checks its right side correctly). This relies on the
-// searcher weighing every match (no pruning, which would turn AND_MAYBE into
-// AND); OP_MAX instead crashed over several shards once both twins ended.
-Xapian::Query or_safe(const Xapian::Query& q) {
+// searcher weighing every match: pruning by weight bounds turns the
+// AND_MAYBE into an AND, and that lost posts (BuiltQuery::full_evaluation).
+// OP_MAX instead crashed over several shards once both twins ended.
+Xapian::Query or_safe(const Xapian::Query& q, bool& wrapped) {
     if (!rejects_after_positioning(q)) return q;
+    wrapped = true;
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0), q);
 }
 
@@ -62,7 +64,7 @@ public:
     Xapian::Query node(const QueryNode& n) {
         if (n.kind == QueryNode::Kind::Or) {
             std::vector<Xapian::Query> qs;
-            for (const QueryNode& k : n.kids) qs.push_back(or_safe(node(k)));
+            for (const QueryNode& k : n.kids) qs.push_back(or_safe(node(k), out_.full_evaluation));
             return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
         }
         Built b;
@@ -94,14 +96,14 @@ private:
     const SynonymMap* syn_;
     BuiltQuery& out_;
 
-    static Xapian::Query combine(Built& b) {
+    Xapian::Query combine(Built& b) {
         Xapian::Query q;
         if (b.scoring.size() > 1)
-            for (Xapian::Query& s : b.scoring) s = or_safe(s);
+            for (Xapian::Query& s : b.scoring) s = or_safe(s, out_.full_evaluation);
         if (!b.scoring.empty()) q = Xapian::Query(Xapian::Query::OP_OR, b.scoring.begin(), b.scoring.end());
         if (!b.filters.empty()) {
             Xapian::Query f(Xapian::Query::OP_AND, b.filters.begin(), b.filters.end());
-            q = q.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_safe(f), 0.0)
+            q = q.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_safe(f, out_.full_evaluation), 0.0)
                           : Xapian::Query(Xapian::Query::OP_FILTER, q, f);
         }
         if (!b.negatives.empty()) {
@@ -212,6 +214,7 @@ private:
                     // The pair (both words are OR members themselves) finds
                     // the posts, the NEAR is checked on them: or_safe's
                     // shape at one positional test per post.
+                    out_.full_evaluation = true;
                     b.scoring.emplace_back(
                         Xapian::Query::OP_SCALE_WEIGHT,
                         Xapian::Query(Xapian::Query::OP_AND_MAYBE,

@@ -333,14 +333,15 @@ struct Searcher::Impl {
         }
         // Pruning by weight bounds (Xapian skips posts that cannot reach the
         // page, rewriting OR into AND_MAYBE/AND as it fills) gives the same
-        // hits and scores as weighing every match on one database and over
-        // remote shards, now that the positional OR members cannot reject
-        // after positioning (query_builder.cpp). Over two or more local
-        // shards Xapian 1.4.22's multi-database matcher then lost top posts
-        // (ARCHITECTURE.md "Shards"): there every match is weighed, as for
-        // facets and exact totals, which must see every match.
+        // hits and scores as weighing every match for keyword queries, on one
+        // database and over remote shards. Every match is weighed where it
+        // did not: queries holding a zero-weight AND_MAYBE twin
+        // (BuiltQuery::full_evaluation: user phrases among other words, the
+        // proximity pair of sentences) and two or more local shards, whose
+        // multi-database matcher lost top posts (ARCHITECTURE.md "Shards");
+        // and for facets and exact totals, which must see every match.
         const Xapian::doccount at_least =
-            (req.facets || req.exact_total || shards.local_several()) ? db.get_doccount() : 0;
+            (req.facets || req.exact_total || bq.full_evaluation || shards.local_several()) ? db.get_doccount() : 0;
         // Long questions by relevance: the first kRerankDepth hits are
         // re-ranked by their best passage (rerank.hpp), and every page is cut
         // from that order.
