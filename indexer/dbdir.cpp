@@ -117,17 +117,15 @@ void clear_unfinished_creation(const std::string& path) {
     ::close(fd);  // releases the lock
 }
 
-std::string compact_dir(const std::string& path) {
+std::string sibling_dir(const std::string& path, const std::string& suffix) {
     std::string p = path;
     while (p.size() > 1 && p.back() == '/') p.pop_back();
-    return p + ".newsidx-compact";
+    return p + suffix;
 }
 
-std::string parts_dir(const std::string& path) {
-    std::string p = path;
-    while (p.size() > 1 && p.back() == '/') p.pop_back();
-    return p + ".newsidx-parts";
-}
+std::string compact_dir(const std::string& path) { return sibling_dir(path, ".newsidx-compact"); }
+
+std::string parts_dir(const std::string& path) { return sibling_dir(path, ".newsidx-parts"); }
 
 std::string swap_folders(const std::string& a, const std::string& b) {
     if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) != 0) return std::strerror(errno);

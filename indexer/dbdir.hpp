@@ -22,6 +22,9 @@ std::string describe_holder(const std::string& db_path);
 /// and nobody holds Xapian's lock.
 void clear_unfinished_creation(const std::string& path);
 
+/// "<path without trailing />" + suffix: a folder beside the index.
+std::string sibling_dir(const std::string& path, const std::string& suffix);
+
 /// The sibling folder compaction writes to: "<path without trailing />.newsidx-compact".
 std::string compact_dir(const std::string& path);
 
