@@ -5,6 +5,7 @@
 
 #include "dbdir.hpp"
 #include "document.hpp"
+#include "index_impl.hpp"
 #include "ingest.hpp"
 #include "schema.hpp"
 #include "synonyms.hpp"
@@ -12,20 +13,14 @@
 #include "xapian_error.hpp"
 
 #include <nlohmann/json.hpp>
-#include <fcntl.h>
-#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
-#include <mutex>
-#include <thread>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -50,16 +45,6 @@ bool read_all(const std::string& path, std::string& out) {
     return !in.bad();
 }
 
-class Clock {
-public:
-    double seconds() const {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    }
-
-private:
-    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-};
-
 }  // namespace
 
 const char* version() { return NEWSIDX_VERSION; }
@@ -71,89 +56,110 @@ std::string default_db_path() {
     return ".newsidx-db";
 }
 
-struct Index::Impl {
-    std::string path;
-    Xapian::WritableDatabase db;
-    Analyzer analyzer;
-    PostReader reader;
+Index::Impl::~Impl() {
+    if (holder_written) ::unlink((path + "/" + detail::kHolderFile).c_str());
+}
 
-    bool holder_written = false;
+void Index::Impl::fail(const Xapian::Error& e) { detail::rethrow_xapian(e, path); }
 
-    // The lock holder's note goes before the lock (db, destroyed after this body).
-    ~Impl() {
-        if (holder_written) ::unlink((path + "/" + detail::kHolderFile).c_str());
+Xapian::docid Index::Impl::find(const std::string& t) {
+    Xapian::PostingIterator p = db.postlist_begin(t);
+    return p == db.postlist_end(t) ? 0 : *p;
+}
+
+void Index::Impl::write_meta(const std::set<std::string>& new_roots) {
+    nlohmann::json roots = nlohmann::json::array();
+    std::set<std::string> all(new_roots);
+    if (auto old = nlohmann::json::parse(db.get_metadata(schema::kMetaRoots), nullptr, false); old.is_array())
+        for (const auto& r : old)
+            if (r.is_string()) all.insert(r.get<std::string>());
+    for (const auto& r : all) roots.push_back(r);
+    db.set_metadata(schema::kMetaRoots, roots.dump());
+    db.set_metadata(schema::kMetaSchema, std::to_string(schema::kSchemaVersion));
+    db.set_metadata(schema::kMetaAnalyzer, analyzer_tag());
+    db.set_metadata(schema::kMetaUpdated, now_iso());
+}
+
+detail::Known Index::Impl::known_in(Xapian::Database& d, const std::string& idterm, const std::string& path) {
+    detail::Known k;
+    Xapian::PostingIterator p = d.postlist_begin(idterm);
+    k.did = p == d.postlist_end(idterm) ? 0 : *p;
+    if (!k.did) return k;
+    const Xapian::Document od = d.get_document(k.did);
+    k.stamp = od.get_value(schema::kSlotStamp);
+    // The termlist holds the draft flag and the path: no need to parse the
+    // stored JSON (which carries up to a MiB of text) for each file.
+    const std::string pterm = schema::term(schema::kPath, path);
+    Xapian::TermIterator t = od.termlist_begin();
+    t.skip_to(std::string(schema::kDraft));
+    k.draft = t != od.termlist_end() && *t == schema::kDraft;
+    t.skip_to(pterm);
+    k.same_path = t != od.termlist_end() && *t == pterm;
+    return k;
+}
+
+std::string Index::Impl::stored_path_in(Xapian::Database& d, Xapian::docid did) {
+    return nlohmann::json::parse(d.get_document(did).get_data(), nullptr, false).value("path", std::string());
+}
+
+namespace detail {
+
+void Tally::failed(FileError fe) {
+    ++rep_.failed;
+    if (opts_.on_error) opts_.on_error(fe);
+    rep_.errors.push_back(std::move(fe));
+}
+
+void Tally::warnings(const std::string& path, const std::vector<std::string>& ws) const {
+    if (opts_.on_warning)
+        for (const std::string& w : ws) opts_.on_warning(path, w);
+}
+
+void Tally::outcome(FileResult::Kind kind, bool had_old, const std::string& path, std::string error) {
+    using Kind = FileResult::Kind;
+    switch (kind) {
+    case Kind::Failed: failed({path, std::move(error)}); break;
+    case Kind::Gone:
+        failed({path, std::move(error)});
+        ++rep_.removed;
+        break;
+    case Kind::Unchanged: ++rep_.unchanged; break;
+    case Kind::Unpublished:
+        ++rep_.skipped;
+        if (had_old) ++rep_.removed;
+        break;
+    case Kind::Index: ++(had_old ? rep_.updated : rep_.added); break;
     }
-
-    [[noreturn]] void fail(const Xapian::Error& e) { detail::rethrow_xapian(e, path); }
-
-    // The doc id holding unique term `t`, or 0.
-    Xapian::docid find(const std::string& t) {
-        Xapian::PostingIterator p = db.postlist_begin(t);
-        return p == db.postlist_end(t) ? 0 : *p;
+    ++prog_.done;
+    if (opts_.on_progress && clock_.seconds() - last_progress_ >= 0.1) {
+        last_progress_ = clock_.seconds();
+        opts_.on_progress(prog_);
     }
+}
 
-    void write_meta(const std::set<std::string>& new_roots) {
-        nlohmann::json roots = nlohmann::json::array();
-        std::set<std::string> all(new_roots);
-        if (auto old = nlohmann::json::parse(db.get_metadata(schema::kMetaRoots), nullptr, false); old.is_array())
-            for (const auto& r : old)
-                if (r.is_string()) all.insert(r.get<std::string>());
-        for (const auto& r : all) roots.push_back(r);
-        db.set_metadata(schema::kMetaRoots, roots.dump());
-        db.set_metadata(schema::kMetaSchema, std::to_string(schema::kSchemaVersion));
-        db.set_metadata(schema::kMetaAnalyzer, analyzer_tag());
-        db.set_metadata(schema::kMetaUpdated, now_iso());
+void Tally::finish() const {
+    if (opts_.on_progress) opts_.on_progress(prog_);
+}
+
+std::vector<std::uint32_t> plan_jobs(const std::vector<FoundFile>& files, const AddOptions& opts,
+                                     std::set<std::string>& roots, std::set<std::string>* seen_paths) {
+    std::vector<std::uint32_t> plan;
+    plan.reserve(files.size());
+    std::unordered_set<std::string_view> done_paths;  // views of files[i].path
+    done_paths.reserve(files.size());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const FoundFile& f = files[i];
+        if (!done_paths.insert(f.path).second) continue;  // named twice
+        if (seen_paths) seen_paths->insert(f.path);
+        roots.insert(f.root);
+        if (opts.accept_id && !opts.accept_id(post_id_for(f.path, f.root, opts.id_prefix))) continue;  // another shard's
+        plan.push_back(static_cast<std::uint32_t>(i));
     }
+    return plan;
+}
 
-    detail::Known known(const std::string& idterm, const std::string& path) { return known_in(db, idterm, path); }
+}  // namespace detail
 
-    // What database `d` holds for unique term `idterm`, about file `path`.
-    static detail::Known known_in(Xapian::Database& d, const std::string& idterm, const std::string& path) {
-        detail::Known k;
-        Xapian::PostingIterator p = d.postlist_begin(idterm);
-        k.did = p == d.postlist_end(idterm) ? 0 : *p;
-        if (!k.did) return k;
-        const Xapian::Document od = d.get_document(k.did);
-        k.stamp = od.get_value(schema::kSlotStamp);
-        // The termlist holds the draft flag and the path: no need to parse the
-        // stored JSON (which carries up to a MiB of text) for each file.
-        const std::string pterm = schema::term(schema::kPath, path);
-        Xapian::TermIterator t = od.termlist_begin();
-        t.skip_to(std::string(schema::kDraft));
-        k.draft = t != od.termlist_end() && *t == schema::kDraft;
-        t.skip_to(pterm);
-        k.same_path = t != od.termlist_end() && *t == pterm;
-        return k;
-    }
-
-    std::string stored_path(Xapian::docid did) { return stored_path_in(db, did); }
-    static std::string stored_path_in(Xapian::Database& d, Xapian::docid did) {
-        return nlohmann::json::parse(d.get_document(did).get_data(), nullptr, false).value("path", std::string());
-    }
-
-    // Makes the next job in order (false: no more). A job can come settled.
-    using NextJob = std::function<bool(detail::FileJob&, detail::FileResult&)>;
-
-    // The loop add, sync and reindex share: jobs made in order by `next` are
-    // ingested by the workers (--jobs) and written here, on this thread, in
-    // the same order, committing every opts.batch_bytes of source.
-    void run_jobs(std::size_t total, const NextJob& next, const AddOptions& opts, AddReport& rep);
-
-    // The parallel first add (AddOptions::parts_min_posts): false if it does
-    // not apply, and nothing was done.
-    bool index_in_parts(const std::vector<detail::FoundFile>& files, const AddOptions& opts, AddReport& rep,
-                        std::set<std::string>& roots, std::set<std::string>* seen_paths);
-    // Merges the part databases beside the index into it (a finished
-    // parallel add, or one killed: its committed posts), then removes them.
-    void merge_parts();
-    // Puts the database built in `tmp` (compact_dir) in place of the index
-    // and reopens it; `what` names the operation in errors.
-    void swap_in(const std::string& tmp, const std::string& what);
-
-    // Indexes the found files; `keep` receives the ids seen (for sync).
-    AddReport index_files(const std::vector<detail::FoundFile>& files, const AddOptions& opts,
-                          std::vector<FileError> walk_errors, std::set<std::string>* seen_paths);
-};
 
 Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::make_unique<Impl>()) {
     impl_->path = path;
@@ -214,17 +220,10 @@ void Index::Impl::run_jobs(std::size_t total, const NextJob& next, const AddOpti
     using Kind = detail::FileResult::Kind;
     const detail::IngestSettings settings{&reader, &analyzer, opts.force, opts.drafts};
     const unsigned workers = detail::worker_count(opts.jobs);
-    Clock clock;
-    double last_progress = -1;
-    Progress prog{0, total};
+    detail::Tally tally(opts, rep, total);
     std::size_t batch = 0;
     std::unordered_map<std::string, unsigned> in_flight_ids;  // ids of jobs not yet written
 
-    auto report_error = [&](FileError fe) {
-        ++rep.failed;
-        if (opts.on_error) opts.on_error(fe);
-        rep.errors.push_back(std::move(fe));
-    };
     // Add: what the index holds for the job's id; settles a file whose
     // stamp (size, mtime) is unchanged. Returns true if settled.
     auto look_up = [&](detail::FileJob& job, detail::FileResult& res) {
@@ -245,30 +244,20 @@ void Index::Impl::run_jobs(std::size_t total, const NextJob& next, const AddOpti
             if (!look_up(job, res)) res = detail::ingest(job, settings);
         }
         if (res.fatal) std::rethrow_exception(res.fatal);
-        if (opts.on_warning)
-            for (const std::string& w : res.warnings) opts.on_warning(job.path, w);
+        tally.warnings(job.path, res.warnings);
         switch (res.kind) {
-        case Kind::Failed: report_error({job.path, res.error}); break;
-        case Kind::Gone:
-            report_error({job.path, res.error});
-            db.delete_document(job.old.did);
-            ++rep.removed;
-            break;
-        case Kind::Unchanged: ++rep.unchanged; break;
+        case Kind::Failed:
+        case Kind::Unchanged: break;
+        case Kind::Gone: db.delete_document(job.old.did); break;
         case Kind::Unpublished:
-            ++rep.skipped;
-            if (job.old.did) {
-                db.delete_document(job.old.did);
-                ++rep.removed;
-            }
+            if (job.old.did) db.delete_document(job.old.did);
             break;
         case Kind::Index:
             if (!job.reindex && job.old.did && !job.old.same_path && opts.on_warning)
                 if (const std::string was = stored_path(job.old.did); !was.empty())
-                    opts.on_warning(job.path, "id \"" + job.id + "\" was " + was + "; this file replaces it");
+                    opts.on_warning(job.path, detail::Tally::replaced_warning(job.id, was));
             if (job.reindex) db.replace_document(job.old.did, res.doc);
             else db.replace_document(idterm, res.doc);
-            ++(job.old.did ? rep.updated : rep.added);
             break;
         }
         batch += res.bytes;
@@ -277,11 +266,7 @@ void Index::Impl::run_jobs(std::size_t total, const NextJob& next, const AddOpti
             db.begin_transaction();
             batch = 0;
         }
-        ++prog.done;
-        if (opts.on_progress && clock.seconds() - last_progress >= 0.1) {
-            last_progress = clock.seconds();
-            opts.on_progress(prog);
-        }
+        tally.outcome(res.kind, job.old.did != 0, job.path, std::move(res.error));
     };
 
     // Jobs in flight: a few per worker, and a bounded amount of source (the
@@ -307,12 +292,12 @@ void Index::Impl::run_jobs(std::size_t total, const NextJob& next, const AddOpti
         auto [j, r] = pipe.take();
         write(j, r);
     }
-    if (opts.on_progress) opts.on_progress(prog);
+    tally.finish();
 }
 
 AddReport Index::Impl::index_files(const std::vector<detail::FoundFile>& files, const AddOptions& opts,
                                    std::vector<FileError> walk_errors, std::set<std::string>* seen_paths) {
-    Clock clock;
+    detail::Clock clock;
     AddReport rep;
     for (FileError& fe : walk_errors) {
         ++rep.failed;
@@ -320,37 +305,29 @@ AddReport Index::Impl::index_files(const std::vector<detail::FoundFile>& files, 
         rep.errors.push_back(std::move(fe));
     }
     std::set<std::string> roots;
+    const std::vector<std::uint32_t> plan = detail::plan_jobs(files, opts, roots, seen_paths);
     try {
-        if (index_in_parts(files, opts, rep, roots, seen_paths)) {
+        if (index_in_parts(files, plan, roots, opts, rep)) {
             rep.seconds = clock.seconds();
             return rep;
         }
     } catch (const Xapian::Error& e) {
         fail(e);
     }
-    std::unordered_set<std::string> done_paths;
     std::size_t i = 0;
-    // Skips a file named twice, settles a stat failure.
+    // Settles a stat failure.
     auto next = [&](detail::FileJob& job, detail::FileResult& res) {
-        for (; i < files.size(); ++i) {
-            const detail::FoundFile& f = files[i];
-            if (!done_paths.insert(f.path).second) continue;  // named twice
-            if (seen_paths) seen_paths->insert(f.path);
-            roots.insert(f.root);
-            job.path = f.path;
-            job.root = f.root;
-            job.id = post_id_for(f.path, f.root, opts.id_prefix);
-            if (opts.accept_id && !opts.accept_id(job.id)) continue;  // another shard's post
-            ++i;
-            if (::stat(f.path.c_str(), &job.st) != 0) {
-                job.st = {};
-                job.settled = true;
-                res.error = f.path + ": cannot read: " + std::strerror(errno);
-                return true;
-            }
-            return true;
+        if (i == plan.size()) return false;
+        const detail::FoundFile& f = files[plan[i++]];
+        job.path = f.path;
+        job.root = f.root;
+        job.id = post_id_for(f.path, f.root, opts.id_prefix);
+        if (::stat(f.path.c_str(), &job.st) != 0) {
+            job.st = {};
+            job.settled = true;
+            res.error = f.path + ": cannot read: " + std::strerror(errno);
         }
-        return false;
+        return true;
     };
     try {
         db.begin_transaction();
@@ -366,279 +343,6 @@ AddReport Index::Impl::index_files(const std::vector<detail::FoundFile>& files, 
     }
     rep.seconds = clock.seconds();
     return rep;
-}
-
-namespace {
-
-// Each part holds the token of its run; the merged index keeps it until the
-// parts folder is gone, so that a kill between the swap and the removal of
-// the parts cannot make the next writer merge them twice.
-constexpr const char* kMetaPartsToken = "newsidx.parts.token";
-constexpr const char* kMetaPartsMerged = "newsidx.parts.merged";
-
-constexpr unsigned kMaxParts = 64;
-
-std::string part_path(const std::string& dir, unsigned p) { return dir + "/part-" + std::to_string(p); }
-
-}  // namespace
-
-bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, const AddOptions& opts, AddReport& rep,
-                                 std::set<std::string>& roots, std::set<std::string>* seen_paths) {
-    using Kind = detail::FileResult::Kind;
-    const unsigned workers = detail::worker_count(opts.jobs);
-    const std::size_t min_posts = std::max<std::size_t>(2, opts.parts_min_posts);
-    // Docids then come out as one writer would number them.
-    if (opts.parts_min_posts == 0 || workers < 2 || files.size() < min_posts || db.get_lastdocid() != 0) return false;
-
-    // The jobs as run_jobs makes them: each path once, this shard's posts only.
-    std::vector<std::uint32_t> order;
-    std::vector<std::size_t> id_hash;
-    {
-        std::unordered_set<std::string> done_paths;
-        for (std::size_t i = 0; i < files.size(); ++i) {
-            const detail::FoundFile& f = files[i];
-            if (!done_paths.insert(f.path).second) continue;
-            if (seen_paths) seen_paths->insert(f.path);
-            roots.insert(f.root);
-            const std::string id = post_id_for(f.path, f.root, opts.id_prefix);
-            if (opts.accept_id && !opts.accept_id(id)) continue;
-            order.push_back(static_cast<std::uint32_t>(i));
-            id_hash.push_back(std::hash<std::string>{}(id));
-        }
-    }
-    const std::size_t n = order.size();
-    if (n < min_posts) return false;
-
-    // Part p takes the p-th slice of the jobs, in order; a post whose id an
-    // earlier slice already had goes to that slice's part, after it (a later
-    // file replaces an earlier one, as with one writer). A hash collision
-    // only sends a post to another part: never wrong, at worst numbered later.
-    const unsigned parts = std::min(workers, kMaxParts);
-    std::vector<std::uint8_t> route(n);
-    {
-        std::unordered_map<std::size_t, std::uint8_t> first;
-        first.reserve(n);
-        for (std::size_t k = 0; k < n; ++k)
-            route[k] = first.emplace(id_hash[k], static_cast<std::uint8_t>(k * parts / n)).first->second;
-    }
-
-    const std::string dir = detail::parts_dir(path);
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-    fs::create_directories(dir, ec);
-    if (ec) throw IndexError(dir + ": cannot create the folder for the parallel add: " + ec.message());
-    // The run's roots go in now: posts merged after a kill belong to them.
-    write_meta(roots);
-    db.commit();
-    const std::string token = now_iso() + " " + std::to_string(::getpid()) + " " +
-                              std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
-
-    struct Msgs {
-        std::string error;
-        std::vector<std::string> warnings;
-    };
-    struct Outcome {
-        Kind kind = Kind::Failed;
-        bool had_old = false;  // the id was in the index (an earlier file of this run)
-        bool done = false;
-        std::unique_ptr<Msgs> msgs;
-    };
-    std::vector<Outcome> out(n);
-    std::mutex mu;
-    std::condition_variable cv;
-    bool stop = false, stopped = false;  // stopped: AddOptions::stop asked for it
-    std::exception_ptr failure;
-    const detail::IngestSettings settings{&reader, &analyzer, opts.force, opts.drafts};
-
-    auto part_main = [&](unsigned p) {
-        try {
-            Xapian::WritableDatabase pdb(part_path(dir, p), Xapian::DB_CREATE_OR_OVERWRITE);
-            pdb.set_metadata(kMetaPartsToken, token);
-            pdb.commit();
-            std::unordered_set<std::size_t> mine;
-            std::size_t batch = 0;
-            for (std::size_t k = static_cast<std::size_t>(p) * n / parts; k < n; ++k) {
-                if (route[k] != p) continue;
-                if (opts.stop && opts.stop()) {
-                    {
-                        std::lock_guard<std::mutex> lk(mu);
-                        stop = stopped = true;
-                    }
-                    cv.notify_all();
-                    break;
-                }
-                {
-                    std::lock_guard<std::mutex> lk(mu);
-                    if (stop) break;
-                }
-                const detail::FoundFile& f = files[order[k]];
-                detail::FileJob job;
-                job.path = f.path;
-                job.root = f.root;
-                job.id = post_id_for(f.path, f.root, opts.id_prefix);
-                const std::string idterm = schema::term(schema::kId, job.id);
-                detail::FileResult res;
-                if (::stat(f.path.c_str(), &job.st) != 0) {
-                    res.error = f.path + ": cannot read: " + std::strerror(errno);
-                } else {
-                    if (!mine.insert(id_hash[k]).second) job.old = known_in(pdb, idterm, job.path);
-                    res = detail::ingest(job, settings);
-                }
-                Outcome& o = out[k];
-                auto msgs = [&o]() -> Msgs& {
-                    if (!o.msgs) o.msgs = std::make_unique<Msgs>();
-                    return *o.msgs;
-                };
-                if (!res.warnings.empty()) msgs().warnings = std::move(res.warnings);
-                o.had_old = job.old.did != 0;
-                switch (res.kind) {
-                case Kind::Failed: msgs().error = std::move(res.error); break;
-                case Kind::Unpublished:
-                    if (job.old.did) pdb.delete_document(job.old.did);
-                    break;
-                case Kind::Index:
-                    if (job.old.did && !job.old.same_path && opts.on_warning)
-                        if (const std::string was = stored_path_in(pdb, job.old.did); !was.empty())
-                            msgs().warnings.push_back("id \"" + job.id + "\" was " + was + "; this file replaces it");
-                    pdb.replace_document(idterm, res.doc);
-                    break;
-                case Kind::Unchanged:
-                case Kind::Gone: break;  // not made by a first add
-                }
-                batch += res.bytes;
-                if (batch >= opts.batch_bytes) {
-                    pdb.commit();
-                    batch = 0;
-                }
-                {
-                    std::lock_guard<std::mutex> lk(mu);
-                    o.kind = res.kind;
-                    o.done = true;
-                }
-                cv.notify_all();
-            }
-            pdb.commit();
-            pdb.close();
-        } catch (...) {
-            std::lock_guard<std::mutex> lk(mu);
-            if (!failure) failure = std::current_exception();
-            stop = true;
-            cv.notify_all();
-        }
-    };
-    std::vector<std::thread> threads;
-
-    // Messages and counts, in file order, as the parts finish each post.
-    Clock clock;
-    double last_progress = -1;
-    Progress prog{0, n};
-    auto stop_parts = [&] {
-        {
-            std::lock_guard<std::mutex> lk(mu);
-            stop = true;
-        }
-        for (std::thread& t : threads) t.join();
-    };
-    // Messages and counts of post k, in file order.
-    auto tally = [&](std::size_t k) {
-        Outcome& o = out[k];
-        const std::string& fpath = files[order[k]].path;
-        if (o.msgs && opts.on_warning)
-            for (const std::string& w : o.msgs->warnings) opts.on_warning(fpath, w);
-        switch (o.kind) {
-        case Kind::Failed: {
-            ++rep.failed;
-            FileError fe{fpath, o.msgs ? o.msgs->error : std::string()};
-            if (opts.on_error) opts.on_error(fe);
-            rep.errors.push_back(std::move(fe));
-            break;
-        }
-        case Kind::Unpublished:
-            ++rep.skipped;
-            if (o.had_old) ++rep.removed;
-            break;
-        case Kind::Index: ++(o.had_old ? rep.updated : rep.added); break;
-        case Kind::Unchanged: ++rep.unchanged; break;
-        case Kind::Gone: break;
-        }
-        o.msgs.reset();
-        ++prog.done;
-        if (opts.on_progress && clock.seconds() - last_progress >= 0.1) {
-            last_progress = clock.seconds();
-            opts.on_progress(prog);
-        }
-    };
-    try {
-        for (unsigned p = 0; p < parts; ++p) threads.emplace_back(part_main, p);
-        std::size_t k = 0;
-        for (; k < n; ++k) {
-            {
-                std::unique_lock<std::mutex> lk(mu);
-                cv.wait(lk, [&] { return out[k].done || stop; });
-                if (!out[k].done) break;
-            }
-            tally(k);
-        }
-        for (std::thread& t : threads) t.join();
-        threads.clear();
-        if (!failure)  // stopped on request: the posts the parts finished after the first gap
-            for (; k < n; ++k)
-                if (out[k].done) tally(k);
-    } catch (...) {  // a callback threw: the parts keep what they committed
-        stop_parts();
-        throw;
-    }
-    if (failure) std::rethrow_exception(failure);  // the committed parts wait for the next writer
-    rep.stopped = stopped;
-    if (opts.on_progress) opts.on_progress(prog);
-    merge_parts();
-    return true;
-}
-
-void Index::Impl::merge_parts() {
-    const std::string dir = detail::parts_dir(path);
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) return;
-    db.commit();
-    Xapian::Database src(path);
-    Xapian::doccount total = src.get_doccount();
-    std::string token;
-    for (unsigned p = 0; p < kMaxParts; ++p) {  // a kill can leave part-1 made and part-0 not yet
-        if (!fs::exists(part_path(dir, p), ec)) continue;
-        try {
-            Xapian::Database part(part_path(dir, p));
-            const std::string t = part.get_metadata(kMetaPartsToken);
-            if (t.empty() || (!token.empty() && t != token)) continue;  // killed before its first commit
-            token = t;
-            src.add_database(part);
-            total += part.get_doccount();
-        } catch (const Xapian::DatabaseOpeningError&) {
-            // killed while Xapian created it: nothing committed there
-        }
-    }
-    if (!token.empty() && db.get_metadata(kMetaPartsMerged) != token) {
-        const std::string tmp = detail::compact_dir(path);
-        fs::remove_all(tmp, ec);
-        try {
-            src.compact(tmp);
-            Xapian::WritableDatabase merged(tmp, Xapian::DB_OPEN);
-            if (merged.get_doccount() != total)
-                throw IndexError(path + ": merging the parallel add's parts lost documents; the index is left as it was");
-            merged.set_metadata(kMetaPartsToken, "");
-            merged.set_metadata(kMetaPartsMerged, token);
-            merged.commit();
-        } catch (...) {
-            fs::remove_all(tmp, ec);
-            throw;
-        }
-        swap_in(tmp, "merged");
-    }
-    fs::remove_all(dir, ec);
-    if (ec) throw IndexError(dir + ": cannot remove the merged parts: " + ec.message());
-    if (!db.get_metadata(kMetaPartsMerged).empty()) {
-        db.set_metadata(kMetaPartsMerged, "");
-        db.commit();
-    }
 }
 
 AddReport Index::add(const std::vector<std::string>& paths, const AddOptions& opts) {
@@ -703,7 +407,7 @@ std::size_t Index::remove(const std::vector<std::string>& names, std::vector<std
 }
 
 AddReport Index::reindex(const AddOptions& opts) {
-    Clock clock;
+    detail::Clock clock;
     AddReport rep;
     Xapian::WritableDatabase& db = impl_->db;
     try {
@@ -747,7 +451,7 @@ AddReport Index::reindex(const AddOptions& opts) {
 }
 
 CompactReport Index::compact() {
-    Clock clock;
+    detail::Clock clock;
     CompactReport rep;
     Impl& im = *impl_;
     const std::string tmp = detail::compact_dir(im.path);

@@ -1,0 +1,121 @@
+// Index's private parts, shared by indexer/index.cpp (open, add/sync/reindex
+// with one writer, compact) and indexer/parts.cpp (the parallel first add).
+#pragma once
+
+#include <newsidx/analyzer.hpp>
+#include <newsidx/index.hpp>
+#include <newsidx/reader.hpp>
+
+#include "ingest.hpp"
+#include "walk.hpp"
+
+#include <xapian.h>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace newsidx::detail {
+
+class Clock {
+public:
+    double seconds() const {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    }
+
+private:
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+// What an add, sync or reindex reports of each file, in file order: the
+// counts in AddReport, the on_error / on_warning / on_progress callbacks
+// (progress at most every 0.1 s, and once at the end).
+class Tally {
+public:
+    Tally(const AddOptions& opts, AddReport& rep, std::size_t total) : opts_(opts), rep_(rep), prog_{0, total} {}
+
+    void failed(FileError fe);
+    void warnings(const std::string& path, const std::vector<std::string>& ws) const;
+    // The warning for a file whose id was another file's (`was_path`).
+    static std::string replaced_warning(const std::string& id, const std::string& was_path) {
+        return "id \"" + id + "\" was " + was_path + "; this file replaces it";
+    }
+    // Counts one file's fate (had_old: the index held its id before) and
+    // moves the progress on. Failed and Gone report `error`.
+    void outcome(FileResult::Kind kind, bool had_old, const std::string& path, std::string error);
+    void finish() const;
+
+private:
+    const AddOptions& opts_;
+    AddReport& rep_;
+    Progress prog_;
+    Clock clock_;
+    double last_progress_ = -1;
+};
+
+// The files an add works on, in order: each path once (a path named twice is
+// done once), only this shard's posts (AddOptions::accept_id). Collects the
+// roots and, for sync, every path seen (another shard's too).
+std::vector<std::uint32_t> plan_jobs(const std::vector<FoundFile>& files, const AddOptions& opts,
+                                     std::set<std::string>& roots, std::set<std::string>* seen_paths);
+
+}  // namespace newsidx::detail
+
+namespace newsidx {
+
+struct Index::Impl {
+    std::string path;
+    Xapian::WritableDatabase db;
+    Analyzer analyzer;
+    PostReader reader;
+
+    bool holder_written = false;
+
+    // The lock holder's note goes before the lock (db, destroyed after this body).
+    ~Impl();
+
+    [[noreturn]] void fail(const Xapian::Error& e);
+
+    // The doc id holding unique term `t`, or 0.
+    Xapian::docid find(const std::string& t);
+
+    // Records the roots (with those already there), schema, analyzer and time.
+    void write_meta(const std::set<std::string>& new_roots);
+
+    // What database `d` holds for unique term `idterm`, about file `path`.
+    static detail::Known known_in(Xapian::Database& d, const std::string& idterm, const std::string& path);
+    detail::Known known(const std::string& idterm, const std::string& path) { return known_in(db, idterm, path); }
+
+    // The source path stored with document `did` ("" if none).
+    static std::string stored_path_in(Xapian::Database& d, Xapian::docid did);
+    std::string stored_path(Xapian::docid did) { return stored_path_in(db, did); }
+
+    // Makes the next job in order (false: no more). A job can come settled.
+    using NextJob = std::function<bool(detail::FileJob&, detail::FileResult&)>;
+
+    // The loop add, sync and reindex share: jobs made in order by `next` are
+    // ingested by the workers (--jobs) and written here, on this thread, in
+    // the same order, committing every opts.batch_bytes of source.
+    void run_jobs(std::size_t total, const NextJob& next, const AddOptions& opts, AddReport& rep);
+
+    // The parallel first add (AddOptions::parts_min_posts) of the planned
+    // files: false if it does not apply, and nothing was done
+    // (indexer/parts.cpp).
+    bool index_in_parts(const std::vector<detail::FoundFile>& files, const std::vector<std::uint32_t>& plan,
+                        const std::set<std::string>& roots, const AddOptions& opts, AddReport& rep);
+    // Merges the part databases beside the index into it (a finished
+    // parallel add, or one killed: its committed posts), then removes them.
+    void merge_parts();
+    // Puts the database built in `tmp` (compact_dir) in place of the index
+    // and reopens it; `what` names the operation in errors.
+    void swap_in(const std::string& tmp, const std::string& what);
+
+    // Indexes the found files; `seen_paths` receives the paths seen (for sync).
+    AddReport index_files(const std::vector<detail::FoundFile>& files, const AddOptions& opts,
+                          std::vector<FileError> walk_errors, std::set<std::string>* seen_paths);
+};
+
+}  // namespace newsidx

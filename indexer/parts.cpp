@@ -1,0 +1,264 @@
+// The parallel first add: each worker writes a part database of its own
+// beside the index (dbdir's parts_dir), merged into the index by Xapian's
+// compaction at the end. A kill leaves committed parts that the next writer
+// merges (Index's constructor calls merge_parts).
+#include <newsidx/error.hpp>
+
+#include "dbdir.hpp"
+#include "index_impl.hpp"
+#include "schema.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <condition_variable>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace fs = std::filesystem;
+
+namespace newsidx {
+
+namespace {
+
+// Each part holds the token of its run; the merged index keeps it until the
+// parts folder is gone, so that a kill between the swap and the removal of
+// the parts cannot make the next writer merge them twice.
+constexpr const char* kMetaPartsToken = "newsidx.parts.token";
+constexpr const char* kMetaPartsMerged = "newsidx.parts.merged";
+
+constexpr unsigned kMaxParts = 64;
+
+std::string part_path(const std::string& dir, unsigned p) { return dir + "/part-" + std::to_string(p); }
+
+}  // namespace
+
+bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, const std::vector<std::uint32_t>& order,
+                                 const std::set<std::string>& roots, const AddOptions& opts, AddReport& rep) {
+    using Kind = detail::FileResult::Kind;
+    const unsigned workers = detail::worker_count(opts.jobs);
+    const std::size_t min_posts = std::max<std::size_t>(2, opts.parts_min_posts);
+    const std::size_t n = order.size();
+    // Docids then come out as one writer would number them.
+    if (opts.parts_min_posts == 0 || workers < 2 || n < min_posts || db.get_lastdocid() != 0) return false;
+    std::vector<std::size_t> id_hash(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        const detail::FoundFile& f = files[order[k]];
+        id_hash[k] = std::hash<std::string>{}(post_id_for(f.path, f.root, opts.id_prefix));
+    }
+
+    // Part p takes the p-th slice of the jobs, in order; a post whose id an
+    // earlier slice already had goes to that slice's part, after it (a later
+    // file replaces an earlier one, as with one writer). A hash collision
+    // only sends a post to another part: never wrong, at worst numbered later.
+    const unsigned parts = std::min(workers, kMaxParts);
+    std::vector<std::uint8_t> route(n);
+    {
+        std::unordered_map<std::size_t, std::uint8_t> first;
+        first.reserve(n);
+        for (std::size_t k = 0; k < n; ++k)
+            route[k] = first.emplace(id_hash[k], static_cast<std::uint8_t>(k * parts / n)).first->second;
+    }
+
+    const std::string dir = detail::parts_dir(path);
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+    fs::create_directories(dir, ec);
+    if (ec) throw IndexError(dir + ": cannot create the folder for the parallel add: " + ec.message());
+    // The run's roots go in now: posts merged after a kill belong to them.
+    write_meta(roots);
+    db.commit();
+    const std::string token = detail::now_iso() + " " + std::to_string(::getpid()) + " " +
+                              std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
+
+    struct Msgs {
+        std::string error;
+        std::vector<std::string> warnings;
+    };
+    struct Outcome {
+        Kind kind = Kind::Failed;
+        bool had_old = false;  // the id was in the index (an earlier file of this run)
+        bool done = false;
+        std::unique_ptr<Msgs> msgs;
+    };
+    std::vector<Outcome> out(n);
+    std::mutex mu;
+    std::condition_variable cv;
+    bool stop = false, stopped = false;  // stopped: AddOptions::stop asked for it
+    std::exception_ptr failure;
+    const detail::IngestSettings settings{&reader, &analyzer, opts.force, opts.drafts};
+
+    auto part_main = [&](unsigned p) {
+        try {
+            Xapian::WritableDatabase pdb(part_path(dir, p), Xapian::DB_CREATE_OR_OVERWRITE);
+            pdb.set_metadata(kMetaPartsToken, token);
+            pdb.commit();
+            std::unordered_set<std::size_t> mine;
+            std::size_t batch = 0;
+            bool halt = false;  // `stop`, as read when the last post was marked done
+            for (std::size_t k = static_cast<std::size_t>(p) * n / parts; k < n && !halt; ++k) {
+                if (route[k] != p) continue;
+                if (opts.stop && opts.stop()) {
+                    {
+                        std::lock_guard<std::mutex> lk(mu);
+                        stop = stopped = true;
+                    }
+                    cv.notify_all();
+                    break;
+                }
+                const detail::FoundFile& f = files[order[k]];
+                detail::FileJob job;
+                job.path = f.path;
+                job.root = f.root;
+                job.id = post_id_for(f.path, f.root, opts.id_prefix);
+                const std::string idterm = schema::term(schema::kId, job.id);
+                detail::FileResult res;
+                if (::stat(f.path.c_str(), &job.st) != 0) {
+                    res.error = f.path + ": cannot read: " + std::strerror(errno);
+                } else {
+                    if (!mine.insert(id_hash[k]).second) job.old = known_in(pdb, idterm, job.path);
+                    res = detail::ingest(job, settings);
+                }
+                Outcome& o = out[k];
+                auto msgs = [&o]() -> Msgs& {
+                    if (!o.msgs) o.msgs = std::make_unique<Msgs>();
+                    return *o.msgs;
+                };
+                if (!res.warnings.empty()) msgs().warnings = std::move(res.warnings);
+                o.had_old = job.old.did != 0;
+                switch (res.kind) {
+                case Kind::Failed: msgs().error = std::move(res.error); break;
+                case Kind::Unpublished:
+                    if (job.old.did) pdb.delete_document(job.old.did);
+                    break;
+                case Kind::Index:
+                    if (job.old.did && !job.old.same_path && opts.on_warning)
+                        if (const std::string was = stored_path_in(pdb, job.old.did); !was.empty())
+                            msgs().warnings.push_back(detail::Tally::replaced_warning(job.id, was));
+                    pdb.replace_document(idterm, res.doc);
+                    break;
+                case Kind::Unchanged:
+                case Kind::Gone: break;  // not made by a first add
+                }
+                batch += res.bytes;
+                if (batch >= opts.batch_bytes) {
+                    pdb.commit();
+                    batch = 0;
+                }
+                {
+                    std::lock_guard<std::mutex> lk(mu);
+                    o.kind = res.kind;
+                    o.done = true;
+                    halt = stop;
+                }
+                cv.notify_all();
+            }
+            pdb.commit();
+            pdb.close();
+        } catch (...) {
+            std::lock_guard<std::mutex> lk(mu);
+            if (!failure) failure = std::current_exception();
+            stop = true;
+            cv.notify_all();
+        }
+    };
+    std::vector<std::thread> threads;
+
+    // Messages and counts, in file order, as the parts finish each post.
+    detail::Tally tally(opts, rep, n);
+    auto stop_parts = [&] {
+        {
+            std::lock_guard<std::mutex> lk(mu);
+            stop = true;
+        }
+        for (std::thread& t : threads) t.join();
+    };
+    auto count = [&](std::size_t k) {
+        Outcome& o = out[k];
+        const std::string& fpath = files[order[k]].path;
+        if (o.msgs) tally.warnings(fpath, o.msgs->warnings);
+        tally.outcome(o.kind, o.had_old, fpath, o.msgs ? std::move(o.msgs->error) : std::string());
+        o.msgs.reset();
+    };
+    try {
+        for (unsigned p = 0; p < parts; ++p) threads.emplace_back(part_main, p);
+        std::size_t k = 0;
+        for (; k < n; ++k) {
+            {
+                std::unique_lock<std::mutex> lk(mu);
+                cv.wait(lk, [&] { return out[k].done || stop; });
+                if (!out[k].done) break;
+            }
+            count(k);
+        }
+        for (std::thread& t : threads) t.join();
+        threads.clear();
+        if (!failure)  // stopped on request: the posts the parts finished after the first gap
+            for (; k < n; ++k)
+                if (out[k].done) count(k);
+    } catch (...) {  // a callback threw: the parts keep what they committed
+        stop_parts();
+        throw;
+    }
+    if (failure) std::rethrow_exception(failure);  // the committed parts wait for the next writer
+    rep.stopped = stopped;
+    tally.finish();
+    merge_parts();
+    return true;
+}
+
+void Index::Impl::merge_parts() {
+    const std::string dir = detail::parts_dir(path);
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) return;
+    db.commit();
+    Xapian::Database src(path);
+    Xapian::doccount total = src.get_doccount();
+    std::string token;
+    for (unsigned p = 0; p < kMaxParts; ++p) {  // a kill can leave part-1 made and part-0 not yet
+        if (!fs::exists(part_path(dir, p), ec)) continue;
+        try {
+            Xapian::Database part(part_path(dir, p));
+            const std::string t = part.get_metadata(kMetaPartsToken);
+            if (t.empty() || (!token.empty() && t != token)) continue;  // killed before its first commit
+            token = t;
+            src.add_database(part);
+            total += part.get_doccount();
+        } catch (const Xapian::DatabaseOpeningError&) {
+            // killed while Xapian created it: nothing committed there
+        }
+    }
+    if (!token.empty() && db.get_metadata(kMetaPartsMerged) != token) {
+        const std::string tmp = detail::compact_dir(path);
+        fs::remove_all(tmp, ec);
+        try {
+            src.compact(tmp);
+            Xapian::WritableDatabase merged(tmp, Xapian::DB_OPEN);
+            if (merged.get_doccount() != total)
+                throw IndexError(path + ": merging the parallel add's parts lost documents; the index is left as it was");
+            merged.set_metadata(kMetaPartsToken, "");
+            merged.set_metadata(kMetaPartsMerged, token);
+            merged.commit();
+        } catch (...) {
+            fs::remove_all(tmp, ec);
+            throw;
+        }
+        swap_in(tmp, "merged");
+    }
+    fs::remove_all(dir, ec);
+    if (ec) throw IndexError(dir + ": cannot remove the merged parts: " + ec.message());
+    if (!db.get_metadata(kMetaPartsMerged).empty()) {
+        db.set_metadata(kMetaPartsMerged, "");
+        db.commit();
+    }
+}
+
+}  // namespace newsidx
