@@ -4,11 +4,13 @@
 # without snippets; newsidx-exact: every match weighed, as for an exact
 # total or facets, SearchRequest::exact_total), Xapian's QueryParser (xapian_baseline bench --mode
 # default) and SQLite FTS5 (sqlite_bench), on the indexes bench/index.sh
-# built from the same synthetic posts, in the same run.
+# built from the same synthetic posts, in the same run; and xapian-floor
+# (query_floor: Xapian alone on newsidx's own index, each word
+# one bare term, the least any query shape can cost there).
 #
 #   bench/query.sh [--n "10000 100000"] [--work DIR] [--build DIR] [--seed S]
 #                  [--threads "1 2"] [--rounds R] [--per-class K]
-#                  [--systems "newsidx newsidx+snippets newsidx-exact xapian-default sqlite-fts5"]
+#                  [--systems "newsidx newsidx+snippets newsidx-exact xapian-floor xapian-default sqlite-fts5"]
 #
 # Queries: `gen_corpus --queries WORK/queries-sS.tsv --per-class K` (default
 # 200 per class: 1word, 2word, phrase, filtered, particle), the same file for
@@ -24,7 +26,7 @@ bench_init query "$@"
 THREADS="1 2"
 ROUNDS=3
 PER_CLASS=200
-SYSTEMS="newsidx newsidx+snippets newsidx-exact xapian-default sqlite-fts5"
+SYSTEMS="newsidx newsidx+snippets newsidx-exact xapian-floor xapian-default sqlite-fts5"
 while (($#)); do
     bench_option "$@" && { shift "$SHIFT"; continue; }
     case $1 in
@@ -35,7 +37,7 @@ while (($#)); do
         *) echo "query.sh: unknown argument $1" >&2; usage ;;
     esac
 done
-bench_ready gen_corpus query_bench xapian_baseline sqlite_bench -- sqlite3 python3
+bench_ready gen_corpus query_bench query_floor xapian_baseline sqlite_bench -- sqlite3 python3
 
 QUERIES="$WORK/queries-s$SEED-k$PER_CLASS.tsv"
 "$BUILD/gen_corpus" --queries "$QUERIES" --seed "$SEED" --per-class "$PER_CLASS"
@@ -43,7 +45,7 @@ QUERIES="$WORK/queries-s$SEED-k$PER_CLASS.tsv"
 for N in $NS; do
     DBS="$WORK/dbs-$N-s$SEED"
     need=""  # only the indexes the chosen systems search
-    case " $SYSTEMS " in *" newsidx"*) [ -d "$DBS/newsidx" ] || need="$need newsidx" ;; esac
+    case " $SYSTEMS " in *" newsidx"* | *" xapian-floor "*) [ -d "$DBS/newsidx" ] || need="$need newsidx" ;; esac
     case " $SYSTEMS " in *" xapian-default "*) [ -d "$DBS/xapian-default" ] || need="$need xapian-default" ;; esac
     case " $SYSTEMS " in *" sqlite-fts5 "*) [ -f "$DBS/fts5.sqlite" ] || need="$need sqlite-fts5" ;; esac
     if [ -n "$need" ]; then
@@ -64,6 +66,7 @@ for N in $NS; do
                 newsidx-exact)
                     "$BUILD/query_bench" "$DBS/newsidx" "$QUERIES" "${common[@]}" --exact-total \
                         --system newsidx-exact >>"$RES" ;;
+                xapian-floor) "$BUILD/query_floor" "$DBS/newsidx" "$QUERIES" "${common[@]}" >>"$RES" ;;
                 xapian-default)
                     "$BUILD/xapian_baseline" bench --mode default "$DBS/xapian-default" "$QUERIES" "${common[@]}" >>"$RES" ;;
                 sqlite-fts5) "$BUILD/sqlite_bench" "$DBS/fts5.sqlite" "$QUERIES" "${common[@]}" >>"$RES" ;;

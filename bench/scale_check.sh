@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The ctest bench.scale_smoke: bench/index.sh and bench/query.sh on a few
 # hundred synthetic posts, so that gen_corpus, xapian_baseline, sqlite_bench,
-# query_bench and the two drivers cannot rot. Checks the harness only (every
+# query_bench, query_floor and the two drivers cannot rot. Checks the harness only (every
 # system indexed every post, every class measured, ratios printed), never a
 # speed: that is what the full runs in bench/RESULTS.md are for.
 #
@@ -38,13 +38,16 @@ bash "$HERE/query.sh" --n "$N" --work "$W" --build "$BUILD" --per-class 5 --roun
     fail "query.sh exited $?: $(tail -5 "$W/query.err")"
 for cls in 1word 2word phrase filtered particle; do
     for t in 1 2; do
-        for sys in newsidx newsidx+snippets xapian-default sqlite-fts5; do
+        for sys in newsidx newsidx+snippets newsidx-exact xapian-floor xapian-default sqlite-fts5; do
             grep -q "^| $cls | $t | $sys | [0-9]" "$W/query.out" || fail "query.sh: no row for $cls, $t threads, $sys"
         done
     done
 done
 grep -q "^| 1word | 1 | newsidx | .* | [0-9.]* | [0-9.]* | [0-9.]* |$" "$W/query.out" ||
     fail "query.sh: newsidx 1word row without hits or ratios: $(grep '^| 1word | 1 | newsidx |' "$W/query.out")"
+# the floor searches newsidx's own index: a one-word query finds posts there too
+hits=$(awk -F'\t' '$1 == "xapian-floor" && $2 == "1word" && $3 == 1 {print $11}' "$W/dbs-$N-s1/query-results.tsv")
+awk -v h="${hits:-0}" 'BEGIN { exit !(h > 0) }' || fail "query.sh: xapian-floor 1word found no post (mean hits ${hits:-none})"
 grep -q "^command: bench/query.sh --n $N" "$W/query.out" || fail "query.sh does not print its command"
 
 if [ "$FAILS" -gt 0 ]; then echo "$FAILS check(s) failed" >&2; exit 1; fi
