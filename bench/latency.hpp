@@ -223,4 +223,35 @@ inline bool parse_common(int argc, char** argv, int first, Options& o, std::vect
     return true;
 }
 
+// The command line of a driver: the common options, the driver's own flags
+// (those given are put in `given`) and exactly two arguments, DB and the
+// query file, into `pos`. On anything else prints "TOOL: problem" or the
+// usage line to stderr and returns false: the driver exits 2.
+inline bool parse_driver_args(int argc, char** argv, const char* tool, const std::string& usage,
+                              const std::vector<std::string>& flags, Options& o, std::vector<std::string>& pos,
+                              std::vector<std::string>* given = nullptr) {
+    std::vector<std::string> rest;
+    try {
+        parse_common(argc, argv, 1, o, rest);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "%s: %s\n", tool, e.what());
+        return false;
+    }
+    for (const std::string& a : rest) {
+        if (std::find(flags.begin(), flags.end(), a) != flags.end()) {
+            if (given) given->push_back(a);
+        } else if (a.size() > 1 && a[0] == '-') {
+            std::fprintf(stderr, "%s: unknown option %s\n", tool, a.c_str());
+            return false;
+        } else {
+            pos.push_back(a);
+        }
+    }
+    if (pos.size() != 2) {
+        std::fprintf(stderr, "usage: %s %s\n", tool, usage.c_str());
+        return false;
+    }
+    return true;
+}
+
 }  // namespace bench

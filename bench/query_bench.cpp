@@ -14,6 +14,7 @@
 
 #include <newsidx/newsidx.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -22,32 +23,14 @@
 int main(int argc, char** argv) {
     bench::Options opt;
     opt.system = "newsidx";
-    std::vector<std::string> rest;
-    bool snippets = false, exact = false;
-    try {
-        bench::parse_common(argc, argv, 1, opt, rest);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "query_bench: %s\n", e.what());
+    std::vector<std::string> pos, given;
+    if (!bench::parse_driver_args(argc, argv, "query_bench",
+                                  "DB QUERIES [--threads T] [--rounds R] [-n LIMIT] [--snippets] [--exact-total] [--tsv] "
+                                  "[--system NAME]",
+                                  {"--snippets", "--exact-total"}, opt, pos, &given))
         return 2;
-    }
-    std::vector<std::string> pos;
-    for (const std::string& a : rest) {
-        if (a == "--snippets")
-            snippets = true;
-        else if (a == "--exact-total")
-            exact = true;
-        else if (a.size() > 1 && a[0] == '-') {
-            std::fprintf(stderr, "query_bench: unknown option %s\n", a.c_str());
-            return 2;
-        } else
-            pos.push_back(a);
-    }
-    if (pos.size() != 2) {
-        std::fprintf(stderr,
-                     "usage: query_bench DB QUERIES [--threads T] [--rounds R] [-n LIMIT] [--snippets] [--exact-total] "
-                     "[--tsv] [--system NAME]\n");
-        return 2;
-    }
+    const bool snippets = std::count(given.begin(), given.end(), "--snippets") > 0;
+    const bool exact = std::count(given.begin(), given.end(), "--exact-total") > 0;
     try {
         const auto queries = bench::load_queries(pos[1]);
         const std::string db = pos[0];

@@ -58,21 +58,9 @@ int main(int argc, char** argv) {
     bench::Options opt;
     opt.system = "xapian-floor";
     std::vector<std::string> pos;
-    try {
-        bench::parse_common(argc, argv, 1, opt, pos);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "query_floor: %s\n", e.what());
+    if (!bench::parse_driver_args(argc, argv, "query_floor",
+                                  "DB QUERIES [--threads T] [--rounds R] [-n LIMIT] [--tsv] [--system NAME]", {}, opt, pos))
         return 2;
-    }
-    for (const std::string& a : pos)
-        if (a.size() > 1 && a[0] == '-') {
-            std::fprintf(stderr, "query_floor: unknown option %s\n", a.c_str());
-            return 2;
-        }
-    if (pos.size() != 2) {
-        std::fprintf(stderr, "usage: query_floor DB QUERIES [--threads T] [--rounds R] [-n LIMIT] [--tsv] [--system NAME]\n");
-        return 2;
-    }
     try {
         const auto queries = bench::load_queries(pos[1]);
         const std::string db = pos[0];

@@ -92,26 +92,10 @@ struct Conn {
 int main(int argc, char** argv) {
     bench::Options opt;
     opt.system = "sqlite-fts5";
-    std::vector<std::string> rest;
-    try {
-        bench::parse_common(argc, argv, 1, opt, rest);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "sqlite_bench: %s\n", e.what());
-        return 2;
-    }
     std::vector<std::string> pos;
-    for (const std::string& a : rest) {
-        if (a.size() > 1 && a[0] == '-') {
-            std::fprintf(stderr, "sqlite_bench: unknown option %s\n", a.c_str());
-            return 2;
-        }
-        pos.push_back(a);
-    }
-    if (pos.size() != 2) {
-        std::fprintf(stderr,
-                     "usage: sqlite_bench DB.sqlite CLASS_QUERIES [--threads T] [--rounds R] [-n LIMIT] [--tsv]\n");
+    if (!bench::parse_driver_args(argc, argv, "sqlite_bench",
+                                  "DB.sqlite CLASS_QUERIES [--threads T] [--rounds R] [-n LIMIT] [--tsv]", {}, opt, pos))
         return 2;
-    }
     try {
         auto queries = bench::load_queries(pos[1]);
         for (auto& q : queries) q.text = to_fts5(q);  // translated once, outside the timing
