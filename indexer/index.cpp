@@ -104,10 +104,10 @@ std::string Index::Impl::stored_path_in(Xapian::Database& d, Xapian::docid did) 
 
 namespace detail {
 
-void Tally::failed(FileError fe) {
-    ++rep_.failed;
-    if (opts_.on_error) opts_.on_error(fe);
-    rep_.errors.push_back(std::move(fe));
+void report_failure(const AddOptions& opts, AddReport& rep, FileError fe) {
+    ++rep.failed;
+    if (opts.on_error) opts.on_error(fe);
+    rep.errors.push_back(std::move(fe));
 }
 
 void Tally::warnings(const std::string& path, const std::vector<std::string>& ws) const {
@@ -159,7 +159,6 @@ std::vector<std::uint32_t> plan_jobs(const std::vector<FoundFile>& files, const 
 }
 
 }  // namespace detail
-
 
 Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::make_unique<Impl>()) {
     impl_->path = path;
@@ -299,11 +298,7 @@ AddReport Index::Impl::index_files(const std::vector<detail::FoundFile>& files, 
                                    std::vector<FileError> walk_errors, std::set<std::string>* seen_paths) {
     detail::Clock clock;
     AddReport rep;
-    for (FileError& fe : walk_errors) {
-        ++rep.failed;
-        if (opts.on_error) opts.on_error(fe);
-        rep.errors.push_back(std::move(fe));
-    }
+    for (FileError& fe : walk_errors) detail::report_failure(opts, rep, std::move(fe));
     std::set<std::string> roots;
     const std::vector<std::uint32_t> plan = detail::plan_jobs(files, opts, roots, seen_paths);
     try {

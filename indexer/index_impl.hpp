@@ -16,6 +16,7 @@
 #include <functional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace newsidx::detail {
@@ -30,6 +31,9 @@ private:
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
+// Counts a file that failed in `rep` and tells opts.on_error.
+void report_failure(const AddOptions& opts, AddReport& rep, FileError fe);
+
 // What an add, sync or reindex reports of each file, in file order: the
 // counts in AddReport, the on_error / on_warning / on_progress callbacks
 // (progress at most every 0.1 s, and once at the end).
@@ -37,7 +41,7 @@ class Tally {
 public:
     Tally(const AddOptions& opts, AddReport& rep, std::size_t total) : opts_(opts), rep_(rep), prog_{0, total} {}
 
-    void failed(FileError fe);
+    void failed(FileError fe) { report_failure(opts_, rep_, std::move(fe)); }
     void warnings(const std::string& path, const std::vector<std::string>& ws) const;
     // The warning for a file whose id was another file's (`was_path`).
     static std::string replaced_warning(const std::string& id, const std::string& was_path) {
