@@ -1,0 +1,109 @@
+// Read-only inspection of an index: `newsidx stats` and `terms`, from the
+// writer's handle (Index::stats/terms) or from a fresh read-only one
+// (read_stats/read_terms, retried while a writer commits).
+#include <newsidx/index.hpp>
+
+#include "index_impl.hpp"
+#include "schema.hpp"
+#include "xapian_error.hpp"
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace newsidx {
+
+namespace {
+
+IndexStats stats_of(const Xapian::Database& db, const std::string& path) {
+    IndexStats s;
+    s.path = path;
+    s.documents = db.get_doccount();
+    for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++s.terms;
+    s.analyzer = db.get_metadata(schema::kMetaAnalyzer);
+    const std::string sv = db.get_metadata(schema::kMetaSchema);
+    s.schema_version = sv.empty() ? 0 : std::atoi(sv.c_str());
+    s.last_update = db.get_metadata(schema::kMetaUpdated);
+    if (auto r = nlohmann::json::parse(db.get_metadata(schema::kMetaRoots), nullptr, false); r.is_array())
+        for (const auto& x : r)
+            if (x.is_string()) s.roots.push_back(x.get<std::string>());
+    std::error_code ec;
+    for (const auto& e : fs::recursive_directory_iterator(path, ec))
+        if (e.is_regular_file(ec)) s.size_bytes += e.file_size(ec);
+    // Source sizes come from the stamps ("<size> <mtime_ns> <hash>").
+    for (auto v = db.valuestream_begin(schema::kSlotStamp); v != db.valuestream_end(schema::kSlotStamp); ++v)
+        s.source_bytes += std::strtoull((*v).c_str(), nullptr, 10);
+    return s;
+}
+
+std::vector<std::string> terms_of(const Xapian::Database& db, const std::string& id) {
+    std::vector<std::string> out;
+    const std::string idterm = schema::term(schema::kId, id);
+    Xapian::PostingIterator p = db.postlist_begin(idterm);
+    if (p == db.postlist_end(idterm)) return out;
+    const Xapian::Document doc = db.get_document(*p);
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        std::string line = *t + "\t" + std::to_string(t.get_wdf()) + "\t";
+        bool first = true;
+        for (auto q = t.positionlist_begin(); q != t.positionlist_end(); ++q) {
+            line += (first ? "" : ",") + std::to_string(*q);
+            first = false;
+        }
+        out.push_back(std::move(line));
+    }
+    return out;
+}
+
+}  // namespace
+
+IndexStats Index::stats() const {
+    try {
+        return stats_of(impl_->db, impl_->path);
+    } catch (const Xapian::Error& e) {
+        impl_->fail(e);
+    }
+}
+
+std::vector<std::string> Index::terms(const std::string& id) const {
+    try {
+        return terms_of(impl_->db, id);
+    } catch (const Xapian::Error& e) {
+        impl_->fail(e);
+    }
+}
+
+namespace {
+
+// Runs `f` on a read-only handle. A writer that commits twice while we open
+// or read discards our revision (DatabaseModifiedError): open the newest and retry.
+template <class F>
+auto read_retrying(const std::string& path, F f) {
+    if (!fs::exists(path)) throw IndexError(path + ": no index here. Create one with `newsidx add` (or give --db)");
+    for (detail::ModifiedRetry retry;;) {
+        try {
+            return f(Xapian::Database(path));
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            if (!retry.again()) detail::rethrow_xapian(e, path);
+        } catch (const Xapian::Error& e) {
+            detail::rethrow_xapian(e, path);
+        }
+    }
+}
+
+}  // namespace
+
+IndexStats read_stats(const std::string& path) {
+    return read_retrying(path, [&](const Xapian::Database& db) { return stats_of(db, path); });
+}
+
+std::vector<std::string> read_terms(const std::string& path, const std::string& id) {
+    return read_retrying(path, [&](const Xapian::Database& db) { return terms_of(db, id); });
+}
+
+}  // namespace newsidx
