@@ -117,6 +117,14 @@ void clear_unfinished_creation(const std::string& path) {
     ::close(fd);  // releases the lock
 }
 
+std::uint64_t folder_bytes(const std::string& dir) {
+    std::uint64_t n = 0;
+    std::error_code ec;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir, ec))
+        if (e.is_regular_file(ec)) n += e.file_size(ec);
+    return n;
+}
+
 std::string sibling_dir(const std::string& path, const std::string& suffix) {
     std::string p = path;
     while (p.size() > 1 && p.back() == '/') p.pop_back();

@@ -3,6 +3,7 @@
 // the atomic swap of two folders that compaction uses.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace newsidx::detail {
@@ -21,6 +22,10 @@ std::string describe_holder(const std::string& db_path);
 /// (tables without the version file), if nothing else lives in the folder
 /// and nobody holds Xapian's lock.
 void clear_unfinished_creation(const std::string& path);
+
+/// Bytes of the regular files under `dir` (what the index takes on disk);
+/// unreadable entries count 0.
+std::uint64_t folder_bytes(const std::string& dir);
 
 /// "<path without trailing />" + suffix: a folder beside the index.
 std::string sibling_dir(const std::string& path, const std::string& suffix);

@@ -450,14 +450,7 @@ CompactReport Index::compact() {
     CompactReport rep;
     Impl& im = *impl_;
     const std::string tmp = detail::compact_dir(im.path);
-    auto folder_bytes = [](const std::string& dir) {
-        std::uint64_t n = 0;
-        std::error_code ec;
-        for (const auto& e : fs::recursive_directory_iterator(dir, ec))
-            if (e.is_regular_file(ec)) n += e.file_size(ec);
-        return n;
-    };
-    rep.bytes_before = folder_bytes(im.path);
+    rep.bytes_before = detail::folder_bytes(im.path);
     std::error_code ec;
     fs::remove_all(tmp, ec);
     try {
@@ -474,7 +467,7 @@ CompactReport Index::compact() {
         throw;
     }
     im.swap_in(tmp, "compacted");
-    rep.bytes_after = folder_bytes(im.path);
+    rep.bytes_after = detail::folder_bytes(im.path);
     rep.seconds = clock.seconds();
     return rep;
 }

@@ -1,8 +1,10 @@
 // Read-only inspection of an index: `newsidx stats` and `terms`, from the
 // writer's handle (Index::stats/terms) or from a fresh read-only one
 // (read_stats/read_terms, retried while a writer commits).
+#include <newsidx/error.hpp>
 #include <newsidx/index.hpp>
 
+#include "dbdir.hpp"
 #include "index_impl.hpp"
 #include "schema.hpp"
 #include "xapian_error.hpp"
@@ -33,9 +35,7 @@ IndexStats stats_of(const Xapian::Database& db, const std::string& path) {
     if (auto r = nlohmann::json::parse(db.get_metadata(schema::kMetaRoots), nullptr, false); r.is_array())
         for (const auto& x : r)
             if (x.is_string()) s.roots.push_back(x.get<std::string>());
-    std::error_code ec;
-    for (const auto& e : fs::recursive_directory_iterator(path, ec))
-        if (e.is_regular_file(ec)) s.size_bytes += e.file_size(ec);
+    s.size_bytes = detail::folder_bytes(path);
     // Source sizes come from the stamps ("<size> <mtime_ns> <hash>").
     for (auto v = db.valuestream_begin(schema::kSlotStamp); v != db.valuestream_end(schema::kSlotStamp); ++v)
         s.source_bytes += std::strtoull((*v).c_str(), nullptr, 10);
