@@ -11,7 +11,7 @@ int main(int argc, char** argv) {
     // Over a file size limit (ulimit -f) a write fails with EFBIG and the
     // library reports it, instead of SIGXFSZ killing the process mid-batch.
     std::signal(SIGXFSZ, SIG_IGN);
-    CLI::App app{"newsidx: index Jekyll Markdown posts (Korean and English) for search with newsq.\n"};
+    CLI::App app{"newsidx: index Jekyll Markdown posts (Korean and English) for search with newsq.\n", "newsidx"};
     app.footer(std::string(kExitCodesHelp) +
                "\nThe index is --db DIR, else $NEWSIDX_DB, else $XDG_DATA_HOME/newsidx/db "
                "(~/.local/share/newsidx/db).");

@@ -136,7 +136,8 @@ int main(int argc, char** argv) {
                  "date:2025-02..2025-03 (whole last month included; open ends: 2025-02.. ..2025-03), "
                  "prefix* (스타게*). A query of 초성 only (ㅅㅌㄱㅇㅌ) matches title and tag words by their "
                  "initial consonants; a query typed with the wrong keyboard layout (tmxkrpdlxm) is searched "
-                 "converted when that finds more.\n"};
+                 "converted when that finds more.\n",
+                 "newsq"};
     app.footer("Exit codes: 0 hits found (--batch: every query ran); 1 no hits; 2 usage error; "
                "3 index missing, locked or unusable, or a shard unreachable (without --allow-partial).\n"
                "The index is --db DIR (a folder, a sharded folder or a Xapian stub file), else $NEWSIDX_DB, else $XDG_DATA_HOME/newsidx/db (~/.local/share/newsidx/db).");
