@@ -35,7 +35,7 @@ esc() { sed -e 's/\\/\\e/g' -e "s/^\\([.']\\)/\\\\\\&\\1/" -e 's/-/\\-/g'; }
 
 # help2man calls NAME --help and NAME --version through PATH.
 env -i PATH="$dir:/usr/bin:/bin" HOME=/nonexistent LC_ALL=C.UTF-8 NO_COLOR=1 \
-  help2man --locale=C.UTF-8 --no-info --section 1 --source "newsidx" --manual "newsidx manual" \
+  help2man --locale=C.UTF-8 --no-info --section 1 --manual "newsidx manual" \
     --include "$tmp/include.h2m" --output "$tmp/page.1" "$name"
 # Debian policy: man pages gzip-compressed, with no time stamp (-n: reproducible).
 gzip -9nc -- "$tmp/page.1" > "$out"
