@@ -35,7 +35,7 @@ install(FILES ${PROJECT_BINARY_DIR}/newsidxConfig.cmake ${PROJECT_BINARY_DIR}/ne
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/newsidx COMPONENT dev)
 
 # pkg-config, for builds that do not use CMake (`pkg-config --cflags --libs
-# --static newsidx`). The prefix is found from the .pc file's own place
+# newsidx`). The prefix is found from the .pc file's own place
 # (${pcfiledir}), so the file is right wherever the tree is installed:
 # `cmake --install build --prefix P` with any P, or the Debian package.
 if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}" OR IS_ABSOLUTE "${CMAKE_INSTALL_INCLUDEDIR}")

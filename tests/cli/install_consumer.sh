@@ -34,7 +34,7 @@ expect_in "2025-01-01-broken.md" "$ERR"
 # pkg-config is right for the prefix given at install time, not the one the
 # build was configured with (newsidx.pc finds it from its own place).
 export PKG_CONFIG_PATH="$T/prefix/lib/pkgconfig"
-run pkg-config --cflags --libs --static newsidx
+run pkg-config --cflags --libs newsidx
 expect_rc 0 "pkg-config"
 expect_in "-lnewsidx" "$OUT"
 inc=$(pkg-config --variable=includedir newsidx)
@@ -50,6 +50,6 @@ expect_in "[스타게이트" "$OUT"
 # The README's embedding snippet is a program that compiles and links.
 awk '/^## As a library/{on=1} on && /^```cpp/{c=1; next} c && /^```/{exit} c' "$SRC/README.md" >"$T/snippet.cpp"
 grep -q 'int main' "$T/snippet.cpp" || fail "README's As a library section has no complete C++ program"
-run bash -c "c++ -std=c++20 -Wall -Wextra -Werror $flags \$(pkg-config --cflags newsidx) -o '$T/snippet' '$T/snippet.cpp' \$(pkg-config --libs --static newsidx)"
+run bash -c "c++ -std=c++20 -Wall -Wextra -Werror $flags \$(pkg-config --cflags newsidx) -o '$T/snippet' '$T/snippet.cpp' \$(pkg-config --libs newsidx)"
 expect_rc 0 "compile the README snippet"
 finish

@@ -80,7 +80,7 @@ expect_rc 0 "build the example with CMake"
 cp -r "$R/usr/share/doc/newsidx-dev/examples" "$T/ex-pc"
 run env PKG_CONFIG_PATH="$R/usr/lib/pkgconfig" make -C "$T/ex-pc" CXXFLAGS="-O1 $flags"
 expect_rc 0 "build the example with pkg-config"
-run env PKG_CONFIG_PATH="$R/usr/lib/pkgconfig" pkg-config --cflags --libs --static newsidx
+run env PKG_CONFIG_PATH="$R/usr/lib/pkgconfig" pkg-config --cflags --libs newsidx
 expect_in "-I$R/usr/lib/pkgconfig/../../include" "$OUT" "pkg-config points into the unpacked tree"
 expect_not_in "/usr/local" "$(cat "$R/usr/lib/pkgconfig/newsidx.pc")" "newsidx.pc"
 for prog in "$T/ex-cmake/build/search_folder" "$T/ex-pc/search_folder"; do
