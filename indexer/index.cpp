@@ -166,9 +166,7 @@ Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::
         throw IndexError(path + ": a sharded index (README \"Shards\"): open it with ShardedIndex");
     std::error_code ec;
     fs::create_directories(path, ec);
-    detail::clear_unfinished_creation(path);
-    // A compaction killed before its swap, or after it, left this folder behind.
-    fs::remove_all(detail::compact_dir(path), ec);
+    detail::clear_unfinished_creation(path);  // under its own lock on flintlock
     try {
         impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
     } catch (const Xapian::DatabaseLockError& e) {
@@ -181,6 +179,10 @@ Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::
     }
     detail::write_holder(path);
     impl_->holder_written = true;
+    // A compaction or a parts merge killed before its swap, or after it, left
+    // this folder behind. Only the lock holder may remove it: a writer that
+    // is refused the lock must not touch the holder's work (issue 15, D1).
+    fs::remove_all(detail::compact_dir(path), ec);
     try {
         const std::string schema_v = impl_->db.get_metadata(schema::kMetaSchema);
         const std::string an = impl_->db.get_metadata(schema::kMetaAnalyzer);

@@ -1,6 +1,7 @@
 #include <newsidx/error.hpp>
 #include <newsidx/shards.hpp>
 
+#include "dbdir.hpp"
 #include "schema.hpp"
 #include "synonyms.hpp"
 #include "xapian_error.hpp"
@@ -254,8 +255,23 @@ RebalanceReport rebalance(const std::string& path, std::size_t count) {
     rep.to_shards = count;
     const bool was_sharded = is_sharded(path);
 
+    // Every writer merges leftovers first: a parallel first add killed
+    // before its merge left committed posts in DB.newsidx-parts (issue 15,
+    // D3). Opening each source as an Index does that, under its lock.
+    for (const std::string& p : from) Index merged(p);
+
+    // Write locks on the old shards keep every other writer out from here
+    // on; only then may an earlier, interrupted run's folder be cleared.
+    std::vector<Xapian::WritableDatabase> src;
+    try {
+        for (const std::string& p : from) src.emplace_back(p, Xapian::DB_OPEN);
+    } catch (const Xapian::DatabaseLockError&) {
+        throw LockError(path + ": a shard is being written by another newsidx process; try again when it has finished");
+    } catch (const Xapian::Error& e) {
+        detail::rethrow_xapian(e, path);
+    }
     const std::string next = path + ".rebalance";
-    fs::remove_all(next, ec);  // an earlier, interrupted run
+    fs::remove_all(next, ec);  // an interrupted run's: the unfinished new index or, after its swap, the old one
     // The new shards are created by Index, so they carry the schema, the
     // analyzer and the built-in synonyms exactly as `add` makes them.
     std::vector<std::string> to;
@@ -265,9 +281,6 @@ RebalanceReport rebalance(const std::string& path, std::size_t count) {
     for (const std::string& p : to) Index created(p);
 
     try {
-        // Write locks on the old shards keep `add` out while posts are copied.
-        std::vector<Xapian::WritableDatabase> src;
-        for (const std::string& p : from) src.emplace_back(p, Xapian::DB_OPEN);
         std::vector<Xapian::WritableDatabase> dst;
         for (const std::string& p : to) dst.emplace_back(p, Xapian::DB_OPEN);
         const std::string sv = src[0].get_metadata(schema::kMetaSchema);
@@ -307,13 +320,15 @@ RebalanceReport rebalance(const std::string& path, std::size_t count) {
             d.commit();
         }
         if (count > 1) write_stub(next, count);
-        // Swap while still holding the old locks: old -> .old, new -> path.
-        const std::string old = path + ".old";
-        fs::remove_all(old, ec);
-        fs::rename(path, old);
-        fs::rename(next, path);
+        dst.clear();
+        // One atomic exchange while still holding the old locks: a kill at any
+        // moment leaves `path` whole, old or new (issue 15, D2); `next` then
+        // holds the other one, which the next rebalance clears under the lock.
+        if (const std::string problem = detail::swap_folders(next, path); !problem.empty())
+            throw IndexError(path + ": swapping in the rebalanced index failed (" + problem +
+                             "); the index is as it was, the complete new one is in " + next);
         src.clear();
-        fs::remove_all(old, ec);
+        fs::remove_all(next, ec);
     } catch (const Xapian::DatabaseLockError&) {
         fs::remove_all(next, ec);
         throw LockError(path + ": a shard is being written by another newsidx process; try again when it has finished");
@@ -321,8 +336,9 @@ RebalanceReport rebalance(const std::string& path, std::size_t count) {
         fs::remove_all(next, ec);
         detail::rethrow_xapian(e, path);
     } catch (const fs::filesystem_error& e) {
-        throw IndexError(path + ": swapping in the rebalanced index failed (" + std::string(e.what()) +
-                         "); the complete new index is in " + next);
+        fs::remove_all(next, ec);
+        throw IndexError(path + ": writing the rebalanced index failed (" + std::string(e.what()) +
+                         "); the index is as it was");
     }
     rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return rep;
