@@ -1,4 +1,6 @@
 #include <newsidx/error.hpp>
+
+#include "dbdir.hpp"
 #include "xapian_error.hpp"
 
 #include <cerrno>
@@ -50,8 +52,9 @@ void rethrow_xapian(const Xapian::Error& e, const std::string& context) {
                          "); the index keeps its last commit. Raise the limit and run the command again");
     if (type == "DatabaseNotFoundError" || type == "DatabaseOpeningError")
         throw IndexError(context + ": no usable index here (" + detail + "). Create one with `newsidx add`");
-    if (type == "DatabaseCorruptError")
-        throw IndexError(context + ": the index is corrupt (" + detail + "). Rebuild it with `newsidx add`");
+    // A table cut short reads past its end: "EOF reading block N" (a DatabaseError).
+    if (type == "DatabaseCorruptError" || (type == "DatabaseError" && msg.rfind("EOF reading block", 0) == 0))
+        throw IndexError(damaged_message(context, detail, false));
     throw IndexError(context + ": " + type + ": " + detail);
 }
 

@@ -165,8 +165,11 @@ Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::
     if (fs::exists(path + "/XAPIANDB"))  // Xapian would open every shard and route posts its own way
         throw IndexError(path + ": a sharded index (README \"Shards\"): open it with ShardedIndex");
     std::error_code ec;
-    fs::create_directories(path, ec);
-    detail::clear_unfinished_creation(path);  // under its own lock on flintlock
+    const detail::FolderCheck folder = detail::check_folder(path, true);
+    if (folder.kind == detail::FolderCheck::Kind::Problem) throw IndexError(folder.problem);  // nothing touched
+    if (folder.kind == detail::FolderCheck::Kind::Missing) fs::create_directories(path, ec);
+    if (folder.kind == detail::FolderCheck::Kind::Unfinished)
+        detail::clear_unfinished_creation(path);  // under its own lock on flintlock
     try {
         impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
     } catch (const Xapian::DatabaseLockError& e) {
@@ -174,6 +177,11 @@ Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::
         throw LockError(path + ": the index is locked by " +
                         (holder.empty() ? "another newsidx process" : holder) +
                         "; only one writer at a time: try again when it has finished");
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        // The version file names a table that is not there (Xapian opens
+        // every table for writing): damage, not a missing index.
+        if (folder.kind == detail::FolderCheck::Kind::Index) throw IndexError(detail::damaged_message(path, e.get_msg()));
+        impl_->fail(e);
     } catch (const Xapian::Error& e) {
         impl_->fail(e);
     }
@@ -184,6 +192,10 @@ Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::
     // is refused the lock must not touch the holder's work (issue 15, D1).
     fs::remove_all(detail::compact_dir(path), ec);
     try {
+        const std::string damage =
+            detail::check_tables(path, impl_->db.get_doccount(), impl_->db.get_total_length(),
+                                 !impl_->db.get_metadata(schema::kMetaBuiltinSynonyms).empty());
+        if (!damage.empty()) throw IndexError(damage);
         const std::string schema_v = impl_->db.get_metadata(schema::kMetaSchema);
         const std::string an = impl_->db.get_metadata(schema::kMetaAnalyzer);
         if (schema_v.empty() && impl_->db.get_doccount() > 0)

@@ -85,11 +85,25 @@ namespace {
 template <class F>
 auto read_retrying(const std::string& path, F f) {
     if (!fs::exists(path)) throw IndexError(path + ": no index here. Create one with `newsidx add` (or give --db)");
+    if (fs::is_directory(path)) {
+        const detail::FolderCheck folder = detail::check_folder(path, false);
+        if (folder.kind == detail::FolderCheck::Kind::Problem) throw IndexError(folder.problem);
+    }
     for (detail::ModifiedRetry retry;;) {
         try {
-            return f(Xapian::Database(path));
+            Xapian::Database db(path);
+            if (fs::is_directory(path)) {
+                const std::string damage = detail::check_tables(path, db.get_doccount(), db.get_total_length(),
+                                                                !db.get_metadata(schema::kMetaBuiltinSynonyms).empty());
+                if (!damage.empty()) throw IndexError(damage);
+            }
+            return f(db);
         } catch (const Xapian::DatabaseModifiedError& e) {
             if (!retry.again()) detail::rethrow_xapian(e, path);
+        } catch (const Xapian::DatabaseOpeningError& e) {
+            if (!fs::is_directory(path))  // Xapian reads a file as a stub file
+                throw IndexError(path + ": neither an index folder nor a Xapian stub file (" + e.get_msg() + ")");
+            detail::rethrow_xapian(e, path);
         } catch (const Xapian::Error& e) {
             detail::rethrow_xapian(e, path);
         }

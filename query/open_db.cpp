@@ -3,6 +3,7 @@
 #include <newsidx/analyzer.hpp>
 #include <newsidx/error.hpp>
 
+#include "dbdir.hpp"
 #include "schema.hpp"
 #include "xapian_error.hpp"
 
@@ -78,8 +79,9 @@ void add_stub(const std::string& file, int depth, std::vector<ShardSpec>& out) {
         } else if (type == "inmemory" && rest.empty()) {
             continue;  // an empty database: nothing to search
         } else {
-            throw IndexError(where + "expected \"auto PATH\", \"glass PATH\", \"remote HOST:PORT\" or "
-                                     "\"remote :PROGRAM ARGS\" (a Xapian stub line)");
+            throw IndexError(where + (depth == 0 && lineno == 1 ? "neither an index folder nor a Xapian stub file: " : "") +
+                             "expected \"auto PATH\", \"glass PATH\", \"remote HOST:PORT\" or "
+                             "\"remote :PROGRAM ARGS\" (a Xapian stub line)");
         }
     }
 }
@@ -186,7 +188,27 @@ Xapian::Database ShardedDb::open_all(const std::vector<ShardSpec>& shards) {
             Xapian::Database d;
             if (s.port) d = Xapian::Remote::open(s.host, s.port, opts_.timeout_ms, opts_.connect_timeout_ms);
             else if (!s.program.empty()) d = Xapian::Remote::open(s.program, s.args, opts_.timeout_ms);
-            else d = Xapian::Database(s.path);
+            else {
+                std::error_code ec;
+                const bool folder = fs::is_directory(s.path, ec);
+                if (folder) {
+                    const FolderCheck f = check_folder(s.path, false);
+                    if (f.kind == FolderCheck::Kind::Problem) {
+                        got[i].type = "Whole";  // the message names the folder and the way out
+                        got[i].msg = f.problem;
+                        return;
+                    }
+                }
+                d = Xapian::Database(s.path);
+                if (folder) {
+                    got[i].msg = check_tables(s.path, d.get_doccount(), d.get_total_length(),
+                                              !d.get_metadata(schema::kMetaBuiltinSynonyms).empty());
+                    if (!got[i].msg.empty()) {
+                        got[i].type = "Whole";
+                        return;
+                    }
+                }
+            }
             const std::string bad = check_shard(d);
             if (!bad.empty()) {
                 got[i].type = "IndexError";
@@ -221,14 +243,16 @@ Xapian::Database ShardedDb::open_all(const std::vector<ShardSpec>& shards) {
         }
         const bool local = !s.port && s.program.empty();
         if (got[i].type == "IndexError") throw IndexError(s.label + ": " + got[i].msg);  // never skipped: rebuild it
+        if (got[i].type == "Whole") throw IndexError(got[i].msg);
         if (!opts_.allow_partial || local) {
             if (local && shards.size() == 1 && s.label == db_) {
                 // One plain index: the messages users already know.
                 if (got[i].type == "DatabaseOpeningError" || got[i].type == "DatabaseNotFoundError")
                     throw IndexError(s.label + ": no usable index here (" + got[i].msg +
                                      "). Create one with `newsidx add`");
-                if (got[i].type == "DatabaseCorruptError")
-                    throw IndexError(s.label + ": the index is corrupt (" + got[i].msg + "). Rebuild it with `newsidx add`");
+                if (got[i].type == "DatabaseCorruptError" ||
+                    (got[i].type == "DatabaseError" && got[i].msg.rfind("EOF reading block", 0) == 0))
+                    throw IndexError(damaged_message(s.label, got[i].msg, false));
             }
             throw IndexError(s.label + " " + problem(got[i].type, got[i].msg, opts_) +
                              (local ? "" : ". Check its xapian-tcpsrv; newsq --allow-partial searches the other shards"));
