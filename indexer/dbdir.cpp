@@ -130,6 +130,19 @@ bool is_table(const std::string& name) {
     return name.size() > 6 && name.compare(name.size() - 6, 6, ".glass") == 0;
 }
 
+// True if the file's first 64 KiB are all zero bytes (or it cannot be read:
+// then the open that follows says why): tables that hold nothing Xapian
+// could read, as a creation cut short by a crash can leave.
+bool zeros(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    char buf[1 << 16];
+    in.read(buf, sizeof buf);
+    const std::streamsize n = in.gcount();
+    for (std::streamsize i = 0; i < n; ++i)
+        if (buf[i] != 0) return false;
+    return true;
+}
+
 // Files and folders Xapian or newsidx put in an index folder.
 bool ours(const std::string& name) {
     return is_table(name) || name == "iamglass" || name == "flintlock" || name == "v.tmp" ||
@@ -162,7 +175,7 @@ FolderCheck check_folder(const std::string& path, bool for_writing) {
         if (is_table(name)) {
             std::error_code e2;
             const auto size = fs::file_size(it->path(), e2);
-            data = data || e2 || size > 0;
+            data = data || e2 || (size > 0 && !zeros(it->path().string()));
             // Xapian writes whole blocks (a power of two, 2048 bytes at least):
             // anything else is a copy or a write cut short.
             if (!e2 && size % 2048 != 0 && cut.empty()) cut = name;

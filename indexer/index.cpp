@@ -354,9 +354,23 @@ AddReport Index::Impl::index_files(const std::vector<detail::FoundFile>& files, 
     return rep;
 }
 
+namespace {
+
+std::vector<detail::FoundFile> find(const std::vector<std::string>& paths, const AddOptions& opts,
+                                    std::vector<FileError>& errors) {
+    std::vector<std::string> links;
+    auto files = detail::find_posts(paths, opts.excludes, errors, opts.follow_symlinks, &links);
+    if (opts.on_warning)
+        for (const std::string& l : links)
+            opts.on_warning(l, std::string(kSymlinkNotFollowed));
+    return files;
+}
+
+}  // namespace
+
 AddReport Index::add(const std::vector<std::string>& paths, const AddOptions& opts) {
     std::vector<FileError> errors;
-    const auto files = detail::find_posts(paths, opts.excludes, errors);
+    const auto files = find(paths, opts, errors);
     return impl_->index_files(files, opts, std::move(errors), nullptr);
 }
 
@@ -364,7 +378,7 @@ AddReport Index::sync(const std::string& dir, const AddOptions& opts) {
     std::vector<FileError> errors;
     const std::string root = detail::absolute_path(dir);
     if (!fs::is_directory(root)) throw Error(dir + ": not a folder (sync takes the folder given to add)");
-    const auto files = detail::find_posts({root}, opts.excludes, errors);
+    const auto files = find({root}, opts, errors);
     std::set<std::string> seen;
     AddReport rep = impl_->index_files(files, opts, std::move(errors), &seen);
     if (rep.stopped) return rep;  // the files not reached were not looked at: none is gone

@@ -92,7 +92,7 @@ auto read_retrying(const std::string& path, F f) {
     for (detail::ModifiedRetry retry;;) {
         try {
             Xapian::Database db(path);
-            if (fs::is_directory(path)) {
+            if (fs::exists(path + "/iamglass")) {  // one index (not a sharded folder's stub)
                 const std::string damage = detail::check_tables(path, db.get_doccount(), db.get_total_length(),
                                                                 !db.get_metadata(schema::kMetaBuiltinSynonyms).empty());
                 if (!damage.empty()) throw IndexError(damage);

@@ -68,7 +68,9 @@ struct Walker {
     std::vector<Ignore> rules;
     std::vector<FoundFile>& out;
     std::vector<FileError>& errors;
-    std::set<std::pair<dev_t, ino_t>> seen;  // guards against symlink loops
+    bool follow = false;                     // walk into symlinked folders
+    std::vector<std::string>* links = nullptr;  // symlinked folders not followed
+    std::set<std::pair<dev_t, ino_t>> seen;  // each real folder once: no loops, no doubles
 
     void walk(const fs::path& dir, const std::string& root) {
         struct stat st {};
@@ -97,6 +99,10 @@ struct Walker {
             const bool is_dir = e.is_directory(sec);  // follows symlinks
             if (is_dir) {
                 if (skipped_dir(name) || matches(rules, abs, name)) continue;
+                if (!follow && e.is_symlink(sec)) {  // e.g. a link to / would index the whole disk
+                    if (links) links->push_back(abs);
+                    continue;
+                }
                 walk(e.path(), root);
             } else if (is_post_name(name) && !matches(rules, abs, name)) {
                 if (!e.exists(sec)) {
@@ -122,7 +128,8 @@ std::string absolute_path(const std::string& p) {
 }
 
 std::vector<FoundFile> find_posts(const std::vector<std::string>& inputs, const std::vector<std::string>& excludes,
-                                  std::vector<FileError>& errors) {
+                                  std::vector<FileError>& errors, bool follow_symlinks,
+                                  std::vector<std::string>* skipped_links) {
     std::vector<FoundFile> out;
     for (const std::string& in : inputs) {
         const std::string abs = absolute_path(in);
@@ -132,7 +139,7 @@ std::vector<FoundFile> find_posts(const std::vector<std::string>& inputs, const 
             errors.push_back({in, in + ": no such file or folder"});
             continue;
         }
-        Walker w{{}, out, errors, {}};
+        Walker w{{}, out, errors, follow_symlinks, skipped_links, {}};
         if (!excludes.empty()) w.rules.push_back({abs + "/", excludes});
         if (fs::is_directory(st)) {
             w.walk(abs, abs);

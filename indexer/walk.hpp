@@ -15,12 +15,16 @@ struct FoundFile {
 
 /// Expands files and folders into post files, sorted by path. Folders are
 /// walked recursively for *.md / *.markdown, skipping _site, .git,
-/// node_modules, vendor, hidden folders, symlink loops, and whatever
-/// `excludes` or a .newsidxignore file (one glob per line, # comments; it
-/// applies to its folder's subtree) names. A file named directly is taken
+/// node_modules, vendor, hidden folders, and whatever `excludes` or a
+/// .newsidxignore file (one glob per line, # comments; it applies to its
+/// folder's subtree) names. Symbolic links to folders inside the tree are
+/// not followed unless `follow_symlinks` (their paths go to `skipped_links`);
+/// followed, each real folder is walked once (no loops, no posts twice). A
+/// folder or file named directly is taken even if it is a link, a file
 /// whatever its extension. Unreadable or missing paths go to `errors`.
 std::vector<FoundFile> find_posts(const std::vector<std::string>& inputs, const std::vector<std::string>& excludes,
-                                  std::vector<FileError>& errors);
+                                  std::vector<FileError>& errors, bool follow_symlinks = false,
+                                  std::vector<std::string>* skipped_links = nullptr);
 
 /// Absolute, lexically normal form of `p` (no symlink resolution).
 std::string absolute_path(const std::string& p);

@@ -79,9 +79,10 @@ void add_stub(const std::string& file, int depth, std::vector<ShardSpec>& out) {
         } else if (type == "inmemory" && rest.empty()) {
             continue;  // an empty database: nothing to search
         } else {
-            throw IndexError(where + (depth == 0 && lineno == 1 ? "neither an index folder nor a Xapian stub file: " : "") +
-                             "expected \"auto PATH\", \"glass PATH\", \"remote HOST:PORT\" or "
-                             "\"remote :PROGRAM ARGS\" (a Xapian stub line)");
+            throw IndexError(where + "expected \"auto PATH\", \"glass PATH\", \"remote HOST:PORT\" or "
+                                     "\"remote :PROGRAM ARGS\" (a Xapian stub line)" +
+                             (depth == 0 && lineno == 1 ? "; " + file + " is neither an index folder nor a Xapian stub file"
+                                                        : ""));
         }
     }
 }
@@ -200,7 +201,7 @@ Xapian::Database ShardedDb::open_all(const std::vector<ShardSpec>& shards) {
                     }
                 }
                 d = Xapian::Database(s.path);
-                if (folder) {
+                if (folder && fs::exists(s.path + "/iamglass", ec)) {
                     got[i].msg = check_tables(s.path, d.get_doccount(), d.get_total_length(),
                                               !d.get_metadata(schema::kMetaBuiltinSynonyms).empty());
                     if (!got[i].msg.empty()) {

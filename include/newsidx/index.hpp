@@ -23,10 +23,20 @@ struct Progress {
     std::size_t total = 0;  ///< files found
 };
 
+/// The warning (AddOptions::on_warning) for a symbolic link to a folder that
+/// was left out because AddOptions::follow_symlinks is off.
+inline constexpr const char* kSymlinkNotFollowed =
+    "a symbolic link to a folder, not followed (give --follow-symlinks to index what it points to)";
+
 struct AddOptions {
     std::string id_prefix;              ///< ids become "<prefix>/<relative path>"
     bool drafts = false;                ///< index _drafts/ and `published: false` posts
     std::vector<std::string> excludes;  ///< glob patterns (fnmatch, matched on relative paths and names)
+    /// Walk into symbolic links to folders inside the given folders (each
+    /// real folder once: loops and second links are skipped). Off: such a
+    /// link is left out, with a warning (on_warning) naming it — a link to
+    /// `/` must not put the whole file system in the index.
+    bool follow_symlinks = false;
     bool force = false;                 ///< re-analyze even unchanged files
     /// Bytes of post text analyzed between commits. Xapian's own
     /// XAPIAN_FLUSH_THRESHOLD counts documents; this bounds memory by size.

@@ -20,7 +20,7 @@ namespace {
 struct AddArgs {
     std::vector<std::string> paths;
     std::string prefix;
-    bool drafts = false, force = false;
+    bool drafts = false, force = false, follow = false;
     std::vector<std::string> excludes;
     double batch_mb = AddOptions{}.batch_bytes / double(1u << 20);  // AddOptions::batch_bytes, in MiB
     unsigned jobs = 0;
@@ -32,6 +32,9 @@ void common_options(CLI::App* sub, AddArgs& a) {
     sub->add_option("--prefix", a.prefix, "Put this root's ids under NAME/");
     sub->add_flag("--drafts", a.drafts, "Also index _drafts/ and `published: false` posts");
     sub->add_option("--exclude", a.excludes, "Skip files and folders matching GLOB (repeatable)");
+    sub->add_flag("--follow-symlinks", a.follow,
+                  "Walk into symbolic links to folders (each real folder once; loops skipped). Without it they "
+                  "are left out with a warning");
     sub->add_flag("--force", a.force, "Re-analyze unchanged files too");
     jobs_option(sub, a.jobs);
     // Advanced: smaller batches commit more often (less lost to a crash, slower;
@@ -87,6 +90,7 @@ AddOptions options(const AddArgs& a, const Globals& g, std::shared_ptr<ProgressB
     o.drafts = a.drafts;
     o.force = a.force;
     o.excludes = a.excludes;
+    o.follow_symlinks = a.follow;
     o.batch_bytes = std::max<std::size_t>(1, static_cast<std::size_t>(a.batch_mb * (1u << 20)));
     o.jobs = a.jobs;
     o.parts_min_posts = a.parallel_min;
@@ -94,7 +98,8 @@ AddOptions options(const AddArgs& a, const Globals& g, std::shared_ptr<ProgressB
     o.on_error = [](const FileError& e) { error(e.message); };
     if (g.verbose) o.on_warning = [](const std::string& path, const std::string& w) { warn(path + ": " + w); };
     else o.on_warning = [](const std::string& path, const std::string& w) {
-        if (w.rfind("id ", 0) == 0) warn(path + ": " + w);  // replacements always matter
+        if (w.rfind("id ", 0) == 0 || w == kSymlinkNotFollowed)  // replacements and left-out folders always matter
+            warn(path + ": " + w);
     };
     return o;
 }

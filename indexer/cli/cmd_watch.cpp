@@ -6,13 +6,14 @@
 
 #include <cstdio>
 #include <memory>
+#include <set>
 
 namespace newsidx::cli {
 
 void add_watch(CLI::App& app, Globals& g, Runner& run) {
     struct Args {
         std::string dir, prefix;
-        bool drafts = false;
+        bool drafts = false, follow = false;
         std::vector<std::string> excludes;
         int debounce_ms = 150;
     };
@@ -25,6 +26,9 @@ void add_watch(CLI::App& app, Globals& g, Runner& run) {
     sub->add_option("--prefix", a->prefix, "Put this root's ids under NAME/");
     sub->add_flag("--drafts", a->drafts, "Also index _drafts/ and `published: false` posts");
     sub->add_option("--exclude", a->excludes, "Skip files and folders matching GLOB (repeatable)");
+    sub->add_flag("--follow-symlinks", a->follow,
+                  "Index and watch what symbolic links to folders point to (each real folder once). Without it they "
+                  "are left out with a warning, as by `add`");
     sub->add_option("--debounce-ms", a->debounce_ms, "Quiet time after a change before re-indexing")
         ->capture_default_str()
         ->check(CLI::Range(0, 10000))
@@ -38,9 +42,12 @@ void add_watch(CLI::App& app, Globals& g, Runner& run) {
             o.add.id_prefix = a->prefix;
             o.add.drafts = a->drafts;
             o.add.excludes = a->excludes;
+            o.add.follow_symlinks = a->follow;
             o.add.on_error = [](const FileError& e) { error(e.message); };
-            if (g.verbose)
-                o.add.on_warning = [](const std::string& path, const std::string& w) { warn(path + ": " + w); };
+            auto told = std::make_shared<std::set<std::string>>();  // each left-out link once, not every pass
+            o.add.on_warning = [&g, told](const std::string& path, const std::string& w) {
+                if (g.verbose || (w == kSymlinkNotFollowed && told->insert(path).second)) warn(path + ": " + w);
+            };
             o.debounce_ms = a->debounce_ms;
             o.on_message = [](const std::string& m) { warn(m); };
             o.on_sync = [&g](const AddReport& r, double since_change) {

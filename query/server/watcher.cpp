@@ -9,6 +9,7 @@
 #include <sys/inotify.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -17,6 +18,7 @@
 #include <set>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace newsidx::service {
 
@@ -72,8 +74,13 @@ struct Watcher::Impl {
         if (opts.on_message) opts.on_message(m);
     }
 
-    void watch_folder(const std::string& path, bool required) {
-        const int wd = inotify_add_watch(ino, path.c_str(), kDirMask);
+    // True if `path` is newly watched: inotify gives a folder reached twice
+    // (two links, a link to an ancestor) its first watch descriptor again,
+    // and that folder is not walked again.
+    bool watch_folder(const std::string& path, bool required) {
+        // A link is followed only when it is the folder given or following is on.
+        const std::uint32_t mask = required || opts.add.follow_symlinks ? kDirMask & ~IN_DONT_FOLLOW : kDirMask;
+        const int wd = inotify_add_watch(ino, path.c_str(), mask);
         if (wd < 0) {
             const int err = errno;
             std::string why = std::strerror(err);
@@ -81,21 +88,38 @@ struct Watcher::Impl {
                 why = "the inotify watch limit is reached (raise sysctl fs.inotify.max_user_watches)";
             if (required) throw Error(path + ": cannot watch: " + why);
             if (err != ENOENT && err != ENOTDIR) message(path + ": not watched: " + why);
-            return;
+            return false;
         }
-        folders[wd] = path;
+        return folders.emplace(wd, path).second;
     }
 
-    // `path` and every folder below it that a walk would enter.
+    // Stops watching `path` and the folders under it.
+    void unwatch_under(const std::string& path) {
+        for (auto it = folders.begin(); it != folders.end();) {
+            if (it->second == path || it->second.rfind(path + "/", 0) == 0) {
+                inotify_rm_watch(ino, it->first);
+                it = folders.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+
+    // `path` and every folder below it that a walk would enter, in the
+    // walk's order (sorted), so a folder reached twice has the walk's path.
     void watch_tree(const std::string& path, bool required) {
-        watch_folder(path, required);
+        if (!watch_folder(path, required)) return;
         std::error_code ec;
+        std::vector<fs::path> subs;
         for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
             std::error_code sec;
-            if (!it->is_directory(sec) || it->is_symlink(sec)) continue;
+            if (!it->is_directory(sec)) continue;
+            if (it->is_symlink(sec) && !opts.add.follow_symlinks) continue;  // as the walk: left out
             if (skipped_folder(it->path().filename().string())) continue;
-            watch_tree(it->path().string(), false);
+            subs.push_back(it->path());
         }
+        std::sort(subs.begin(), subs.end());
+        for (const fs::path& sub : subs) watch_tree(sub.string(), false);
     }
 
     // One pass over the index for a burst: remove what is gone (by path,
@@ -171,7 +195,17 @@ struct Watcher::Impl {
                     p.gone.insert(f->second);
                     continue;
                 }
-                const bool is_dir = ev->mask & IN_ISDIR;
+                bool is_dir = ev->mask & IN_ISDIR;
+                if (!is_dir && opts.add.follow_symlinks && !is_post_name(name) && !skipped_folder(name)) {
+                    // Perhaps a link to a folder: created, it is followed;
+                    // removed, the posts under its path go.
+                    std::error_code sec;
+                    if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
+                        p.gone.insert(path);
+                        unwatch_under(path);  // a link's target lives on: stop hearing it as this path
+                    } else if (fs::is_directory(path, sec)) is_dir = true;
+                    if (!is_dir) continue;
+                }
                 if (is_dir ? skipped_folder(name) : !is_post_name(name)) continue;
                 if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
                     p.gone.insert(path);
