@@ -8,6 +8,7 @@
 #include "index_impl.hpp"
 #include "ingest.hpp"
 #include "schema.hpp"
+#include "site_url.hpp"
 #include "synonyms.hpp"
 #include "walk.hpp"
 #include "xapian_error.hpp"
@@ -243,7 +244,8 @@ void Index::Impl::run_jobs(std::size_t total, const NextJob& next, const AddOpti
         if (job.reindex) return false;
         job.old = known(schema::term(schema::kId, job.id), job.path);
         const bool reusable = job.old.did && !opts.force && job.old.same_path && (opts.drafts || !job.old.draft);
-        if (reusable && job.old.stamp.rfind(detail::stat_stamp(job.st) + " ", 0) == 0) {
+        if (reusable &&
+            job.old.stamp.rfind(detail::stat_stamp(job.st) + " " + site::site_stamp(job.path) + " ", 0) == 0) {
             res.kind = Kind::Unchanged;
             return true;
         }

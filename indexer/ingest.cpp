@@ -2,6 +2,7 @@
 
 #include "document.hpp"
 #include "schema.hpp"
+#include "site_url.hpp"
 
 #include <newsidx/error.hpp>
 
@@ -37,6 +38,15 @@ std::string read_source(const std::string& path, const struct stat& st, std::uin
 namespace {
 
 std::string hash_of(const std::string& stamp) { return stamp.substr(stamp.rfind(' ') + 1); }
+
+// The third of four fields ("" in a stamp of the older three-field form).
+std::string site_of(const std::string& stamp) {
+    const auto last = stamp.rfind(' ');
+    if (last == std::string::npos || last == 0) return {};
+    const auto before = stamp.rfind(' ', last - 1);
+    if (before == std::string::npos || stamp.find(' ') == before) return {};
+    return stamp.substr(before + 1, last - before - 1);
+}
 
 // The analyzer keeps every word of the text it is given in memory (~200
 // bytes a word: surface, stem, bigrams), so one 50 MB paragraph peaked near
@@ -81,11 +91,12 @@ FileResult ingest(const FileJob& job, const IngestSettings& s) {
         return r;
     }
     r.bytes = bytes.size();
-    const std::string stamp = stat_stamp(job.st) + " " + schema::hash_hex(bytes);
+    const std::string site = site::site_stamp(job.path);
+    const std::string stamp = stat_stamp(job.st) + " " + site + " " + schema::hash_hex(bytes);
     // Touched but not changed: not worth re-analysis. An unchanged draft
     // indexed with --drafts still goes when --drafts is not given.
     const bool reusable = !job.reindex && job.old.did && !s.force && job.old.same_path && (s.drafts || !job.old.draft);
-    if (reusable && hash_of(job.old.stamp) == hash_of(stamp)) {
+    if (reusable && hash_of(job.old.stamp) == hash_of(stamp) && site_of(job.old.stamp) == site) {
         r.kind = Kind::Unchanged;
         return r;
     }

@@ -30,7 +30,7 @@ inline constexpr std::string_view kInitials = "XI";     // XIㅅㅌㄱㅇㅌ    
 
 // Value slots.
 inline constexpr Xapian::valueno kSlotDate = 0;   // sortable_serialise(epoch seconds)
-inline constexpr Xapian::valueno kSlotStamp = 1;  // "<size> <mtime_ns> <hash16>" of the source file
+inline constexpr Xapian::valueno kSlotStamp = 1;  // "<size> <mtime_ns> <site> <hash16>": the source file, site::site_stamp
 inline constexpr Xapian::valueno kSlotYear = 2;   // "2025" (facets)
 inline constexpr Xapian::valueno kSlotId = 3;     // the id (tie-breaks, sorting)
 inline constexpr Xapian::valueno kSlotTags = 4;        // tags as written, joined by kListSep (facets)

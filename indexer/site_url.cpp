@@ -1,5 +1,7 @@
 #include "site_url.hpp"
 
+#include "schema.hpp"
+
 #include "date.hpp"
 #include "utf8.hpp"
 
@@ -183,6 +185,15 @@ std::string find_config(const std::string& file) {
         if (!p.has_relative_path()) return {};
         p = p.parent_path();
     }
+}
+
+std::string site_stamp(const std::string& post_path) {
+    const std::string path = find_config(post_path);
+    if (path.empty()) return "-";
+    const std::shared_ptr<const Config> c = load_config(path);
+    std::string key = c->path;
+    for (const std::string* f : {&c->url, &c->baseurl, &c->permalink, &c->timezone}) key += '\0' + *f;
+    return schema::hash_hex(key).substr(0, 8);
 }
 
 std::shared_ptr<const Config> load_config(const std::string& path) {

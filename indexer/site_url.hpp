@@ -29,6 +29,12 @@ struct Config {
     std::shared_ptr<const Zone> zone;  ///< resolved `timezone`
 };
 
+/// What a post's URL depends on besides the post: the _config.yml found for
+/// `post_path` and its url, baseurl, permalink and timezone, as a short hash
+/// ("-" without a config). Part of each post's stamp, so that a config
+/// changed while nothing watched it re-derives the URLs at the next add.
+std::string site_stamp(const std::string& post_path);
+
 /// The _config.yml (or _config.yaml) in the folder of `file` or the nearest
 /// folder above; "" if none or `file` is not absolute.
 std::string find_config(const std::string& file);

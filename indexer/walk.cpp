@@ -3,6 +3,10 @@
 #include <fnmatch.h>
 #include <sys/stat.h>
 
+#include <cerrno>
+#include <climits>
+#include <cstring>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -64,6 +68,13 @@ void read_ignore_file(const fs::path& dir, std::vector<Ignore>& rules) {
     rules.push_back(std::move(r));
 }
 
+std::string problem(int err) {
+    if (err == ENAMETOOLONG)
+        return "the path is longer than the system allows (PATH_MAX, " + std::to_string(PATH_MAX) +
+               " bytes): not indexed; move the posts to a shorter path";
+    return std::strerror(err);
+}
+
 struct Walker {
     std::vector<Ignore> rules;
     std::vector<FoundFile>& out;
@@ -74,7 +85,11 @@ struct Walker {
 
     void walk(const fs::path& dir, const std::string& root) {
         struct stat st {};
-        if (::stat(dir.c_str(), &st) != 0) return;
+        if (::stat(dir.c_str(), &st) != 0) {
+            if (errno != ENOENT)  // gone since it was listed: nothing to say
+                errors.push_back({dir.string(), dir.string() + ": cannot read folder: " + problem(errno)});
+            return;
+        }
         if (!seen.insert({st.st_dev, st.st_ino}).second) return;
         const std::size_t rules_before = rules.size();
         read_ignore_file(dir, rules);
@@ -97,6 +112,10 @@ struct Walker {
             const std::string abs = e.path().string();
             std::error_code sec;
             const bool is_dir = e.is_directory(sec);  // follows symlinks
+            if (sec.value() == ENAMETOOLONG) {  // a folder or a post: either way not indexed
+                errors.push_back({abs, abs + ": " + problem(ENAMETOOLONG)});
+                continue;
+            }
             if (is_dir) {
                 if (skipped_dir(name) || matches(rules, abs, name)) continue;
                 if (!follow && e.is_symlink(sec)) {  // e.g. a link to / would index the whole disk

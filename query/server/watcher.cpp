@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <thread>
 #include <set>
 #include <unordered_map>
@@ -29,6 +31,9 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::uint32_t kDirMask = IN_CREATE | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE |
                                    IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW | IN_EXCL_UNLINK;
+
+// Error lines one pass prints at most; the rest are counted in one line.
+constexpr std::size_t kMaxErrorsPerPass = 20;
 
 bool skipped_folder(const std::string& name) {
     return name.empty() || name[0] == '.' || name == "_site" || name == "node_modules" || name == "vendor";
@@ -131,6 +136,27 @@ struct Watcher::Impl {
                 Index idx(db);
                 AddOptions o = opts.add;
                 o.force = o.force || p.force;
+                // A file deleted while this pass runs is not an error: its
+                // deletion event follows and the next pass removes it. Of
+                // the real errors, the first kMaxErrorsPerPass are shown.
+                std::mutex mu;
+                std::set<std::string> vanished;
+                std::size_t shown = 0, hidden = 0;
+                o.on_error = [&](const FileError& e) {
+                    struct stat st {};
+                    const bool gone = ::lstat(e.path.c_str(), &st) != 0 && (errno == ENOENT || errno == ENOTDIR);
+                    std::lock_guard<std::mutex> lock(mu);
+                    if (gone) {
+                        vanished.insert(e.path);
+                        return;
+                    }
+                    if (shown < kMaxErrorsPerPass) {
+                        ++shown;
+                        if (opts.add.on_error) opts.add.on_error(e);
+                    } else {
+                        ++hidden;
+                    }
+                };
                 AddReport r;
                 const auto t0 = Clock::now();
                 if (p.full || p.force) {
@@ -146,6 +172,13 @@ struct Watcher::Impl {
                     r.removed += removed;
                     r.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
                 }
+                if (!vanished.empty()) {
+                    const auto n = std::erase_if(r.errors, [&](const FileError& e) { return vanished.count(e.path) > 0; });
+                    r.failed -= std::min(r.failed, static_cast<std::size_t>(n));
+                }
+                if (hidden > 0)
+                    message(std::to_string(hidden) + " more file" + (hidden > 1 ? "s" : "") +
+                            " could not be indexed in this pass (`newsidx add " + dir + "` lists them all)");
                 const double since = changed_at == Clock::time_point{}
                                          ? 0.0
                                          : std::chrono::duration<double>(Clock::now() - changed_at).count();

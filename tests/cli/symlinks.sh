@@ -77,4 +77,15 @@ ln -s "$O/deeper" "$B/_posts/new-link"
 within "a new link" "_posts/new-link/2025-02-03-far3" 두루미
 kill "$W"; wait "$W"
 expect_not_in "not followed" "$(cat "$T/w2.err")" "watch --follow-symlinks"
+
+# Posts deeper than PATH_MAX (issue 15 D9) are reported, not skipped silently.
+export NEWSIDX_DB="$T/deep-db"
+post "$T/deep/_posts/2025-06-01-ok.md" "ok" "kingfisher shallow"
+(cd "$T/deep/_posts" && for _ in $(seq 45); do d=$(printf 'd%.0s' $(seq 99)); mkdir "$d" && cd "$d" || exit 1; done &&
+  printf -- '---\ntitle: deep\n---\n\nkingfisher deep\n' >2025-06-02-deep.md) || fail "making the deep tree"
+run "$NEWSIDX" add "$T/deep"
+expect_rc 1 "add with a post deeper than PATH_MAX"
+expect_eq "$(summary)" "1 0 0 0 0 1" "the deep folder counts as failed"
+expect_in "the path is longer than the system allows (PATH_MAX" "$ERR" "the message for a path too long"
+expect_in "$T/deep/_posts/ddd" "$ERR" "the message names the path"
 finish
