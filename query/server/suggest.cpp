@@ -1,6 +1,7 @@
 #include "suggest.hpp"
 
 #include "jamo.hpp"
+#include "searcher_pool.hpp"
 #include "schema.hpp"
 #include "utf8.hpp"
 #include "xapian_error.hpp"
@@ -101,6 +102,7 @@ struct Suggester::Impl {
 
     std::mutex build_mu;  // one refresh at a time; guards everything below but `table`
     std::optional<Xapian::Database> db;
+    std::string layout;  // layout_key() when db was opened
     Xapian::rev revision = 0;
     Clock::time_point checked{};
     std::unordered_map<Xapian::docid, DocInfo> docs;
@@ -138,8 +140,16 @@ struct Suggester::Impl {
     }
 
     void reload() {
+        if (db && layout_key(path) != layout) {
+            // Another layout (rebalance, compact): docids mean other posts now.
+            // The previous table serves until the new one is built.
+            db.reset();
+            docs.clear();
+            revision = 0;
+        }
         if (!db) {
             if (!std::filesystem::exists(path)) throw IndexError(path + ": no index here");
+            layout = layout_key(path);
             db.emplace(path);
         } else if (!db->reopen() && table) {
             return;
