@@ -154,7 +154,15 @@ struct Suggester::Impl {
         } else if (!db->reopen() && table) {
             return;
         }
-        if (table && db->get_revision() == revision) return;
+        // A sharded folder opens as several databases, which have no one
+        // revision (Xapian: "requires exactly one subdatabase"): 0, and
+        // reopen() alone says whether to look (the rebuild is by stamp).
+        Xapian::rev rev = 0;
+        try {
+            rev = db->get_revision();
+        } catch (const Xapian::InvalidOperationError&) {
+        }
+        if (table && rev != 0 && rev == revision) return;
         std::unordered_map<Xapian::docid, DocInfo> next;
         next.reserve(docs.size());
         for (auto it = db->valuestream_begin(schema::kSlotStamp); it != db->valuestream_end(schema::kSlotStamp);
@@ -167,7 +175,7 @@ struct Suggester::Impl {
                 next.emplace(id, read_doc(db->get_document(id), std::move(stamp)));
         }
         docs = std::move(next);
-        revision = db->get_revision();
+        revision = rev;
         auto t = std::make_shared<Table>(build());
         std::lock_guard lock(table_mu);
         table = std::move(t);

@@ -57,12 +57,16 @@ for shards in (2, 1, 2, 1):
     r = subprocess.run([os.environ["NEWSIDX"], "--db", DB, "rebalance", "--shards", str(shards)], capture_output=True)
     check(r.returncode == 0, f"rebalance --shards {shards}: {r.returncode} {r.stderr!r}")
     check(os.path.exists(os.path.join(DB, "XAPIANDB")) == (shards > 1), f"layout after rebalance --shards {shards}")
+    # Past the Suggester's 250 ms between checks of the index, so that
+    # /suggest really reads the new layout.
+    time.sleep(0.3)
     # Bounded: 20 tries 0.1 s apart; the fixed server answers the first.
     tries, after, health_lied = 0, None, 0
     for tries in range(1, 21):
         after = answers()
         if all(v[0] == 200 for v in after.values()):
             break
+        print(f"  try {tries}: " + ", ".join(f"{t.split('?')[0]} {v[0]}" for t, v in after.items()))
         health_lied += get("/health")[0] == 200
         time.sleep(0.1)
     check(not health_lied, f"/health said ok {health_lied} times while searches failed after --shards {shards}")

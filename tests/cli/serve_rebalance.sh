@@ -18,4 +18,5 @@ cat "$T/rb-checks.err" >&2
 expect_rc 0 "layout checks: $(grep FAIL "$T/rb-checks.err")"
 stop_server TERM
 expect_rc 0 "SIGTERM exit"
+grep -E "\" 5[0-9][0-9] |^newsidx: 5" "$T/rb.err" >&2   # failures, for the log
 finish
