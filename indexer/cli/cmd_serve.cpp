@@ -37,9 +37,10 @@ void add_serve(CLI::App& app, Globals& g, Runner& run) {
         ->group("Advanced");
     sub->footer("Each request is logged on stderr (-q: not). SIGINT/SIGTERM finish the requests in flight, then exit 0. "
                 "New commits to the index are seen by the next request, without a restart, and so is a new layout "
-                "(rebalance, compact). Limits: a request must arrive whole within 5 s of its first byte (else 408, "
-                "closed), an answer be written within 5 s; idle connections close after 2 s; request line 16 KiB "
-                "(414), headers 32 KiB (431), q 4096 bytes decoded (400). Pipelined requests are answered in order.");
+                "(rebalance, compact). Limits: a request must arrive whole within 5 s of the server starting to "
+                "read it (else 408, closed), an answer be written within 5 s; idle connections close after 2 s; "
+                "request line 16 KiB (414), headers 32 KiB (431), q 4096 bytes decoded (400). Pipelined requests "
+                "are answered in order.");
     sub->callback([&g, &run, o] {
         run = [&g, o] {
             o->db = g.db_path();
