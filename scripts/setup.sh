@@ -113,9 +113,9 @@ grep -qs '^NEWSIDX_BUILD_TESTS:BOOL=ON' build/CMakeCache.txt && tests=ON
 build build -DNEWSIDX_BUILD_TESTS=$tests
 if [ "$mode" = --asan ]; then
   build build-asan -DNEWSIDX_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
-  # libFuzzer needs clang; only the three fuzz targets are built there
+  # libFuzzer needs clang; only the four fuzz targets are built there
   # (tests/fuzz/README.md). scripts/test.sh runs them for 60 s each.
   cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEWSIDX_FUZZ=ON \
     -DCMAKE_CXX_COMPILER=clang++ >/dev/null
-  cmake --build build-fuzz -j "$JOBS" --target fuzz_reader fuzz_analyzer fuzz_query
+  cmake --build build-fuzz -j "$JOBS" --target fuzz_reader fuzz_analyzer fuzz_query fuzz_routes
 fi

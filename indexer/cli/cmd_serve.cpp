@@ -21,6 +21,13 @@ void add_serve(CLI::App& app, Globals& g, Runner& run) {
         ->check(CLI::Range(0, 65535));
     sub->add_option("--cors-origin", o->cors_origin,
                     "Allow this one origin (e.g. https://blog.example) to call the API from a browser; * for any");
+    sub->add_option("--allow-host", o->allow_hosts,
+                    "Also answer requests whose Host header names NAME (repeatable; * for any). Others than "
+                    "localhost, 127.0.0.1, [::1] and --host get 421 (DNS rebinding)")
+        ->type_name("NAME")
+        ->allow_extra_args(false);
+    sub->add_flag("--expose-paths", o->expose_paths,
+                  "Include each hit's file path on this machine (\"path\") in JSON answers (default: left out)");
     sub->add_option("--threads", o->threads, "Requests served at once (default: hardware threads, 2..8)")
         ->check(CLI::Range(1, 256));
     sub->add_option("--queue-timeout-ms", o->queue_timeout_ms,
@@ -29,7 +36,11 @@ void add_serve(CLI::App& app, Globals& g, Runner& run) {
         ->check(CLI::Range(1, 600000))
         ->group("Advanced");
     sub->footer("Each request is logged on stderr (-q: not). SIGINT/SIGTERM finish the requests in flight, then exit 0. "
-                "New commits to the index are seen by the next request, without a restart.");
+                "New commits to the index are seen by the next request, without a restart, and so is a new layout "
+                "(rebalance, compact). Limits: a request must arrive whole within 5 s of the server starting to "
+                "read it (else 408, closed), an answer be written within 5 s; idle connections close after 2 s; "
+                "request line 16 KiB (414), headers 32 KiB (431), q 4096 bytes decoded (400). Pipelined requests "
+                "are answered in order.");
     sub->callback([&g, &run, o] {
         run = [&g, o] {
             o->db = g.db_path();

@@ -1,6 +1,7 @@
 #include "routes.hpp"
 
 #include "utf8.hpp"
+#include "web_assets.hpp"
 
 #include <newsidx/error.hpp>
 #include <newsidx/format.hpp>
@@ -8,16 +9,23 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <set>
 
 namespace newsidx::service {
 
 namespace {
 
-// A request the client must change: 400 with this message.
+// A request the client must change: 400 with this message (kept whole:
+// what() would end it at a NUL byte).
 struct BadRequest : std::runtime_error {
-    using std::runtime_error::runtime_error;
+    explicit BadRequest(const std::string& m) : std::runtime_error("bad request"), message(m) {}
+    std::string message;
 };
 // No Searcher came free in time: 503.
 struct Busy : std::runtime_error {
@@ -31,7 +39,7 @@ void check_names(const Params& p, std::initializer_list<const char*> allowed) {
         if (ok) continue;
         std::string list;
         for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-        throw BadRequest("unknown parameter '" + name + "' (this endpoint takes: " + list + ")");
+        throw BadRequest("unknown parameter '" + quoted(name) + "' (this endpoint takes: " + list + ")");
     }
 }
 
@@ -56,7 +64,7 @@ std::size_t number(const Params& p, const std::string& name, std::size_t dflt, s
     const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
     if (v->empty() || ec != std::errc() || end != v->data() + v->size() || n < lo || n > hi)
         throw BadRequest(name + ": expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
-                         ", got '" + v->substr(0, 40) + "'");
+                         ", got '" + quoted(*v) + "'");
     return n;
 }
 
@@ -78,7 +86,7 @@ bool flag(const Params& p, const std::string& name) {
     if (!v) return false;
     if (*v == "1" || *v == "true" || *v == "yes") return true;
     if (*v == "0" || *v == "false" || *v == "no" || v->empty()) return false;
-    throw BadRequest(name + ": expected 1 or 0, got '" + v->substr(0, 40) + "'");
+    throw BadRequest(name + ": expected 1 or 0, got '" + quoted(*v) + "'");
 }
 
 // YYYY, YYYY-MM or YYYY-MM-DD (the Searcher checks the calendar).
@@ -93,7 +101,7 @@ std::string day_bound(const Params& p, const std::string& name) {
     };
     const bool ok = (s.size() == 4 && digits(0, 4)) || (s.size() == 7 && digits(0, 4) && s[4] == '-' && digits(5, 2)) ||
                     (s.size() == 10 && digits(0, 4) && s[4] == '-' && digits(5, 2) && s[7] == '-' && digits(8, 2));
-    if (!ok) throw BadRequest(name + ": expected YYYY, YYYY-MM or YYYY-MM-DD, got '" + s.substr(0, 40) + "'");
+    if (!ok) throw BadRequest(name + ": expected YYYY, YYYY-MM or YYYY-MM-DD, got '" + quoted(s) + "'");
     return s;
 }
 
@@ -117,7 +125,7 @@ SearchRequest common_request(const Params& p, const ServerOptions& o) {
     req.until = day_bound(p, "until");
     if (const std::string* s = single(p, "sort")) {
         const auto sort = parse_sort(*s);
-        if (!sort) throw BadRequest("sort: expected relevance, date or date-asc, got '" + s->substr(0, 40) + "'");
+        if (!sort) throw BadRequest("sort: expected relevance, date or date-asc, got '" + quoted(*s) + "'");
         req.sort = *sort;
     }
     req.recent = flag(p, "recent");
@@ -126,40 +134,185 @@ SearchRequest common_request(const Params& p, const ServerOptions& o) {
     return req;
 }
 
+
+bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    return (std::tolower(static_cast<unsigned char>(c)) - 'a') + 10;
+}
+
+const std::string* header(const HttpRequest& r, const char* name, std::size_t* count = nullptr) {
+    const std::string* first = nullptr;
+    std::size_t n = 0;
+    for (const auto& [k, v] : r.headers) {
+        if (k.size() != std::strlen(name)) continue;
+        bool same = true;
+        for (std::size_t i = 0; i < k.size() && same; ++i)
+            same = std::tolower(static_cast<unsigned char>(k[i])) == std::tolower(static_cast<unsigned char>(name[i]));
+        if (!same) continue;
+        if (!first) first = &v;
+        ++n;
+    }
+    if (count) *count = n;
+    return first;
+}
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// "Name:port" / "[v6]:port" / "name" -> the name, lower case; "" if malformed.
+std::string host_name(const std::string& h) {
+    std::string name = h, port;
+    if (!h.empty() && h.front() == '[') {
+        const std::size_t close = h.find(']');
+        if (close == std::string::npos) return {};
+        name = h.substr(0, close + 1);
+        if (close + 1 < h.size()) {
+            if (h[close + 1] != ':') return {};
+            port = h.substr(close + 2);
+            if (port.empty()) return {};
+        }
+    } else if (const std::size_t colon = h.find(':'); colon != std::string::npos) {
+        name = h.substr(0, colon);
+        port = h.substr(colon + 1);
+        if (port.empty()) return {};
+    }
+    for (char c : port)
+        if (c < '0' || c > '9') return {};
+    if (port.size() > 5) return {};
+    return lower(name);
+}
+
+std::string json_dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
 }  // namespace
 
 std::string error_json(int status, const std::string& message) {
-    return nlohmann::json{{"status", status}, {"error", message}}.dump(-1, ' ', false,
-                                                                       nlohmann::json::error_handler_t::replace);
+    return json_dump(nlohmann::json{{"status", status}, {"error", message}});
+}
+
+std::string url_decode(const std::string& s, bool plus) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size() && is_hex(s[i + 1]) && is_hex(s[i + 2])) {
+            out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+            i += 2;
+        } else if (plus && s[i] == '+') {
+            out += ' ';
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
+Params parse_query_string(const std::string& target) {
+    Params p;
+    const std::size_t q = target.find('?');
+    if (q == std::string::npos) return p;
+    std::string qs = target.substr(q + 1);
+    if (const std::size_t hash = qs.find('#'); hash != std::string::npos) qs.resize(hash);
+    for (std::size_t i = 0; i <= qs.size();) {
+        const std::size_t amp = std::min(qs.find('&', i), qs.size());
+        const std::string part = qs.substr(i, amp - i);
+        if (!part.empty()) {
+            const std::size_t eq = part.find('=');
+            p.emplace(url_decode(part.substr(0, eq), true),
+                      eq == std::string::npos ? std::string() : url_decode(part.substr(eq + 1), true));
+        }
+        i = amp + 1;
+    }
+    return p;
+}
+
+std::string quoted(const std::string& v, std::size_t max) {
+    std::string out;
+    for (std::size_t i = 0; i < v.size();) {
+        if (out.size() >= max) {
+            out += "…";
+            break;
+        }
+        const auto c = static_cast<unsigned char>(v[i]);
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        if (len > 1 && (i + len > v.size() || !utf8::valid(std::string_view(v).substr(i, len)))) len = 0;
+        if (len == 0 || c < 0x20 || c == 0x7F) {
+            char b[5];
+            std::snprintf(b, sizeof b, "\\x%02X", c);
+            out += b;
+            ++i;
+        } else {
+            out.append(v, i, len);
+            i += len;
+        }
+    }
+    return out;
+}
+
+Api::Api(const ServerOptions& opts, SearcherPool& pool, Suggester& suggester)
+    : opts_(opts), pool_(pool), suggester_(suggester) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    std::set<std::string> spellings;
+    if (!opts.db.empty()) {
+        if (fs::path(opts.db).is_absolute()) spellings.insert(opts.db);
+        const fs::path abs = fs::absolute(opts.db, ec);
+        if (!ec) {
+            spellings.insert(abs.string());
+            spellings.insert(abs.lexically_normal().string());
+        }
+        const fs::path canon = fs::weakly_canonical(opts.db, ec);
+        if (!ec) spellings.insert(canon.string());
+    }
+    for (std::string s : spellings) {
+        while (s.size() > 1 && s.back() == '/') s.pop_back();
+        if (s.size() > 1) db_paths_.push_back(s);
+    }
+    std::sort(db_paths_.begin(), db_paths_.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    for (const std::string& f : json_hit_fields())
+        if (f != "path" || opts.expose_paths) hit_fields_.push_back(f);
+}
+
+std::string Api::scrub(std::string msg) const {
+    for (const std::string& p : db_paths_)
+        for (std::size_t at; (at = msg.find(p)) != std::string::npos;) msg.replace(at, p.size(), "the index");
+    return msg;
 }
 
 template <class F>
 Reply Api::guarded(F&& f) {
+    auto logged = [&](int status, const std::string& msg) {
+        if (opts_.log) opts_.log("newsidx: " + std::to_string(status) + ": " + msg);
+        return Reply{status, error_json(status, scrub(msg))};
+    };
     try {
         return f();
     } catch (const BadRequest& e) {
-        return {400, error_json(400, e.what())};
+        return {400, error_json(400, scrub(e.message))};
     } catch (const Busy& e) {
         return {503, error_json(503, e.what())};
     } catch (const QueryError& e) {
-        return {400, error_json(400, e.what())};
+        return {400, error_json(400, scrub(e.what()))};
     } catch (const IndexError& e) {
-        return {503, error_json(503, std::string("index unavailable: ") + e.what())};
+        return logged(503, std::string("index unavailable: ") + e.what());
     } catch (const PostError& e) {
-        return {500, error_json(500, std::string("internal error: ") + e.what())};
+        return logged(500, std::string("internal error: ") + e.what());
     } catch (const Error& e) {  // a request field the Searcher refused (e.g. since=2025-13)
-        return {400, error_json(400, e.what())};
+        return {400, error_json(400, scrub(e.what()))};
     } catch (const std::bad_alloc&) {
         return {503, error_json(503, "out of memory")};
     } catch (const std::exception& e) {
-        return {500, error_json(500, std::string("internal error: ") + e.what())};
+        return logged(500, std::string("internal error: ") + e.what());
     }
 }
 
 Reply Api::run(const SearchRequest& req) {
     auto lease = pool_.acquire(std::chrono::milliseconds(opts_.queue_timeout_ms));
     if (!lease) throw Busy("all searchers busy; retry shortly");
-    return Reply{200, format_json((*lease)->search(req))};
+    return Reply{200, format_json((*lease)->search(req), hit_fields_)};
 }
 
 Reply Api::search(const Params& p) {
@@ -183,6 +336,7 @@ Reply Api::similar(const Params& p) {
                         "exact_total"});
         SearchRequest req = common_request(p, opts_);
         req.similar = text(p, "id", 1024, true);
+        if (req.similar.empty()) throw BadRequest("id: empty (expected a post id)");
         try {
             return run(req);
         } catch (const IndexError&) {
@@ -190,7 +344,11 @@ Reply Api::similar(const Params& p) {
         } catch (const QueryError&) {
             throw;
         } catch (const Error& e) {
-            return Reply{404, error_json(404, e.what())};  // the Searcher's "no post with id …"
+            // The Searcher's "similar: no post with id '…' in FOLDER": our own
+            // words, without the folder and with the whole id.
+            if (std::string_view(e.what()).substr(0, 24) == "similar: no post with id")
+                return Reply{404, error_json(404, "similar: no post with id '" + quoted(req.similar, 200) + "'")};
+            throw;
         }
     });
 }
@@ -211,20 +369,125 @@ Reply Api::suggest(const Params& p) {
             }
             list.push_back(std::move(j));
         }
-        return Reply{200, nlohmann::json{{"query", q}, {"suggestions", std::move(list)}}.dump(
-                              -1, ' ', false, nlohmann::json::error_handler_t::replace)};
+        return Reply{200, json_dump(nlohmann::json{{"query", q}, {"suggestions", std::move(list)}})};
     });
 }
 
 Reply Api::health(const Params& p) {
     return guarded([&] {
         check_names(p, {});
+        // The same path as a search: a pooled Searcher, reopened (or opened
+        // afresh after a layout change). If that fails, so would searches.
+        auto lease = pool_.acquire(std::chrono::milliseconds(opts_.queue_timeout_ms));
+        if (!lease) throw Busy("all searchers busy; retry shortly");
         const IndexStats st = read_stats(opts_.db);
         nlohmann::json j{{"status", "ok"},          {"version", version()},
                          {"documents", st.documents}, {"last_update", st.last_update},
                          {"searchers", pool_.size()}};
-        return Reply{200, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+        return Reply{200, json_dump(j)};
     });
+}
+
+bool Api::host_allowed(const std::string& host_header) const {
+    const std::string name = host_name(host_header);
+    if (name.empty()) return false;
+    if (name == "localhost" || name == "127.0.0.1" || name == "[::1]") return true;
+    const std::string bound = lower(opts_.host);
+    if (bound != "0.0.0.0" && bound != "::" && bound != "[::]" && !bound.empty() &&
+        (name == bound || name == "[" + bound + "]"))
+        return true;
+    for (const std::string& a : opts_.allow_hosts)
+        if (a == "*" || lower(a) == name) return true;
+    return false;
+}
+
+Reply Api::handle(const HttpRequest& req) {
+    Reply r;
+    try {
+        r = route(req);
+    } catch (const std::exception& e) {  // route() catches what the endpoints throw; this is a bug
+        if (opts_.log) opts_.log(std::string("newsidx: 500: internal error: ") + e.what());
+        r = Reply{500, error_json(500, scrub(std::string("internal error: ") + e.what()))};
+    }
+    if (r.content_type.starts_with("application/json")) r.headers.emplace_back("Cache-Control", "no-store");
+    if (r.status == 503) r.headers.emplace_back("Retry-After", "1");
+    return r;
+}
+
+Reply Api::route(const HttpRequest& req) {
+    const bool cors = !opts_.cors_origin.empty();
+    std::vector<std::pair<std::string, std::string>> common;
+    if (cors) {
+        common.emplace_back("Access-Control-Allow-Origin", opts_.cors_origin);
+        if (opts_.cors_origin != "*") common.emplace_back("Vary", "Origin");
+    }
+    auto with = [&](Reply r) {
+        r.headers.insert(r.headers.begin(), common.begin(), common.end());
+        return r;
+    };
+    std::size_t hosts = 0;
+    const std::string* host = header(req, "Host", &hosts);
+    if (hosts > 1) return with({400, error_json(400, "Host: given more than once")});
+    if (host && !host_allowed(*host))
+        return with({421, error_json(421, "host '" + quoted(*host, 100) +
+                                              "' not served here (this server answers to localhost, 127.0.0.1, "
+                                              "[::1] and the names given with --allow-host)")});
+    // The API reads no body: one announced means the connection must close
+    // after the answer (its bytes would be read as the next request).
+    bool has_body = header(req, "Transfer-Encoding") != nullptr;
+    if (const std::string* len = header(req, "Content-Length")) {
+        std::size_t n = 0;
+        const auto [end, ec] = std::from_chars(len->data(), len->data() + len->size(), n);
+        if (len->empty() || ec != std::errc() || end != len->data() + len->size()) {
+            Reply r{400, error_json(400, "Content-Length: expected a number, got '" + quoted(*len) + "'")};
+            r.close = true;
+            return with(std::move(r));
+        }
+        if (n > opts_.max_body_bytes) {
+            Reply r{413, error_json(413, "request body of " + std::to_string(n) + " bytes; the API takes none above " +
+                                             std::to_string(opts_.max_body_bytes))};
+            r.close = true;
+            return with(std::move(r));
+        }
+        has_body = has_body || n > 0;
+    }
+    Reply r;
+    if (req.method == "OPTIONS" && cors) {
+        r.status = 204;
+        r.content_type.clear();
+        r.headers = {{"Access-Control-Allow-Methods", "GET, HEAD, OPTIONS"},
+                     {"Access-Control-Allow-Headers", "Content-Type"},
+                     {"Access-Control-Max-Age", "600"}};
+    } else if (req.method != "GET" && req.method != "HEAD") {
+        r = Reply{405, error_json(405, "method " + quoted(req.method) + " not allowed (use GET)")};
+        r.headers = {{"Allow", cors ? "GET, HEAD, OPTIONS" : "GET, HEAD"}};
+    } else {
+        const std::string path = url_decode(req.target.substr(0, req.target.find_first_of("?#")), false);
+        if (path == "/search" || path == "/similar" || path == "/suggest" || path == "/health") {
+            const Params p = parse_query_string(req.target);
+            r = path == "/search" ? search(p) : path == "/similar" ? similar(p) : path == "/suggest" ? suggest(p) : health(p);
+        } else if (path == "/" || path == "/index.html" || path == "/style.css" || path == "/app.js") {
+            const std::string name = path == "/" ? "/index.html" : path;
+            const auto& assets = web_assets();
+            if (const auto it = assets.find(name); it != assets.end()) {
+                r.body = std::string(it->second);
+                r.content_type = name.ends_with(".html") ? "text/html; charset=utf-8"
+                                 : name.ends_with(".css") ? "text/css; charset=utf-8"
+                                                          : "text/javascript; charset=utf-8";
+                r.headers.emplace_back("Cache-Control", "no-cache");
+                if (name.ends_with(".html"))
+                    r.headers.emplace_back(
+                        "Content-Security-Policy",
+                        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
+                        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+            }
+        } else {
+            r = Reply{404, error_json(404, "no such endpoint: " + quoted(path, 200) +
+                                               " (see /health, /search, /suggest, /similar)")};
+        }
+    }
+    r.close = r.close || has_body;
+    return with(std::move(r));
 }
 
 }  // namespace newsidx::service

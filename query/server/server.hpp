@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace newsidx::service {
 
@@ -13,13 +14,21 @@ struct ServerOptions {
     std::string db;                  ///< index folder
     std::string host = "127.0.0.1";  ///< address to bind (loopback by default)
     int port = 8080;                 ///< 0 = any free port (see Server::bind)
+    /// Host header names accepted besides localhost, 127.0.0.1 and [::1]
+    /// (any port): others get 421, so a page on another name that resolves
+    /// to this machine (DNS rebinding) cannot read the API. "*" = any.
+    std::vector<std::string> allow_hosts;
+    bool expose_paths = false;       ///< include each hit's file path ("path") in JSON answers
     std::string cors_origin;         ///< when set, the one origin allowed by CORS ("*" for any); empty = no CORS headers
     std::size_t threads = 0;         ///< worker threads = concurrent requests; 0 = hardware threads, 2..8
     std::size_t max_query_bytes = 4096;   ///< longest q= accepted (UTF-8 bytes); longer: 400
     std::size_t max_results = 100;        ///< largest n= accepted
     std::size_t max_offset = 10000;       ///< largest offset= accepted
     std::size_t max_body_bytes = 8192;    ///< request bodies above this: 413 (the API takes none)
-    int io_timeout_ms = 5000;             ///< per read/write on a connection (slow clients are dropped)
+    std::size_t max_request_line = 16384; ///< request line (method, target, version) in bytes; longer: 414
+    std::size_t max_head_bytes = 32768;   ///< the headers together; more: 431
+    int request_timeout_ms = 5000;        ///< a whole request (head and body) from its first byte; slower: 408, closed
+    int io_timeout_ms = 5000;             ///< writing one answer, in total (a client that does not read is dropped)
     int keep_alive_ms = 2000;             ///< idle keep-alive connections close after this
     int queue_timeout_ms = 2000;          ///< wait for a free Searcher, then 503
     /// Access log and messages, one line each (default: stderr). Null = none.
@@ -52,7 +61,7 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-/// True for 127.0.0.0/8, ::1 and "localhost".
+/// True for 127.0.0.0/8, ::1 and "localhost" (a --host value).
 bool is_loopback(const std::string& host);
 
 }  // namespace newsidx::service

@@ -1,6 +1,7 @@
 #include "suggest.hpp"
 
 #include "jamo.hpp"
+#include "searcher_pool.hpp"
 #include "schema.hpp"
 #include "utf8.hpp"
 #include "xapian_error.hpp"
@@ -101,6 +102,7 @@ struct Suggester::Impl {
 
     std::mutex build_mu;  // one refresh at a time; guards everything below but `table`
     std::optional<Xapian::Database> db;
+    std::string layout;  // layout_key() when db was opened
     Xapian::rev revision = 0;
     Clock::time_point checked{};
     std::unordered_map<Xapian::docid, DocInfo> docs;
@@ -138,13 +140,29 @@ struct Suggester::Impl {
     }
 
     void reload() {
+        if (db && layout_key(path) != layout) {
+            // Another layout (rebalance, compact): docids mean other posts now.
+            // The previous table serves until the new one is built.
+            db.reset();
+            docs.clear();
+            revision = 0;
+        }
         if (!db) {
             if (!std::filesystem::exists(path)) throw IndexError(path + ": no index here");
+            layout = layout_key(path);
             db.emplace(path);
         } else if (!db->reopen() && table) {
             return;
         }
-        if (table && db->get_revision() == revision) return;
+        // A sharded folder opens as several databases, which have no one
+        // revision (Xapian: "requires exactly one subdatabase"): 0, and
+        // reopen() alone says whether to look (the rebuild is by stamp).
+        Xapian::rev rev = 0;
+        try {
+            rev = db->get_revision();
+        } catch (const Xapian::InvalidOperationError&) {
+        }
+        if (table && rev != 0 && rev == revision) return;
         std::unordered_map<Xapian::docid, DocInfo> next;
         next.reserve(docs.size());
         for (auto it = db->valuestream_begin(schema::kSlotStamp); it != db->valuestream_end(schema::kSlotStamp);
@@ -157,7 +175,7 @@ struct Suggester::Impl {
                 next.emplace(id, read_doc(db->get_document(id), std::move(stamp)));
         }
         docs = std::move(next);
-        revision = db->get_revision();
+        revision = rev;
         auto t = std::make_shared<Table>(build());
         std::lock_guard lock(table_mu);
         table = std::move(t);

@@ -1,7 +1,8 @@
-# libFuzzer targets (issue 6): the post reader, the Analyzer, the query side.
+# libFuzzer targets (issue 6): the post reader, the Analyzer, the query side;
+# (issue 15) the HTTP routes of `newsidx serve`.
 #
 #   cmake -S . -B build-fuzz -DNEWSIDX_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++
-#   cmake --build build-fuzz --target fuzz_reader fuzz_analyzer fuzz_query
+#   cmake --build build-fuzz --target fuzz_reader fuzz_analyzer fuzz_query fuzz_routes
 #   ctest --test-dir build-fuzz -L fuzz          # NEWSIDX_FUZZ_SECONDS each
 #
 # With NEWSIDX_FUZZ on, the newsidx library itself is compiled with
@@ -30,8 +31,11 @@ set(_fuzz_common -fno-omit-frame-pointer -fno-sanitize-recover=all)
 target_compile_options(newsidx PRIVATE -fsanitize=${NEWSIDX_FUZZ_SANITIZERS},fuzzer-no-link ${_fuzz_common})
 target_link_options(newsidx PUBLIC -fsanitize=${NEWSIDX_FUZZ_SANITIZERS})
 
+# The service library (routes, searcher pool, suggestions) likewise, for fuzz_routes.
+target_compile_options(newsidx_service PRIVATE -fsanitize=${NEWSIDX_FUZZ_SANITIZERS},fuzzer-no-link ${_fuzz_common})
+
 set(NEWSIDX_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
-foreach(name reader analyzer query)
+foreach(name reader analyzer query routes)
   add_executable(fuzz_${name} ${NEWSIDX_FUZZ_DIR}/fuzz_${name}.cpp)
   set_target_properties(fuzz_${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR})
   target_compile_options(fuzz_${name} PRIVATE -fsanitize=fuzzer,${NEWSIDX_FUZZ_SANITIZERS} ${_fuzz_common})
@@ -39,6 +43,9 @@ foreach(name reader analyzer query)
   target_link_libraries(fuzz_${name} PRIVATE newsidx newsidx_flags newsidx_xapian nlohmann_json::nlohmann_json)
   target_include_directories(fuzz_${name} PRIVATE ${PROJECT_SOURCE_DIR}/indexer ${PROJECT_SOURCE_DIR}/query
                              ${NEWSIDX_FUZZ_DIR})
+  if(name STREQUAL "routes")
+    target_link_libraries(fuzz_${name} PRIVATE newsidx_service)
+  endif()
 
   # A short campaign on a scratch copy of the seed corpus (run.sh prints the
   # executions; crash inputs land in <build>/fuzz-artifacts/).
