@@ -2,12 +2,12 @@
 
 #include "hangul.hpp"
 #include "schema.hpp"
+#include "stored_text.hpp"
 #include "utf8.hpp"
 
 #include <newsidx/error.hpp>
 
 #include <nlohmann/json.hpp>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -15,40 +15,10 @@
 
 namespace newsidx {
 
-namespace schema {
-
-std::string hash_hex(std::string_view data) {
-    std::uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : data) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-    return buf;
-}
-
-std::string term(std::string_view prefix, std::string_view value) {
-    constexpr std::size_t kMax = 240;
-    std::string t(prefix);
-    if (prefix.size() + value.size() <= kMax) {
-        t += value;
-        return t;
-    }
-    const std::size_t keep = utf8::floor_boundary(value, kMax - prefix.size() - 17);
-    t += value.substr(0, keep);
-    t += '#';
-    t += hash_hex(value);
-    return t;
-}
-
-}  // namespace schema
-
 namespace detail {
 
 namespace {
 
-constexpr std::size_t kMaxStoredText = 1u << 20;  // snippets need no more than the first MiB
 constexpr double kSecondsPerYear = 365.2425 * 86400;
 
 struct Builder {
@@ -208,44 +178,6 @@ Xapian::Document build_document(const Post& post, const Analyzer& analyzer, cons
     doc.add_value(schema::kSlotText,
                   pack_text(text.size() <= kMaxStoredText ? text : text.substr(0, utf8::floor_boundary(text, kMaxStoredText))));
     return doc;
-}
-
-std::string pack_text(std::string_view text) {
-    if (text.empty()) return {};
-    static_assert(kMaxStoredText < std::numeric_limits<uLong>::max());
-    uLongf cap = compressBound(static_cast<uLong>(text.size()));
-    std::string out(5 + cap, '\0');
-    const auto n = static_cast<std::uint32_t>(text.size());
-    out[0] = 'z';
-    for (int i = 0; i < 4; ++i) out[1 + i] = static_cast<char>((n >> (8 * i)) & 0xff);
-    if (compress2(reinterpret_cast<Bytef*>(out.data() + 5), &cap, reinterpret_cast<const Bytef*>(text.data()),
-                  static_cast<uLong>(text.size()), Z_DEFAULT_COMPRESSION) == Z_OK &&
-        5 + cap < 1 + text.size()) {
-        out.resize(5 + cap);
-        return out;
-    }
-    out.assign(1, 'r');
-    out.append(text);
-    return out;
-}
-
-std::string stored_text(const Xapian::Document& doc) {
-    const std::string v = doc.get_value(schema::kSlotText);
-    if (v.empty()) return {};
-    if (v[0] == 'r') return v.substr(1);
-    auto damaged = [&doc] { return Error("document " + std::to_string(doc.get_docid()) +
-                                          ": stored text is damaged (run `newsidx reindex`)"); };
-    if (v[0] != 'z' || v.size() < 5) throw damaged();
-    std::uint32_t n = 0;
-    for (int i = 0; i < 4; ++i) n |= static_cast<std::uint32_t>(static_cast<unsigned char>(v[1 + i])) << (8 * i);
-    if (n > kMaxStoredText) throw damaged();
-    std::string out(n, '\0');
-    uLongf len = n;
-    if (uncompress(reinterpret_cast<Bytef*>(out.data()), &len, reinterpret_cast<const Bytef*>(v.data() + 5),
-                   static_cast<uLong>(v.size() - 5)) != Z_OK ||
-        len != n)
-        throw damaged();
-    return out;
 }
 
 }  // namespace detail

@@ -19,15 +19,4 @@ Xapian::Document build_document(const Post& post, const Analyzer& analyzer, cons
 /// (default style: /:categories/:year/:month/:day/:title.html).
 std::string default_url(const Post& post);
 
-/// The post text kept for snippets and re-ranking (its first MiB), from
-/// value slot kSlotText. Hits that need no text never read or inflate it:
-/// the document data (JSON) holds only the small fields.
-/// Throws Error if the stored bytes are damaged.
-std::string stored_text(const Xapian::Document& doc);
-
-/// The stored form of `text` for kSlotText ("" for no text): 'z', the
-/// length as 4 bytes little-endian, then zlib's stream; or 'r' and the text
-/// when compression does not pay (short texts).
-std::string pack_text(std::string_view text);
-
 }  // namespace newsidx::detail

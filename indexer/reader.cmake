@@ -1,4 +1,4 @@
-target_sources(newsidx PRIVATE
+target_sources(newsidx_index PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/reader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/frontmatter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/markdown.cpp

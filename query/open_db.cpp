@@ -3,7 +3,7 @@
 #include <newsidx/analyzer.hpp>
 #include <newsidx/error.hpp>
 
-#include "dbdir.hpp"
+#include "folder_check.hpp"
 #include "schema.hpp"
 #include "xapian_error.hpp"
 

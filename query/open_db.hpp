@@ -3,7 +3,7 @@
 // naming the shard at fault when one fails.
 #pragma once
 
-#include <newsidx/shards.hpp>
+#include <newsidx/searcher.hpp>  // OpenOptions
 
 #include <xapian.h>
 

@@ -2,7 +2,6 @@
 #include <newsidx/error.hpp>
 #include <newsidx/searcher.hpp>
 
-#include "document.hpp"
 #include "open_db.hpp"
 #include "hangul.hpp"
 #include "query_builder.hpp"
@@ -10,7 +9,8 @@
 #include "rerank.hpp"
 #include "schema.hpp"
 #include "snippet.hpp"
-#include "suggest.hpp"
+#include "stored_text.hpp"
+#include "typing.hpp"
 #include "xapian_error.hpp"
 
 #include <nlohmann/json.hpp>

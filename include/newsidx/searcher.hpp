@@ -141,7 +141,23 @@ struct SearchResult {
     std::vector<std::string> missing_shards;
 };
 
-struct OpenOptions;  // newsidx/shards.hpp
+/// How a Searcher opens its database(s).
+struct OpenOptions {
+    /// Remote shards, "HOST:PORT" each (a xapian-tcpsrv serving one shard
+    /// folder), searched together with the database given, if any (newsq --remote).
+    std::vector<std::string> remotes;
+    /// Milliseconds a remote shard may take for any one exchange (opening, each
+    /// round trip of a search). Xapian's own default, also what a stub file's
+    /// `remote` lines get when Xapian opens them, is 10 s; newsidx opens remote
+    /// lines itself with this value so that a stopped shard fails fast.
+    unsigned timeout_ms = 1000;
+    /// Milliseconds to wait for a remote shard to accept the connection.
+    unsigned connect_timeout_ms = 1000;
+    /// When a shard cannot be reached or stops answering: search the others
+    /// and mark the result partial (SearchResult::partial, missing_shards)
+    /// instead of throwing IndexError naming the shard.
+    bool allow_partial = false;
+};
 
 /// Searches one index. Opening checks that the index was built by this
 /// schema and analyzer version (IndexError otherwise).

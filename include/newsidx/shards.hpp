@@ -1,5 +1,6 @@
-// newsidx — sharded indexes: one index spread over N Xapian databases, and
-// how a search opens local, sharded, stub and remote (xapian-tcpsrv) ones.
+// newsidx — sharded indexes: one index spread over N Xapian databases
+// (writing them; how a search opens local, sharded, stub and remote
+// (xapian-tcpsrv) ones is OpenOptions, newsidx/searcher.hpp).
 //
 // Layout of a sharded index folder DB (README "Shards"):
 //   DB/XAPIANDB   a Xapian stub file: "auto shard-0" … "auto shard-<N-1>", one per line
@@ -18,24 +19,6 @@
 #include <vector>
 
 namespace newsidx {
-
-/// How a Searcher opens its database(s).
-struct OpenOptions {
-    /// Remote shards, "HOST:PORT" each (a xapian-tcpsrv serving one shard
-    /// folder), searched together with the database given, if any (newsq --remote).
-    std::vector<std::string> remotes;
-    /// Milliseconds a remote shard may take for any one exchange (opening, each
-    /// round trip of a search). Xapian's own default, also what a stub file's
-    /// `remote` lines get when Xapian opens them, is 10 s; newsidx opens remote
-    /// lines itself with this value so that a stopped shard fails fast.
-    unsigned timeout_ms = 1000;
-    /// Milliseconds to wait for a remote shard to accept the connection.
-    unsigned connect_timeout_ms = 1000;
-    /// When a shard cannot be reached or stops answering: search the others
-    /// and mark the result partial (SearchResult::partial, missing_shards)
-    /// instead of throwing IndexError naming the shard.
-    bool allow_partial = false;
-};
 
 /// The shard (0-based) a post id belongs to among `count` shards: 64-bit
 /// FNV-1a of the id's UTF-8 bytes, modulo `count`. The same on every machine

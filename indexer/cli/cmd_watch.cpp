@@ -2,7 +2,7 @@
 #include "common.hpp"
 #include "stop_signal.hpp"
 
-#include <watcher.hpp>
+#include "watcher.hpp"
 
 #include <cstdio>
 #include <memory>
@@ -38,7 +38,7 @@ void add_watch(CLI::App& app, Globals& g, Runner& run) {
                 "SIGINT/SIGTERM stop it (exit 0).");
     sub->callback([&g, &run, a] {
         run = [&g, a] {
-            service::WatchOptions o;
+            detail::WatchOptions o;
             o.add.id_prefix = a->prefix;
             o.add.drafts = a->drafts;
             o.add.excludes = a->excludes;
@@ -58,7 +58,7 @@ void add_watch(CLI::App& app, Globals& g, Runner& run) {
                 std::printf("\n");
                 std::fflush(stdout);
             };
-            service::Watcher w(g.db_path(), a->dir, o);
+            detail::Watcher w(g.db_path(), a->dir, o);
             StopOnSignal stop([&w] { w.stop(); });
             w.run();
             return kOk;

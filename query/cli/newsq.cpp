@@ -3,7 +3,6 @@
 #include <newsidx/format.hpp>
 #include <newsidx/index.hpp>
 #include <newsidx/searcher.hpp>
-#include <newsidx/shards.hpp>
 
 #include <CLI/CLI.hpp>
 #include <unistd.h>

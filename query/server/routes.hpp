@@ -6,7 +6,7 @@
 
 #include "searcher_pool.hpp"
 #include "server.hpp"
-#include "suggest.hpp"
+#include "autocomplete.hpp"
 
 #include <map>
 #include <string>

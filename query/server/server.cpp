@@ -1,8 +1,8 @@
 #include "server.hpp"
 
 #include "connection.hpp"
-#include "dbdir.hpp"
 #include "routes.hpp"
+#include "schema.hpp"
 
 #include <newsidx/error.hpp>
 #include <newsidx/searcher.hpp>

@@ -28,7 +28,10 @@ set(_fuzz_common -fno-omit-frame-pointer -fno-sanitize-recover=all)
 # The library: instrumented for coverage (fuzzer-no-link) and sanitized.
 # PUBLIC link options: newsidx, newsq, unit_tests and the fuzzers all need
 # the sanitizer runtimes once the library references them.
-target_compile_options(newsidx PRIVATE -fsanitize=${NEWSIDX_FUZZ_SANITIZERS},fuzzer-no-link ${_fuzz_common})
+get_property(_modules GLOBAL PROPERTY NEWSIDX_MODULES)  # its objects (cmake/Modules.cmake)
+foreach(m IN LISTS _modules)
+  target_compile_options(${m} PRIVATE -fsanitize=${NEWSIDX_FUZZ_SANITIZERS},fuzzer-no-link ${_fuzz_common})
+endforeach()
 target_link_options(newsidx PUBLIC -fsanitize=${NEWSIDX_FUZZ_SANITIZERS})
 
 # The service library (routes, searcher pool, suggestions) likewise, for fuzz_routes.
@@ -40,9 +43,9 @@ foreach(name reader analyzer query routes)
   set_target_properties(fuzz_${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR})
   target_compile_options(fuzz_${name} PRIVATE -fsanitize=fuzzer,${NEWSIDX_FUZZ_SANITIZERS} ${_fuzz_common})
   target_link_options(fuzz_${name} PRIVATE -fsanitize=fuzzer,${NEWSIDX_FUZZ_SANITIZERS})
-  target_link_libraries(fuzz_${name} PRIVATE newsidx newsidx_flags newsidx_xapian nlohmann_json::nlohmann_json)
-  target_include_directories(fuzz_${name} PRIVATE ${PROJECT_SOURCE_DIR}/indexer ${PROJECT_SOURCE_DIR}/query
-                             ${NEWSIDX_FUZZ_DIR})
+  target_link_libraries(fuzz_${name} PRIVATE newsidx newsidx_flags newsidx_xapian nlohmann_json::nlohmann_json
+                        newsidx_index_headers newsidx_search_headers)
+  target_include_directories(fuzz_${name} PRIVATE ${NEWSIDX_FUZZ_DIR})
   if(name STREQUAL "routes")
     target_link_libraries(fuzz_${name} PRIVATE newsidx_service)
   endif()

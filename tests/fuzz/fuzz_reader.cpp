@@ -15,6 +15,7 @@
 #include <newsidx/reader.hpp>
 
 #include "document.hpp"
+#include "stored_text.hpp"
 #include "fuzz_checks.hpp"
 
 #include <nlohmann/json.hpp>

@@ -22,7 +22,7 @@
 #include "fuzz_checks.hpp"
 #include "routes.hpp"
 #include "searcher_pool.hpp"
-#include "suggest.hpp"
+#include "autocomplete.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -4,7 +4,7 @@
 #include <newsidx/index.hpp>
 #include <newsidx/searcher.hpp>
 
-#include "document.hpp"
+#include "stored_text.hpp"
 #include "query_builder.hpp"
 #include "query_parser.hpp"
 #include "rerank.hpp"

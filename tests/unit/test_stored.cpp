@@ -10,6 +10,7 @@
 
 #include "document.hpp"
 #include "schema.hpp"
+#include "stored_text.hpp"
 #include "tmpdir.hpp"
 
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
 #include <newsidx/error.hpp>
 
-#include "dbdir.hpp"
+#include "folder_check.hpp"
 #include "xapian_error.hpp"
 
 #include <cerrno>

@@ -64,3 +64,10 @@ std::string term(std::string_view prefix, std::string_view value);
 std::string hash_hex(std::string_view data);
 
 }  // namespace newsidx::schema
+
+namespace newsidx::detail {
+
+/// ISO 8601 UTC of now (kMetaUpdated, the writer's lock note, the access log).
+std::string now_iso();
+
+}  // namespace newsidx::detail

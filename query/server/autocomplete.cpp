@@ -1,4 +1,4 @@
-#include "suggest.hpp"
+#include "autocomplete.hpp"
 
 #include "jamo.hpp"
 #include "searcher_pool.hpp"

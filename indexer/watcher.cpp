@@ -22,7 +22,7 @@
 #include <utility>
 #include <vector>
 
-namespace newsidx::service {
+namespace newsidx::detail {
 
 namespace {
 
@@ -336,4 +336,4 @@ void Watcher::stop() noexcept {
 
 std::size_t Watcher::watched_folders() const { return impl_->folders.size(); }
 
-}  // namespace newsidx::service
+}  // namespace newsidx::detail

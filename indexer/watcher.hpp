@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-namespace newsidx::service {
+namespace newsidx::detail {
 
 struct WatchOptions {
     AddOptions add;                ///< as for `newsidx sync` (prefix, drafts, excludes, callbacks)
@@ -61,4 +61,4 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace newsidx::service
+}  // namespace newsidx::detail

@@ -1,4 +1,4 @@
-#include "suggest.hpp"
+#include "typing.hpp"
 
 #include "hangul.hpp"
 #include "query_builder.hpp"

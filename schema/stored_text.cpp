@@ -1,0 +1,52 @@
+#include "stored_text.hpp"
+
+#include "schema.hpp"
+
+#include <newsidx/error.hpp>
+
+#include <zlib.h>
+
+#include <cstdint>
+#include <limits>
+
+namespace newsidx::detail {
+
+std::string pack_text(std::string_view text) {
+    if (text.empty()) return {};
+    static_assert(kMaxStoredText < std::numeric_limits<uLong>::max());
+    uLongf cap = compressBound(static_cast<uLong>(text.size()));
+    std::string out(5 + cap, '\0');
+    const auto n = static_cast<std::uint32_t>(text.size());
+    out[0] = 'z';
+    for (int i = 0; i < 4; ++i) out[1 + i] = static_cast<char>((n >> (8 * i)) & 0xff);
+    if (compress2(reinterpret_cast<Bytef*>(out.data() + 5), &cap, reinterpret_cast<const Bytef*>(text.data()),
+                  static_cast<uLong>(text.size()), Z_DEFAULT_COMPRESSION) == Z_OK &&
+        5 + cap < 1 + text.size()) {
+        out.resize(5 + cap);
+        return out;
+    }
+    out.assign(1, 'r');
+    out.append(text);
+    return out;
+}
+
+std::string stored_text(const Xapian::Document& doc) {
+    const std::string v = doc.get_value(schema::kSlotText);
+    if (v.empty()) return {};
+    if (v[0] == 'r') return v.substr(1);
+    auto damaged = [&doc] { return Error("document " + std::to_string(doc.get_docid()) +
+                                          ": stored text is damaged (run `newsidx reindex`)"); };
+    if (v[0] != 'z' || v.size() < 5) throw damaged();
+    std::uint32_t n = 0;
+    for (int i = 0; i < 4; ++i) n |= static_cast<std::uint32_t>(static_cast<unsigned char>(v[1 + i])) << (8 * i);
+    if (n > kMaxStoredText) throw damaged();
+    std::string out(n, '\0');
+    uLongf len = n;
+    if (uncompress(reinterpret_cast<Bytef*>(out.data()), &len, reinterpret_cast<const Bytef*>(v.data() + 5),
+                   static_cast<uLong>(v.size() - 5)) != Z_OK ||
+        len != n)
+        throw damaged();
+    return out;
+}
+
+}  // namespace newsidx::detail

@@ -1,0 +1,28 @@
+// Internal: the stored-text codec of value slot kSlotText (schema.hpp): the
+// post text kept for snippets and re-ranking. The writer packs it
+// (indexer/document.cpp), the reader unpacks it (query/searcher.cpp).
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace newsidx::detail {
+
+/// Snippets and re-ranking need no more than the post's first MiB.
+inline constexpr std::size_t kMaxStoredText = 1u << 20;
+
+/// The post text kept for snippets and re-ranking (its first MiB), from
+/// value slot kSlotText. Hits that need no text never read or inflate it:
+/// the document data (JSON) holds only the small fields.
+/// Throws Error if the stored bytes are damaged.
+std::string stored_text(const Xapian::Document& doc);
+
+/// The stored form of `text` for kSlotText ("" for no text): 'z', the
+/// length as 4 bytes little-endian, then zlib's stream; or 'r' and the text
+/// when compression does not pay (short texts).
+std::string pack_text(std::string_view text);
+
+}  // namespace newsidx::detail
