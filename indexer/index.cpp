@@ -3,8 +3,8 @@
 #include <newsidx/index.hpp>
 #include <newsidx/reader.hpp>
 
-#include "dbdir.hpp"
 #include "document.hpp"
+#include "index_folder.hpp"
 #include "index_impl.hpp"
 #include "ingest.hpp"
 #include "schema.hpp"
@@ -57,10 +57,6 @@ std::string default_db_path() {
     return ".newsidx-db";
 }
 
-Index::Impl::~Impl() {
-    if (holder_written) ::unlink((path + "/" + detail::kHolderFile).c_str());
-}
-
 void Index::Impl::fail(const Xapian::Error& e) { detail::rethrow_xapian(e, path); }
 
 Xapian::docid Index::Impl::find(const std::string& t) {
@@ -101,6 +97,26 @@ detail::Known Index::Impl::known_in(Xapian::Database& d, const std::string& idte
 
 std::string Index::Impl::stored_path_in(Xapian::Database& d, Xapian::docid did) {
     return nlohmann::json::parse(d.get_document(did).get_data(), nullptr, false).value("path", std::string());
+}
+
+void Index::Impl::apply(Xapian::WritableDatabase& d, const detail::FileJob& job, const detail::FileResult& res,
+                        const std::function<void(std::string)>& replaced) {
+    using Kind = detail::FileResult::Kind;
+    switch (res.kind) {
+    case Kind::Failed:
+    case Kind::Unchanged: break;
+    case Kind::Gone:
+    case Kind::Unpublished:
+        if (job.old.did) d.delete_document(job.old.did);
+        break;
+    case Kind::Index:
+        if (replaced && !job.reindex && job.old.did && !job.old.same_path)
+            if (const std::string was = stored_path_in(d, job.old.did); !was.empty())
+                replaced(detail::Tally::replaced_warning(job.id, was));
+        if (job.reindex) d.replace_document(job.old.did, res.doc);
+        else d.replace_document(schema::term(schema::kId, job.id), res.doc);
+        break;
+    }
 }
 
 namespace detail {
@@ -161,37 +177,26 @@ std::vector<std::uint32_t> plan_jobs(const std::vector<FoundFile>& files, const 
 
 }  // namespace detail
 
-Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::make_unique<Impl>()) {
-    impl_->path = path;
-    if (fs::exists(path + "/XAPIANDB"))  // Xapian would open every shard and route posts its own way
-        throw IndexError(path + ": a sharded index (README \"Shards\"): open it with ShardedIndex");
-    std::error_code ec;
-    const detail::FolderCheck folder = detail::check_folder(path, true);
-    if (folder.kind == detail::FolderCheck::Kind::Problem) throw IndexError(folder.problem);  // nothing touched
-    if (folder.kind == detail::FolderCheck::Kind::Missing) fs::create_directories(path, ec);
-    if (folder.kind == detail::FolderCheck::Kind::Unfinished)
-        detail::clear_unfinished_creation(path);  // under its own lock on flintlock
+Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::make_unique<Impl>(path)) {
+    const detail::FolderCheck::Kind held = impl_->folder.prepare_writer();
     try {
         impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
     } catch (const Xapian::DatabaseLockError& e) {
-        const std::string holder = detail::describe_holder(path);
+        const std::string holder = impl_->folder.describe_holder();
         throw LockError(path + ": the index is locked by " +
                         (holder.empty() ? "another newsidx process" : holder) +
                         "; only one writer at a time: try again when it has finished");
     } catch (const Xapian::DatabaseOpeningError& e) {
         // The version file names a table that is not there (Xapian opens
         // every table for writing): damage, not a missing index.
-        if (folder.kind == detail::FolderCheck::Kind::Index) throw IndexError(detail::damaged_message(path, e.get_msg()));
+        if (held == detail::FolderCheck::Kind::Index) throw IndexError(detail::damaged_message(path, e.get_msg()));
         impl_->fail(e);
     } catch (const Xapian::Error& e) {
         impl_->fail(e);
     }
-    detail::write_holder(path);
-    impl_->holder_written = true;
-    // A compaction or a parts merge killed before its swap, or after it, left
-    // this folder behind. Only the lock holder may remove it: a writer that
-    // is refused the lock must not touch the holder's work (issue 15, D1).
-    fs::remove_all(detail::compact_dir(path), ec);
+    // The note, and a compaction or a parts merge killed before its swap, or
+    // after it, cleared: only now that this writer holds the lock.
+    impl_->folder.locked();
     try {
         const std::string damage =
             detail::check_tables(path, impl_->db.get_doccount(), impl_->db.get_total_length(),
@@ -254,27 +259,14 @@ void Index::Impl::run_jobs(std::size_t total, const NextJob& next, const AddOpti
     auto write = [&](detail::FileJob& job, detail::FileResult& res) {
         if (auto it = in_flight_ids.find(job.id); it != in_flight_ids.end() && --it->second == 0)
             in_flight_ids.erase(it);
-        const std::string idterm = schema::term(schema::kId, job.id);
         if (job.deferred) {  // an earlier job of this run wrote this id: look again, work here
             if (!look_up(job, res)) res = detail::ingest(job, settings);
         }
         if (res.fatal) std::rethrow_exception(res.fatal);
         tally.warnings(job.path, res.warnings);
-        switch (res.kind) {
-        case Kind::Failed:
-        case Kind::Unchanged: break;
-        case Kind::Gone: db.delete_document(job.old.did); break;
-        case Kind::Unpublished:
-            if (job.old.did) db.delete_document(job.old.did);
-            break;
-        case Kind::Index:
-            if (!job.reindex && job.old.did && !job.old.same_path && opts.on_warning)
-                if (const std::string was = stored_path(job.old.did); !was.empty())
-                    opts.on_warning(job.path, detail::Tally::replaced_warning(job.id, was));
-            if (job.reindex) db.replace_document(job.old.did, res.doc);
-            else db.replace_document(idterm, res.doc);
-            break;
-        }
+        std::function<void(std::string)> replaced;
+        if (opts.on_warning) replaced = [&](std::string w) { opts.on_warning(job.path, w); };
+        apply(db, job, res, replaced);
         batch += res.bytes;
         if (batch >= opts.batch_bytes) {
             db.commit_transaction();
@@ -479,8 +471,8 @@ CompactReport Index::compact() {
     detail::Clock clock;
     CompactReport rep;
     Impl& im = *impl_;
-    const std::string tmp = detail::compact_dir(im.path);
-    rep.bytes_before = detail::folder_bytes(im.path);
+    const std::string tmp = im.folder.compact_dir();
+    rep.bytes_before = detail::IndexFolder::bytes(im.path);
     std::error_code ec;
     fs::remove_all(tmp, ec);
     try {
@@ -497,21 +489,20 @@ CompactReport Index::compact() {
         throw;
     }
     im.swap_in(tmp, "compacted");
-    rep.bytes_after = detail::folder_bytes(im.path);
+    rep.bytes_after = detail::IndexFolder::bytes(im.path);
     rep.seconds = clock.seconds();
     return rep;
 }
 
 void Index::Impl::swap_in(const std::string& tmp, const std::string& what) {
     std::error_code ec;
-    if (const std::string problem = detail::swap_folders(tmp, path); !problem.empty()) {
+    if (const std::string problem = folder.swap_in(tmp); !problem.empty()) {
         fs::remove_all(tmp, ec);
         throw IndexError(path + ": cannot swap in the " + what + " index (" + problem + "); the index is left as it was");
     }
     // From here `path` is the new index; `tmp` the old one, still locked by
     // our handle until it is closed. Reopen the new one: a writer that
     // started in this instant gets the lock first, and we say so.
-    holder_written = false;
     try {
         db.close();
     } catch (const Xapian::Error&) {
@@ -524,8 +515,7 @@ void Index::Impl::swap_in(const std::string& tmp, const std::string& what) {
     } catch (const Xapian::Error& e) {
         fail(e);
     }
-    detail::write_holder(path);
-    holder_written = true;
+    folder.locked();
 }
 
 std::size_t Index::add_synonyms(const std::string& file) {

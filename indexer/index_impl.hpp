@@ -6,6 +6,7 @@
 #include <newsidx/index.hpp>
 #include <newsidx/reader.hpp>
 
+#include "index_folder.hpp"
 #include "ingest.hpp"
 #include "walk.hpp"
 
@@ -71,15 +72,14 @@ std::vector<std::uint32_t> plan_jobs(const std::vector<FoundFile>& files, const 
 namespace newsidx {
 
 struct Index::Impl {
+    explicit Impl(const std::string& p) : path(p), folder(p) {}
+
     std::string path;
     Xapian::WritableDatabase db;
+    // After db: the lock holder's note goes before the lock (members are destroyed in reverse).
+    detail::IndexFolder folder;
     Analyzer analyzer;
     PostReader reader;
-
-    bool holder_written = false;
-
-    // The lock holder's note goes before the lock (db, destroyed after this body).
-    ~Impl();
 
     [[noreturn]] void fail(const Xapian::Error& e);
 
@@ -96,6 +96,14 @@ struct Index::Impl {
     // The source path stored with document `did` ("" if none).
     static std::string stored_path_in(Xapian::Database& d, Xapian::docid did);
     std::string stored_path(Xapian::docid did) { return stored_path_in(db, did); }
+
+    // Writes what ingesting `job` gave into `d`: the one routine of both
+    // writers (run_jobs; each part of a parallel add). Deletes the post's old
+    // document when its file is gone or unpublished; replaces it by its id
+    // (by docid for reindex) when indexed, telling `replaced` (if set) first
+    // when the id was another file's (Tally::replaced_warning).
+    static void apply(Xapian::WritableDatabase& d, const detail::FileJob& job, const detail::FileResult& res,
+                      const std::function<void(std::string)>& replaced);
 
     // Makes the next job in order (false: no more). A job can come settled.
     using NextJob = std::function<bool(detail::FileJob&, detail::FileResult&)>;

@@ -1,10 +1,10 @@
 // The parallel first add: each worker writes a part database of its own
-// beside the index (dbdir's parts_dir), merged into the index by Xapian's
+// beside the index (IndexFolder::parts_dir), merged into the index by Xapian's
 // compaction at the end. A kill leaves committed parts that the next writer
 // merges (Index's constructor calls merge_parts).
 #include <newsidx/error.hpp>
 
-#include "dbdir.hpp"
+#include "index_folder.hpp"
 #include "index_impl.hpp"
 #include "schema.hpp"
 
@@ -68,7 +68,7 @@ bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, co
             route[k] = first.emplace(id_hash[k], static_cast<std::uint8_t>(k * parts / n)).first->second;
     }
 
-    const std::string dir = detail::parts_dir(path);
+    const std::string dir = folder.parts_dir();
     std::error_code ec;
     fs::remove_all(dir, ec);
     fs::create_directories(dir, ec);
@@ -134,20 +134,10 @@ bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, co
                 };
                 if (!res.warnings.empty()) msgs().warnings = std::move(res.warnings);
                 o.had_old = job.old.did != 0;
-                switch (res.kind) {
-                case Kind::Failed: msgs().error = std::move(res.error); break;
-                case Kind::Unpublished:
-                    if (job.old.did) pdb.delete_document(job.old.did);
-                    break;
-                case Kind::Index:
-                    if (job.old.did && !job.old.same_path && opts.on_warning)
-                        if (const std::string was = stored_path_in(pdb, job.old.did); !was.empty())
-                            msgs().warnings.push_back(detail::Tally::replaced_warning(job.id, was));
-                    pdb.replace_document(idterm, res.doc);
-                    break;
-                case Kind::Unchanged:
-                case Kind::Gone: break;  // not made by a first add
-                }
+                if (res.kind == Kind::Failed) msgs().error = std::move(res.error);
+                std::function<void(std::string)> replaced;
+                if (opts.on_warning) replaced = [&](std::string w) { msgs().warnings.push_back(std::move(w)); };
+                apply(pdb, job, res, replaced);
                 batch += res.bytes;
                 if (batch >= opts.batch_bytes) {
                     pdb.commit();
@@ -216,7 +206,7 @@ bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, co
 }
 
 void Index::Impl::merge_parts() {
-    const std::string dir = detail::parts_dir(path);
+    const std::string dir = folder.parts_dir();
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) return;
     db.commit();
@@ -237,7 +227,7 @@ void Index::Impl::merge_parts() {
         }
     }
     if (!token.empty() && db.get_metadata(kMetaPartsMerged) != token) {
-        const std::string tmp = detail::compact_dir(path);
+        const std::string tmp = folder.compact_dir();
         fs::remove_all(tmp, ec);
         try {
             src.compact(tmp);

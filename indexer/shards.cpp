@@ -1,7 +1,7 @@
 #include <newsidx/error.hpp>
 #include <newsidx/shards.hpp>
 
-#include "dbdir.hpp"
+#include "index_folder.hpp"
 #include "schema.hpp"
 #include "synonyms.hpp"
 #include "xapian_error.hpp"
@@ -270,8 +270,9 @@ RebalanceReport rebalance(const std::string& path, std::size_t count) {
     } catch (const Xapian::Error& e) {
         detail::rethrow_xapian(e, path);
     }
-    const std::string next = path + ".rebalance";
-    fs::remove_all(next, ec);  // an interrupted run's: the unfinished new index or, after its swap, the old one
+    detail::IndexFolder folder(path);
+    const std::string next = folder.rebalance_dir();
+    folder.clear_rebalance_leftover();
     // The new shards are created by Index, so they carry the schema, the
     // analyzer and the built-in synonyms exactly as `add` makes them.
     std::vector<std::string> to;
@@ -324,7 +325,7 @@ RebalanceReport rebalance(const std::string& path, std::size_t count) {
         // One atomic exchange while still holding the old locks: a kill at any
         // moment leaves `path` whole, old or new (issue 15, D2); `next` then
         // holds the other one, which the next rebalance clears under the lock.
-        if (const std::string problem = detail::swap_folders(next, path); !problem.empty())
+        if (const std::string problem = folder.swap_in(next); !problem.empty())
             throw IndexError(path + ": swapping in the rebalanced index failed (" + problem +
                              "); the index is as it was, the complete new one is in " + next);
         src.clear();

@@ -4,7 +4,7 @@
 #include <newsidx/error.hpp>
 #include <newsidx/index.hpp>
 
-#include "dbdir.hpp"
+#include "index_folder.hpp"
 #include "index_impl.hpp"
 #include "schema.hpp"
 #include "xapian_error.hpp"
@@ -35,7 +35,7 @@ IndexStats stats_of(const Xapian::Database& db, const std::string& path) {
     if (auto r = nlohmann::json::parse(db.get_metadata(schema::kMetaRoots), nullptr, false); r.is_array())
         for (const auto& x : r)
             if (x.is_string()) s.roots.push_back(x.get<std::string>());
-    s.size_bytes = detail::folder_bytes(path);
+    s.size_bytes = detail::IndexFolder::bytes(path);
     // Source sizes come from the stamps ("<size> <mtime_ns> <hash>").
     for (auto v = db.valuestream_begin(schema::kSlotStamp); v != db.valuestream_end(schema::kSlotStamp); ++v)
         s.source_bytes += std::strtoull((*v).c_str(), nullptr, 10);

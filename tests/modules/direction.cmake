@@ -8,7 +8,7 @@
 # name | module compiled as | header | pass or fail
 set(NEWSIDX_DIRECTION_PROBES
   "search_sees_index|search|ingest.hpp|fail"
-  "search_sees_index_folder|search|dbdir.hpp|fail"
+  "search_sees_index_folder|search|index_folder.hpp|fail"
   "search_sees_service|search|routes.hpp|fail"
   "index_sees_search|index|query_builder.hpp|fail"
   "schema_sees_index|schema|document.hpp|fail"

@@ -1,6 +1,8 @@
-#include "dbdir.hpp"
+#include "index_folder.hpp"
 
 #include "schema.hpp"
+
+#include <newsidx/error.hpp>
 
 #include <fcntl.h>
 #include <signal.h>
@@ -58,16 +60,12 @@ std::string command_line() {
     return out.empty() ? "?" : out;
 }
 
-}  // namespace
-
 void write_holder(const std::string& db_path) {
     std::ofstream out(db_path + "/" + kHolderFile, std::ios::trunc);  // errors ignored: only a hint
     out << ::getpid() << "\n" << hostname() << "\n" << now_iso() << "\n" << command_line() << "\n";
 }
 
-// "pid 1234 (newsidx add posts) on host since 2025-…Z", or "" when the note is
-// missing, half-written or left by a process of this host that is gone.
-std::string describe_holder(const std::string& db_path) {
+std::string read_holder(const std::string& db_path) {
     std::ifstream in(db_path + "/" + kHolderFile);
     std::string pid, host, since, cmd;
     if (!std::getline(in, pid) || !std::getline(in, host) || !std::getline(in, since) || !std::getline(in, cmd))
@@ -110,32 +108,60 @@ void clear_unfinished_creation(const std::string& path) {
     ::close(fd);  // releases the lock
 }
 
-std::uint64_t folder_bytes(const std::string& dir) {
-    std::uint64_t n = 0;
-    std::error_code ec;
-    for (const auto& e : std::filesystem::recursive_directory_iterator(dir, ec))
-        if (e.is_regular_file(ec)) n += e.file_size(ec);
-    return n;
+}  // namespace
+
+IndexFolder::~IndexFolder() {
+    if (noted_) ::unlink((path_ + "/" + kHolderFile).c_str());
 }
 
-std::string sibling_dir(const std::string& path, const std::string& suffix) {
-    std::string p = path;
+std::string IndexFolder::sibling(const char* suffix) const {
+    std::string p = path_;
     while (p.size() > 1 && p.back() == '/') p.pop_back();
     return p + suffix;
 }
 
-std::string compact_dir(const std::string& path) { return sibling_dir(path, ".newsidx-compact"); }
+FolderCheck::Kind IndexFolder::prepare_writer() const {
+    if (fs::exists(path_ + "/XAPIANDB"))  // Xapian would open every shard and route posts its own way
+        throw IndexError(path_ + ": a sharded index (README \"Shards\"): open it with ShardedIndex");
+    std::error_code ec;
+    const FolderCheck folder = check_folder(path_, true);
+    if (folder.kind == FolderCheck::Kind::Problem) throw IndexError(folder.problem);  // nothing touched
+    if (folder.kind == FolderCheck::Kind::Missing) fs::create_directories(path_, ec);
+    if (folder.kind == FolderCheck::Kind::Unfinished) clear_unfinished_creation(path_);  // under its own lock on flintlock
+    return folder.kind;
+}
 
-std::string parts_dir(const std::string& path) { return sibling_dir(path, ".newsidx-parts"); }
+std::string IndexFolder::describe_holder() const { return read_holder(path_); }
 
-std::string swap_folders(const std::string& a, const std::string& b) {
-    if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) != 0) return std::strerror(errno);
-    const fs::path parent = fs::absolute(fs::path(b)).parent_path();
+void IndexFolder::locked() {
+    write_holder(path_);
+    noted_ = true;
+    std::error_code ec;
+    fs::remove_all(compact_dir(), ec);
+}
+
+void IndexFolder::clear_rebalance_leftover() const {
+    std::error_code ec;
+    fs::remove_all(rebalance_dir(), ec);  // the unfinished new layout or, after its swap, the old one
+}
+
+std::string IndexFolder::swap_in(const std::string& built) {
+    if (::renameat2(AT_FDCWD, built.c_str(), AT_FDCWD, path_.c_str(), RENAME_EXCHANGE) != 0) return std::strerror(errno);
+    noted_ = false;  // the note went with the old folder
+    const fs::path parent = fs::absolute(fs::path(path_)).parent_path();
     if (const int fd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); fd >= 0) {
         ::fsync(fd);  // the swap itself survives a power cut
         ::close(fd);
     }
     return {};
+}
+
+std::uint64_t IndexFolder::bytes(const std::string& dir) {
+    std::uint64_t n = 0;
+    std::error_code ec;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir, ec))
+        if (e.is_regular_file(ec)) n += e.file_size(ec);
+    return n;
 }
 
 }  // namespace newsidx::detail
