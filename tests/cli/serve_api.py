@@ -8,17 +8,8 @@ import http.client, json, os, subprocess, sys, threading, time, urllib.parse
 
 CORS = sys.argv[1] == "--cors"
 PORT, SITE = (int(sys.argv[2]), None) if CORS else (int(sys.argv[1]), sys.argv[2])
-fails = []
-
-
-def fail(what):
-    fails.append(what)
-    print("FAIL:", what, file=sys.stderr)
-
-
-def check(ok, what):
-    if not ok:
-        fail(what)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, done, fail  # noqa: E402
 
 
 def req(method, target, body=None, headers=None):
@@ -57,7 +48,7 @@ if CORS:
     check(h.get("access-control-allow-methods") == "GET, HEAD, OPTIONS", f"preflight headers: {h}")
     s, h, b = req("POST", "/search?q=a")
     check(s == 405 and h.get("allow") == "GET, HEAD, OPTIONS", f"405 with CORS: {s} {h}")
-    sys.exit(1 if fails else 0)
+    done()
 
 q = lambda s: urllib.parse.quote(s, safe="")
 STAR = q("스타게이트")
@@ -220,4 +211,4 @@ while time.time() < deadline:
 else:
     fail("/suggest did not pick up the new post's tag")
 
-sys.exit(1 if fails else 0)
+done()

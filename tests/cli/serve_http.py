@@ -9,17 +9,8 @@ import json, os, socket, sys, urllib.parse
 OPTIONS = sys.argv[1] == "--options"
 args = sys.argv[2:] if OPTIONS else sys.argv[1:]
 PORT, SITE, DB = int(args[0]), os.path.realpath(args[1]), os.path.realpath(args[2])
-fails = []
-
-
-def fail(what):
-    fails.append(what)
-    print("FAIL:", what, file=sys.stderr)
-
-
-def check(ok, what):
-    if not ok:
-        fail(what)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, done, fail  # noqa: E402
 
 
 def raw(request: bytes, timeout=10):
@@ -81,7 +72,7 @@ if OPTIONS:
     j = get_json(SEARCH)
     paths = [h.get("path") for h in j.get("hits", [])]
     check(len(paths) == 3 and all(p and p.startswith(SITE + "/_posts/") for p in paths), f"--expose-paths: {paths}")
-    sys.exit(1 if fails else 0)
+    done()
 
 # --- (a) Host: loopback names only, with or without a port --------------------------------
 for host in ("127.0.0.1", f"127.0.0.1:{PORT}", "localhost", f"localhost:{PORT}", "LocalHost", "[::1]", f"[::1]:{PORT}"):
@@ -148,4 +139,4 @@ check(h.get("connection") == "close", f"414 closes: {h}")
 error(431, "/health", "request headers longer than", extra="".join(f"X-Pad-{i}: {'p' * 1000}\r\n" for i in range(40)))
 get_json("/health", extra="".join(f"X-Pad-{i}: {'p' * 1000}\r\n" for i in range(8)))
 
-sys.exit(1 if fails else 0)
+done()

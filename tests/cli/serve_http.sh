@@ -7,9 +7,7 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/serve_lib.sh"
 
 S="$T/site"
-make_site "$S"
-run "$NEWSIDX" add "$S/_posts"
-expect_rc 0 "add"
+indexed_site "$S"
 
 start_server http || { finish; exit 1; }
 python3 "$SRC/tests/cli/serve_http.py" "$PORT" "$S" "$NEWSIDX_DB" 2>"$T/http-checks.err"

@@ -44,3 +44,9 @@ make_site() {
     "소프트뱅크가 텍사스에 데이터센터를 짓기 시작했다. 5000억 달러 투자 계획의 첫 단계다." \
     'tags: [소프트뱅크]\ncategories: [AI]\n'
 }
+# indexed_site DIR: make_site DIR and index its posts (the default database).
+indexed_site() {
+  make_site "$1"
+  run "$NEWSIDX" add "$1/_posts"
+  expect_rc 0 "add"
+}

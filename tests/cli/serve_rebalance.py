@@ -6,17 +6,8 @@ Prints figures on stdout, FAIL lines on stderr; exit 1 if any."""
 import http.client, json, os, subprocess, sys, time, urllib.parse
 
 PORT, DB = int(sys.argv[1]), sys.argv[2]
-fails = []
-
-
-def fail(what):
-    fails.append(what)
-    print("FAIL:", what, file=sys.stderr)
-
-
-def check(ok, what):
-    if not ok:
-        fail(what)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, done, fail  # noqa: E402
 
 
 def get(target):
@@ -78,4 +69,4 @@ for shards in (2, 1, 2, 1):
     check(s == 200 and h.get("status") == "ok" and h.get("documents") == 4,
           f"health after rebalance --shards {shards}: {s} {h}")
 
-sys.exit(1 if fails else 0)
+done()

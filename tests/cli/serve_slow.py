@@ -7,17 +7,8 @@ import json, os, select, signal, socket, sys, threading, time, urllib.parse
 
 PORT, SPID = int(sys.argv[1]), int(sys.argv[2])
 TRICKLE_S = int(os.environ.get("SLOW_TRICKLE_SECONDS", "30"))
-fails = []
-
-
-def fail(what):
-    fails.append(what)
-    print("FAIL:", what, file=sys.stderr)
-
-
-def check(ok, what):
-    if not ok:
-        fail(what)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, done, fail  # noqa: E402
 
 
 def read_responses(sock, want, timeout):
@@ -169,4 +160,4 @@ check([g[0] for g in got] == [200] and got[0][1].get("connection") == "close",
 
 # --- 5. the server still answers -------------------------------------------------------------
 check(get("/health")[0] == 200, "health after the slow clients")
-sys.exit(1 if fails else 0)
+done()

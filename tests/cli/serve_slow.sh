@@ -7,9 +7,7 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/serve_lib.sh"
 
 S="$T/site"
-make_site "$S"
-run "$NEWSIDX" add "$S/_posts"
-expect_rc 0 "add"
+indexed_site "$S"
 
 start_server slow --threads 2 || { finish; exit 1; }
 start=$SECONDS

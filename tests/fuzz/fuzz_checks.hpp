@@ -1,11 +1,16 @@
 // Shared by the fuzz targets: an invariant check that aborts (libFuzzer then
-// saves the input as a crash), and small UTF-8 helpers.
+// saves the input as a crash), small UTF-8 helpers, and the scratch folder
+// the targets that search build their small index in.
 #pragma once
 
 #include "utf8.hpp"
 
+#include <stdlib.h>
+
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <string_view>
 
@@ -30,6 +35,19 @@ inline bool valid_utf8(std::string_view s) { return newsidx::utf8::valid(s); }
 /// True when `off` is a code point boundary of valid UTF-8 `s` (or its end).
 inline bool on_boundary(std::string_view s, std::size_t off) {
     return off == s.size() || (off < s.size() && newsidx::utf8::floor_boundary(s, off) == off);
+}
+
+/// A new folder under the system's temporary folder, "newsidx-fuzz-NAME-XXXXXX".
+inline std::filesystem::path make_scratch_dir(const char* name) {
+    std::string tmpl = (std::filesystem::temp_directory_path() / ("newsidx-fuzz-" + std::string(name) + "-XXXXXX")).string();
+    if (!::mkdtemp(tmpl.data())) std::abort();
+    return tmpl;
+}
+
+/// Writes `s` to `p`, creating its folders.
+inline void write_file(const std::filesystem::path& p, const std::string& s) {
+    std::filesystem::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << s;
 }
 
 }  // namespace fuzz

@@ -26,7 +26,6 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -46,31 +45,24 @@ void cleanup() {
     if (!g_dir.empty()) fs::remove_all(g_dir, ec);
 }
 
-void write(const fs::path& p, const std::string& s) {
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << s;
-}
-
 void build_index() {
-    std::string tmpl = (fs::temp_directory_path() / "newsidx-fuzz-query-XXXXXX").string();
-    if (!::mkdtemp(tmpl.data())) std::abort();
-    g_dir = tmpl;
+    g_dir = fuzz::make_scratch_dir("query");
     std::atexit(cleanup);
     const fs::path posts = g_dir / "posts";
-    write(posts / "2025-02-04-stargate.md",
+    fuzz::write_file(posts / "2025-02-04-stargate.md",
           "---\ntitle: \"스타게이트 프로젝트와 AI 동맹\"\ndate: 2025-02-04 09:00:00 +0900\n"
           "tags: [AI, 데이터센터]\ncategories: ai\nauthor: 김기자\n---\n\n"
           "# 오픈AI와 소프트뱅크\n\n오픈AI가 소프트뱅크, 오라클과 함께 스타게이트 데이터 센터에 투자했다. "
           "손정의 회장은 \"AI 동맹\"을 강조했다.\n\n- 삼성전자의 메모리\n- SK하이닉스 HBM\n");
-    write(posts / "2024-11-30-samsung-q3.md",
+    fuzz::write_file(posts / "2024-11-30-samsung-q3.md",
           "---\ntitle: Samsung's third quarter\ndate: 2024-11-30\ntags: semiconductors, memory\n"
           "author: Jane Doe\n---\n\nSamsung Electronics reported record memory sales; the H100 and "
           "GPT-4o era needs HBM. `code sample` and **bold** text.\n\n> 삼성이 애플을 앞섰다.\n");
-    write(posts / "notes/2023-05-06-mixed.markdown",
+    fuzz::write_file(posts / "notes/2023-05-06-mixed.markdown",
           "---\ntitle: 챗GPT 사용기 (ChatGPT review)\ntags: [리뷰, chatgpt]\n---\n"
           "챗GPT를 3억 명이 쓴다. Masayoshi Son invested; 엔비디아(NVIDIA)의 젠슨 황.\n\n"
           "| 회사 | 투자 |\n|---|---|\n| 오픈AI | 5000억 |\n");
-    write(posts / "2022-01-01-quotes.md",
+    fuzz::write_file(posts / "2022-01-01-quotes.md",
           "Don't \"quote\" me: (parentheses) OR -minus title: tag:x 데이터센터 건립 계획은 무엇인가?\n");
     newsidx::Index idx((g_dir / "db").string());
     const newsidx::AddReport r = idx.add({posts.string()});

@@ -29,7 +29,6 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <set>
 #include <string>
@@ -60,29 +59,22 @@ void cleanup() {
     if (!g_dir.empty()) fs::remove_all(g_dir, ec);
 }
 
-void write(const fs::path& p, const std::string& s) {
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << s;
-}
-
 void build_index() {
-    std::string tmpl = (fs::temp_directory_path() / "newsidx-fuzz-routes-XXXXXX").string();
-    if (!::mkdtemp(tmpl.data())) std::abort();
-    g_dir = tmpl;
+    g_dir = fuzz::make_scratch_dir("routes");
     g_dir_str = g_dir.string();
     std::atexit(cleanup);
     const fs::path posts = g_dir / "posts";
-    write(posts / "2025-01-22-stargate.md",
+    fuzz::write_file(posts / "2025-01-22-stargate.md",
           "---\ntitle: \"스타게이트 프로젝트 발표\"\ndate: 2025-01-22 10:00:00 +0900\n"
           "tags: [스타게이트, AI]\ncategories: [AI]\nauthor: 김기자\n---\n\n"
           "오픈AI와 소프트뱅크가 스타게이트에 5000억 달러를 투자한다고 밝혔다. 데이터센터가 텍사스에 먼저 지어진다.\n");
-    write(posts / "2025-02-04-openai-korea.md",
+    fuzz::write_file(posts / "2025-02-04-openai-korea.md",
           "---\ntitle: OpenAI, 한국 지사 설립\ntags: [OpenAI]\ncategories: [AI]\n---\n"
           "오픈AI가 서울에 지사를 열고 국내 기업과 협력한다. 스타게이트 참여도 논의했다.\n");
-    write(posts / "2024-11-20-hostile.md",
+    fuzz::write_file(posts / "2024-11-20-hostile.md",
           "---\ntitle: '<img src=x onerror=alert(1)> 스타게이트 & \"경고\"'\ntags: ['<b>태그</b>']\n---\n"
           "본문에 <script>alert(\"x\")</script> 스타게이트 이야기가 있다.\n");
-    write(posts / "2025-03-10-softbank-texas.md",
+    fuzz::write_file(posts / "2025-03-10-softbank-texas.md",
           "---\ntitle: Samsung's third quarter\ndate: 2025-03-10\ntags: semiconductors, memory\n"
           "author: Jane Doe\n---\n\nSamsung Electronics reported record memory sales; HBM and GPT-4o.\n");
     newsidx::Index idx((g_dir / "db").string());
