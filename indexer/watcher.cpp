@@ -3,6 +3,7 @@
 #include "site_url.hpp"
 
 #include <newsidx/error.hpp>
+#include <newsidx/shards.hpp>
 
 #include <poll.h>
 #include <sys/eventfd.h>
@@ -133,7 +134,7 @@ struct Watcher::Impl {
     void apply(Pending p, Clock::time_point changed_at) {
         for (;;) {
             try {
-                Index idx(db);
+                ShardedIndex idx(db);  // one database or every shard of a sharded index
                 AddOptions o = opts.add;
                 o.force = o.force || p.force;
                 // A file deleted while this pass runs is not an error: its

@@ -1,5 +1,6 @@
 // Keeps an index in step with a folder of posts as files change
-// (`newsidx watch DIR`), through the public Index API only.
+// (`newsidx watch DIR`), through ShardedIndex (one database or a sharded
+// folder), the one writer entry point.
 #pragma once
 
 #include <newsidx/index.hpp>
@@ -27,10 +28,11 @@ struct WatchOptions {
 /// over (editors' safe save), moved in or out and deleted, and folders
 /// created or removed (a new folder is watched at once). After a burst of
 /// changes settles (debounce) it removes the posts whose files or folders
-/// went away (Index::remove by path) and runs Index::add(dir) — unchanged
+/// went away (ShardedIndex::remove by path) and runs ShardedIndex::add(dir) — unchanged
 /// posts cost a stat — so every added, changed or deleted post is up to
-/// date, with the same ids `newsidx add DIR` gives. The first pass, an
-/// event-queue overflow and a .newsidxignore edit run Index::sync(dir); a
+/// date, with the same ids `newsidx add DIR` gives, in whichever shard
+/// each post belongs to. The first pass, an
+/// event-queue overflow and a .newsidxignore edit run ShardedIndex::sync(dir); a
 /// change to the site's _config.yml re-indexes every post (URLs depend on
 /// it). The index is opened only for each pass, so other writers can run
 /// in between.

@@ -1,4 +1,4 @@
-// `newsidx watch DIR`: re-index posts as they change (query/server/watcher.*).
+// `newsidx watch DIR`: re-index posts as they change (indexer/watcher.*).
 #include "common.hpp"
 #include "stop_signal.hpp"
 
