@@ -52,8 +52,8 @@ int main(int argc, char** argv) {
     } catch (const newsidx::IndexError& e) {  // LockError too: locked, damaged, other version
         std::cerr << "search_folder: " << db << ": " << e.what() << "\n";
         return 3;
-    } catch (const newsidx::QueryError& e) {
-        std::cerr << "search_folder: bad query: " << e.what() << "\n";
+    } catch (const newsidx::RequestError& e) {  // a request field (since, until ...); a malformed query is not one
+        std::cerr << "search_folder: bad request: " << e.what() << "\n";
         return 2;
     } catch (const newsidx::Error& e) {
         std::cerr << "search_folder: " << e.what() << "\n";

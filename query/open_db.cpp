@@ -152,7 +152,7 @@ std::vector<ShardSpec> list_shards(const std::string& db, const OpenOptions& opt
     }
     for (const std::string& r : opts.remotes) {
         ShardSpec s;
-        if (!parse_host_port(r, s.host, s.port)) throw Error("--remote " + r + ": expected HOST:PORT, e.g. 127.0.0.1:7001");
+        if (!parse_host_port(r, s.host, s.port)) throw RequestError("remotes", "--remote " + r + ": expected HOST:PORT, e.g. 127.0.0.1:7001");
         out.push_back(std::move(s));
     }
     if (out.empty()) throw IndexError((db.empty() ? std::string("--remote") : db) + ": lists no databases to search");

@@ -1,11 +1,10 @@
 #include "query_parser.hpp"
 
-#include <newsidx/error.hpp>
-
 #include "utf8.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 
 namespace newsidx::detail {
 
@@ -20,6 +19,13 @@ constexpr int kMaxDepth = 64;
 // 500,000 words). Both with a warning; README "Query syntax".
 constexpr std::size_t kMaxTokens = 256;
 constexpr std::size_t kMaxQueryBytes = 16384;
+
+// A syntax error, at a column: caught by parse_query(), which falls back to
+// the plain words (the caller never sees it).
+struct QueryError : std::runtime_error {
+    QueryError(const std::string& message, std::size_t col) : std::runtime_error(message), column(col) {}
+    std::size_t column;
+};
 
 bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
@@ -310,7 +316,7 @@ QueryNode parse_query(const std::string& query, std::string& warning) {
         return root;
     } catch (const QueryError& e) {
         if (!warning.empty()) warning += "; ";
-        warning += std::string(e.what()) + " at column " + std::to_string(e.column()) + "; searching the plain words";
+        warning += std::string(e.what()) + " at column " + std::to_string(e.column) + "; searching the plain words";
         return plain_words(q);
     }
 }

@@ -20,8 +20,10 @@ PostError::PostError(std::string file, std::size_t line, const std::string& prob
       line_(line),
       problem_(problem) {}
 
-QueryError::QueryError(const std::string& message, std::size_t column)
-    : Error(message), column_(column) {}
+RequestError::RequestError(std::string parameter, const std::string& message)
+    : Error(message), parameter_(std::move(parameter)) {}
+
+NotFoundError::NotFoundError(const std::string& message, std::string id) : Error(message), id_(std::move(id)) {}
 
 }  // namespace newsidx
 

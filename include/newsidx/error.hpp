@@ -1,7 +1,10 @@
 // newsidx — error types.
 //
 // Every error the library throws derives from newsidx::Error (itself a
-// std::runtime_error), so an embedding program needs one catch clause.
+// std::runtime_error), so an embedding program needs one catch clause; the
+// type says whose move it is: RequestError (change the request), NotFoundError
+// (nothing by that name), IndexError/LockError (the index: try later or fix
+// it), PostError (a post file).
 // Xapian::Error (which in Xapian 1.4 does not derive from std::exception) is
 // caught at the library boundary and rethrown as IndexError or LockError.
 #pragma once
@@ -46,16 +49,30 @@ public:
     using IndexError::IndexError;
 };
 
-/// A user query could not be understood (only thrown where the caller asked
-/// for strict parsing; by default queries degrade to plain words instead).
-class QueryError : public Error {
+/// The request must change: a field holds a value the library cannot use
+/// (`since: '2025-13' is not a date`, since after until). parameter() is the
+/// field's name as in SearchRequest ("since", "until", "recent_weight"). An
+/// HTTP front end answers 400. (A malformed query is not an error: it is
+/// searched as its plain words, with a warning in SearchResult::warnings.)
+class RequestError : public Error {
 public:
-    QueryError(const std::string& message, std::size_t column);
-    /// 1-based column, in code points, of the problem within the query.
-    std::size_t column() const noexcept { return column_; }
+    RequestError(std::string parameter, const std::string& message);
+    const std::string& parameter() const noexcept { return parameter_; }
 
 private:
-    std::size_t column_;
+    std::string parameter_;
+};
+
+/// The request names something the index does not hold: the post of
+/// SearchRequest::similar. id() is the id asked for. An HTTP front end
+/// answers 404.
+class NotFoundError : public Error {
+public:
+    NotFoundError(const std::string& message, std::string id);
+    const std::string& id() const noexcept { return id_; }
+
+private:
+    std::string id_;
 };
 
 }  // namespace newsidx

@@ -40,8 +40,8 @@ struct SearchRequest {
     std::vector<std::string> authors;
     /// Inclusive day bounds in the post's own calendar: YYYY, YYYY-MM or
     /// YYYY-MM-DD. `until` covers its whole last year/month ("2025-03" ends
-    /// with March 31). Empty = open. A malformed value throws newsidx::Error
-    /// naming the field.
+    /// with March 31). Empty = open. A malformed value, or since after
+    /// until, throws RequestError naming the field.
     std::string since, until;
 
     Sort sort = Sort::Relevance;
@@ -72,7 +72,7 @@ struct SearchRequest {
 
     /// Related posts: instead of `query`, the posts most like the post with
     /// this id (relevance feedback over its terms), never that post itself.
-    /// Filters and sort still apply. Unknown id: newsidx::Error.
+    /// Filters and sort still apply. Unknown id: NotFoundError.
     std::string similar;
 
     /// Korean typing help on the raw query: 초성-only queries, a query typed
@@ -171,13 +171,17 @@ public:
     explicit Searcher(const std::string& db_path);
     /// `db_path`: an index folder, a sharded folder or a Xapian stub file
     /// (README "Shards"); "" with opts.remotes only. A shard that cannot be
-    /// reached throws IndexError naming it, unless opts.allow_partial.
+    /// reached throws IndexError naming it, unless opts.allow_partial; a
+    /// malformed opts.remotes entry throws RequestError.
     Searcher(const std::string& db_path, const OpenOptions& opts);
     ~Searcher();
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;
 
-    /// Throws newsidx::Error for a bad request field (since, until, similar).
+    /// Throws RequestError for a bad request field (since, until,
+    /// recent_weight), NotFoundError for an unknown `similar` id, IndexError
+    /// when the index fails (a shard unreachable without allow_partial).
+    /// A malformed query is not an error (SearchResult::warnings).
     SearchResult search(const SearchRequest& req);
 
     /// Picks up commits made since opening (search() also does when needed).

@@ -294,14 +294,14 @@ Reply Api::guarded(F&& f) {
         return {400, error_json(400, scrub(e.message))};
     } catch (const Busy& e) {
         return {503, error_json(503, e.what())};
-    } catch (const QueryError& e) {
+    } catch (const RequestError& e) {  // a request field the library refused (e.g. since=2025-13)
         return {400, error_json(400, scrub(e.what()))};
+    } catch (const NotFoundError& e) {
+        return {404, error_json(404, scrub(e.what()))};
     } catch (const IndexError& e) {
         return logged(503, std::string("index unavailable: ") + e.what());
-    } catch (const PostError& e) {
+    } catch (const Error& e) {  // PostError or another: not the client's doing
         return logged(500, std::string("internal error: ") + e.what());
-    } catch (const Error& e) {  // a request field the Searcher refused (e.g. since=2025-13)
-        return {400, error_json(400, scrub(e.what()))};
     } catch (const std::bad_alloc&) {
         return {503, error_json(503, "out of memory")};
     } catch (const std::exception& e) {
@@ -339,16 +339,9 @@ Reply Api::similar(const Params& p) {
         if (req.similar.empty()) throw BadRequest("id: empty (expected a post id)");
         try {
             return run(req);
-        } catch (const IndexError&) {
-            throw;
-        } catch (const QueryError&) {
-            throw;
-        } catch (const Error& e) {
-            // The Searcher's "similar: no post with id '…' in FOLDER": our own
-            // words, without the folder and with the whole id.
-            if (std::string_view(e.what()).substr(0, 24) == "similar: no post with id")
-                return Reply{404, error_json(404, "similar: no post with id '" + quoted(req.similar, 200) + "'")};
-            throw;
+        } catch (const NotFoundError& e) {
+            // Our own words: the whole id (quoted), without the index's folder.
+            return Reply{404, error_json(404, "similar: no post with id '" + quoted(e.id(), 200) + "'")};
         }
     });
 }

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <newsidx/error.hpp>
 #include <newsidx/format.hpp>
 #include <newsidx/index.hpp>
 #include <newsidx/searcher.hpp>
@@ -10,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <limits>
 #include <set>
 
 using namespace newsidx;
@@ -125,6 +127,53 @@ TEST_CASE("exclusion, phrases, fields and OR", "[query][search]") {
     CHECK(std::set<std::string>(either.begin(), either.begin() + 2) ==
           std::set<std::string>{"2025-02-07-apple", "2025-02-08-series"});
     CHECK(f.ids("없는단어zzz").empty());
+}
+
+TEST_CASE("typed errors: a bad request field, an unknown id", "[query][search][errors]") {
+    Fixture f;
+    Searcher s(f.db.str());
+    auto field_of = [&](const SearchRequest& r) {
+        try {
+            s.search(r);
+        } catch (const RequestError& e) {
+            return e.parameter();
+        }
+        return std::string("(no RequestError)");
+    };
+    SearchRequest r;
+    r.query = "삼성";
+    r.since = "2025-13";
+    CHECK(field_of(r) == "since");
+    r.since = "";
+    r.until = "2025-02-30";
+    CHECK(field_of(r) == "until");
+    r.since = "2025-03";
+    r.until = "2025-02";
+    CHECK(field_of(r) == "since");
+    r = SearchRequest{};
+    r.query = "삼성";
+    r.recent = true;
+    r.recent_weight = std::numeric_limits<double>::infinity();
+    CHECK(field_of(r) == "recent_weight");
+    // A bad field is reported before the id is looked up (400 before 404).
+    r = SearchRequest{};
+    r.similar = "no-such-post";
+    r.since = "2025-13";
+    CHECK(field_of(r) == "since");
+    r.since = "";
+    try {
+        s.search(r);
+        FAIL("an unknown id was not refused");
+    } catch (const NotFoundError& e) {
+        CHECK(e.id() == "no-such-post");
+        CHECK(std::string(e.what()).find("no-such-post") != std::string::npos);
+    }
+    // A malformed query is not an error: its plain words are searched.
+    r = SearchRequest{};
+    r.query = "\"삼성";
+    const SearchResult res = s.search(r);
+    CHECK(!res.hits.empty());
+    CHECK(!res.warnings.empty());
 }
 
 TEST_CASE("snippets mark whole words; JSON carries code point offsets and escaped HTML", "[query][search]") {

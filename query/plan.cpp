@@ -1,0 +1,78 @@
+#include "plan.hpp"
+
+#include "schema.hpp"
+#include "typing.hpp"
+
+#include <newsidx/error.hpp>
+
+#include <cmath>
+#include <tuple>
+
+namespace newsidx::detail {
+
+namespace {
+
+Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& values, const Analyzer& a) {
+    std::vector<Xapian::Query> qs;
+    for (const std::string& v : values) qs.emplace_back(schema::term(prefix, a.normalize(v)));
+    return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+}
+
+// Everything that restricts without scoring: --tag/--category/--author, --since/--until.
+Xapian::Query request_filters(const SearchRequest& req, const Analyzer& a) {
+    std::vector<Xapian::Query> fs;
+    if (!req.tags.empty()) fs.push_back(any_of(schema::kTag, req.tags, a));
+    if (!req.categories.empty()) fs.push_back(any_of(schema::kCategory, req.categories, a));
+    if (!req.authors.empty()) fs.push_back(any_of(schema::kAuthor, req.authors, a));
+    if (!req.since.empty() || !req.until.empty()) {
+        DayRange r;
+        for (const auto& [name, value, end] : {std::tuple{"since", &req.since, false}, std::tuple{"until", &req.until, true}}) {
+            if (value->empty()) continue;
+            const auto day = parse_day(*value, end);
+            if (!day)
+                throw RequestError(name, std::string(name) + ": '" + *value +
+                                             "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+            (end ? r.to : r.from) = *day;
+        }
+        if (r.from > r.to) throw RequestError("since", "since " + req.since + " is after until " + req.until);
+        fs.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDay, Xapian::sortable_serialise(r.from),
+                        Xapian::sortable_serialise(r.to));
+    }
+    return Xapian::Query(Xapian::Query::OP_AND, fs.begin(), fs.end());
+}
+
+// One reading of a query string: its tree and the parser's warning, if any.
+QueryNode read(const std::string& raw, std::vector<std::string>& warnings) {
+    std::string warning;
+    QueryNode tree = parse_query(raw, warning);
+    if (!warning.empty()) warnings.push_back(warning);
+    return tree;
+}
+
+}  // namespace
+
+Plan plan(const SearchRequest& req, const Analyzer& analyzer) {
+    Plan p;
+    p.req = req;
+    if (!std::isfinite(req.recent_weight))
+        throw RequestError("recent_weight", "recent_weight: expected a finite number");
+    p.filters = request_filters(req, analyzer);
+    p.recent = req.recent && req.sort == Sort::Relevance && req.recent_weight > 0;
+    if (!req.similar.empty()) {
+        p.kind = Plan::Kind::Similar;
+        return p;
+    }
+    if (req.autocorrect) p.initials = initials_words(req.query);
+    if (!p.initials.empty()) {
+        p.kind = Plan::Kind::Initials;
+        return p;
+    }
+    p.tree = read(req.query, p.warnings);
+    if (req.autocorrect) {
+        p.layout = convert_layout(req.query);
+        if (!p.layout.empty()) p.layout_tree = read(p.layout, p.layout_warnings);
+    }
+    return p;
+}
+
+}  // namespace newsidx::detail

@@ -1,0 +1,66 @@
+// Internal: the Searcher's state and its three steps (plan.hpp): open and
+// reopen plus execute in searcher.cpp, materialise in materialise.cpp.
+#pragma once
+
+#include "open_db.hpp"
+#include "plan.hpp"
+#include "query_builder.hpp"
+#include "rerank.hpp"
+#include "synonyms.hpp"
+
+#include <newsidx/analyzer.hpp>
+#include <newsidx/searcher.hpp>
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace newsidx {
+
+// What execute() hands to materialise(): the query that ran and the page's
+// hits in their final order (the match set kept alive for their documents).
+struct SearchPage {
+    detail::BuiltQuery bq;               // the terms snippets and explain mark
+    std::optional<Xapian::Enquire> enq;  // for explain's matching terms
+    Xapian::MSet ms;
+    std::vector<detail::Ranked> ranked;  // re-ranked, or the match set's order
+    std::size_t from = 0;                // index in `ranked` of the page's first hit
+    double scale = 1, shift = 0;         // reported score = score * scale - shift (recency)
+};
+
+struct Searcher::Impl {
+    std::string path;
+    detail::ShardedDb shards;  // what `path` (and OpenOptions::remotes) stand for
+    Xapian::Database db;
+    Analyzer analyzer;
+    // The compiled-in list, expanded here rather than read from the index, so
+    // that a remote shard (whose synonym table reads back empty) expands alike;
+    // a local index adds the user's own synonyms (`newsidx synonyms FILE`).
+    detail::SynonymMap builtin_synonyms;
+    detail::SynonymMap synonyms;  // read once per open, not per query
+
+    // searcher.cpp: the index.
+    void open();
+    void reopen();
+    void load_builtin();
+    void load_synonyms();
+    void check_and_load();
+    Xapian::Enquire enquire(const Xapian::Query& q) const;  // BM25 as tuned for posts
+    Xapian::doccount count(const Xapian::Query& q) const;
+
+    // searcher.cpp: execute. False when nothing is to be searched (no words, no filters).
+    bool execute(const detail::Plan& p, SearchPage& page, SearchResult& res);
+    detail::BuiltQuery similar_query(const std::string& id, SearchResult& res);
+    void correct(const detail::Plan& p, detail::BuiltQuery& bq, SearchResult& res);
+
+    // materialise.cpp: the page's hits.
+    void materialise(const detail::Plan& p, const SearchPage& page, SearchResult& res);
+    detail::BuiltQuery initials_marks(const Hit& h, const std::vector<std::string>& initials,
+                                      const detail::BuiltQuery& bq) const;
+    std::vector<TermMatch> explain(const Xapian::Enquire& enq, const Xapian::MSetIterator& it,
+                                   const Xapian::Document& doc, const detail::BuiltQuery& bq) const;
+};
+
+}  // namespace newsidx
