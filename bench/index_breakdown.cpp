@@ -3,6 +3,8 @@
 // rebuilding a copy without it and compacting both the same way).
 //
 //   index_breakdown DB [WORKDIR]
+#include "fields.hpp"
+
 #include <xapian.h>
 
 #include <cstdio>
@@ -16,16 +18,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Kind of a term, from its prefix (see ARCHITECTURE.md "Schema").
+// Kind of a term, from the schema's field table (schema/fields.hpp).
 std::string kind_of(const std::string& t) {
-    if (t.empty()) return "word";
-    const unsigned char c = static_cast<unsigned char>(t[0]);
-    if (c >= 0x80 || !(c >= 'A' && c <= 'Z')) return "word";  // unprefixed: Hangul, Latin, digits
-    if (t.rfind("XSB", 0) == 0) return "title-bigram";
-    if (t.rfind("XB", 0) == 0) return "bigram";
-    if (t.rfind("XP", 0) == 0 || t.rfind("XR", 0) == 0 || t.rfind("XDRAFT", 0) == 0 || c == 'Q') return "bookkeeping";
-    if (c == 'S') return "title";
-    return "filter";  // K, XC, A, Y, M, D
+    namespace schema = newsidx::schema;
+    const schema::Field* f = schema::field_of_term(t);
+    if (!f) return schema::prefixed(t) ? "filter" : "word";  // unprefixed: Hangul, Latin, digits
+    if (f == &schema::kTitleField || f == &schema::kTitleBigramField || f == &schema::kBigramField ||
+        f == &schema::kInitialsField)
+        return std::string(f->zone);
+    if (f->kind == schema::FieldKind::Bookkeeping) return "bookkeeping";
+    return "filter";  // tags, categories, authors, the day's terms
 }
 
 std::uintmax_t dir_bytes(const fs::path& p) {

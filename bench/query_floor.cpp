@@ -15,6 +15,7 @@
 // way a whole-word engine would. The figure says how much of a query's time
 // is Xapian walking the posting lists of its words: what no query shape
 // built on Xapian 1.4 can go under.
+#include "fields.hpp"
 #include "latency.hpp"
 
 #include <newsidx/analyzer.hpp>
@@ -46,7 +47,7 @@ Xapian::Query floor_query(const newsidx::Analyzer& a, const std::string& text) {
     Xapian::Query q(Xapian::Query::OP_OR, words.begin(), words.end());
     if (!p.tags.empty()) {
         std::vector<Xapian::Query> tags;
-        for (const std::string& t : p.tags) tags.emplace_back("K" + a.normalize(t));
+        for (const std::string& t : p.tags) tags.emplace_back(newsidx::schema::term(newsidx::schema::kTagField.prefix, a.normalize(t)));
         q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_OR, tags.begin(), tags.end()));
     }
     return q;

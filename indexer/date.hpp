@@ -1,7 +1,7 @@
 // Internal: dates of posts (front matter, file names, file times).
 #pragma once
 
-#include <newsidx/post.hpp>
+#include "post.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -1,13 +1,13 @@
 #include "document.hpp"
 
 #include "hangul.hpp"
+#include "fields.hpp"
 #include "schema.hpp"
+#include "stored_post.hpp"
 #include "stored_text.hpp"
 #include "utf8.hpp"
 
 #include <newsidx/error.hpp>
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -27,10 +27,13 @@ struct Builder {
     std::uint32_t pos = 1;
     std::vector<Token> toks;  // reused for every word: this loop runs per word of every post
 
-    // Free text of one zone: unprefixed terms (and the zone's own prefix, if any).
-    void text(std::string_view s, Xapian::termcount wdf, std::string_view prefix = {},
-              std::string_view bigram_prefix = {}) {
+    // Free text of one field: unprefixed terms at the field's wdf, and for a
+    // Text field with a prefix (title) its own prefixed terms and bigrams.
+    void text(std::string_view s, const schema::Field& f) {
         if (s.empty()) return;
+        const Xapian::termcount wdf = f.wdf;
+        const std::string_view prefix = f.kind == schema::FieldKind::Text ? f.prefix : std::string_view();
+        const std::string_view bigram_prefix = f.bigram_prefix;
         std::uint32_t last = pos;
         for (const Word& w : analyzer.analyze(s, Analyzer::Mode::Document, pos)) {
             toks.clear();
@@ -47,6 +50,11 @@ struct Builder {
             last = w.position + w.width();
         }
         pos = last + 1;  // a gap: phrases never span two blocks
+    }
+
+    // One value of a boolean field.
+    void value(const schema::Field& f, std::string_view v) {
+        doc.add_boolean_term(schema::term(f.prefix, analyzer.normalize(v)));
     }
 };
 
@@ -119,24 +127,25 @@ Xapian::Document build_document(const Post& post, const Analyzer& analyzer, cons
     Xapian::Document doc;
     Builder b{doc, analyzer, 1, {}};
 
-    b.text(post.title, schema::kWdfTitle, schema::kTitle, schema::kTitleBigram);
-    for (const std::string& t : post.tags) b.text(t, schema::kWdfMeta);
-    for (const std::string& c : post.categories) b.text(c, schema::kWdfMeta);
-    b.text(post.excerpt, schema::kWdfBody);
-    for (const Section& s : post.sections) {
-        const auto zone_wdf = s.zone == Zone::Heading ? schema::kWdfHeading : schema::kWdfBody;
-        b.text(std::string_view(post.text).substr(s.begin, s.end - s.begin), zone_wdf);
-    }
+    // Free text, in this order (positions run on): the fields' rows say
+    // each one's wdf and prefixes (fields.hpp).
+    b.text(post.title, schema::kTitleField);
+    for (const std::string& t : post.tags) b.text(t, schema::kTagField);
+    for (const std::string& c : post.categories) b.text(c, schema::kCategoryField);
+    b.text(post.excerpt, schema::kBody);
+    for (const Section& s : post.sections)
+        b.text(std::string_view(post.text).substr(s.begin, s.end - s.begin),
+               s.zone == Zone::Heading ? schema::kHeadingText : schema::kBody);
 
     doc.add_boolean_term(schema::term(schema::kId, post.id));
-    for (const std::string& t : post.tags) doc.add_boolean_term(schema::term(schema::kTag, analyzer.normalize(t)));
-    for (const std::string& c : post.categories)
-        doc.add_boolean_term(schema::term(schema::kCategory, analyzer.normalize(c)));
-    if (!post.author.empty()) doc.add_boolean_term(schema::term(schema::kAuthor, analyzer.normalize(post.author)));
+    // The boolean fields: one normalized term per value.
+    for (const std::string& t : post.tags) b.value(schema::kTagField, t);
+    for (const std::string& c : post.categories) b.value(schema::kCategoryField, c);
+    if (!post.author.empty()) b.value(schema::kAuthorField, post.author);
     const std::string y = std::to_string(post.date.year);
-    doc.add_boolean_term(schema::term(schema::kYear, y));
-    doc.add_boolean_term(schema::term(schema::kMonth, y + two(post.date.month)));
-    doc.add_boolean_term(schema::term(schema::kDay, y + two(post.date.month) + two(post.date.day)));
+    doc.add_boolean_term(schema::term(schema::kYearField.prefix, y));
+    doc.add_boolean_term(schema::term(schema::kMonthField.prefix, y + two(post.date.month)));
+    doc.add_boolean_term(schema::term(schema::kDayField.prefix, y + two(post.date.month) + two(post.date.day)));
     doc.add_boolean_term(schema::term(schema::kPath, post.path));
     doc.add_boolean_term(schema::term(schema::kRoot, post.root));
     if (!post.published) doc.add_boolean_term(std::string(schema::kDraft));
@@ -155,22 +164,21 @@ Xapian::Document build_document(const Post& post, const Analyzer& analyzer, cons
     doc.add_value(schema::kSlotOldest, date_key(post.date.epoch, post.id, false));
     doc.add_value(schema::kSlotYears, Xapian::sortable_serialise(std::max(0.0, static_cast<double>(post.date.epoch) / kSecondsPerYear)));
 
-    nlohmann::json j;
-    j["id"] = post.id;
-    j["path"] = post.path;
-    j["root"] = post.root;
-    j["title"] = post.title;
-    j["date"] = post.date.iso;
-    j["tags"] = post.tags;
-    j["categories"] = post.categories;
-    j["author"] = post.author;
-    j["excerpt"] = post.excerpt;
-    j["permalink"] = post.permalink;
-    j["url"] = !post.url.empty() ? post.url : post.permalink.empty() ? default_url(post) : post.permalink;
-    j["published"] = post.published;
-    j["extra"] = nlohmann::json::parse(post.extra_json.empty() ? "{}" : post.extra_json, nullptr, false);
-    if (j["extra"].is_discarded()) j["extra"] = nlohmann::json::object();
-    doc.set_data(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    schema::StoredPost stored;
+    stored.id = post.id;
+    stored.path = post.path;
+    stored.root = post.root;
+    stored.title = post.title;
+    stored.date = post.date.iso;
+    stored.tags = post.tags;
+    stored.categories = post.categories;
+    stored.author = post.author;
+    stored.excerpt = post.excerpt;
+    stored.permalink = post.permalink;
+    stored.url = !post.url.empty() ? post.url : post.permalink.empty() ? default_url(post) : post.permalink;
+    stored.published = post.published;
+    stored.extra_json = post.extra_json;
+    doc.set_data(schema::encode_post(stored));
     // The text lives apart from the data, compressed here (on the worker
     // threads of a parallel add, not on the writer's): a hit without a
     // snippet reads neither it nor its inflation.

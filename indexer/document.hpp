@@ -2,7 +2,7 @@
 #pragma once
 
 #include <newsidx/analyzer.hpp>
-#include <newsidx/post.hpp>
+#include "post.hpp"
 
 #include <xapian.h>
 

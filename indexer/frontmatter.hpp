@@ -1,8 +1,8 @@
 // Internal: Jekyll front matter — finding it, and reading its YAML into a Post.
 #pragma once
 
-#include <newsidx/post.hpp>
-#include <newsidx/reader.hpp>
+#include "post.hpp"
+#include "reader.hpp"
 
 #include <cstddef>
 #include <optional>

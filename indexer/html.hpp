@@ -3,7 +3,7 @@
 // TextBuilder, which owns Post::text and its zone sections.
 #pragma once
 
-#include <newsidx/post.hpp>
+#include "post.hpp"
 
 #include <optional>
 #include <string>

@@ -1,19 +1,20 @@
 #include <newsidx/analyzer.hpp>
 #include <newsidx/error.hpp>
 #include <newsidx/index.hpp>
-#include <newsidx/reader.hpp>
+#include "reader.hpp"
 
 #include "document.hpp"
 #include "index_folder.hpp"
 #include "index_impl.hpp"
 #include "ingest.hpp"
+#include "meta.hpp"
 #include "schema.hpp"
 #include "site_url.hpp"
+#include "stored_post.hpp"
 #include "synonyms.hpp"
 #include "walk.hpp"
 #include "xapian_error.hpp"
 
-#include <nlohmann/json.hpp>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,8 +33,6 @@ namespace fs = std::filesystem;
 namespace newsidx {
 
 namespace {
-
-std::string analyzer_tag() { return std::string(Analyzer::kName) + "/" + std::to_string(Analyzer::kVersion); }
 
 using detail::now_iso;
 
@@ -65,15 +64,8 @@ Xapian::docid Index::Impl::find(const std::string& t) {
 }
 
 void Index::Impl::write_meta(const std::set<std::string>& new_roots) {
-    nlohmann::json roots = nlohmann::json::array();
-    std::set<std::string> all(new_roots);
-    if (auto old = nlohmann::json::parse(db.get_metadata(schema::kMetaRoots), nullptr, false); old.is_array())
-        for (const auto& r : old)
-            if (r.is_string()) all.insert(r.get<std::string>());
-    for (const auto& r : all) roots.push_back(r);
-    db.set_metadata(schema::kMetaRoots, roots.dump());
-    db.set_metadata(schema::kMetaSchema, std::to_string(schema::kSchemaVersion));
-    db.set_metadata(schema::kMetaAnalyzer, analyzer_tag());
+    schema::add_roots(db, new_roots);
+    schema::write_stamp(db);
     db.set_metadata(schema::kMetaUpdated, now_iso());
 }
 
@@ -96,7 +88,7 @@ detail::Known Index::Impl::known_in(Xapian::Database& d, const std::string& idte
 }
 
 std::string Index::Impl::stored_path_in(Xapian::Database& d, Xapian::docid did) {
-    return nlohmann::json::parse(d.get_document(did).get_data(), nullptr, false).value("path", std::string());
+    return schema::decode_post(d.get_document(did).get_data()).path;
 }
 
 void Index::Impl::apply(Xapian::WritableDatabase& d, const detail::FileJob& job, const detail::FileResult& res,
@@ -202,11 +194,10 @@ Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::
             detail::check_tables(path, impl_->db.get_doccount(), impl_->db.get_total_length(),
                                  !impl_->db.get_metadata(schema::kMetaBuiltinSynonyms).empty());
         if (!damage.empty()) throw IndexError(damage);
-        const std::string schema_v = impl_->db.get_metadata(schema::kMetaSchema);
-        const std::string an = impl_->db.get_metadata(schema::kMetaAnalyzer);
-        if (schema_v.empty() && impl_->db.get_doccount() > 0)
-            throw IndexError(path + ": this Xapian database was not made by newsidx; give another --db");
-        if (schema_v.empty()) {  // a new index says from the start what built it
+        const schema::Stamp stamp = schema::read_stamp(impl_->db);
+        if (stamp.state == schema::Stamp::State::Foreign)
+            throw IndexError(path + ": " + stamp.problem() + "; give another --db");
+        if (stamp.state == schema::Stamp::State::Fresh) {  // a new index says from the start what built it
             impl_->write_meta({});
             impl_->db.commit();
         }
@@ -218,11 +209,8 @@ Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::
             impl_->db.set_metadata(schema::kMetaBuiltinSynonyms, builtin_hash);
             impl_->db.commit();
         }
-        if (!schema_v.empty() && !allow_version_mismatch &&
-            (schema_v != std::to_string(schema::kSchemaVersion) || an != analyzer_tag()))
-            throw IndexError(path + ": index built with schema " + schema_v + " and analyzer " + an +
-                             ", this is schema " + std::to_string(schema::kSchemaVersion) + " and analyzer " +
-                             analyzer_tag() + ": run `newsidx reindex`");
+        if (stamp.state == schema::Stamp::State::Outdated && !allow_version_mismatch)
+            throw IndexError(path + ": " + stamp.problem());
         impl_->merge_parts();  // a parallel add killed before its merge
     } catch (const Xapian::Error& e) {
         impl_->fail(e);
@@ -380,8 +368,7 @@ AddReport Index::sync(const std::string& dir, const AddOptions& opts) {
         const std::string rterm = schema::term(schema::kRoot, root);
         std::vector<Xapian::docid> gone;
         for (auto p = impl_->db.postlist_begin(rterm); p != impl_->db.postlist_end(rterm); ++p) {
-            const auto j = nlohmann::json::parse(impl_->db.get_document(*p).get_data(), nullptr, false);
-            if (!seen.count(j.value("path", std::string()))) gone.push_back(*p);
+            if (!seen.count(schema::decode_post(impl_->db.get_document(*p).get_data()).path)) gone.push_back(*p);
         }
         impl_->db.begin_transaction();
         for (Xapian::docid d : gone) impl_->db.delete_document(d);
@@ -435,10 +422,10 @@ AddReport Index::reindex(const AddOptions& opts) {
         auto next = [&](detail::FileJob& job, detail::FileResult& res) {
             if (i == dids.size()) return false;
             const Xapian::docid did = dids[i++];
-            const auto j = nlohmann::json::parse(db.get_document(did).get_data(), nullptr, false);
-            job.id = j.value("id", std::string());
-            job.path = j.value("path", std::string());
-            job.root = j.value("root", std::string());
+            schema::StoredPost stored = schema::decode_post(db.get_document(did).get_data());
+            job.id = std::move(stored.id);
+            job.path = std::move(stored.path);
+            job.root = std::move(stored.root);
             job.old.did = did;
             job.old.same_path = true;
             job.reindex = true;

@@ -4,7 +4,7 @@
 
 #include <newsidx/analyzer.hpp>
 #include <newsidx/index.hpp>
-#include <newsidx/reader.hpp>
+#include "reader.hpp"
 
 #include "index_folder.hpp"
 #include "ingest.hpp"

@@ -4,7 +4,7 @@
 #pragma once
 
 #include <newsidx/analyzer.hpp>
-#include <newsidx/reader.hpp>
+#include "reader.hpp"
 
 #include <sys/stat.h>
 #include <xapian.h>

@@ -2,7 +2,7 @@
 // removing Jekyll's Liquid template tags.
 #pragma once
 
-#include <newsidx/post.hpp>
+#include "post.hpp"
 
 #include <string>
 #include <string_view>

@@ -1,5 +1,5 @@
 #include <newsidx/error.hpp>
-#include <newsidx/reader.hpp>
+#include "reader.hpp"
 
 #include "date.hpp"
 #include "frontmatter.hpp"

@@ -3,10 +3,10 @@
 
 #include "index_folder.hpp"
 #include "schema.hpp"
+#include "meta.hpp"
 #include "synonyms.hpp"
 #include "xapian_error.hpp"
 
-#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -76,12 +76,7 @@ void merge(AddReport& total, AddReport&& part, std::set<std::string>& seen_error
 }  // namespace
 
 std::size_t shard_of(std::string_view id, std::size_t count) {
-    std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a 64: offset basis, then prime 0x100000001b3
-    for (unsigned char c : id) {
-        h ^= c;
-        h *= 0x100000001b3ull;
-    }
-    return count == 0 ? 0 : static_cast<std::size_t>(h % count);
+    return count == 0 ? 0 : static_cast<std::size_t>(schema::fnv1a64(id) % count);
 }
 
 bool is_sharded(const std::string& path) {
@@ -284,18 +279,14 @@ RebalanceReport rebalance(const std::string& path, std::size_t count) {
     try {
         std::vector<Xapian::WritableDatabase> dst;
         for (const std::string& p : to) dst.emplace_back(p, Xapian::DB_OPEN);
-        const std::string sv = src[0].get_metadata(schema::kMetaSchema);
-        if (sv != dst[0].get_metadata(schema::kMetaSchema) ||
-            src[0].get_metadata(schema::kMetaAnalyzer) != dst[0].get_metadata(schema::kMetaAnalyzer))
-            throw IndexError(path + ": built by another schema or analyzer version: run `newsidx reindex` first");
+        for (const Xapian::WritableDatabase& db : src)
+            if (const schema::Stamp st = schema::read_stamp(db); !st.usable()) throw IndexError(path + ": " + st.problem());
 
         std::set<std::string> roots;
         std::size_t batch = 0;
         for (std::size_t s = 0; s < src.size(); ++s) {
             Xapian::WritableDatabase& db = src[s];
-            if (auto r = nlohmann::json::parse(db.get_metadata(schema::kMetaRoots), nullptr, false); r.is_array())
-                for (const auto& x : r)
-                    if (x.is_string()) roots.insert(x.get<std::string>());
+            for (std::string& r : schema::read_roots(db)) roots.insert(std::move(r));
             for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
                 const Xapian::Document doc = db.get_document(*p);
                 const std::string id = doc.get_value(schema::kSlotId);
@@ -313,10 +304,9 @@ RebalanceReport rebalance(const std::string& path, std::size_t count) {
                 for (auto syn = db.synonyms_begin(*key); syn != db.synonyms_end(*key); ++syn)
                     for (auto& d : dst) d.add_synonym(*key, *syn);
         }
-        nlohmann::json jroots(roots);
         for (auto& d : dst) {
-            d.set_metadata(schema::kMetaSynonyms, nlohmann::json(detail::load_synonyms(d)).dump());
-            d.set_metadata(schema::kMetaRoots, jroots.dump());
+            detail::mirror_synonyms(d);
+            schema::add_roots(d, roots);
             d.set_metadata(schema::kMetaUpdated, src[0].get_metadata(schema::kMetaUpdated));
             d.commit();
         }

@@ -9,7 +9,7 @@
 // Jekyll's default /:categories/:year/:month/:day/:title:output_ext.
 #pragma once
 
-#include <newsidx/post.hpp>
+#include "post.hpp"
 
 #include <memory>
 #include <string>

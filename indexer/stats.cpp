@@ -6,10 +6,10 @@
 
 #include "index_folder.hpp"
 #include "index_impl.hpp"
+#include "meta.hpp"
 #include "schema.hpp"
 #include "xapian_error.hpp"
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include <cstdlib>
@@ -32,9 +32,7 @@ IndexStats stats_of(const Xapian::Database& db, const std::string& path) {
     const std::string sv = db.get_metadata(schema::kMetaSchema);
     s.schema_version = sv.empty() ? 0 : std::atoi(sv.c_str());
     s.last_update = db.get_metadata(schema::kMetaUpdated);
-    if (auto r = nlohmann::json::parse(db.get_metadata(schema::kMetaRoots), nullptr, false); r.is_array())
-        for (const auto& x : r)
-            if (x.is_string()) s.roots.push_back(x.get<std::string>());
+    s.roots = schema::read_roots(db);
     s.size_bytes = detail::IndexFolder::bytes(path);
     // Source sizes come from the stamps ("<size> <mtime_ns> <hash>").
     for (auto v = db.valuestream_begin(schema::kSlotStamp); v != db.valuestream_end(schema::kSlotStamp); ++v)

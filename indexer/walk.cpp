@@ -19,22 +19,6 @@ namespace newsidx::detail {
 
 namespace {
 
-bool is_post_name(const std::string& name) {
-    auto ends = [&](std::string_view ext) {
-        if (name.size() <= ext.size()) return false;
-        for (std::size_t i = 0; i < ext.size(); ++i)
-            if (std::tolower(static_cast<unsigned char>(name[name.size() - ext.size() + i])) != ext[i]) return false;
-        return true;
-    };
-    return ends(".md") || ends(".markdown");
-}
-
-bool skipped_dir(const std::string& name) {
-    static const std::set<std::string> kSkip = {"_site", "node_modules", "vendor", ".git", ".jekyll-cache",
-                                                ".sass-cache", ".bundle"};
-    return kSkip.count(name) > 0 || (!name.empty() && name[0] == '.');
-}
-
 struct Ignore {
     std::string base;  // folder the patterns are relative to (with trailing '/')
     std::vector<std::string> patterns;
@@ -117,7 +101,7 @@ struct Walker {
                 continue;
             }
             if (is_dir) {
-                if (skipped_dir(name) || matches(rules, abs, name)) continue;
+                if (skipped_folder(name) || matches(rules, abs, name)) continue;
                 if (!follow && e.is_symlink(sec)) {  // e.g. a link to / would index the whole disk
                     if (links) links->push_back(abs);
                     continue;
@@ -136,6 +120,20 @@ struct Walker {
 };
 
 }  // namespace
+
+bool is_post_name(std::string_view name) {
+    auto ends = [&](std::string_view ext) {
+        if (name.size() <= ext.size()) return false;
+        for (std::size_t k = 0; k < ext.size(); ++k)
+            if (std::tolower(static_cast<unsigned char>(name[name.size() - ext.size() + k])) != ext[k]) return false;
+        return true;
+    };
+    return ends(".md") || ends(".markdown");
+}
+
+bool skipped_folder(std::string_view name) {
+    return name.empty() || name[0] == '.' || name == "_site" || name == "node_modules" || name == "vendor";
+}
 
 std::string absolute_path(const std::string& p) {
     std::error_code ec;

@@ -4,6 +4,7 @@
 #include <newsidx/index.hpp>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace newsidx::detail {
@@ -25,6 +26,13 @@ struct FoundFile {
 std::vector<FoundFile> find_posts(const std::vector<std::string>& inputs, const std::vector<std::string>& excludes,
                                   std::vector<FileError>& errors, bool follow_symlinks = false,
                                   std::vector<std::string>* skipped_links = nullptr);
+
+/// A post's file name, as a folder walk takes it: *.md or *.markdown, any case.
+bool is_post_name(std::string_view name);
+
+/// A folder a walk (and watch) never enters: _site, node_modules, vendor,
+/// and hidden ones (.git, .jekyll-cache, .sass-cache, .bundle ...).
+bool skipped_folder(std::string_view name);
 
 /// Absolute, lexically normal form of `p` (no symlink resolution).
 std::string absolute_path(const std::string& p);

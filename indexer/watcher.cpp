@@ -1,4 +1,5 @@
 #include "watcher.hpp"
+#include "walk.hpp"
 
 #include "site_url.hpp"
 
@@ -36,20 +37,8 @@ constexpr std::uint32_t kDirMask = IN_CREATE | IN_CLOSE_WRITE | IN_MOVED_FROM | 
 // Error lines one pass prints at most; the rest are counted in one line.
 constexpr std::size_t kMaxErrorsPerPass = 20;
 
-bool skipped_folder(const std::string& name) {
-    return name.empty() || name[0] == '.' || name == "_site" || name == "node_modules" || name == "vendor";
-}
-
-bool iends_with(const std::string& s, std::string_view suffix) {
-    if (s.size() < suffix.size()) return false;
-    for (std::size_t i = 0; i < suffix.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i]) return false;
-    return true;
-}
-
-bool is_post_name(const std::string& name) {
-    return iends_with(name, ".md") || iends_with(name, ".markdown") || name == ".newsidxignore";
-}
+// What a walk would take (walk.hpp), and the ignore file that changes it.
+bool is_watched_name(const std::string& name) { return is_post_name(name) || name == ".newsidxignore"; }
 
 bool is_config_name(const std::string& name) { return name == "_config.yml" || name == "_config.yaml"; }
 
@@ -230,7 +219,7 @@ struct Watcher::Impl {
                     continue;
                 }
                 bool is_dir = ev->mask & IN_ISDIR;
-                if (!is_dir && opts.add.follow_symlinks && !is_post_name(name) && !skipped_folder(name)) {
+                if (!is_dir && opts.add.follow_symlinks && !is_watched_name(name) && !skipped_folder(name)) {
                     // Perhaps a link to a folder: created, it is followed;
                     // removed, the posts under its path go.
                     std::error_code sec;
@@ -240,7 +229,7 @@ struct Watcher::Impl {
                     } else if (fs::is_directory(path, sec)) is_dir = true;
                     if (!is_dir) continue;
                 }
-                if (is_dir ? skipped_folder(name) : !is_post_name(name)) continue;
+                if (is_dir ? skipped_folder(name) : !is_watched_name(name)) continue;
                 if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
                     p.gone.insert(path);
                 } else {

@@ -3,11 +3,11 @@
 #include "searcher_impl.hpp"
 
 #include "hangul.hpp"
+#include "fields.hpp"
 #include "schema.hpp"
 #include "snippet.hpp"
+#include "stored_post.hpp"
 #include "stored_text.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 
@@ -15,27 +15,11 @@ namespace newsidx {
 
 namespace {
 
-std::vector<std::string> strings(const nlohmann::json& j, const char* key) {
-    std::vector<std::string> out;
-    if (auto it = j.find(key); it != j.end() && it->is_array())
-        for (const auto& v : *it)
-            if (v.is_string()) out.push_back(v.get<std::string>());
-    return out;
-}
-
+// The zone of a matching term (fields.hpp); a free-text term is
+// "title+text" when the post's title holds it too.
 std::string zone_of(const std::string& term, const Xapian::Document& doc) {
-    auto starts = [&](std::string_view p) { return term.compare(0, p.size(), p) == 0; };
-    if (starts(schema::kTitleBigram)) return "title-bigram";
-    if (starts(schema::kBigram)) return "bigram";
-    if (starts(schema::kInitials)) return "initials";
-    if (starts(schema::kCategory)) return "category";
-    if (!term.empty() && term[0] >= 'A' && term[0] <= 'Z') {
-        if (starts(schema::kTitle)) return "title";
-        if (starts(schema::kTag)) return "tag";
-        if (starts(schema::kAuthor)) return "author";
-        return "filter";
-    }
-    const std::string title = schema::term(schema::kTitle, term);
+    if (schema::prefixed(term)) return std::string(schema::zone_of_term(term));
+    const std::string title = schema::term(schema::kTitleField.prefix, term);
     Xapian::TermIterator t = doc.termlist_begin();
     t.skip_to(title);
     return t != doc.termlist_end() && *t == title ? "title+text" : "text";
@@ -48,18 +32,18 @@ void Searcher::Impl::materialise(const detail::Plan& p, const SearchPage& page, 
     for (std::size_t i = page.from; i < page.ranked.size() && res.hits.size() < req.limit; ++i) {
         const Xapian::MSetIterator it = page.ranked[i].it;
         const Xapian::Document doc = it.get_document();
-        const auto j = nlohmann::json::parse(doc.get_data(), nullptr, false);
+        schema::StoredPost stored = schema::decode_post(doc.get_data());
         Hit h;
         h.rank = req.offset + res.hits.size() + 1;
         h.score = page.ranked[i].score * page.scale - page.shift;
-        h.id = j.value("id", std::string());
-        h.path = j.value("path", std::string());
-        h.title = j.value("title", std::string());
-        h.date = j.value("date", std::string());
-        h.url = j.value("url", std::string());
-        h.author = j.value("author", std::string());
-        h.tags = strings(j, "tags");
-        h.categories = strings(j, "categories");
+        h.id = std::move(stored.id);
+        h.path = std::move(stored.path);
+        h.title = std::move(stored.title);
+        h.date = std::move(stored.date);
+        h.url = std::move(stored.url);
+        h.author = std::move(stored.author);
+        h.tags = std::move(stored.tags);
+        h.categories = std::move(stored.categories);
         if (req.snippets) {
             const bool initials = p.kind == detail::Plan::Kind::Initials;
             const detail::BuiltQuery own = initials ? initials_marks(h, p.initials, page.bq) : detail::BuiltQuery{};

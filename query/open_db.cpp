@@ -1,9 +1,9 @@
 #include "open_db.hpp"
 
-#include <newsidx/analyzer.hpp>
 #include <newsidx/error.hpp>
 
 #include "folder_check.hpp"
+#include "meta.hpp"
 #include "schema.hpp"
 #include "xapian_error.hpp"
 
@@ -126,14 +126,7 @@ std::string xapian_message(const Xapian::Error& e) {
 
 // Checks one shard's stamp; "" if fine, else the problem.
 std::string check_shard(const Xapian::Database& db) {
-    const std::string sv = db.get_metadata(schema::kMetaSchema);
-    const std::string an = db.get_metadata(schema::kMetaAnalyzer);
-    const std::string want = std::string(Analyzer::kName) + "/" + std::to_string(Analyzer::kVersion);
-    if (sv.empty()) return db.get_doccount() == 0 ? "" : "this Xapian database was not made by newsidx";
-    if (sv != std::to_string(schema::kSchemaVersion) || an != want)
-        return "index built by analyzer " + an + " (schema " + sv + "), this is " + want + " (schema " +
-               std::to_string(schema::kSchemaVersion) + "): run `newsidx reindex`";
-    return "";
+    return schema::read_stamp(db).problem();
 }
 
 }  // namespace

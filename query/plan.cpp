@@ -1,5 +1,6 @@
 #include "plan.hpp"
 
+#include "fields.hpp"
 #include "schema.hpp"
 #include "typing.hpp"
 
@@ -12,18 +13,18 @@ namespace newsidx::detail {
 
 namespace {
 
-Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& values, const Analyzer& a) {
+Xapian::Query any_of(const schema::Field& f, const std::vector<std::string>& values, const Analyzer& a) {
     std::vector<Xapian::Query> qs;
-    for (const std::string& v : values) qs.emplace_back(schema::term(prefix, a.normalize(v)));
+    for (const std::string& v : values) qs.emplace_back(schema::term(f.prefix, a.normalize(v)));
     return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
 }
 
 // Everything that restricts without scoring: --tag/--category/--author, --since/--until.
 Xapian::Query request_filters(const SearchRequest& req, const Analyzer& a) {
     std::vector<Xapian::Query> fs;
-    if (!req.tags.empty()) fs.push_back(any_of(schema::kTag, req.tags, a));
-    if (!req.categories.empty()) fs.push_back(any_of(schema::kCategory, req.categories, a));
-    if (!req.authors.empty()) fs.push_back(any_of(schema::kAuthor, req.authors, a));
+    if (!req.tags.empty()) fs.push_back(any_of(schema::kTagField, req.tags, a));
+    if (!req.categories.empty()) fs.push_back(any_of(schema::kCategoryField, req.categories, a));
+    if (!req.authors.empty()) fs.push_back(any_of(schema::kAuthorField, req.authors, a));
     if (!req.since.empty() || !req.until.empty()) {
         DayRange r;
         for (const auto& [name, value, end] : {std::tuple{"since", &req.since, false}, std::tuple{"until", &req.until, true}}) {

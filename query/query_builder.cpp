@@ -1,6 +1,7 @@
 #include "query_builder.hpp"
 
 #include "korean.hpp"
+#include "fields.hpp"
 #include "schema.hpp"
 
 #include <algorithm>
@@ -138,14 +139,12 @@ private:
             case QueryNode::Kind::Word:
             case QueryNode::Kind::Phrase: break;
         }
-        if (n.field == "tag" || n.field == "category" || n.field == "author") {
-            const std::string_view prefix = n.field == "tag"        ? schema::kTag
-                                            : n.field == "category" ? schema::kCategory
-                                                                    : schema::kAuthor;
-            b.filters.emplace_back(schema::term(prefix, analyzer_.normalize(n.text)));
+        const schema::Field* f = schema::query_field(n.field);
+        if (f && f->kind == schema::FieldKind::Boolean) {  // tag:, category:, author:
+            b.filters.emplace_back(schema::term(f->prefix, analyzer_.normalize(n.text)));
             return;
         }
-        const bool title = n.field == "title";
+        const bool title = f == &schema::kTitleField;
         std::vector<Word> ws = analyzer_.analyze(n.text, Analyzer::Mode::Query);
         if (ws.empty()) return;
         if (n.kind == QueryNode::Kind::Phrase || ws.size() > 1) b.scoring.push_back(phrase(ws, title));
@@ -161,15 +160,13 @@ private:
             return Xapian::Query(Xapian::Query::OP_WILDCARD, schema::term(pfx, p), kMaxPrefixExpansion,
                                  Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM);
         };
-        if (n.field == "tag" || n.field == "category" || n.field == "author") {
-            const std::string_view pfx = n.field == "tag"        ? schema::kTag
-                                         : n.field == "category" ? schema::kCategory
-                                                                 : schema::kAuthor;
-            b.filters.push_back(wildcard(pfx));
+        const schema::Field* f = schema::query_field(n.field);
+        if (f && f->kind == schema::FieldKind::Boolean) {
+            b.filters.push_back(wildcard(f->prefix));
             return;
         }
-        if (n.field == "title") {
-            b.scoring.push_back(wildcard(schema::kTitle));
+        if (f == &schema::kTitleField) {
+            b.scoring.push_back(wildcard(f->prefix));
             return;
         }
         out_.prefixes.insert(p);
@@ -260,7 +257,7 @@ private:
 
     Xapian::Query term(const std::string& t, bool title) {
         if (!title) out_.terms.insert(t);
-        return Xapian::Query(title ? schema::term(schema::kTitle, t) : t);
+        return Xapian::Query(title ? schema::term(schema::kTitleField.prefix, t) : t);
     }
 
     // Every way the word may be written, as one synonym group.
@@ -304,7 +301,7 @@ private:
         std::vector<Xapian::Query> bg;
         for (const std::string& g : w.bigrams) {
             if (!title) out_.bigrams.insert(g);
-            bg.emplace_back(schema::term(title ? schema::kTitleBigram : schema::kBigram, g));
+            bg.emplace_back(schema::term(title ? schema::kTitleField.bigram_prefix : schema::kBigramField.prefix, g));
         }
         return Xapian::Query(Xapian::Query::OP_OR, q,
                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,

@@ -45,7 +45,7 @@ inline constexpr unsigned kMaxPrefixExpansion = 100;
 /// holds its spellings: surface and stem (a post using the exact form gets
 /// the wdf of both), the phrase of its script parts (오픈AI), its two-part
 /// splits (스타게이트 -> "스타 게이트") and its synonyms (OpenAI); beside it,
-/// its Hangul bigrams at half weight (compounds). Adjacent Hangul words are
+/// its Hangul bigrams at kBigramWeight (0.6: compounds and spacing). Adjacent Hangul words are
 /// also tried joined (데이터 센터 -> 데이터센터). Question words (무엇, 언제…)
 /// and stop words are dropped when other words remain. `synonyms` may be null.
 BuiltQuery build_query(const QueryNode& root, const Analyzer& analyzer, const SynonymMap* synonyms = nullptr);

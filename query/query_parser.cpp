@@ -1,5 +1,7 @@
 #include "query_parser.hpp"
 
+#include "fields.hpp"
+#include "hangul.hpp"
 #include "utf8.hpp"
 
 #include <algorithm>
@@ -39,12 +41,9 @@ struct Tok {
 
 // A prefix must say something: two characters, or one Hangul syllable (스*).
 bool prefix_long_enough(std::string_view p) {
-    std::size_t n = 0, hangul = 0;
-    for (std::size_t i = 0; i < p.size(); ++n) {
-        const char32_t c = utf8::next(p, i);
-        hangul += c >= 0xAC00 && c <= 0xD7A3;
-    }
-    return n >= 2 || hangul > 0;
+    std::size_t n = 0, syllables = 0;
+    for (std::size_t i = 0; i < p.size(); ++n) syllables += hangul::is_syllable(utf8::next(p, i));
+    return n >= 2 || syllables > 0;
 }
 
 // User text quoted in a message, made valid UTF-8 (each bad byte becomes U+FFFD).
@@ -92,7 +91,7 @@ std::vector<Tok> lex(const std::string& q) {
             if (j < n && q[j] == ':' && j > i) {
                 std::string f = q.substr(i, j - i);
                 std::transform(f.begin(), f.end(), f.begin(), [](unsigned char ch) { return std::tolower(ch); });
-                if (f == "title" || f == "tag" || f == "category" || f == "author" || f == "date") {
+                if (schema::query_field(f)) {  // title, tag, category, author, date
                     field = f;
                     i = j + 1;
                 }

@@ -1,5 +1,6 @@
 #include "rerank.hpp"
 
+#include "hangul.hpp"
 #include "utf8.hpp"
 
 #include <algorithm>
@@ -23,14 +24,14 @@ std::vector<std::size_t> sentence_starts(std::string_view t) {
     return starts;
 }
 
-bool hangul_syllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
+using detail::hangul::is_syllable;
 
 // Whether the character that ends just before byte `at` is a Hangul syllable.
 bool after_hangul(std::string_view t, std::size_t at) {
     if (at == 0) return false;
     std::size_t b = at - 1;
     while (b > 0 && (static_cast<unsigned char>(t[b]) & 0xC0) == 0x80) --b;
-    return hangul_syllable(utf8::next(t, b));
+    return is_syllable(utf8::next(t, b));
 }
 
 // The two-syllable pieces of a Hangul stem of three or more syllables
@@ -39,7 +40,7 @@ std::vector<std::string> syllable_bigrams(const std::string& stem) {
     std::vector<std::size_t> at;  // byte offset of each syllable
     for (std::size_t i = 0; i < stem.size();) {
         at.push_back(i);
-        if (!hangul_syllable(utf8::next(stem, i))) return {};
+        if (!is_syllable(utf8::next(stem, i))) return {};
     }
     std::vector<std::string> out;
     if (at.size() < 3) return out;
@@ -82,7 +83,7 @@ double passage_coverage(std::string_view text, const std::vector<std::string>& s
         // word (상 in 이상 or 세상): it must start the word. Longer stems
         // may sit inside compounds (삼성 in 삼성전자).
         std::size_t i = 0;
-        const bool one_syllable = hangul_syllable(utf8::next(s, i)) && i == s.size();
+        const bool one_syllable = is_syllable(utf8::next(s, i)) && i == s.size();
         for (std::size_t at = text.find(s); at != std::string_view::npos; at = text.find(s, at + 1)) {
             if (latin && at > 0 && ascii_alnum(static_cast<unsigned char>(text[at - 1]))) continue;
             if (one_syllable && after_hangul(text, at)) continue;

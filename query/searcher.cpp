@@ -4,6 +4,8 @@
 
 #include <newsidx/error.hpp>
 
+#include "fields.hpp"
+#include "meta.hpp"
 #include "schema.hpp"
 #include "stored_text.hpp"
 #include "typing.hpp"
@@ -100,14 +102,8 @@ void Searcher::Impl::open() {
 }
 
 void Searcher::Impl::load_builtin() {
-    for (const auto& g : detail::parse_synonyms(detail::builtin_synonyms(), "corpus/synonyms.txt")) {
-        for (std::size_t i = 0; i < g.size(); ++i) {
-            const std::string key = detail::synonym_key(analyzer, g[i]);
-            if (key.empty() || key.size() > 200) continue;
-            for (std::size_t j = 0; j < g.size(); ++j)
-                if (j != i && detail::synonym_key(analyzer, g[j]) != key) builtin_synonyms[key].push_back(g[j]);
-        }
-    }
+    builtin_synonyms = detail::expand_synonyms(
+        analyzer, detail::parse_synonyms(detail::builtin_synonyms(), "corpus/synonyms.txt"));
 }
 
 void Searcher::Impl::load_synonyms() {
@@ -120,15 +116,8 @@ void Searcher::Impl::load_synonyms() {
 }
 
 void Searcher::Impl::check_and_load() {
-    const std::string sv = db.get_metadata(schema::kMetaSchema);
-    const std::string an = db.get_metadata(schema::kMetaAnalyzer);
-    const std::string want = std::string(Analyzer::kName) + "/" + std::to_string(Analyzer::kVersion);
     load_synonyms();
-    if (sv.empty() && db.get_doccount() == 0) return;  // fresh, empty index
-    if (sv.empty()) throw IndexError(path + ": this Xapian database was not made by newsidx");
-    if (sv != std::to_string(schema::kSchemaVersion) || an != want)
-        throw IndexError(path + ": index built by analyzer " + an + " (schema " + sv + "), this is " + want +
-                         " (schema " + std::to_string(schema::kSchemaVersion) + "): run `newsidx reindex`");
+    if (const schema::Stamp st = schema::read_stamp(db); !st.usable()) throw IndexError(path + ": " + st.problem());
 }
 
 // Moves to the newest commit, retrying while commits keep coming.
@@ -174,10 +163,9 @@ detail::BuiltQuery Searcher::Impl::similar_query(const std::string& id, SearchRe
     std::vector<Xapian::Query> qs;
     for (auto t = eset.begin(); t != eset.end() && qs.size() < kSimilarTerms; ++t) {
         const std::string term = *t;
-        const bool bigram = term.compare(0, schema::kBigram.size(), schema::kBigram) == 0 &&
-                            term.compare(0, schema::kTitleBigram.size(), schema::kTitleBigram) != 0;
-        if (!bigram && !term.empty() && term[0] >= 'A' && term[0] <= 'Z') continue;  // prefixed: filters, ids
-        if (bigram) bq.bigrams.insert(term.substr(schema::kBigram.size()));
+        const bool bigram = schema::zone_of_term(term) == schema::kBigramField.zone;
+        if (!bigram && schema::prefixed(term)) continue;  // title, filters, ids
+        if (bigram) bq.bigrams.insert(term.substr(schema::kBigramField.prefix.size()));
         else bq.terms.insert(term);
         qs.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), t.get_weight());
     }

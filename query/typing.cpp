@@ -114,11 +114,11 @@ std::string did_you_mean(const Xapian::Database& db, const Analyzer& analyzer, c
             std::size_t i = 0;
             const char32_t c = utf8::next(w.surface, i);
             if (hangul::is_syllable(c)) {
-                const char32_t block = (c - 0xAC00) / 588 * 588 + 0xAC00;  // 588 syllables per initial
+                const char32_t block = hangul::first_with_initial(c);
                 from.clear();
                 to.clear();
                 utf8::append(from, block);
-                utf8::append(to, block + 588);
+                utf8::append(to, block + hangul::kSyllablesPerInitial);
             } else {
                 to.back() = static_cast<char>(to.back() + 1);  // just past every term starting with `from`
             }

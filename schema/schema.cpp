@@ -10,14 +10,18 @@ namespace newsidx {
 
 namespace schema {
 
-std::string hash_hex(std::string_view data) {
-    std::uint64_t h = 1469598103934665603ull;
+std::uint64_t fnv1a64(std::string_view data, std::uint64_t basis) {
+    std::uint64_t h = basis;  // then the FNV prime 2^40 + 2^8 + 0xb3 per byte
     for (unsigned char c : data) {
         h ^= c;
         h *= 1099511628211ull;
     }
+    return h;
+}
+
+std::string hash_hex(std::string_view data) {
     char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(fnv1a64(data, kStoredHashBasis)));
     return buf;
 }
 

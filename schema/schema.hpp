@@ -3,6 +3,7 @@
 // refuse to open until `newsidx reindex`.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -60,7 +61,21 @@ inline constexpr Xapian::termcount kWdfBody = 1;
 /// over-long value is cut on a character boundary and suffixed with a hash.
 std::string term(std::string_view prefix, std::string_view value);
 
-/// 64-bit FNV-1a, as 16 hex digits.
+/// FNV-1a's standard 64-bit offset basis.
+inline constexpr std::uint64_t kFnvOffsetBasis = 14695981039346656037ull;
+/// The basis hash_hex has used since schema 1: the standard one with a digit
+/// lost (1469598103934665603). Over-long terms, the posts' stamps and the
+/// built-in synonyms' mark are stored with it, so it stays until a schema
+/// bump rebuilds every index anyway (issue 17), then kFnvOffsetBasis.
+inline constexpr std::uint64_t kStoredHashBasis = 1469598103934665603ull;
+
+/// 64-bit FNV-1a of the bytes: the one hash of the index. shard_of (which
+/// shard a post goes to) uses the standard basis, as documented in
+/// newsidx/shards.hpp.
+std::uint64_t fnv1a64(std::string_view data, std::uint64_t basis = kFnvOffsetBasis);
+
+/// fnv1a64(data, kStoredHashBasis) as 16 hex digits: over-long terms,
+/// stamps, the synonym list's mark.
 std::string hash_hex(std::string_view data);
 
 }  // namespace newsidx::schema

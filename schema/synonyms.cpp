@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace newsidx::detail {
 
 namespace {
@@ -55,21 +57,35 @@ std::string synonym_key(const Analyzer& analyzer, std::string_view text) {
     return key;
 }
 
-std::size_t store_synonyms(Xapian::WritableDatabase& db, const Analyzer& analyzer, const SynonymGroups& groups) {
+SynonymMap expand_synonyms(const Analyzer& analyzer, const SynonymGroups& groups, std::size_t* keyed) {
+    SynonymMap map;
     std::size_t n = 0;
     for (const auto& g : groups) {
+        std::vector<std::string> keys;
+        for (const std::string& m : g) keys.push_back(synonym_key(analyzer, m));
         for (std::size_t i = 0; i < g.size(); ++i) {
-            const std::string key = synonym_key(analyzer, g[i]);
-            if (key.empty() || key.size() > 200) continue;
+            if (keys[i].empty() || keys[i].size() > 200) continue;
+            auto& alts = map[keys[i]];
             for (std::size_t j = 0; j < g.size(); ++j)
-                if (j != i && synonym_key(analyzer, g[j]) != key) db.add_synonym(key, g[j]);
+                if (j != i && keys[j] != keys[i] && std::find(alts.begin(), alts.end(), g[j]) == alts.end())
+                    alts.push_back(g[j]);
             ++n;
         }
     }
-    // A remote shard (xapian-tcpsrv) answers synonym reads with nothing, but
-    // metadata it serves: the whole table is mirrored there for searchers.
-    db.set_metadata(schema::kMetaSynonyms, nlohmann::json(load_synonyms(db)).dump());
+    if (keyed) *keyed = n;
+    return map;
+}
+
+std::size_t store_synonyms(Xapian::WritableDatabase& db, const Analyzer& analyzer, const SynonymGroups& groups) {
+    std::size_t n = 0;
+    for (const auto& [key, alts] : expand_synonyms(analyzer, groups, &n))
+        for (const std::string& a : alts) db.add_synonym(key, a);
+    mirror_synonyms(db);
     return n;
+}
+
+void mirror_synonyms(Xapian::WritableDatabase& db) {
+    db.set_metadata(schema::kMetaSynonyms, nlohmann::json(load_synonyms(db)).dump());
 }
 
 SynonymMap load_synonyms(const Xapian::Database& db) {

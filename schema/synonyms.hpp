@@ -28,8 +28,18 @@ SynonymGroups parse_synonyms(std::string_view text, const std::string& name);
 /// The key a member or a query span is looked up by.
 std::string synonym_key(const Analyzer& analyzer, std::string_view text);
 
-/// Adds the groups to the database's synonym table. Returns the keys written.
+/// Every member's key -> the raw text of the other members of its group(s),
+/// in the groups' order, each once (keys that are empty or over 200 bytes
+/// are left out). `keyed`, when given, counts the members that got a key.
+SynonymMap expand_synonyms(const Analyzer& analyzer, const SynonymGroups& groups, std::size_t* keyed = nullptr);
+
+/// Adds the groups to the database's synonym table (and its mirror).
+/// Returns the members keyed.
 std::size_t store_synonyms(Xapian::WritableDatabase& db, const Analyzer& analyzer, const SynonymGroups& groups);
+
+/// Copies the synonym table into metadata, which a remote shard
+/// (xapian-tcpsrv) does serve while it answers synonym reads with nothing.
+void mirror_synonyms(Xapian::WritableDatabase& db);
 
 /// Reads the whole synonym table (once per Searcher, not per query).
 SynonymMap load_synonyms(const Xapian::Database& db);

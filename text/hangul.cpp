@@ -186,16 +186,55 @@ std::u32string jamo_string(std::string_view s) {
     return out;
 }
 
+// A compatibility jamo as typed: a compound as its two jamo.
+void append_typed(char32_t c, std::u32string& out) {
+    const Pair* p = split(kVowelPairs, c);
+    if (!p) p = split(kFinalPairs, c);
+    if (p) {
+        out.push_back(p->a);
+        out.push_back(p->b);
+    } else {
+        out.push_back(c);
+    }
+}
+
 }  // namespace
 
 bool is_compat_consonant(char32_t c) noexcept { return c >= 0x3131 && c <= 0x314E; }
 bool is_syllable(char32_t c) noexcept { return c >= kSBase && c <= kSLast; }
 
+char32_t initial_of(char32_t c) noexcept {
+    return is_syllable(c) ? kInitial[(c - kSBase) / (kVCount * kTCount)] : c;
+}
+
+char32_t first_with_initial(char32_t c) noexcept {
+    return kSBase + (c - kSBase) / kSyllablesPerInitial * kSyllablesPerInitial;
+}
+
+std::u32string typed_jamo(char32_t c) {
+    std::u32string out;
+    if (is_syllable(c)) {
+        const char32_t k = c - kSBase;
+        out.push_back(kInitial[k / (kVCount * kTCount)]);
+        append_typed(kFirstVowel + (k % (kVCount * kTCount)) / kTCount, out);
+        if (k % kTCount) append_typed(kFinal[k % kTCount], out);
+    } else if (c >= 0x1100 && c <= 0x1112) {  // conjoining initials, in syllable order
+        out.push_back(kInitial[c - 0x1100]);
+    } else if (c >= 0x1161 && c <= 0x1175) {  // conjoining medials
+        append_typed(kFirstVowel + (c - 0x1161), out);
+    } else if (c >= 0x11A8 && c <= 0x11C2) {  // conjoining finals
+        append_typed(kFinal[c - 0x11A7], out);
+    } else if (c >= 0x3131 && c <= kLastVowel) {  // compatibility jamo
+        append_typed(c, out);
+    }
+    return out;
+}
+
 std::string initials(std::string_view word) {
     std::string out;
     for (std::size_t i = 0; i < word.size();) {
         const char32_t c = utf8::next(word, i);
-        if (is_syllable(c)) utf8::append(out, kInitial[(c - kSBase) / (kVCount * kTCount)]);
+        if (is_syllable(c)) utf8::append(out, initial_of(c));
         else if (is_compat_consonant(c)) utf8::append(out, c);
     }
     return out;

@@ -19,6 +19,23 @@ bool is_compat_consonant(char32_t c) noexcept;
 /// A precomposed syllable 가..힣.
 bool is_syllable(char32_t c) noexcept;
 
+/// The initial of a syllable as a compatibility consonant (스 -> ㅅ); any
+/// other character unchanged.
+char32_t initial_of(char32_t c) noexcept;
+
+/// Syllables that share one initial: 21 vowels x 28 finals, contiguous from
+/// first_with_initial(c) (수 -> 사: 사..싷).
+inline constexpr char32_t kSyllablesPerInitial = 21 * 28;
+/// The first syllable with the initial of syllable `c`.
+char32_t first_with_initial(char32_t c) noexcept;
+
+/// The jamo a 2-set typist presses for `c`, as compatibility jamo, compound
+/// vowels and finals as their two keys: a syllable (괜 -> ㄱㅗㅐㄴ, 값 ->
+/// ㄱㅏㅂㅅ), a conjoining jamo of NFD text (U+1100..U+11C2), a compound
+/// compatibility jamo (ㄳ -> ㄱㅅ, ㅘ -> ㅗㅏ), a simple one as itself.
+/// Empty for anything else.
+std::u32string typed_jamo(char32_t c);
+
 /// The 초성 of every syllable of `word` as compatibility jamo (스타게이트 ->
 /// ㅅㅌㄱㅇㅌ); compatibility consonants are kept, everything else skipped.
 std::string initials(std::string_view word);

@@ -1,8 +1,6 @@
 // newsidx — the index: create/open, add, remove, sync, reindex, stats.
 #pragma once
 
-#include <newsidx/post.hpp>
-
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -171,6 +169,13 @@ std::vector<std::string> read_terms(const std::string& path, const std::string& 
 /// The database used when none is given: $NEWSIDX_DB, else
 /// $XDG_DATA_HOME/newsidx/db, else ~/.local/share/newsidx/db.
 std::string default_db_path();
+
+/// The id `add` gives the file `abs_path` found under the folder `abs_root`
+/// (both absolute): its path relative to the root, '/'-separated, without
+/// .md/.markdown, prefixed by `id_prefix` + '/' when non-empty (AddOptions::
+/// id_prefix). What Hit::id, `remove ID` and SearchRequest::similar use.
+std::string post_id_for(const std::string& abs_path, const std::string& abs_root,
+                        const std::string& id_prefix = {});
 
 /// Library version ("0.1.0").
 const char* version();

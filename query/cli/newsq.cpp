@@ -7,6 +7,8 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -81,6 +83,24 @@ void print(const std::string& qid, const newsidx::SearchResult& r, const Args& a
     }
 }
 
+// One search; with -v, what it did goes to stderr (never into the results).
+newsidx::SearchResult timed_search(newsidx::Searcher& s, const newsidx::SearchRequest& req, const std::string& qid,
+                                   const Args& a) {
+    const auto t0 = std::chrono::steady_clock::now();
+    newsidx::SearchResult r = s.search(req);
+    if (a.verbose) {
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        char took[32];
+        std::snprintf(took, sizeof took, "%.1f", ms);
+        std::cerr << "newsq: query " << qid << ": " << r.hits.size() << " hits shown of "
+                  << (req.exact_total ? "" : "about ") << r.estimated_total << ", " << took << " ms";
+        if (!r.explain_parsed.empty()) std::cerr << "; parsed " << r.explain_parsed;
+        if (!r.search_instead.empty()) std::cerr << "; searched as \"" << r.query << "\"";
+        std::cerr << "\n";
+    }
+    return r;
+}
+
 int run(const Args& a) {
     // With --remote only, no local database is added to the search.
     const bool remote_only = a.db.empty() && !a.open.remotes.empty();
@@ -103,7 +123,7 @@ int run(const Args& a) {
     req.autocorrect = !a.no_autocorrect;
     if (a.batch.empty()) {
         for (const std::string& w : a.words) req.query += (req.query.empty() ? "" : " ") + w;
-        const newsidx::SearchResult r = s.search(req);
+        const newsidx::SearchResult r = timed_search(s, req, "1", a);
         print("1", r, a);
         return r.hits.empty() ? kNoHits : kHits;
     }
@@ -121,7 +141,7 @@ int run(const Args& a) {
         const auto tab = line.find('\t');
         const std::string qid = tab == std::string::npos ? std::to_string(lineno) : line.substr(0, tab);
         req.query = tab == std::string::npos ? line : line.substr(tab + 1);
-        print(qid, s.search(req), a);
+        print(qid, timed_search(s, req, qid, a), a);
     }
     return kHits;
 }
@@ -182,7 +202,8 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1u, 3600000u))
         ->group("Shards");
     app.add_flag("-q,--quiet", a.quiet, "Print hits only");
-    app.add_flag("-v,--verbose", a.verbose, "More detail");
+    app.add_flag("-v,--verbose", a.verbose,
+                 "On stderr, per query: hits shown, the total, the time taken and the query as parsed");
 
     try {
         std::vector<std::string> args = reorder(app, argc, argv);

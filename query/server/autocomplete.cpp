@@ -1,15 +1,16 @@
 #include "autocomplete.hpp"
 
+#include "hangul.hpp"
 #include "jamo.hpp"
 #include "searcher_pool.hpp"
 #include "schema.hpp"
+#include "stored_post.hpp"
 #include "utf8.hpp"
 #include "xapian_error.hpp"
 
 #include <newsidx/analyzer.hpp>
 #include <newsidx/error.hpp>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include <algorithm>
@@ -69,7 +70,6 @@ bool matches(const std::u32string& key, const std::vector<std::uint32_t>& starts
     return false;
 }
 
-bool is_hangul_syllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
 // The words of a title worth completing to: the analyzer's stems, shown as
 // written (OpenAI keeps its case; a particle after Hangul or a Latin word
@@ -86,7 +86,7 @@ std::vector<std::string> title_words(const Analyzer& analyzer, const std::string
             while (i < shown.size() && cp < stem_cps) utf8::next(shown, i), ++cp;
             bool hangul_rest = true;
             for (std::size_t j = i; j < shown.size();)
-                if (!is_hangul_syllable(utf8::next(shown, j))) hangul_rest = false;
+                if (!detail::hangul::is_syllable(utf8::next(shown, j))) hangul_rest = false;
             if (hangul_rest && utf8::length(shown) == surface_cps) shown.resize(i);
         }
         if (utf8::length(shown) >= 2) out.push_back(std::move(shown));
@@ -118,23 +118,13 @@ struct Suggester::Impl {
     DocInfo read_doc(const Xapian::Document& doc, std::string stamp) {
         DocInfo d;
         d.stamp = std::move(stamp);
-        // The stored text (up to a MiB) is not needed: skip it while parsing.
-        const auto j = nlohmann::json::parse(
-            doc.get_data(),
-            [](int depth, nlohmann::json::parse_event_t ev, nlohmann::json& parsed) {
-                return !(depth == 1 && ev == nlohmann::json::parse_event_t::key && parsed == "text");
-            },
-            false);
-        if (!j.is_object()) return d;
-        d.id = j.value("id", std::string());
-        d.title = j.value("title", std::string());
-        d.url = j.value("url", std::string());
-        d.date = j.value("date", std::string());
-        try {  // written by newsidx: lists of strings
-            d.tags = j.value("tags", std::vector<std::string>());
-            d.categories = j.value("categories", std::vector<std::string>());
-        } catch (const nlohmann::json::exception&) {
-        }
+        schema::StoredPost p = schema::decode_post(doc.get_data());
+        d.id = std::move(p.id);
+        d.title = std::move(p.title);
+        d.url = std::move(p.url);
+        d.date = std::move(p.date);
+        d.tags = std::move(p.tags);
+        d.categories = std::move(p.categories);
         d.words = title_words(analyzer, d.title);
         return d;
     }

@@ -1,5 +1,5 @@
 // newsidx's HTTP service: a JSON search API and a search page over one index
-// (`newsidx serve`; README "HTTP API" documents endpoints and errors).
+// (`newsidx serve`; README "HTTP service and search page" documents endpoints and errors).
 #pragma once
 
 #include <cstddef>

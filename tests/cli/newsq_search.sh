@@ -56,4 +56,14 @@ if command -v script >/dev/null; then
   NO_COLOR=1 script -qc "$NEWSQ 스타게이트" /dev/null >"$T/tty2.txt" 2>&1
   ! grep -q $'\x1b\[1;33m' "$T/tty2.txt" || fail "colour despite NO_COLOR"
 fi
+# -v: per query, on stderr only, the hits shown, the total, the time and the parsed query.
+run "$NEWSQ" -n 2 --format trec 스타게이트
+plain_out=$OUT
+run "$NEWSQ" -v -n 2 --format trec 스타게이트
+expect_rc 0 "-v"
+[ "$OUT" = "$plain_out" ] || fail "-v changed the results on stdout"
+expect_in "newsq: query 1: 2 hits shown of about " "$ERR" "-v summary"
+expect_in " ms; parsed 스타게이트" "$ERR" "-v parsed query"
+run "$NEWSQ" -n 2 --format trec 스타게이트
+[ -z "$ERR" ] || fail "stderr without -v: $ERR"
 finish

@@ -1,7 +1,7 @@
 // The reader over every real post in ../shared/corpora (1,178 posts from four
 // Jekyll blogs), plus the parsed fields of chosen posts of each blog.
 #include <newsidx/error.hpp>
-#include <newsidx/reader.hpp>
+#include "reader.hpp"
 
 #include "reader_checks.hpp"
 

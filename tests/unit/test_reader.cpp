@@ -1,7 +1,7 @@
 // Post reader: front matter, dates, lists, unknown keys, drafts, errors.
 // Markdown/HTML/Liquid rendering and robustness are in test_reader_body.cpp.
 #include <newsidx/error.hpp>
-#include <newsidx/reader.hpp>
+#include "reader.hpp"
 
 #include "reader_checks.hpp"
 

@@ -1,7 +1,7 @@
 // Post reader: Markdown body to plain text by zone (md4c), HTML, entities,
 // Liquid, robustness on hostile input, thread safety.
 #include <newsidx/error.hpp>
-#include <newsidx/reader.hpp>
+#include "reader.hpp"
 
 #include "reader_checks.hpp"
 

@@ -3,7 +3,7 @@
 // end-to-end cases are tests/cli/broken_posts.sh and hostile_queries.sh;
 // the fuzz targets are in tests/fuzz/.
 #include <newsidx/error.hpp>
-#include <newsidx/reader.hpp>
+#include "reader.hpp"
 
 #include "query_parser.hpp"
 #include "utf8.hpp"

@@ -5,7 +5,7 @@
 #include "site_url.hpp"
 #include "tmpdir.hpp"
 
-#include <newsidx/reader.hpp>
+#include "reader.hpp"
 
 #include <catch2/catch.hpp>
 

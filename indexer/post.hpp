@@ -1,4 +1,5 @@
-// newsidx — a post as read from disk, before analysis.
+// Internal: a post as read from disk, before analysis (the index module's
+// own data, not part of the public interface: issue 20 reshapes sections).
 #pragma once
 
 #include <cstdint>
@@ -9,14 +10,13 @@
 namespace newsidx {
 
 /// Which part of a post a piece of text comes from. Zones get their own term
-/// prefixes or weights in the index (see ARCHITECTURE.md, "Schema").
+/// weights in the index (schema/fields.hpp: headings count twice).
 enum class Zone : std::uint8_t {
     Title,    ///< front-matter title (or first heading / file name)
     Heading,  ///< Markdown headings
     Body,     ///< paragraphs, list items, quotes, tables, link text
     Code,     ///< fenced and indented code blocks, inline code
     Alt,      ///< image alt text
-    Meta,     ///< tags, categories, excerpt (searchable words from front matter)
 };
 
 /// A run of body text: [begin, end) byte offsets into Post::text.

@@ -1,7 +1,9 @@
-// newsidx — reading Jekyll posts (front matter + Markdown) into Post values.
+// Internal: reading Jekyll posts (front matter + Markdown) into Post values.
 #pragma once
 
-#include <newsidx/post.hpp>
+#include "post.hpp"
+
+#include <newsidx/index.hpp>
 
 #include <cstdint>
 #include <string>
@@ -44,8 +46,6 @@ private:
     ReaderLimits limits_;
 };
 
-/// The id a file gets under `root` (see PostReader::read_file).
-std::string post_id_for(const std::string& abs_path, const std::string& abs_root,
-                        const std::string& id_prefix = {});
+// post_id_for (the id a file gets under its root) is public: newsidx/index.hpp.
 
 }  // namespace newsidx

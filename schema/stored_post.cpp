@@ -1,0 +1,63 @@
+#include "stored_post.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace newsidx::schema {
+
+namespace {
+
+std::string text(const nlohmann::json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::vector<std::string> strings(const nlohmann::json& j, const char* key) {
+    std::vector<std::string> out;
+    if (auto it = j.find(key); it != j.end() && it->is_array())
+        for (const auto& v : *it)
+            if (v.is_string()) out.push_back(v.get<std::string>());
+    return out;
+}
+
+}  // namespace
+
+std::string encode_post(const StoredPost& p) {
+    nlohmann::json j;
+    j["id"] = p.id;
+    j["path"] = p.path;
+    j["root"] = p.root;
+    j["title"] = p.title;
+    j["date"] = p.date;
+    j["tags"] = p.tags;
+    j["categories"] = p.categories;
+    j["author"] = p.author;
+    j["excerpt"] = p.excerpt;
+    j["permalink"] = p.permalink;
+    j["url"] = p.url;
+    j["published"] = p.published;
+    j["extra"] = nlohmann::json::parse(p.extra_json.empty() ? "{}" : p.extra_json, nullptr, false);
+    if (!j["extra"].is_object()) j["extra"] = nlohmann::json::object();
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+StoredPost decode_post(std::string_view data) {
+    StoredPost p;
+    const auto j = nlohmann::json::parse(data.begin(), data.end(), nullptr, false);
+    if (!j.is_object()) return p;
+    p.id = text(j, "id");
+    p.path = text(j, "path");
+    p.root = text(j, "root");
+    p.title = text(j, "title");
+    p.date = text(j, "date");
+    p.tags = strings(j, "tags");
+    p.categories = strings(j, "categories");
+    p.author = text(j, "author");
+    p.excerpt = text(j, "excerpt");
+    p.permalink = text(j, "permalink");
+    p.url = text(j, "url");
+    if (auto it = j.find("published"); it != j.end() && it->is_boolean()) p.published = it->get<bool>();
+    if (auto it = j.find("extra"); it != j.end() && it->is_object()) p.extra_json = it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return p;
+}
+
+}  // namespace newsidx::schema

@@ -1,0 +1,30 @@
+// Internal: the post's fields as stored in its document data (JSON), the one
+// encoder (indexer/document.cpp) and decoder (hits, autocomplete, sync,
+// reindex, remove) of that format. The post's text is stored apart, in a
+// value slot (stored_text.hpp).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsidx::schema {
+
+struct StoredPost {
+    std::string id, path, root, title;
+    std::string date;  ///< ISO 8601 as the post gave it
+    std::vector<std::string> tags, categories;
+    std::string author, excerpt, permalink, url;
+    bool published = true;
+    std::string extra_json = "{}";  ///< the other front-matter keys, a JSON object
+};
+
+/// The document data for `p`. Invalid UTF-8 is replaced, an extra_json that
+/// is not a JSON object stored as {}.
+std::string encode_post(const StoredPost& p);
+
+/// The fields of `data`. Never throws: data that is not a JSON object, or a
+/// field of the wrong type, decodes to empty fields (a hit still shows).
+StoredPost decode_post(std::string_view data);
+
+}  // namespace newsidx::schema
