@@ -252,7 +252,9 @@ TEST_CASE("oracle: pruned = every match weighed = two local shards, pages from o
     std::size_t with_hits = 0, full_pages = 0, ties = 0, failures = 0, reordered = 0;
     for (std::size_t i = 0; i < queries; ++i) {
         SearchRequest q = make_request(r);
-        q.limit = 20;
+        // Pages of 1, 3, 10 and 20: the fewer hits wanted, the more pruning skips.
+        static const std::size_t kLimits[] = {1, 3, 10, 20, 20};
+        q.limit = kLimits[r.below(5)];
         const SearchResult pruned = one.search(q);
         SearchRequest exact = q;
         exact.exact_total = true;
@@ -260,16 +262,18 @@ TEST_CASE("oracle: pruned = every match weighed = two local shards, pages from o
         const SearchResult shards = two.search(q);
         const SearchResult shards_exact = two.search(exact);
 
-        // Pages: 0..9 and 10..19 are the long page cut in two, on either index.
+        // Pages: the page cut in two (20: hits 1-10 and 11-20) is the same, on either index.
         SearchRequest p1 = q, p2 = q;
-        p1.limit = p2.limit = 10;
-        p2.offset = 10;
+        p1.limit = p2.offset = std::max<std::size_t>(1, q.limit / 2);
+        p2.limit = q.limit - p1.limit;
         std::vector<Hit> paged = one.search(p1).hits, paged2 = two.search(p1).hits;
-        for (Hit& h : one.search(p2).hits) paged.push_back(h);
-        for (Hit& h : two.search(p2).hits) paged2.push_back(h);
+        if (p2.limit > 0) {
+            for (Hit& h : one.search(p2).hits) paged.push_back(h);
+            for (Hit& h : two.search(p2).hits) paged2.push_back(h);
+        }
 
         with_hits += !pruned.hits.empty();
-        full_pages += pruned.hits.size() == 20;
+        full_pages += pruned.hits.size() == q.limit;
         for (std::size_t k = 1; k < full.hits.size(); ++k) ties += full.hits[k].score == full.hits[k - 1].score;
         // On one database every comparison is exact; over shards, exact
         // but for the order among near-equal scores (differ_near), and only
