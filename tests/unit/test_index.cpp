@@ -69,7 +69,7 @@ TEST_CASE("ids, prefixes and replacement across roots", "[index]") {
     CHECK(!idx.terms("p/x").empty());
 }
 
-TEST_CASE("remove by id, file and folder; sync drops vanished files", "[index]") {
+TEST_CASE("remove by id, file and folder, sync drops vanished files", "[index]") {
     TempDir posts, db;
     const std::string f1 = posts.write("a/one.md", post("one", "하나"));
     posts.write("a/two.md", post("two", "둘"));

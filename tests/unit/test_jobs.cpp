@@ -337,7 +337,7 @@ TEST_CASE("a parallel first add writes one part database per worker and merges t
     }
 }
 
-TEST_CASE("a stop request ends add, sync and reindex early; what was done is committed, sync removes nothing",
+TEST_CASE("a stop request ends add, sync and reindex early: what was done is committed, sync removes nothing",
           "[index][jobs][stop]") {
     TempDir posts, dbs;
     write_posts(posts, 120, 5);

@@ -176,7 +176,7 @@ TEST_CASE("typed errors: a bad request field, an unknown id", "[query][search][e
     CHECK(!res.warnings.empty());
 }
 
-TEST_CASE("snippets mark whole words; JSON carries code point offsets and escaped HTML", "[query][search]") {
+TEST_CASE("snippets mark whole words, JSON carries code point offsets and escaped HTML", "[query][search]") {
     Fixture f;
     Searcher s(f.db.str());
     SearchRequest r;

@@ -84,7 +84,7 @@ TEST_CASE("the post text is stored compressed in its own value slot, not in the 
     }
 }
 
-TEST_CASE("snippets come from the stored text; hits without snippets still carry every field", "[index][stored]") {
+TEST_CASE("snippets come from the stored text, hits without snippets still carry every field", "[index][stored]") {
     TempDir posts, db;
     std::string body;
     for (int i = 0; i < 60; ++i) body += "평범한 문장이 이어진다 " + std::to_string(i) + ". ";

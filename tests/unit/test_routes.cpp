@@ -1,0 +1,222 @@
+// Routes of `newsidx serve` without sockets (issue 16, step 7): Api::handle
+// over a small index, as tests/fuzz/fuzz_routes.cpp builds it. Each
+// endpoint's status and JSON keys, the 400s for bad parameters (also those
+// the library refuses: since=2025-13), 404 for an unknown similar id or
+// route, 405 for another method.
+#include <catch2/catch.hpp>
+
+#include <newsidx/index.hpp>
+
+#include "autocomplete.hpp"
+#include "routes.hpp"
+#include "searcher_pool.hpp"
+#include "tmpdir.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <set>
+#include <string>
+
+using namespace newsidx;
+using namespace newsidx::service;
+using nlohmann::json;
+
+namespace {
+
+struct Service {
+    TempDir dir;
+    ServerOptions opts;
+    std::unique_ptr<SearcherPool> pool;
+    std::unique_ptr<Suggester> suggester;
+    std::unique_ptr<Api> api;
+    explicit Service(bool cors = false) {
+        dir.write("posts/2025-01-22-stargate.md",
+                  "---\ntitle: \"스타게이트 프로젝트 발표\"\ndate: 2025-01-22 10:00:00 +0900\n"
+                  "tags: [스타게이트, AI]\ncategories: [AI]\nauthor: 김기자\n---\n\n"
+                  "오픈AI와 소프트뱅크가 스타게이트에 5000억 달러를 투자한다고 밝혔다.\n");
+        dir.write("posts/2025-01-23-stargate-texas.md",
+                  "---\ntitle: 스타게이트 데이터센터, 텍사스에\ndate: 2025-01-23\ntags: [스타게이트]\n---\n\n"
+                  "소프트뱅크와 오픈AI의 스타게이트가 텍사스에 첫 데이터센터를 짓는다. 5000억 달러 투자의 시작이다.\n");
+        dir.write("posts/2025-02-04-openai-korea.md",
+                  "---\ntitle: OpenAI, 한국 지사 설립\ntags: [OpenAI]\ncategories: [AI]\n---\n"
+                  "오픈AI가 서울에 지사를 열고 국내 기업과 협력한다. 스타게이트 참여도 논의했다.\n");
+        dir.write("posts/2025-03-10-samsung.md",
+                  "---\ntitle: Samsung's third quarter\ndate: 2025-03-10\ntags: semiconductors, memory\n"
+                  "author: Jane Doe\n---\n\nSamsung Electronics reported record memory sales.\n");
+        Index((dir.path / "db").string()).add({(dir.path / "posts").string()});
+        opts.db = (dir.path / "db").string();
+        opts.threads = 1;
+        opts.queue_timeout_ms = 1000;
+        opts.log = nullptr;
+        if (cors) opts.cors_origin = "https://blog.example";
+        pool = std::make_unique<SearcherPool>(opts.db, opts.threads);
+        suggester = std::make_unique<Suggester>(opts.db);
+        api = std::make_unique<Api>(opts, *pool, *suggester);
+    }
+    Reply get(const std::string& target, const std::string& method = "GET") {
+        return api->handle(HttpRequest{method, target, {{"Host", "localhost:8080"}}});
+    }
+};
+
+std::set<std::string> keys(const json& j) {
+    std::set<std::string> out;
+    for (auto it = j.begin(); it != j.end(); ++it) out.insert(it.key());
+    return out;
+}
+
+std::string header(const Reply& r, const std::string& name) {
+    for (const auto& [k, v] : r.headers)
+        if (k == name) return v;
+    return "(none)";
+}
+
+// An error answer: exactly {"status": N, "error": message}.
+void error_is(const Reply& r, int status, const std::string& message) {
+    INFO(r.body);
+    CHECK(r.status == status);
+    CHECK(r.content_type == "application/json; charset=utf-8");
+    const json j = json::parse(r.body);
+    CHECK(keys(j) == std::set<std::string>{"status", "error"});
+    CHECK(j["status"] == status);
+    CHECK(j["error"] == message);
+    CHECK(header(r, "Cache-Control") == "no-store");
+}
+
+// What format_json answers (no "path" unless --expose-paths).
+const std::set<std::string> kResultKeys = {"query", "estimated_total", "hits", "warnings", "did_you_mean",
+                                           "search_instead", "mode", "facets", "partial", "explain"};
+const std::set<std::string> kHitKeys = {"rank", "score", "id", "title", "date", "url", "author",
+                                        "tags", "categories", "snippet", "title_marked", "explain"};
+
+}  // namespace
+
+TEST_CASE("routes: each endpoint's status and JSON keys", "[routes]") {
+    Service s;
+    SECTION("/health") {
+        const Reply r = s.get("/health");
+        CHECK(r.status == 200);
+        const json j = json::parse(r.body);
+        CHECK(keys(j) == std::set<std::string>{"status", "version", "documents", "last_update", "searchers"});
+        CHECK(j["status"] == "ok");
+        CHECK(j["documents"] == 4);
+        CHECK(j["searchers"] == 1);
+        CHECK(header(r, "Cache-Control") == "no-store");
+    }
+    SECTION("/search") {
+        const Reply r = s.get("/search?q=%EC%8A%A4%ED%83%80%EA%B2%8C%EC%9D%B4%ED%8A%B8&n=5");  // 스타게이트
+        REQUIRE(r.status == 200);
+        CHECK(r.content_type == "application/json; charset=utf-8");
+        const json j = json::parse(r.body);
+        CHECK(keys(j) == kResultKeys);
+        CHECK(j["query"] == "스타게이트");
+        CHECK(j["warnings"].empty());
+        REQUIRE(j["hits"].size() == 3);
+        CHECK(j["hits"][0]["id"] == "2025-01-22-stargate");
+        CHECK(j["hits"][0]["rank"] == 1);
+        CHECK(keys(j["hits"][0]) == kHitKeys);  // no "path" unless --expose-paths
+        CHECK(keys(j["hits"][0]["snippet"]) == std::set<std::string>{"text", "html", "matches"});
+        // A page further on; filters alone list posts.
+        const json p2 = json::parse(s.get("/search?q=스타게이트&n=1&offset=1").body);
+        REQUIRE(p2["hits"].size() == 1);
+        CHECK(p2["hits"][0]["rank"] == 2);
+        CHECK(p2["hits"][0]["id"] == j["hits"][1]["id"]);
+        const json tagged = json::parse(s.get("/search?tag=memory").body);
+        REQUIRE(tagged["hits"].size() == 1);
+        CHECK(tagged["hits"][0]["id"] == "2025-03-10-samsung");
+        // A malformed query is searched by its words, with a warning.
+        const json w = json::parse(s.get("/search?q=%22samsung").body);
+        CHECK(keys(w) == kResultKeys);
+        CHECK(w["warnings"].size() == 1);
+    }
+    SECTION("/similar") {
+        const Reply r = s.get("/similar?id=2025-01-22-stargate");
+        REQUIRE(r.status == 200);
+        const json j = json::parse(r.body);
+        CHECK(keys(j) == kResultKeys);
+        REQUIRE(!j["hits"].empty());
+        for (const auto& h : j["hits"]) CHECK(h["id"] != "2025-01-22-stargate");
+        CHECK(j["hits"][0]["id"] == "2025-01-23-stargate-texas");
+    }
+    SECTION("/suggest") {
+        const Reply r = s.get("/suggest?q=%EC%8A%A4%ED%83%80&n=3");  // 스타
+        REQUIRE(r.status == 200);
+        const json j = json::parse(r.body);
+        CHECK(keys(j) == std::set<std::string>{"query", "suggestions"});
+        CHECK(j["query"] == "스타");
+        REQUIRE(!j["suggestions"].empty());
+        CHECK(j["suggestions"].size() <= 3);
+        for (const auto& g : j["suggestions"]) {
+            const std::set<std::string> k = keys(g);
+            CHECK((k == std::set<std::string>{"text", "kind", "id", "url"} ||
+                   k == std::set<std::string>{"text", "kind", "count"}));
+        }
+    }
+    SECTION("the page") {
+        const Reply r = s.get("/");
+        CHECK(r.status == 200);
+        CHECK(r.content_type == "text/html; charset=utf-8");
+        CHECK(header(r, "Cache-Control") == "no-cache");
+        CHECK(s.get("/app.js").content_type == "text/javascript; charset=utf-8");
+        CHECK(s.get("/style.css").content_type == "text/css; charset=utf-8");
+        CHECK(s.get("/index.html", "HEAD").status == 200);
+    }
+}
+
+TEST_CASE("routes: 400 for bad parameters, the library's refusals included", "[routes]") {
+    Service s;
+    error_is(s.get("/search?q=a&since=2025-13"), 400,
+             "since: '2025-13' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+    error_is(s.get("/search?q=a&until=2025-02-30"), 400,
+             "until: '2025-02-30' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+    error_is(s.get("/search?q=a&since=2025-03&until=2025-02"), 400, "since 2025-03 is after until 2025-02");
+    error_is(s.get("/similar?id=x&until=2025-13"), 400,
+             "until: '2025-13' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+    error_is(s.get("/search?q=a&since=2025/01"), 400, "since: expected YYYY, YYYY-MM or YYYY-MM-DD, got '2025/01'");
+    error_is(s.get("/search"), 400, "missing parameter 'q' (or tag, category, author, since or until to list posts)");
+    error_is(s.get("/search?q=+"), 400, "missing parameter 'q' (or tag, category, author, since or until to list posts)");
+    error_is(s.get("/search?q=a&n=0"), 400, "n: expected a whole number from 1 to 100, got '0'");
+    error_is(s.get("/search?q=a&n=101"), 400, "n: expected a whole number from 1 to 100, got '101'");
+    error_is(s.get("/search?q=a&offset=-1"), 400, "offset: expected a whole number from 0 to 10000, got '-1'");
+    error_is(s.get("/search?q=a&q=b"), 400, "q: given more than once");
+    error_is(s.get("/search?q=a&sort=new"), 400, "sort: expected relevance, date or date-asc, got 'new'");
+    error_is(s.get("/search?q=a&facets=maybe"), 400, "facets: expected 1 or 0, got 'maybe'");
+    error_is(s.get("/search?q=%FF"), 400, "q: not valid UTF-8");
+    error_is(s.get("/search?q=a&tag="), 400, "tag: expected a non-empty UTF-8 name of at most 256 bytes");
+    error_is(s.get("/search?q=a&x=1"), 400,
+             "unknown parameter 'x' (this endpoint takes: q, n, offset, tag, category, author, since, until, sort, "
+             "recent, facets, exact_total, autocorrect)");
+    error_is(s.get("/similar"), 400, "missing parameter 'id'");
+    error_is(s.get("/similar?id="), 400, "id: empty (expected a post id)");
+    error_is(s.get("/similar?id=x&recent=1"), 400,
+             "unknown parameter 'recent' (this endpoint takes: id, n, offset, tag, category, author, since, until, "
+             "sort, facets, exact_total)");
+    error_is(s.get("/suggest"), 400, "missing parameter 'q'");
+    error_is(s.get("/suggest?q=a&n=51"), 400, "n: expected a whole number from 1 to 50, got '51'");
+    error_is(s.get("/health?x=1"), 400, "unknown parameter 'x' (this endpoint takes: )");
+}
+
+TEST_CASE("routes: 404 for an unknown id or route, 405 for another method", "[routes]") {
+    Service s;
+    error_is(s.get("/similar?id=no-such-post"), 404, "similar: no post with id 'no-such-post'");
+    error_is(s.get("/similar?id=%01x"), 404, "similar: no post with id '\\x01x'");
+    error_is(s.get("/nope"), 404, "no such endpoint: /nope (see /health, /search, /suggest, /similar)");
+    error_is(s.get("/search/"), 404, "no such endpoint: /search/ (see /health, /search, /suggest, /similar)");
+    CHECK(s.get("/%73earch?q=a").status == 200);  // the path is percent-decoded
+    for (const char* m : {"POST", "PUT", "DELETE", "OPTIONS"}) {
+        INFO(m);
+        const Reply r = s.get("/search?q=a", m);
+        error_is(r, 405, std::string("method ") + m + " not allowed (use GET)");
+        CHECK(header(r, "Allow") == "GET, HEAD");
+    }
+    Service cors(true);
+    const Reply pre = cors.get("/search?q=a", "OPTIONS");
+    CHECK(pre.status == 204);
+    CHECK(pre.body.empty());
+    CHECK(header(pre, "Access-Control-Allow-Origin") == "https://blog.example");
+    CHECK(header(pre, "Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS");
+    CHECK(header(cors.get("/search?q=a", "POST"), "Allow") == "GET, HEAD, OPTIONS");
+    // Another Host: 421 (DNS rebinding).
+    const Reply other = s.api->handle(HttpRequest{"GET", "/health", {{"Host", "evil.example"}}});
+    CHECK(other.status == 421);
+}
