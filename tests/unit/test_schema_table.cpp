@@ -134,7 +134,7 @@ TEST_CASE("stored post: round trip, and garbage decodes to empty fields", "[sche
     }
 }
 
-TEST_CASE("stamp: fresh, current, outdated, foreign; roots", "[schema]") {
+TEST_CASE("stamp: fresh, current, outdated, foreign, and the roots", "[schema]") {
     TempDir dir;
     Xapian::WritableDatabase db(dir.str() + "/db", Xapian::DB_CREATE);
     CHECK(schema::read_stamp(db).state == schema::Stamp::State::Fresh);
