@@ -100,14 +100,8 @@ void Searcher::Impl::open() {
 }
 
 void Searcher::Impl::load_builtin() {
-    for (const auto& g : detail::parse_synonyms(detail::builtin_synonyms(), "corpus/synonyms.txt")) {
-        for (std::size_t i = 0; i < g.size(); ++i) {
-            const std::string key = detail::synonym_key(analyzer, g[i]);
-            if (key.empty() || key.size() > 200) continue;
-            for (std::size_t j = 0; j < g.size(); ++j)
-                if (j != i && detail::synonym_key(analyzer, g[j]) != key) builtin_synonyms[key].push_back(g[j]);
-        }
-    }
+    builtin_synonyms =
+        detail::synonym_map(analyzer, detail::parse_synonyms(detail::builtin_synonyms(), "corpus/synonyms.txt"));
 }
 
 void Searcher::Impl::load_synonyms() {

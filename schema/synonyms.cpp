@@ -55,6 +55,19 @@ std::string synonym_key(const Analyzer& analyzer, std::string_view text) {
     return key;
 }
 
+SynonymMap synonym_map(const Analyzer& analyzer, const SynonymGroups& groups) {
+    SynonymMap map;
+    for (const auto& g : groups) {
+        for (std::size_t i = 0; i < g.size(); ++i) {
+            const std::string key = synonym_key(analyzer, g[i]);
+            if (key.empty() || key.size() > 200) continue;
+            for (std::size_t j = 0; j < g.size(); ++j)
+                if (j != i && synonym_key(analyzer, g[j]) != key) map[key].push_back(g[j]);
+        }
+    }
+    return map;
+}
+
 std::size_t store_synonyms(Xapian::WritableDatabase& db, const Analyzer& analyzer, const SynonymGroups& groups) {
     std::size_t n = 0;
     for (const auto& g : groups) {

@@ -28,6 +28,12 @@ SynonymGroups parse_synonyms(std::string_view text, const std::string& name);
 /// The key a member or a query span is looked up by.
 std::string synonym_key(const Analyzer& analyzer, std::string_view text);
 
+/// What a synonym table of `groups` maps: every member's key -> the raw text
+/// of the other members of its group whose key differs (keys that are empty
+/// or longer than 200 bytes are skipped). The Searcher's built-in list and
+/// `newsidx analyze --query` read corpus/synonyms.txt through it.
+SynonymMap synonym_map(const Analyzer& analyzer, const SynonymGroups& groups);
+
 /// Adds the groups to the database's synonym table. Returns the keys written.
 std::size_t store_synonyms(Xapian::WritableDatabase& db, const Analyzer& analyzer, const SynonymGroups& groups);
 
