@@ -35,7 +35,8 @@
 //
 // What is public and why: an embedder sees the Analyzer, Token and TermKind
 // (below), enough to show how newsidx tokenizes a text or to compare its own
-// text with the terms of an index (`read_terms`, the terms of a search).
+// text with the terms of an index (`read_terms`, the matched terms of
+// SearchRequest::explain: the same terms, with their prefix).
 // The words between the stages (Word, WordPart, the stages' own types) are
 // the pipeline's own data: they change whenever a stage is added (issue 17
 // decompounds at index time), so they live in text/analysis.hpp.
