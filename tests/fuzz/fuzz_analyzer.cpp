@@ -84,7 +84,8 @@ void check_tokens(const std::vector<newsidx::Token>& ts, const std::vector<Word>
     for (std::size_t i = 0; i < ts.size(); ++i) {
         const newsidx::Token& t = ts[i];
         check_term(t.term, input);
-        FUZZ_CHECK(t.term == flat[i].term && t.position == flat[i].position, input);
+        FUZZ_CHECK(t.term == flat[i].term && t.kind == flat[i].kind && t.position == flat[i].position, input);
+        FUZZ_CHECK(t.begin == flat[i].begin && t.end == flat[i].end, input);
         FUZZ_CHECK(t.begin <= t.end && t.end <= input.size(), input);
         FUZZ_CHECK((t.kind == newsidx::TermKind::Bigram) == (t.position == 0), input);
     }
