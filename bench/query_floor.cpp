@@ -19,6 +19,8 @@
 #include "latency.hpp"
 
 #include <newsidx/analyzer.hpp>
+
+#include "analysis.hpp"  // the words' surfaces (text/, internal)
 #include <xapian.h>
 
 #include <cstdio>
@@ -31,7 +33,7 @@ namespace {
 
 std::vector<std::string> surfaces(const newsidx::Analyzer& a, const std::string& text) {
     std::vector<std::string> out;
-    for (const newsidx::Word& w : a.analyze(text, newsidx::Analyzer::Mode::Query)) out.push_back(w.surface);
+    for (const newsidx::detail::Word& w : newsidx::detail::analyze(a, text)) out.push_back(w.surface);
     return out;
 }
 

@@ -1,5 +1,6 @@
 #include "document.hpp"
 
+#include "analysis.hpp"
 #include "hangul.hpp"
 #include "fields.hpp"
 #include "schema.hpp"
@@ -35,9 +36,9 @@ struct Builder {
         const std::string_view prefix = f.kind == schema::FieldKind::Text ? f.prefix : std::string_view();
         const std::string_view bigram_prefix = f.bigram_prefix;
         std::uint32_t last = pos;
-        for (const Word& w : analyzer.analyze(s, Analyzer::Mode::Document, pos)) {
+        for (const Word& w : analyze(analyzer, s, pos)) {
             toks.clear();
-            word_tokens(w, Analyzer::Mode::Document, toks);
+            word_tokens(w, toks);
             for (const Token& t : toks) {
                 if (t.kind == TermKind::Bigram) {
                     doc.add_term(schema::term(schema::kBigram, t.term), wdf);
@@ -89,7 +90,7 @@ std::string date_key(std::int64_t epoch, const std::string& id, bool newest_firs
 // ㅅㅌㄱㅇㅌㅍㄹㅈㅌ the title 스타게이트 프로젝트 (queries match by prefix).
 void add_initials(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text) {
     std::vector<std::string> ws;
-    for (const Word& w : analyzer.analyze(text, Analyzer::Mode::Document)) {
+    for (const Word& w : analyze(analyzer, text)) {
         std::string i = hangul::initials(w.surface);
         if (i.size() >= 6) ws.push_back(std::move(i));  // two or more syllables
     }

@@ -2,6 +2,7 @@
 // data — fields, snippets, explain.
 #include "searcher_impl.hpp"
 
+#include "analysis.hpp"
 #include "hangul.hpp"
 #include "fields.hpp"
 #include "schema.hpp"
@@ -66,7 +67,7 @@ detail::BuiltQuery Searcher::Impl::initials_marks(const Hit& h, const std::vecto
     std::vector<std::string> sources = h.tags;
     sources.push_back(h.title);
     for (const std::string& s : sources)
-        for (const Word& w : analyzer.analyze(s, Analyzer::Mode::Document)) {
+        for (const detail::Word& w : detail::analyze(analyzer, s)) {
             const std::string init = detail::hangul::initials(w.surface);
             for (const std::string& q : initials)
                 if (init.compare(0, q.size(), q) == 0) marks.terms.insert(w.stem);

@@ -1,5 +1,6 @@
 #include "query_builder.hpp"
 
+#include "analysis.hpp"
 #include "korean.hpp"
 #include "fields.hpp"
 #include "schema.hpp"
@@ -75,7 +76,7 @@ public:
             std::vector<Word> run;
             for (const QueryNode& k : n.kids) {
                 if (k.kind == QueryNode::Kind::Word && k.field.empty()) {
-                    auto ws = analyzer_.analyze(k.text, Analyzer::Mode::Query);
+                    auto ws = analyze(analyzer_, k.text);
                     if (ws.size() == 1) {
                         run.push_back(std::move(ws[0]));
                         continue;
@@ -145,7 +146,7 @@ private:
             return;
         }
         const bool title = f == &schema::kTitleField;
-        std::vector<Word> ws = analyzer_.analyze(n.text, Analyzer::Mode::Query);
+        std::vector<Word> ws = analyze(analyzer_, n.text);
         if (ws.empty()) return;
         if (n.kind == QueryNode::Kind::Phrase || ws.size() > 1) b.scoring.push_back(phrase(ws, title));
         else b.scoring.push_back(word(ws[0], title));
@@ -192,7 +193,7 @@ private:
                 const Word& next = run[i + 1];
                 // 스타 게이트 / 데이터 센터 may be written as one word in a post.
                 if (w.hangul && next.hangul && w.parts.empty() && next.parts.empty() && !next.stopword) {
-                    for (Word& j : analyzer_.analyze(w.surface + next.surface, Analyzer::Mode::Query)) {
+                    for (Word& j : analyze(analyzer_, w.surface + next.surface)) {
                         j.bigrams.clear();  // the parts' own bigrams already count
                         b.scoring.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, word(j, false), kJoinedWeight));
                     }
@@ -248,7 +249,7 @@ private:
     Xapian::Query alternatives(const std::vector<std::string>& texts) {
         std::vector<Xapian::Query> alts;
         for (const std::string& t : texts) {
-            const std::vector<Word> ws = analyzer_.analyze(t, Analyzer::Mode::Query);
+            const std::vector<Word> ws = analyze(analyzer_, t);
             if (ws.size() == 1) alts.push_back(spellings(ws[0], false, false));
             else if (!ws.empty()) alts.push_back(phrase(ws, false));
         }

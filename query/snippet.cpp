@@ -1,5 +1,6 @@
 #include "snippet.hpp"
 
+#include "analysis.hpp"
 #include "utf8.hpp"
 
 #include <algorithm>
@@ -135,7 +136,7 @@ Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const Buil
             joined += "\n\n";
         }
         std::size_t cp = 0, at = 0;
-        for (const Word& w : analyzer.analyze(joined, Analyzer::Mode::Document)) {
+        for (const Word& w : analyze(analyzer, joined)) {
             if (!matches(w, q)) continue;
             const std::size_t k = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), w.begin) - starts.begin()) - 1;
             const std::size_t shift = parts[k].first - starts[k];

@@ -1,5 +1,6 @@
 #include "typing.hpp"
 
+#include "analysis.hpp"
 #include "hangul.hpp"
 #include "query_builder.hpp"
 #include "schema.hpp"
@@ -95,7 +96,7 @@ std::string did_you_mean(const Xapian::Database& db, const Analyzer& analyzer, c
     for (std::string& tok : ws) {
         if (!plain(tok)) continue;
         if (looked_up == kMaxSuggestWords) break;
-        const std::vector<Word> words = analyzer.analyze(tok, Analyzer::Mode::Query);
+        const std::vector<Word> words = analyze(analyzer, tok);
         if (words.size() != 1) continue;
         const Word& w = words[0];
         if (w.stopword || w.surface.empty() || db.term_exists(w.stem) || db.term_exists(w.surface)) continue;

@@ -1,5 +1,6 @@
 #include "synonyms.hpp"
 
+#include "analysis.hpp"
 #include <newsidx/error.hpp>
 
 #include "schema.hpp"
@@ -50,7 +51,7 @@ SynonymGroups parse_synonyms(std::string_view text, const std::string& name) {
 
 std::string synonym_key(const Analyzer& analyzer, std::string_view text) {
     std::string key;
-    for (const Word& w : analyzer.analyze(text, Analyzer::Mode::Query)) {
+    for (const Word& w : analyze(analyzer, text)) {
         if (!key.empty()) key += ' ';
         key += w.stem;
     }

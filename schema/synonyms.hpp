@@ -30,7 +30,8 @@ std::string synonym_key(const Analyzer& analyzer, std::string_view text);
 
 /// Every member's key -> the raw text of the other members of its group(s),
 /// in the groups' order, each once (keys that are empty or over 200 bytes
-/// are left out). `keyed`, when given, counts the members that got a key.
+/// are left out). The Searcher's built-in list and `newsidx analyze
+/// --query` read corpus/synonyms.txt through it. `keyed`, when given, counts the members that got a key.
 SynonymMap expand_synonyms(const Analyzer& analyzer, const SynonymGroups& groups, std::size_t* keyed = nullptr);
 
 /// Adds the groups to the database's synonym table (and its mirror).

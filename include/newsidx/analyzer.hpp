@@ -1,24 +1,51 @@
 // newsidx — the Analyzer: the only code that turns text into terms.
 //
-// The same Analyzer runs at index time (Mode::Document) and at query time
-// (Mode::Query), so a word in a query and the same word in a post always
-// meet. Pipeline (ARCHITECTURE.md, "Analysis"):
+// One analysis for both sides. The indexer and the query builder run the
+// same stages on a post and on a query, so a word in a query and the same
+// word in a post always meet; that sameness is the invariant everything
+// else relies on (bigrams of 삼성 meet those of 삼성전자, a stem meets its
+// inflected forms). There is therefore no document/query mode: the former
+// Analyzer::Mode was ignored, and a rule that must differ between the sides
+// belongs to the query builder (which already adds joins, splits, synonyms
+// and drops stopwords), or brings a mode back with that rule and its tests.
+// `newsidx analyze --query` shows what the search side makes of a query.
 //
-//   1. normalize  ICU NFKC + case folding (NFD Hangul from macOS, full/half
-//                 width forms, case). Offsets always refer to the original.
-//   2. segment    ICU word boundaries, then runs split at script changes:
-//                 "오픈AI가" -> 오픈 | ai | 가 (trailing particle dropped).
-//   3. Korean     surface and stem (particles/endings stripped by a suffix
-//                 table that respects 받침), plus the Hangul bigrams of every
-//                 stem of two or more syllables, under their own prefix
-//                 (compounds and spacing: 삼성전자 ⊃ 삼성).
-//   4. English    Snowball English stem, never applied to Hangul; numbers
-//                 kept as written.
+// Stages, in the order they run (text/stages.hpp, one function each, each
+// tested alone in tests/unit/test_stages.cpp; ARCHITECTURE.md "Analysis").
+// As in Lucene's Nori, a tokenizer that segments and emits, then filters:
 //
-// Thread-safety: analyze() and normalize() are const and may be called from
-// several threads at once on one Analyzer.
+//   1. normalize    ICU NFKC + case folding (NFD Hangul from macOS, full/half
+//                   width forms, case). Offsets always refer to the original.
+//   2. segment      ICU word boundaries; touching letter/number segments are
+//                   rejoined into one eojeol (ICU splits 오픈|AI|가, 3|억).
+//   3. script runs  the eojeol split where the script changes:
+//                   "오픈AI가" -> 오픈 | ai | 가; a particle glued to a Latin
+//                   or number run is dropped (가).
+//   4. stem         Hangul: one particle or ending stripped by a suffix table
+//                   that respects 받침; Latin: Snowball English, only for a
+//                   whole Latin word (never on Hangul, never on the name
+//                   part of 챗GPT); numbers, Han and Kana kept as written.
+//   5. emit         the word: surface, stem, offsets, and for a mixed word
+//                   its parts, each at its own position.
+//   6. filters      too-long words dropped (their position kept); function
+//                   words flagged (the query side drops them); Hangul bigrams
+//                   of every stem of two or more syllables, under their own
+//                   prefix (compounds and spacing: 삼성전자 ⊃ 삼성).
+//   7. terms        the flat Tokens a document gets (tokens()).
+//
+// What is public and why: an embedder sees the Analyzer, Token and TermKind
+// (below), enough to show how newsidx tokenizes a text or to compare its own
+// text with the terms of an index (`read_terms`, the matched terms of
+// SearchRequest::explain: the same terms, with their prefix).
+// The words between the stages (Word, WordPart, the stages' own types) are
+// the pipeline's own data: they change whenever a stage is added (issue 17
+// decompounds at index time), so they live in text/analysis.hpp.
+//
+// Thread-safety: every method is const and may be called from several
+// threads at once on one Analyzer.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -27,50 +54,28 @@
 
 namespace newsidx {
 
-/// One part of a word written in several scripts ("오픈AI" -> 오픈, ai), or a
-/// number with its counter ("3억" -> 3, 억).
-struct WordPart {
-    std::string surface;  ///< normalized part as written (particle stripped from the last)
-    std::string stem;     ///< its stem (== surface when nothing was stripped)
-    std::uint32_t position = 0;
-    std::uint32_t begin = 0, end = 0;  ///< byte offsets into the analyzed text
-    bool hangul = false;
-};
-
-/// One word (an eojeol for Korean) after analysis.
-struct Word {
-    std::uint32_t begin = 0, end = 0;  ///< byte offsets into the analyzed text, [begin, end)
-    std::uint32_t position = 0;        ///< position of the first part (1-based)
-    std::string surface;               ///< normalized whole word: "삼성전자의", "오픈ai가"
-    std::string stem;                  ///< whole word stemmed: "삼성전자", "오픈ai"
-    std::vector<WordPart> parts;       ///< >= 2 entries for mixed-script words, else empty
-    std::vector<std::string> bigrams;  ///< Hangul bigrams of the stem (see Analyzer docs)
-    bool hangul = false;               ///< the word is Hangul only
-    bool stopword = false;             ///< a function word (the, of, 및, 등 ...)
-
-    /// Positions this word occupies (1 + parts beyond the first).
-    std::uint32_t width() const { return parts.empty() ? 1u : static_cast<std::uint32_t>(parts.size()); }
-};
-
-/// The kinds of term a word contributes to a document.
+/// The kinds of term a word contributes to a document. Public: it tells an
+/// embedder which tokens carry a position (phrases) and which do not
+/// (bigrams). Later analyzer versions may add kinds.
 enum class TermKind : std::uint8_t {
     Surface,  ///< the word as written (normalized)
-    Stem,     ///< the stem, when it differs from the surface
-    Part,     ///< one script run of a mixed word
+    Stem,     ///< the stem, when it differs from the surface; a mixed word's whole stem
+    Part,     ///< one script run of a mixed word (오픈AI -> 오픈, ai)
     Bigram,   ///< a Hangul bigram (indexed under its own prefix, without position)
 };
 
+/// One term of the analysis, as an index holds it (without the prefix).
+/// Public: what Analyzer::tokens() returns — how an embedder shows or
+/// checks the analysis of a text (`newsidx analyze` prints these).
 struct Token {
     std::string term;  ///< without prefix
     TermKind kind = TermKind::Surface;
-    std::uint32_t position = 0;  ///< 0 for bigrams (they carry no position)
-    std::uint32_t begin = 0, end = 0;
+    std::uint32_t position = 0;        ///< 0 for bigrams (they carry no position)
+    std::uint32_t begin = 0, end = 0;  ///< byte offsets of the word (or part) in the analyzed text
 };
 
 class Analyzer {
 public:
-    enum class Mode : std::uint8_t { Document, Query };
-
     /// Stored in the index; newsq refuses an index built by another version.
     static constexpr const char* kName = "newsidx-ko-en";
     static constexpr int kVersion = 3;
@@ -83,16 +88,10 @@ public:
     Analyzer(Analyzer&&) noexcept;
     Analyzer& operator=(Analyzer&&) noexcept;
 
-    /// Analyzes `text` into words. Positions start at `first_position`.
-    /// Both modes give the same words today; the mode is part of the
-    /// interface so that a rule can differ between the sides without an API
-    /// change (FTS5's tokenizer reason flag does the same).
-    std::vector<Word> analyze(std::string_view text, Mode mode = Mode::Document,
-                              std::uint32_t first_position = 1) const;
-
-    /// The flat token stream a document gets (surface, stem, parts, bigrams).
-    std::vector<Token> tokens(std::string_view text, Mode mode = Mode::Document,
-                              std::uint32_t first_position = 1) const;
+    /// The flat token stream `text` gets (surface, stem, parts, bigrams per
+    /// word, in order), the same for a post and a query. Positions start
+    /// at `first_position`.
+    std::vector<Token> tokens(std::string_view text, std::uint32_t first_position = 1) const;
 
     /// NFKC + case folding of `text` (for tags, categories, authors).
     std::string normalize(std::string_view text) const;
@@ -104,8 +103,5 @@ private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
-
-/// The tokens of `w` (what Analyzer::tokens() emits for it), appended to out.
-void word_tokens(const Word& w, Analyzer::Mode mode, std::vector<Token>& out);
 
 }  // namespace newsidx

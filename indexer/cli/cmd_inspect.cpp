@@ -1,6 +1,10 @@
 // `newsidx stats`, `newsidx analyze`, `newsidx terms`: looking inside.
 #include "common.hpp"
 
+#include "query_builder.hpp"
+#include "query_parser.hpp"
+#include "synonyms.hpp"
+
 #include <newsidx/analyzer.hpp>
 #include <newsidx/index.hpp>
 #include <newsidx/shards.hpp>
@@ -46,24 +50,58 @@ void add_stats(CLI::App& app, Globals& g, Runner& run) {
     });
 }
 
+namespace {
+
+std::string joined(const auto& items) {
+    std::string out;
+    for (const std::string& s : items) out += (out.empty() ? "" : " ") + s;
+    return out.empty() ? "-" : out;
+}
+
+// What the search side makes of `text` (newsq's query, no index needed):
+// the parse, the terms and bigrams it looks for, and the Xapian query
+// build_query gives, with the built-in synonym list.
+void print_query(const std::string& text, const Analyzer& an) {
+    std::string warning;
+    const detail::QueryNode tree = detail::parse_query(text, warning);
+    const detail::SynonymMap synonyms =
+        detail::expand_synonyms(an, detail::parse_synonyms(detail::builtin_synonyms(), "corpus/synonyms.txt"));
+    const detail::BuiltQuery bq = detail::build_query(tree, an, &synonyms);
+    std::printf("parsed:    %s\n", detail::describe(tree).c_str());
+    if (!warning.empty()) std::printf("warning:   %s\n", warning.c_str());
+    std::printf("terms:     %s\n", joined(bq.terms).c_str());
+    std::printf("bigrams:   %s\n", joined(bq.bigrams).c_str());
+    std::printf("prefixes:  %s\n", joined(bq.prefixes).c_str());
+    std::printf("focus:     %s\n", joined(bq.focus).c_str());
+    std::printf("sentence:  %s\n", bq.sentence ? "yes (re-ranked by passages)" : "no");
+    std::printf("xapian:    %s\n", bq.query.empty() ? "(nothing to search)" : bq.query.get_description().c_str());
+}
+
+}  // namespace
+
 void add_analyze(CLI::App& app, Globals&, Runner& run) {
     struct Args {
         std::vector<std::string> text;
         bool query = false;
     };
     auto a = std::make_shared<Args>();
-    CLI::App* sub = app.add_subcommand("analyze", "Print the terms the analyzer makes of TEXT");
+    CLI::App* sub = app.add_subcommand("analyze", "Print the terms the analyzer makes of TEXT (posts and queries alike)");
     sub->add_option("text", a->text, "Text to analyze")->required();
-    sub->add_flag("--query", a->query, "Analyze as a query (bigrams for two-syllable words too)");
+    sub->add_flag("--query", a->query,
+                  "Print what a search makes of TEXT instead: the parsed query, the terms, bigrams and prefixes it "
+                  "looks for, and the Xapian query (built-in synonyms; no index read)");
     sub->callback([&run, a] {
         run = [a] {
             std::string text;
             for (const std::string& t : a->text) text += (text.empty() ? "" : " ") + t;
             Analyzer an;
-            const auto mode = a->query ? Analyzer::Mode::Query : Analyzer::Mode::Document;
+            if (a->query) {
+                print_query(text, an);
+                return kOk;
+            }
             static const char* kinds[] = {"surface", "stem", "part", "bigram"};
             std::printf("%-24s %-8s %5s  %s\n", "term", "kind", "pos", "bytes");
-            for (const Token& t : an.tokens(text, mode))
+            for (const Token& t : an.tokens(text))
                 std::printf("%-24s %-8s %5u  %u-%u  %s\n", t.term.c_str(), kinds[static_cast<int>(t.kind)],
                             t.position, t.begin, t.end, text.substr(t.begin, t.end - t.begin).c_str());
             return kOk;

@@ -1,5 +1,6 @@
 #include "autocomplete.hpp"
 
+#include "analysis.hpp"
 #include "hangul.hpp"
 #include "jamo.hpp"
 #include "searcher_pool.hpp"
@@ -76,7 +77,7 @@ bool matches(const std::u32string& key, const std::vector<std::uint32_t>& starts
 // is cut: 스타게이트를 -> 스타게이트, 오픈AI가 -> 오픈AI).
 std::vector<std::string> title_words(const Analyzer& analyzer, const std::string& title) {
     std::vector<std::string> out;
-    for (const Word& w : analyzer.analyze(title)) {
+    for (const detail::Word& w : detail::analyze(analyzer, title)) {
         if (w.stopword || w.end > title.size() || w.begin >= w.end) continue;
         std::string shown = title.substr(w.begin, w.end - w.begin);
         const std::size_t stem_cps = utf8::length(w.stem), surface_cps = utf8::length(w.surface);

@@ -15,6 +15,18 @@ expect_in "삼성전자" "$OUT"
 expect_in "stem" "$OUT"
 expect_in "bigram" "$OUT"
 expect_in "오픈ai" "$OUT"
+# --query: what a search makes of the text, not the token table (no index read).
+run "$NEWSIDX" analyze --query '오픈AI가 -애플 "데이터 센터"'
+expect_rc 0 "analyze --query"
+expect_in 'parsed:    AND(오픈AI가 -애플 "데이터 센터")' "$OUT"
+expect_in "openai" "$OUT"              # the built-in synonyms
+expect_in "bigrams:   오픈" "$OUT"
+expect_in "데이터 PHRASE 2 센터" "$OUT"
+expect_in "AND_NOT" "$OUT"
+expect_not_in "kind" "$OUT" "analyze --query (the token table)"
+run "$NEWSIDX" analyze --query '...'
+expect_rc 0 "analyze --query with nothing to search"
+expect_in "(nothing to search)" "$OUT"
 run "$NEWSIDX" terms x
 expect_rc 0 "terms"
 expect_in "Qx" "$OUT"

@@ -1,6 +1,6 @@
-// libFuzzer target: Analyzer::analyze / tokens / normalize / stem_word on
-// arbitrary bytes (invalid UTF-8 included: it must read as U+FFFD), in both
-// modes. Invariants (abort on violation):
+// libFuzzer target: the analysis (detail::analyze, Analyzer::tokens /
+// normalize / stem_word) on arbitrary bytes (invalid UTF-8 included: it must
+// read as U+FFFD). Invariants (abort on violation):
 //   - word offsets within the input, begin <= end, begins non-decreasing,
 //     on code point boundaries when the input is valid UTF-8; parts inside
 //     their word; positions strictly increasing from first_position;
@@ -11,6 +11,7 @@
 //   - normalize() gives valid UTF-8 and is idempotent (NFKC_Casefold is).
 #include <newsidx/analyzer.hpp>
 
+#include "analysis.hpp"
 #include "fuzz_checks.hpp"
 
 #include <cstdint>
@@ -21,6 +22,8 @@
 namespace {
 
 using newsidx::Analyzer;
+using newsidx::detail::Word;
+using newsidx::detail::WordPart;
 
 const Analyzer& analyzer() {
     static const Analyzer a;
@@ -44,10 +47,10 @@ bool two_syllables(const std::string& b) {
     return n == 2;
 }
 
-void check_words(const std::vector<newsidx::Word>& ws, std::string_view input, bool valid, std::uint32_t first) {
+void check_words(const std::vector<Word>& ws, std::string_view input, bool valid, std::uint32_t first) {
     std::uint32_t prev_begin = 0;
     std::uint32_t next_pos = first;  // positions are at least this
-    for (const newsidx::Word& w : ws) {
+    for (const Word& w : ws) {
         FUZZ_CHECK(w.begin <= w.end, input);
         FUZZ_CHECK(w.end <= input.size(), input);
         FUZZ_CHECK(w.begin >= prev_begin, input);
@@ -57,7 +60,7 @@ void check_words(const std::vector<newsidx::Word>& ws, std::string_view input, b
         next_pos = w.position + w.width();
         check_term(w.surface, input);
         check_term(w.stem, input);
-        for (const newsidx::WordPart& p : w.parts) {
+        for (const WordPart& p : w.parts) {
             FUZZ_CHECK(w.parts.size() >= 2, input);
             check_term(p.surface, input);
             check_term(p.stem, input);
@@ -74,15 +77,15 @@ void check_words(const std::vector<newsidx::Word>& ws, std::string_view input, b
     }
 }
 
-void check_tokens(const std::vector<newsidx::Token>& ts, const std::vector<newsidx::Word>& ws, Analyzer::Mode mode,
-                  std::string_view input) {
+void check_tokens(const std::vector<newsidx::Token>& ts, const std::vector<Word>& ws, std::string_view input) {
     std::vector<newsidx::Token> flat;
-    for (const newsidx::Word& w : ws) newsidx::word_tokens(w, mode, flat);
+    for (const Word& w : ws) newsidx::detail::word_tokens(w, flat);
     FUZZ_CHECK(flat.size() == ts.size(), input);
     for (std::size_t i = 0; i < ts.size(); ++i) {
         const newsidx::Token& t = ts[i];
         check_term(t.term, input);
-        FUZZ_CHECK(t.term == flat[i].term && t.position == flat[i].position, input);
+        FUZZ_CHECK(t.term == flat[i].term && t.kind == flat[i].kind && t.position == flat[i].position, input);
+        FUZZ_CHECK(t.begin == flat[i].begin && t.end == flat[i].end, input);
         FUZZ_CHECK(t.begin <= t.end && t.end <= input.size(), input);
         FUZZ_CHECK((t.kind == newsidx::TermKind::Bigram) == (t.position == 0), input);
     }
@@ -96,13 +99,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const bool valid = fuzz::valid_utf8(input);
     const std::uint32_t first = size % 2 ? 1u : 1000u;
 
-    for (const Analyzer::Mode mode : {Analyzer::Mode::Document, Analyzer::Mode::Query}) {
-        const std::vector<newsidx::Word> ws = a.analyze(input, mode, first);
-        check_words(ws, input, valid, first);
-        // tokens() analyzes again: once per input is enough (mode by size).
-        if ((size & 2) == (mode == Analyzer::Mode::Document ? 0u : 2u))
-            check_tokens(a.tokens(input, mode, first), ws, mode, input);
-    }
+    // One analysis for posts and queries (there is no mode).
+    const std::vector<Word> ws = newsidx::detail::analyze(a, input, first);
+    check_words(ws, input, valid, first);
+    check_tokens(a.tokens(input, first), ws, input);
 
     const std::string n = a.normalize(input);
     FUZZ_CHECK(fuzz::valid_utf8(n), n);

@@ -2,6 +2,7 @@
 
 #include <newsidx/analyzer.hpp>
 
+#include "analysis.hpp"
 #include "utf8.hpp"
 
 #include <algorithm>
@@ -9,7 +10,7 @@
 #include <set>
 
 using namespace newsidx;
-using Mode = Analyzer::Mode;
+using detail::Word;
 
 namespace {
 
@@ -21,14 +22,14 @@ const Analyzer& an() {
 // "term@pos" for positional terms, "~term" for bigrams, in emitted order.
 std::vector<std::string> doc_terms(const std::string& text) {
     std::vector<std::string> out;
-    for (const Token& t : an().tokens(text, Mode::Document))
+    for (const Token& t : an().tokens(text))
         out.push_back(t.kind == TermKind::Bigram ? "~" + t.term : t.term + "@" + std::to_string(t.position));
     return out;
 }
 
-std::set<std::string> term_set(const std::string& text, Mode m) {
+std::set<std::string> term_set(const std::string& text) {
     std::set<std::string> out;
-    for (const Token& t : an().tokens(text, m)) out.insert(t.kind == TermKind::Bigram ? "~" + t.term : t.term);
+    for (const Token& t : an().tokens(text)) out.insert(t.kind == TermKind::Bigram ? "~" + t.term : t.term);
     return out;
 }
 
@@ -36,7 +37,7 @@ std::set<std::string> term_set(const std::string& text, Mode m) {
 // term, or the query's bigram set is met by the document's bigrams or terms
 // (what the query builder ORs together).
 bool finds(const std::string& query, const std::string& doc) {
-    const auto q = term_set(query, Mode::Query), d = term_set(doc, Mode::Document);
+    const auto q = term_set(query), d = term_set(doc);
     for (const std::string& t : q)
         if (t[0] != '~' && d.count(t)) return true;
     for (const std::string& t : q)
@@ -137,23 +138,22 @@ TEST_CASE("NFD Hangul (macOS) analyzes like NFC", "[analyzer]") {
 
 TEST_CASE("offsets point at the original text", "[analyzer]") {
     const std::string text = "Ｓamsung과  오픈AI가 협력";
-    for (const Word& w : an().analyze(text)) {
+    for (const Word& w : detail::analyze(an(), text)) {
         CHECK(w.begin < w.end);
         CHECK(w.end <= text.size());
         CHECK(utf8::valid(std::string_view(text).substr(w.begin, w.end - w.begin)));
     }
-    const auto words = an().analyze(text);
+    const auto words = detail::analyze(an(), text);
     REQUIRE(words.size() == 3);
     CHECK(text.substr(words[1].begin, words[1].end - words[1].begin) == "오픈AI가");
 }
 
-TEST_CASE("both sides give bigrams of two-syllable stems, none of one-syllable ones", "[analyzer]") {
-    for (Mode m : {Mode::Query, Mode::Document}) {
-        const auto q = an().analyze("삼성 칩", m);
-        REQUIRE(q.size() == 2);
-        CHECK(q[0].bigrams == std::vector<std::string>{"삼성"});
-        CHECK(q[1].bigrams.empty());
-    }
+TEST_CASE("bigrams of two-syllable stems, none of one-syllable ones", "[analyzer]") {
+    // One analysis for posts and queries: a query's 삼성 meets a post's 삼성전자 by this bigram.
+    const auto q = detail::analyze(an(), "삼성 칩");
+    REQUIRE(q.size() == 2);
+    CHECK(q[0].bigrams == std::vector<std::string>{"삼성"});
+    CHECK(q[1].bigrams.empty());
 }
 
 TEST_CASE("randomized input: no crash, offsets increase, terms valid and bounded", "[analyzer][random]") {
@@ -168,7 +168,7 @@ TEST_CASE("randomized input: no crash, offsets increase, terms valid and bounded
             else text += pieces[rng() % pieces.size()];
         }
         std::uint32_t last_begin = 0, last_pos = 0;
-        for (const Word& w : an().analyze(text)) {
+        for (const Word& w : detail::analyze(an(), text)) {
             CHECK(w.begin >= last_begin);
             CHECK(w.position > last_pos);
             CHECK(w.end <= text.size());
@@ -186,10 +186,10 @@ TEST_CASE("randomized input: no crash, offsets increase, terms valid and bounded
 TEST_CASE("huge inputs stay bounded", "[analyzer][random]") {
     std::string line;
     for (int i = 0; i < 40000; ++i) line += "삼성전자가 ";
-    const auto words = an().analyze(line);
+    const auto words = detail::analyze(an(), line);
     CHECK(words.size() == 40000);
     const std::string word(5000, 'x');  // one absurd word is skipped, not truncated into noise
-    CHECK(an().analyze(word).empty());
+    CHECK(detail::analyze(an(), word).empty());
 
     // A 1 MB line of mixed scripts, NFD jamo, emoji and stray bytes.
     std::mt19937 rng(7);

@@ -1,0 +1,242 @@
+// The Analyzer's stages one at a time (text/stages.hpp), in pipeline order.
+// test_analyzer.cpp checks what they make together.
+#include <catch2/catch.hpp>
+
+#include "analysis.hpp"
+#include "normalize.hpp"
+#include "stages.hpp"
+
+#include <string>
+#include <vector>
+
+using namespace newsidx;
+using namespace newsidx::detail;
+
+namespace {
+
+Normalized normalized(const std::string& text) {
+    Normalized n;
+    normalize(text, n);
+    return n;
+}
+
+std::string utf8_of(const icu::UnicodeString& t, std::int32_t b, std::int32_t e) {
+    std::string s;
+    to_utf8(t, b, e, s);
+    return s;
+}
+
+std::vector<std::string> segments_of(const std::string& text) {
+    const Normalized n = normalized(text);
+    std::vector<Segment> segs;
+    segment(n.text, segs);
+    std::vector<std::string> out;
+    for (const Segment& s : segs) out.push_back(utf8_of(n.text, s.begin, s.end));
+    return out;
+}
+
+// "text:H" per run (H Hangul, C Han, K Kana, O other) of the one segment of `word`.
+std::vector<std::string> runs_of(const std::string& word, bool drop_particle = false) {
+    const Normalized n = normalized(word);
+    std::vector<Segment> segs;
+    segment(n.text, segs);
+    REQUIRE(segs.size() == 1);
+    std::vector<Run> runs;
+    script_runs(n.text, segs[0], runs);
+    if (drop_particle) drop_glued_particle(n.text, runs);
+    std::vector<std::string> out;
+    for (const Run& r : runs) out.push_back(utf8_of(n.text, r.begin, r.end) + ":" + "HCKO"[static_cast<int>(r.script)]);
+    return out;
+}
+
+// Stages 1-5 on text holding one word.
+Word emitted(const std::string& text, std::uint32_t position) {
+    const Normalized n = normalized(text);
+    std::vector<Segment> segs;
+    segment(n.text, segs);
+    REQUIRE(segs.size() == 1);
+    std::vector<Run> runs;
+    script_runs(n.text, segs[0], runs);
+    drop_glued_particle(n.text, runs);
+    std::vector<Stemmed> stemmed;
+    stem_runs(n.text, runs, stemmed);
+    return emit_word(n, segs[0], stemmed, position);
+}
+
+}  // namespace
+
+TEST_CASE("stage 1, normalize: NFKC + case folding, offsets into the original", "[analyzer][stages]") {
+    // NFD Hangul as macOS writes file names and some editors text: ㅅㅏㅁ ㅅㅓㅇ ㅇㅣ.
+    const std::string nfd = "\xE1\x84\x89\xE1\x85\xA1\xE1\x86\xB7\xE1\x84\x89\xE1\x85\xA5\xE1\x86\xBC\xE1\x84\x8B\xE1\x85\xB5";
+    CHECK(normalize_utf8(nfd) == "삼성이");
+    CHECK(normalize_utf8("ＡＩ　３억") == "ai 3억");  // full width letters, digits and space
+    CHECK(normalize_utf8("OpenAI RUNNING Straße") == "openai running strasse");
+
+    // Each output unit remembers the bytes it came from: 삼 from the first 9 bytes of NFD.
+    const Normalized n = normalized(nfd);
+    REQUIRE(n.text.length() == 3);
+    CHECK(n.begin[0] == 0);
+    CHECK(n.end[0] == 9);
+    CHECK(n.begin[2] == 18);
+    CHECK(n.end[2] == nfd.size());
+    const Normalized w = normalized("xＡy");  // Ａ is 3 bytes
+    CHECK(w.begin[1] == 1);
+    CHECK(w.end[1] == 4);
+}
+
+TEST_CASE("stage 2, segment: word boundaries, touching letters and numbers rejoined", "[analyzer][stages]") {
+    CHECK(segments_of("삼성, 애플!  그리고 (구글)") == std::vector<std::string>{"삼성", "애플", "그리고", "구글"});
+    // ICU breaks 오픈|ai|가 and 3|억: one eojeol each again.
+    CHECK(segments_of("오픈AI가 3억 달러") == std::vector<std::string>{"오픈ai가", "3억", "달러"});
+    CHECK(segments_of("s7엣지 gpt-4o") == std::vector<std::string>{"s7엣지", "gpt", "4o"});
+    // Ideographs are ICU's dictionary words and are never joined with a neighbour.
+    CHECK(segments_of("三星電子") == std::vector<std::string>{"三星", "電子"});
+    CHECK(segments_of(" ... ").empty());
+}
+
+TEST_CASE("stage 3, script runs: split at script changes, a glued particle dropped", "[analyzer][stages]") {
+    CHECK(runs_of("오픈AI가") == std::vector<std::string>{"오픈:H", "ai:O", "가:H"});
+    CHECK(runs_of("3억") == std::vector<std::string>{"3:O", "억:H"});
+    CHECK(runs_of("삼성전자의") == std::vector<std::string>{"삼성전자의:H"});
+    CHECK(runs_of("電子") == std::vector<std::string>{"電子:C"});
+
+    CHECK(runs_of("오픈AI가", true) == std::vector<std::string>{"오픈:H", "ai:O"});
+    CHECK(runs_of("GPT를", true) == std::vector<std::string>{"gpt:O"});
+    CHECK(runs_of("2025년에", true) == std::vector<std::string>{"2025:O", "년에:H"});  // 년에 is no particle
+    CHECK(runs_of("AI칩을", true) == std::vector<std::string>{"ai:O", "칩을:H"});
+    CHECK(runs_of("삼성이", true) == std::vector<std::string>{"삼성이:H"});  // only after another script
+}
+
+TEST_CASE("stage 4, stem: particles and endings by 받침, Snowball for Latin only", "[analyzer][stages]") {
+    // A particle comes off only when it fits the 받침 before it.
+    CHECK(stem_run("삼성이", Script::Hangul, Place::Alone) == "삼성");      // 성 has a final: 이 fits
+    CHECK(stem_run("나이", Script::Hangul, Place::Alone) == "나이");        // 나 has none: 이 is part of the word
+    CHECK(stem_run("사과를", Script::Hangul, Place::Alone) == "사과");      // 를 after a vowel
+    CHECK(stem_run("사람를", Script::Hangul, Place::Alone) == "사람를");    // 를 never after a final
+    CHECK(stem_run("칩을", Script::Hangul, Place::Alone) == "칩");
+    CHECK(stem_run("회의는", Script::Hangul, Place::Alone) == "회의");      // one particle only: 의 stays
+    CHECK(stem_run("투자했다", Script::Hangul, Place::Alone) == "투자");
+    // After another script a one-syllable word may remain (2025년에 -> 년).
+    CHECK(stem_run("년에", Script::Hangul, Place::Alone) == "년에");
+    CHECK(stem_run("년에", Script::Hangul, Place::Later) == "년");
+
+    // Snowball English for a whole Latin word; never for Hangul; names in a mixed word kept.
+    CHECK(stem_run("running", Script::Other, Place::Alone) == "run");
+    CHECK(stem_run("chips", Script::Other, Place::Alone) == "chip");
+    CHECK(stem_run("chips", Script::Other, Place::First) == "chips");
+    CHECK(stem_run("h100s", Script::Other, Place::Alone) == "h100s");  // a digit: kept as written
+    CHECK(english_stem("삼성이") == "삼성이");
+    CHECK(stem_run("電子", Script::Han, Place::Alone) == "電子");
+
+    std::string w = "samsung's";
+    strip_possessive(w);
+    CHECK(w == "samsung");
+    w = "samsung\xE2\x80\x99s";
+    strip_possessive(w);
+    CHECK(w == "samsung");
+    w = "'s";
+    strip_possessive(w);
+    CHECK(w == "'s");
+
+    // stem_runs gives each run its place: the Latin part of 챗GPT를 is a name, 년에 follows a number.
+    const Normalized n = normalized("chips년에");
+    std::vector<Run> runs;
+    script_runs(n.text, Segment{0, n.text.length(), false}, runs);
+    std::vector<Stemmed> st;
+    stem_runs(n.text, runs, st);
+    REQUIRE(st.size() == 2);
+    CHECK(st[0].stem == "chips");
+    CHECK(st[1].surface == "년에");
+    CHECK(st[1].stem == "년");
+}
+
+TEST_CASE("stage 5, emit: the Word, its parts at their positions, original offsets", "[analyzer][stages]") {
+    const std::string text = "오픈AI가";
+    const Word w = emitted(text, 7);
+    CHECK(w.surface == "오픈ai가");  // the whole eojeol
+    CHECK(w.stem == "오픈ai");       // the parts' stems: the glued particle is gone
+    CHECK(w.position == 7);
+    CHECK(w.width() == 2);
+    CHECK(w.begin == 0);
+    CHECK(w.end == text.size());
+    REQUIRE(w.parts.size() == 2);
+    CHECK(w.parts[0].surface == "오픈");
+    CHECK(w.parts[0].hangul);
+    CHECK(w.parts[1].stem == "ai");
+    CHECK(w.parts[1].position == 8);
+    CHECK(text.substr(w.parts[1].begin, w.parts[1].end - w.parts[1].begin) == "AI");
+    CHECK(w.bigrams.empty());  // filters come after
+    CHECK(!w.stopword);
+
+    const std::string en = "Ｓamsung's";
+    const Word s = emitted(en, 1);
+    CHECK(s.surface == "samsung");
+    CHECK(s.stem == "samsung");
+    CHECK(s.parts.empty());
+    CHECK(s.width() == 1);
+    CHECK(s.end == en.size());  // offsets cover the word as written
+}
+
+TEST_CASE("stage 6, filters: length guard, stopwords, bigrams", "[analyzer][stages]") {
+    Word w;
+    w.stem = "x";
+    w.surface = std::string(Analyzer::kMaxTermBytes, 'x');
+    CHECK(keep_word(w));
+    w.surface += "x";
+    CHECK_FALSE(keep_word(w));
+    w.surface = "x";
+    w.stem.clear();
+    CHECK_FALSE(keep_word(w));
+
+    auto stop = [](const std::string& text) {
+        Word x = emitted(text, 1);
+        mark_stopword(x);
+        return x.stopword;
+    };
+    CHECK(stop("및"));
+    CHECK(stop("것"));
+    CHECK(stop("The"));
+    CHECK_FALSE(stop("삼성"));
+    CHECK_FALSE(stop("theory"));
+    CHECK_FALSE(stop("the것"));  // a mixed word is never a function word
+
+    std::vector<std::string> bg;
+    bigrams("삼성전자", bg);
+    CHECK(bg == std::vector<std::string>{"삼성", "성전", "전자"});
+    bg.clear();
+    bigrams("칩", bg);
+    CHECK(bg.empty());
+    bigrams("삼성x전자", bg);  // only two syllables side by side
+    CHECK(bg == std::vector<std::string>{"삼성", "전자"});
+
+    auto word_bigrams = [](const std::string& text) {
+        Word x = emitted(text, 1);
+        add_bigrams(x);
+        return x.bigrams;
+    };
+    CHECK(word_bigrams("삼성전자의") == std::vector<std::string>{"삼성", "성전", "전자"});  // of the stem
+    CHECK(word_bigrams("오픈AI가") == std::vector<std::string>{"오픈"});  // of each Hangul part
+    CHECK(word_bigrams("데이터센터") == std::vector<std::string>{"데이", "이터", "터센", "센터"});
+    CHECK(word_bigrams("OpenAI").empty());
+}
+
+TEST_CASE("stage 7, terms: what a Word puts in a document, in order", "[analyzer][stages]") {
+    auto terms = [](const std::string& text) {
+        Word x = emitted(text, 3);
+        add_bigrams(x);
+        std::vector<Token> out;
+        word_tokens(x, out);
+        static const char* kinds[] = {"surface", "stem", "part", "bigram"};
+        std::vector<std::string> s;
+        for (const Token& t : out)
+            s.push_back(t.term + " " + kinds[static_cast<int>(t.kind)] + "@" + std::to_string(t.position) + " " +
+                        std::to_string(t.begin) + "-" + std::to_string(t.end));
+        return s;
+    };
+    // Surface, the stem when it differs, then the bigrams (no position, the word's offsets).
+    CHECK(terms("삼성이") == std::vector<std::string>{"삼성이 surface@3 0-9", "삼성 stem@3 0-9", "삼성 bigram@0 0-9"});
+    CHECK(terms("삼성") == std::vector<std::string>{"삼성 surface@3 0-6", "삼성 bigram@0 0-6"});
+    // A mixed word: its stem once, then each part at its own position.
+    CHECK(terms("오픈AI가") == std::vector<std::string>{"오픈ai stem@3 0-11", "오픈 part@3 0-6", "ai part@4 6-8",
+                                                        "오픈 bigram@0 0-11"});
+}

@@ -1,0 +1,52 @@
+// Internal: the words of an analysis — the pipeline's own data, behind the
+// public Analyzer façade (include/newsidx/analyzer.hpp says why). The
+// indexer, the query builder, snippets, synonyms and typing help read words
+// (surface, stem, parts, bigrams, stopword); an embedder gets the flat
+// Analyzer::tokens(). The stages that make a Word are in stages.hpp.
+#pragma once
+
+#include <newsidx/analyzer.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsidx::detail {
+
+/// One part of a word written in several scripts ("오픈AI" -> 오픈, ai), or a
+/// number with its counter ("3억" -> 3, 억).
+struct WordPart {
+    std::string surface;  ///< normalized part as written (particle stripped from the last)
+    std::string stem;     ///< its stem (== surface when nothing was stripped)
+    std::uint32_t position = 0;
+    std::uint32_t begin = 0, end = 0;  ///< byte offsets into the analyzed text
+    bool hangul = false;
+};
+
+/// One word (an eojeol for Korean) after analysis.
+struct Word {
+    std::uint32_t begin = 0, end = 0;  ///< byte offsets into the analyzed text, [begin, end)
+    std::uint32_t position = 0;        ///< position of the first part (1-based)
+    std::string surface;               ///< normalized whole word: "삼성전자의", "오픈ai가"
+    std::string stem;                  ///< whole word stemmed: "삼성전자", "오픈ai"
+    std::vector<WordPart> parts;       ///< >= 2 entries for mixed-script words, else empty
+    std::vector<std::string> bigrams;  ///< Hangul bigrams of the stem (see Analyzer docs)
+    bool hangul = false;               ///< the word is Hangul only
+    bool stopword = false;             ///< a function word (the, of, 및, 등 ...)
+
+    /// Positions this word occupies (1 + parts beyond the first).
+    std::uint32_t width() const { return parts.empty() ? 1u : static_cast<std::uint32_t>(parts.size()); }
+};
+
+/// Analyzes `text` into words, through every stage (stages.hpp) in order.
+/// Positions start at `first_position`; a word too long to index is
+/// dropped but keeps its position. The same words for a post and a query.
+/// `analyzer` holds no state today: the parameter keeps every caller on the
+/// one Analyzer that will carry any (a user dictionary, issue 17).
+std::vector<Word> analyze(const Analyzer& analyzer, std::string_view text, std::uint32_t first_position = 1);
+
+/// The tokens of `w` (what Analyzer::tokens() emits for it), appended to out.
+void word_tokens(const Word& w, std::vector<Token>& out);
+
+}  // namespace newsidx::detail

@@ -1,0 +1,200 @@
+#include "stages.hpp"
+
+#include "korean.hpp"
+#include "utf8.hpp"
+
+#include <newsidx/error.hpp>
+
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <xapian.h>
+
+#include <memory>
+#include <unordered_set>
+
+namespace newsidx::detail {
+
+namespace {
+
+icu::BreakIterator& word_breaker() {
+    // Creating a break iterator loads rules (~ms); one per thread, reused.
+    thread_local std::unique_ptr<icu::BreakIterator> bi = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::BreakIterator> p(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+        if (U_FAILURE(status) || !p) throw Error("ICU word break rules are unavailable");
+        return p;
+    }();
+    return *bi;
+}
+
+Xapian::Stem& english_stemmer() {
+    thread_local Xapian::Stem stem("english");
+    return stem;
+}
+
+bool is_english_stopword(const std::string& w) {
+    static const std::unordered_set<std::string> kStop = {
+        "a",    "an",   "the",   "of",    "to",   "in",   "on",    "for",  "and",  "or",   "is",
+        "are",  "was",  "were",  "be",    "been", "by",   "with",  "as",   "at",   "from", "that",
+        "this", "it",   "its",   "into",  "than", "then", "but",   "not",  "no",   "will", "would",
+        "can",  "could", "has",  "have",  "had",  "do",   "does",  "did",  "so",   "such", "which",
+        "who",  "what", "when",  "where", "how",  "there", "their", "they", "he",  "she",  "we",
+        "you",  "i",    "our",   "your",  "his",  "her",  "them",  "these", "those", "if", "about"};
+    return kStop.count(w) > 0;
+}
+
+}  // namespace
+
+Script script_of(char32_t c) {
+    if ((c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F) ||
+        (c >= 0xA960 && c <= 0xA97F) || (c >= 0xD7B0 && c <= 0xD7FF))
+        return Script::Hangul;
+    if (c < 0x2E80) return Script::Other;
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode sc = uscript_getScript(static_cast<UChar32>(c), &status);
+    if (sc == USCRIPT_HAN) return Script::Han;
+    if (sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA) return Script::Kana;
+    return Script::Other;
+}
+
+// 2. segment
+void segment(const icu::UnicodeString& text, std::vector<Segment>& out) {
+    out.clear();
+    icu::BreakIterator& bi = word_breaker();
+    bi.setText(text);
+    std::int32_t prev = bi.first();
+    for (std::int32_t b = bi.next(); b != icu::BreakIterator::DONE; prev = b, b = bi.next()) {
+        const std::int32_t status = bi.getRuleStatus();
+        if (status < UBRK_WORD_NUMBER) continue;  // spaces, punctuation, symbols
+        const bool ideo = status >= UBRK_WORD_KANA;
+        if (!out.empty() && out.back().end == prev && !ideo && !out.back().ideographic)
+            out.back().end = b;
+        else
+            out.push_back({prev, b, ideo});
+    }
+}
+
+// 3. script runs
+void script_runs(const icu::UnicodeString& text, const Segment& seg, std::vector<Run>& out) {
+    out.clear();
+    for (std::int32_t i = seg.begin; i < seg.end;) {
+        const UChar32 c = text.char32At(i);
+        const Script sc = script_of(static_cast<char32_t>(c));
+        if (out.empty() || out.back().script != sc) out.push_back({i, i, sc});
+        i += U16_LENGTH(c);
+        out.back().end = i;
+    }
+}
+
+void drop_glued_particle(const icu::UnicodeString& text, std::vector<Run>& runs) {
+    const std::size_t n = runs.size();
+    if (n < 2 || runs[n - 1].script != Script::Hangul || runs[n - 2].script == Script::Hangul) return;
+    std::string last;
+    to_utf8(text, runs[n - 1].begin, runs[n - 1].end, last);
+    if (is_korean_particle(last)) runs.pop_back();
+}
+
+// 4. stem
+void strip_possessive(std::string& w) {
+    // ’s is folded to 's by nothing, so handle both.
+    static const std::string kCurly = "\xE2\x80\x99s";
+    if (w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0) w.resize(w.size() - 2);
+    else if (w.size() > kCurly.size() && w.compare(w.size() - kCurly.size(), kCurly.size(), kCurly) == 0)
+        w.resize(w.size() - kCurly.size());
+}
+
+std::string english_stem(const std::string& w) {
+    bool letters = false;
+    for (unsigned char c : w) {
+        if (c >= '0' && c <= '9') return w;  // h100, 4o, 2025: keep as written
+        if (c >= 'a' && c <= 'z') letters = true;
+    }
+    if (!letters) return w;
+    std::string st = english_stemmer()(w);
+    return st.empty() ? w : st;
+}
+
+std::string stem_run(const std::string& surface, Script script, Place place) {
+    switch (script) {
+        case Script::Hangul: return korean_stem(surface, place == Place::Later);
+        case Script::Other: return place == Place::Alone ? english_stem(surface) : surface;
+        default: return surface;
+    }
+}
+
+void stem_runs(const icu::UnicodeString& text, const std::vector<Run>& runs, std::vector<Stemmed>& out) {
+    out.clear();
+    for (std::size_t k = 0; k < runs.size(); ++k) {
+        const Place place = runs.size() == 1 ? Place::Alone : k == 0 ? Place::First : Place::Later;
+        Stemmed s;
+        s.script = runs[k].script;
+        s.begin = runs[k].begin;
+        s.end = runs[k].end;
+        to_utf8(text, s.begin, s.end, s.surface);
+        if (place == Place::Alone && s.script == Script::Other) strip_possessive(s.surface);
+        s.stem = stem_run(s.surface, s.script, place);
+        out.push_back(std::move(s));
+    }
+}
+
+// 5. emit
+Word emit_word(const Normalized& n, const Segment& seg, const std::vector<Stemmed>& runs, std::uint32_t position) {
+    Word w;
+    w.begin = n.begin[static_cast<std::size_t>(seg.begin)];
+    w.end = n.end[static_cast<std::size_t>(seg.end - 1)];
+    w.position = position;
+    if (runs.size() == 1) {
+        // "GPT를" is the word gpt; "samsung's" is samsung.
+        w.surface = runs[0].surface;
+        w.stem = runs[0].stem;
+        w.hangul = runs[0].script == Script::Hangul;
+        return w;
+    }
+    to_utf8(n.text, seg.begin, seg.end, w.surface);
+    for (std::size_t k = 0; k < runs.size(); ++k) {
+        WordPart p;
+        p.surface = runs[k].surface;
+        p.stem = runs[k].stem;
+        p.hangul = runs[k].script == Script::Hangul;
+        p.position = position + static_cast<std::uint32_t>(k);
+        p.begin = n.begin[static_cast<std::size_t>(runs[k].begin)];
+        p.end = n.end[static_cast<std::size_t>(runs[k].end - 1)];
+        w.stem += p.stem;
+        w.parts.push_back(std::move(p));
+    }
+    return w;
+}
+
+// 6. filters
+bool keep_word(const Word& w) { return w.surface.size() <= Analyzer::kMaxTermBytes && !w.stem.empty(); }
+
+void mark_stopword(Word& w) {
+    // The English list is ASCII only: it never holds a Han or Kana word.
+    if (w.parts.empty()) w.stopword = w.hangul ? is_korean_stopword(w.surface) : is_english_stopword(w.surface);
+}
+
+void bigrams(const std::string& stem, std::vector<std::string>& out) {
+    std::vector<std::size_t> starts;
+    for (std::size_t i = 0; i < stem.size();) {
+        starts.push_back(i);
+        utf8::next(stem, i);
+    }
+    if (starts.size() < 2) return;
+    for (std::size_t k = 0; k + 1 < starts.size(); ++k) {
+        const std::size_t end = k + 2 < starts.size() ? starts[k + 2] : stem.size();
+        std::string bg = stem.substr(starts[k], end - starts[k]);
+        if (hangul_syllables(bg) == 2) out.push_back(std::move(bg));
+    }
+}
+
+void add_bigrams(Word& w) {
+    if (w.parts.empty()) {
+        if (w.hangul) bigrams(w.stem, w.bigrams);
+        return;
+    }
+    for (const WordPart& p : w.parts)
+        if (p.hangul) bigrams(p.stem, w.bigrams);
+}
+
+}  // namespace newsidx::detail

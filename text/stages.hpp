@@ -1,0 +1,127 @@
+// Internal: the Analyzer's stages, one small function each, in the order
+// detail::analyze() runs them (include/newsidx/analyzer.hpp and
+// ARCHITECTURE.md "Analysis" list the same order; tests/unit/test_stages.cpp
+// tests each alone). Like Lucene's Nori — a tokenizer that segments and
+// emits, then a chain of filters — so that a new stage (decompounding, a
+// canonical form) slots in between two named ones:
+//
+//   1. normalize     detail::normalize (normalize.hpp)   text -> Normalized
+//   2. segment       segment()                           -> Segment per eojeol
+//   3. script runs   script_runs(), drop_glued_particle() -> Run per script
+//   4. stem          stem_runs() (stem_run() per run)    -> Stemmed per run
+//   5. emit          emit_word()                         -> Word
+//   6. filters       keep_word(), mark_stopword(), add_bigrams()
+//   7. terms         word_tokens() (analysis.hpp)        Word -> Tokens
+//
+// Segments and runs are in UTF-16 units of the normalized text; words,
+// parts and tokens in bytes of the original text (Normalized maps one to
+// the other).
+#pragma once
+
+#include "analysis.hpp"
+#include "normalize.hpp"
+
+#include <unicode/unistr.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace newsidx::detail {
+
+/// The scripts a word is split by. Hangul covers syllables and every jamo
+/// block; Other is Latin, digits and everything else.
+enum class Script : std::uint8_t { Hangul, Han, Kana, Other };
+Script script_of(char32_t c);
+
+// --- 2. segment --------------------------------------------------------------
+
+/// One eojeol-like span of the normalized text, [begin, end) in UTF-16 units.
+struct Segment {
+    std::int32_t begin = 0, end = 0;
+    bool ideographic = false;  ///< ICU's Kana/Ideo status: never joined with a neighbour
+};
+
+/// ICU word boundaries over `text`, keeping letter, number, Kana and
+/// ideographic segments (spaces, punctuation and symbols are dropped).
+/// ICU breaks between Hangul and Latin letters or digits (오픈|AI|가):
+/// touching letter/number segments are joined back into one eojeol here
+/// (오픈AI가), to be split by script in stage 3 with the particle rule.
+void segment(const icu::UnicodeString& text, std::vector<Segment>& out);
+
+// --- 3. script runs ----------------------------------------------------------
+
+/// A run of one script inside a segment, [begin, end) in UTF-16 units.
+struct Run {
+    std::int32_t begin = 0, end = 0;
+    Script script = Script::Other;
+};
+
+/// `seg` split at every change of script: 오픈ai가 -> 오픈 | ai | 가, 3억 -> 3 | 억.
+void script_runs(const icu::UnicodeString& text, const Segment& seg, std::vector<Run>& out);
+
+/// Drops the last run when it is a Korean particle glued to a Latin or
+/// numeric run (오픈ai가 -> 오픈 | ai, gpt를 -> gpt; 3국의 keeps 국의).
+void drop_glued_particle(const icu::UnicodeString& text, std::vector<Run>& runs);
+
+// --- 4. stem -----------------------------------------------------------------
+
+/// Where a run stands in its word: the stem rules differ.
+enum class Place : std::uint8_t {
+    Alone,  ///< the whole word: Hangul by korean_stem, Latin by Snowball English
+    First,  ///< first part of a mixed word: Hangul by korean_stem, Latin kept (a name: 챗GPT)
+    Later,  ///< a later part, glued to another script (2025년에, AI칩을): korean_stem may leave
+            ///< one syllable; Latin kept
+};
+
+/// Drops an English possessive: samsung's, samsung’s -> samsung.
+void strip_possessive(std::string& word);
+
+/// Snowball English stem of a normalized Latin word; words holding a digit
+/// (h100, 4o, 2025) and words without a letter a..z are kept as written.
+std::string english_stem(const std::string& word);
+
+/// The stem of one normalized run: Hangul loses one particle or ending
+/// (korean.hpp; never the English stemmer), Latin is stemmed only when it
+/// is the whole word, Han and Kana are kept.
+std::string stem_run(const std::string& surface, Script script, Place place);
+
+/// One run after stemming.
+struct Stemmed {
+    std::string surface;  ///< the run as normalized (possessive dropped from a lone Latin word)
+    std::string stem;
+    Script script = Script::Other;
+    std::int32_t begin = 0, end = 0;  ///< UTF-16 units of the normalized text
+};
+
+/// Every run of a word stemmed (stem_run at its Place).
+void stem_runs(const icu::UnicodeString& text, const std::vector<Run>& runs, std::vector<Stemmed>& out);
+
+// --- 5. emit -----------------------------------------------------------------
+
+/// The Word of one segment from its stemmed runs, at `position`: offsets
+/// into the original text (n's maps), the surface (the lone run, or the
+/// whole segment for a mixed word), the stem (the parts' stems joined) and
+/// one part per run of a mixed word, each at its own position. No bigrams
+/// or stopword flag yet (stage 6).
+Word emit_word(const Normalized& n, const Segment& seg, const std::vector<Stemmed>& runs, std::uint32_t position);
+
+// --- 6. filters ----------------------------------------------------------------
+
+/// False for a word that cannot be indexed: a surface longer than
+/// Analyzer::kMaxTermBytes (it still took its position) or an empty stem.
+bool keep_word(const Word& w);
+
+/// Flags a function word (것, 및, 등, the, of ...) of a one-run word; the
+/// query builder drops such words when others remain. Mixed words never are.
+void mark_stopword(Word& w);
+
+/// The Hangul bigrams of `stem`, appended to out: every two adjacent
+/// characters that are both Hangul syllables (삼성전자 -> 삼성 성전 전자).
+void bigrams(const std::string& stem, std::vector<std::string>& out);
+
+/// Fills w.bigrams: the bigrams of a Hangul word's stem, or of each Hangul
+/// part's stem of a mixed word (compounds and spacing: 삼성전자 ⊃ 삼성).
+void add_bigrams(Word& w);
+
+}  // namespace newsidx::detail
