@@ -203,6 +203,15 @@ void append_typed(char32_t c, std::u32string& out) {
 bool is_compat_consonant(char32_t c) noexcept { return c >= 0x3131 && c <= 0x314E; }
 bool is_syllable(char32_t c) noexcept { return c >= kSBase && c <= kSLast; }
 
+bool is_hangul(char32_t c) noexcept {
+    return is_syllable(c) || (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F) ||
+           (c >= 0xA960 && c <= 0xA97F) || (c >= 0xD7B0 && c <= 0xD7FF);
+}
+
+int final_index_of(char32_t syllable) noexcept {
+    return is_syllable(syllable) ? static_cast<int>((syllable - kSBase) % kTCount) : 0;
+}
+
 char32_t initial_of(char32_t c) noexcept {
     return is_syllable(c) ? kInitial[(c - kSBase) / (kVCount * kTCount)] : c;
 }

@@ -19,6 +19,15 @@ bool is_compat_consonant(char32_t c) noexcept;
 /// A precomposed syllable 가..힣.
 bool is_syllable(char32_t c) noexcept;
 
+/// Any Hangul letter: a syllable, conjoining jamo (U+1100..U+11FF and the
+/// extended blocks A960..A97F, D7B0..D7FF) or compatibility jamo
+/// (U+3130..U+318F).
+bool is_hangul(char32_t c) noexcept;
+
+/// The final (받침) of a syllable as its index in Unicode's order: 0 none,
+/// 8 ㄹ, ...; 0 for anything that is not a syllable.
+int final_index_of(char32_t syllable) noexcept;
+
 /// The initial of a syllable as a compatibility consonant (스 -> ㅅ); any
 /// other character unchanged.
 char32_t initial_of(char32_t c) noexcept;

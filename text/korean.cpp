@@ -1,5 +1,6 @@
 #include "korean.hpp"
 
+#include "hangul.hpp"
 #include "utf8.hpp"
 
 #include <algorithm>
@@ -102,8 +103,8 @@ constexpr std::array kLinkedEndings = {
     "으며", "으면", "으니", "으나", "으므로", "으려", "으려고", "으러", "으면서", "으니까", "을까", "을지",
 };
 
-bool has_batchim(char32_t syl) { return syl >= 0xAC00 && syl <= 0xD7A3 && (syl - 0xAC00) % 28 != 0; }
-bool has_rieul(char32_t syl) { return syl >= 0xAC00 && syl <= 0xD7A3 && (syl - 0xAC00) % 28 == 8; }
+bool has_batchim(char32_t syl) { return hangul::final_index_of(syl) != 0; }
+bool has_rieul(char32_t syl) { return hangul::final_index_of(syl) == 8; }  // ㄹ
 
 bool fits(Cond c, char32_t prev) {
     switch (c) {
@@ -173,7 +174,7 @@ std::size_t hangul_syllables(std::string_view run) {
     std::size_t n = 0;
     for (std::size_t i = 0; i < run.size();) {
         const char32_t c = utf8::next(run, i);
-        if (c >= 0xAC00 && c <= 0xD7A3) ++n;
+        if (hangul::is_syllable(c)) ++n;
     }
     return n;
 }

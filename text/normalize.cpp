@@ -1,5 +1,6 @@
 #include "normalize.hpp"
 
+#include "hangul.hpp"
 #include "utf8.hpp"
 
 #include <newsidx/error.hpp>
@@ -20,7 +21,6 @@ const icu::Normalizer2& nfkc_cf() {
     return *n;
 }
 
-bool is_hangul_syllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
 void append_unit(Normalized& out, char16_t u, std::uint32_t b, std::uint32_t e) {
     out.text.append(u);
@@ -61,7 +61,7 @@ void normalize(std::string_view in, Normalized& out) {
         if (single && c < 0x80) {
             if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
             append_unit(out, static_cast<char16_t>(c), seg_begin, seg_end);
-        } else if (single && is_hangul_syllable(c)) {
+        } else if (single && hangul::is_syllable(c)) {
             append_unit(out, static_cast<char16_t>(c), seg_begin, seg_end);
         } else {
             seg.remove();

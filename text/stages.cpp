@@ -1,5 +1,6 @@
 #include "stages.hpp"
 
+#include "hangul.hpp"
 #include "korean.hpp"
 #include "utf8.hpp"
 
@@ -47,9 +48,7 @@ bool is_english_stopword(const std::string& w) {
 }  // namespace
 
 Script script_of(char32_t c) {
-    if ((c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F) ||
-        (c >= 0xA960 && c <= 0xA97F) || (c >= 0xD7B0 && c <= 0xD7FF))
-        return Script::Hangul;
+    if (hangul::is_hangul(c)) return Script::Hangul;
     if (c < 0x2E80) return Script::Other;
     UErrorCode status = U_ZERO_ERROR;
     const UScriptCode sc = uscript_getScript(static_cast<UChar32>(c), &status);
