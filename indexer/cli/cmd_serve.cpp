@@ -1,8 +1,7 @@
 // `newsidx serve`: the HTTP JSON API and search page (query/server/).
 #include "common.hpp"
+#include "server.hpp"
 #include "stop_signal.hpp"
-
-#include <server.hpp>
 
 #include <cstdio>
 #include <iostream>

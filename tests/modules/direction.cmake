@@ -36,3 +36,9 @@ add_test(NAME unit.module_direction
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/direction.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR}
                  ${NEWSIDX_DIRECTION_PROBES})
 set_tests_properties(unit.module_direction PROPERTIES LABELS unit TIMEOUT 600)
+
+# Which third-party library each module may use (tests/modules/libraries.sh):
+# system headers are on every include path, so this is checked by reading
+# the includes rather than by the compiler.
+add_test(NAME unit.module_libraries COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/libraries.sh ${PROJECT_SOURCE_DIR})
+set_tests_properties(unit.module_libraries PROPERTIES LABELS unit TIMEOUT 60)
