@@ -383,7 +383,8 @@ std::optional<PostDate> apply(const Split& fm, const std::string& name, const Re
         const std::string key = sanitize(kv.first.Scalar());
         const YAML::Node& v = kv.second;
         if (key == "title") {
-            if (auto t = r.text(key, v)) post.title = html::decode_entities(*t);
+            // Entities may decode to white space (&#10;): clean again, one line.
+            if (auto t = r.text(key, v)) post.title = clean(html::decode_entities(*t));
         } else if (key == "date") {
             if (auto d = r.date(v)) date = d;
         } else if (key == "tags" || key == "tag") {

@@ -93,6 +93,12 @@ TEST_CASE("front matter: fences and styles", "[reader]") {
     }
 }
 
+TEST_CASE("a title's entities never bring back line breaks or runs of space", "[reader]") {
+    // Found by fuzz_reader (a title holding &#10; decoded to a line break).
+    CHECK(parse("---\ntitle: \"a&#10;b &#9;&#32; c&#13;\"\n---\nx\n").title == "a b c");
+    CHECK(parse("---\ntitle: \"&#10;삼성 &amp; 애플\"\n---\nx\n").title == "삼성 & 애플");
+}
+
 TEST_CASE("dates: front-matter forms", "[reader][date]") {
     struct Case {
         std::string value;
