@@ -124,11 +124,6 @@ std::string xapian_message(const Xapian::Error& e) {
     return e.get_msg() + (sys && *sys ? std::string(": ") + sys : "");
 }
 
-// Checks one shard's stamp; "" if fine, else the problem.
-std::string check_shard(const Xapian::Database& db) {
-    return schema::read_stamp(db).problem();
-}
-
 }  // namespace
 
 std::string ShardSpec::context() const {
@@ -203,7 +198,7 @@ Xapian::Database ShardedDb::open_all(const std::vector<ShardSpec>& shards) {
                     }
                 }
             }
-            const std::string bad = check_shard(d);
+            const std::string bad = schema::read_stamp(d).problem();  // this schema and analyzer, or why not
             if (!bad.empty()) {
                 got[i].type = "IndexError";
                 got[i].msg = bad;

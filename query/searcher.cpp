@@ -5,7 +5,6 @@
 #include <newsidx/error.hpp>
 
 #include "fields.hpp"
-#include "meta.hpp"
 #include "schema.hpp"
 #include "stored_text.hpp"
 #include "typing.hpp"
@@ -90,7 +89,7 @@ void Searcher::Impl::open() {
         for (detail::ModifiedRetry retry;;) {
             try {
                 db = shards.open();
-                check_and_load();
+                load_synonyms();  // each shard's stamp was checked as it opened
                 return;
             } catch (const Xapian::DatabaseModifiedError&) {
                 if (!retry.again()) throw;
@@ -113,11 +112,6 @@ void Searcher::Impl::load_synonyms() {
         for (const std::string& a : alts)
             if (std::find(mine.begin(), mine.end(), a) == mine.end()) mine.push_back(a);
     }
-}
-
-void Searcher::Impl::check_and_load() {
-    load_synonyms();
-    if (const schema::Stamp st = schema::read_stamp(db); !st.usable()) throw IndexError(path + ": " + st.problem());
 }
 
 // Moves to the newest commit, retrying while commits keep coming.

@@ -46,7 +46,6 @@ struct Searcher::Impl {
     void reopen();
     void load_builtin();
     void load_synonyms();
-    void check_and_load();
     Xapian::Enquire enquire(const Xapian::Query& q) const;  // BM25 as tuned for posts
     Xapian::doccount count(const Xapian::Query& q) const;
 
