@@ -63,14 +63,15 @@ Plan plan(const SearchRequest& req, const Analyzer& analyzer) {
         p.kind = Plan::Kind::Similar;
         return p;
     }
-    if (req.autocorrect) p.initials = initials_words(req.query);
+    p.text = searched_part(req.query);
+    if (req.autocorrect) p.initials = initials_words(p.text);
     if (!p.initials.empty()) {
         p.kind = Plan::Kind::Initials;
         return p;
     }
     p.tree = read(req.query, p.warnings);
     if (req.autocorrect) {
-        p.layout = convert_layout(req.query);
+        p.layout = convert_layout(p.text);
         if (!p.layout.empty()) p.layout_tree = read(p.layout, p.layout_warnings);
     }
     return p;

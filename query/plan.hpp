@@ -32,6 +32,9 @@ struct Plan {
         Initials,  ///< 초성 only (ㅅㅌㄱㅇㅌ), read as title/tag word starts
         Similar,   ///< posts like req.similar
     } kind = Kind::Text;
+    /// The part of req.query that is searched (its first 16 KiB): what the
+    /// parser and the typing help read.
+    std::string text;
     std::vector<std::string> initials;  ///< Initials: the 초성 words
     QueryNode tree;                     ///< Text: the parsed query
     std::vector<std::string> warnings;  ///< Text: the parser's (a syntax error fell back to the plain words)

@@ -293,15 +293,20 @@ std::optional<DayRange> parse_day_range(std::string_view s, std::string& error) 
     return r;
 }
 
+std::string searched_part(const std::string& query) {
+    if (query.size() <= kMaxQueryBytes) return query;
+    // At a character boundary (at most 3 continuation bytes back, even in invalid UTF-8).
+    std::size_t end = kMaxQueryBytes;
+    for (int k = 0; k < 3 && (static_cast<unsigned char>(query[end]) & 0xC0) == 0x80; ++k) --end;
+    return query.substr(0, end);
+}
+
 QueryNode parse_query(const std::string& query, std::string& warning) {
     warning.clear();
     const bool too_long = query.size() > kMaxQueryBytes;
     std::string cut;
     if (too_long) {
-        // At a character boundary (at most 3 continuation bytes back, even in invalid UTF-8).
-        std::size_t end = kMaxQueryBytes;
-        for (int k = 0; k < 3 && (static_cast<unsigned char>(query[end]) & 0xC0) == 0x80; ++k) --end;
-        cut = query.substr(0, end);
+        cut = searched_part(query);
         warning = "query longer than " + std::to_string(kMaxQueryBytes) + " bytes; only its first " +
                   std::to_string(utf8::length(cut)) + " characters are searched";
     }

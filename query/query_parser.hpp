@@ -49,6 +49,12 @@ std::optional<std::uint32_t> parse_day(std::string_view s, bool end);
 /// when malformed or backwards.
 std::optional<DayRange> parse_day_range(std::string_view s, std::string& error);
 
+/// The part of `query` that is searched: all of it up to kMaxQueryBytes
+/// (16 KiB), else its first kMaxQueryBytes cut at a character boundary.
+/// Typing help (layout, 초성, did-you-mean) reads this part too, so a 1 MB
+/// query costs what its first 16 KiB cost.
+std::string searched_part(const std::string& query);
+
 /// Parses `q`. On a syntax error, returns the plain-words reading of `q` and
 /// sets `warning` ("unbalanced quote at column 7; searching the plain words").
 QueryNode parse_query(const std::string& q, std::string& warning);

@@ -184,7 +184,7 @@ void Searcher::Impl::correct(const detail::Plan& p, detail::BuiltQuery& bq, Sear
             return;
         }
     }
-    res.did_you_mean = detail::did_you_mean(db, analyzer, p.req.query);
+    res.did_you_mean = detail::did_you_mean(db, analyzer, p.text);
 }
 
 bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResult& res) {

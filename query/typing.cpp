@@ -92,10 +92,10 @@ std::string convert_layout(const std::string& raw) {
 std::string did_you_mean(const Xapian::Database& db, const Analyzer& analyzer, const std::string& raw) {
     std::vector<std::string> ws = split_spaces(raw);
     bool changed = false;
-    std::size_t looked_up = 0;
+    std::size_t looked_up = 0, scanned = 0;
     for (std::string& tok : ws) {
-        if (!plain(tok)) continue;
-        if (looked_up == kMaxSuggestWords) break;
+        if (looked_up == kMaxSuggestWords || scanned++ == kMaxSuggestScan) break;
+        if (!plain(tok) || tok.size() > kMaxSuggestBytes) continue;
         const std::vector<Word> words = analyze(analyzer, tok);
         if (words.size() != 1) continue;
         const Word& w = words[0];

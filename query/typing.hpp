@@ -29,11 +29,15 @@ std::string convert_layout(const std::string& raw);
 /// edit distance (1 for up to 4 jamo, else 2), the more frequent on a tie.
 /// Candidates share the word's first letter (for Hangul: its first initial
 /// consonant, so 수타게이트 -> 스타게이트 too); at most kMaxScan of them are
-/// read per word, for the first kMaxSuggestWords unknown words. Empty when
-/// nothing is replaced.
+/// read per word, for the first kMaxSuggestWords unknown words among the
+/// first kMaxSuggestScan words, and no word longer than kMaxSuggestBytes is
+/// read (no typo: a pasted URL, a run of symbols). Empty when nothing is
+/// replaced.
 std::string did_you_mean(const Xapian::Database& db, const Analyzer& analyzer, const std::string& raw);
 
 inline constexpr std::size_t kMaxScan = 20000;
 inline constexpr std::size_t kMaxSuggestWords = 8;
+inline constexpr std::size_t kMaxSuggestScan = 64;
+inline constexpr std::size_t kMaxSuggestBytes = 96;
 
 }  // namespace newsidx::detail

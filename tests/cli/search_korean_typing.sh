@@ -63,4 +63,11 @@ expect_not_in "did you mean" "$OUT" "no suggestion for a known word"
 run "$NEWSQ" --json opanai
 python3 -c 'import json,sys; j=json.load(sys.stdin); assert j["did_you_mean"]=="openai", j' <<<"$OUT" || fail "Latin did-you-mean"
 expect_rc 1 "opanai has no hits"
+# Bounded: only the first 64 words are read for a suggestion (a pasted page
+# must cost what its start costs; issue 16's CI: a 1 MB query took > 10 s).
+filler=$(printf '발표 %.0s' $(seq 70))
+run "$NEWSQ" 스타게이투 $filler
+expect_in "did you mean: 스타게이트 발표 발표" "$OUT" "a typo among the first 64 words"
+run "$NEWSQ" $filler 스타게이투
+expect_not_in "did you mean" "$OUT" "a typo after the 64th word is not read"
 finish
