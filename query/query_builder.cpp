@@ -2,6 +2,7 @@
 
 #include "analysis.hpp"
 #include "korean.hpp"
+#include "stages.hpp"
 #include "fields.hpp"
 #include "schema.hpp"
 
@@ -61,7 +62,8 @@ struct Built {
 
 class QueryBuilder {
 public:
-    QueryBuilder(const Analyzer& a, const SynonymMap* syn, BuiltQuery& out) : analyzer_(a), syn_(syn), out_(out) {}
+    QueryBuilder(const Analyzer& a, const SynonymMap* syn, const TermKnown* known, BuiltQuery& out)
+        : analyzer_(a), syn_(syn), known_(known), out_(out) {}
 
     Xapian::Query node(const QueryNode& n) {
         if (n.kind == QueryNode::Kind::Or) {
@@ -96,7 +98,18 @@ public:
 private:
     const Analyzer& analyzer_;
     const SynonymMap* syn_;
+    const TermKnown* known_;
     BuiltQuery& out_;
+
+    // Whether the index holds the word as a term (stem or surface): then its
+    // own term finds it, and compounds and spacings are in the index already
+    // (text/lexicon.hpp). Only an unknown word gets the last resort: its
+    // two-part spaced spellings and its Hangul bigrams. With no index at
+    // hand (known_ null) every word counts as known.
+    bool known(const Word& w) const {
+        if (!known_) return true;
+        return (*known_)(w.stem) || (w.surface != w.stem && (*known_)(w.surface));
+    }
 
     Xapian::Query combine(Built& b) {
         Xapian::Query q;
@@ -121,7 +134,7 @@ private:
             case QueryNode::Kind::Not: {
                 // Excluded words must not feed snippets: build them aside.
                 BuiltQuery scratch;
-                QueryBuilder sub(analyzer_, syn_, scratch);
+                QueryBuilder sub(analyzer_, syn_, known_, scratch);
                 Xapian::Query q = sub.node(n.kids.at(0));
                 if (!q.empty()) b.negatives.push_back(q);
                 return;
@@ -180,8 +193,8 @@ private:
         for (const Word& w : run) {
             content += !(w.stopword || is_question_word(w.stem));
             // A one-syllable stem is no evidence: 주가 (share price) reads as 주 + 가.
-            if (is_question_word(w.stem) ||
-                (w.hangul && w.parts.empty() && w.surface != w.stem && hangul_syllables(w.stem) >= 2))
+            if (is_question_word(w.stem) || (w.hangul && (w.parts.empty() || w.compound) && w.surface != w.stem &&
+                                             hangul_syllables(w.stem) >= 2))
                 out_.sentence = true;
         }
         for (std::size_t i = 0; i < run.size(); ++i) {
@@ -191,12 +204,14 @@ private:
             if (!(w.stopword || is_question_word(w.stem))) focus(w);
             if (i + 1 < run.size()) {
                 const Word& next = run[i + 1];
-                // 스타 게이트 / 데이터 센터 may be written as one word in a post.
+                // 스타 게이트 / 데이터 센터 may be written as one word in a post:
+                // the joined word's own term (a compound's parts are the two
+                // words already searched).
                 if (w.hangul && next.hangul && w.parts.empty() && next.parts.empty() && !next.stopword) {
-                    for (Word& j : analyze(analyzer_, w.surface + next.surface)) {
-                        j.bigrams.clear();  // the parts' own bigrams already count
-                        b.scoring.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, word(j, false), kJoinedWeight));
-                    }
+                    const std::vector<Word> js = analyze(analyzer_, w.surface + next.surface);
+                    if (js.size() == 1 && known(js[0]))
+                        b.scoring.push_back(
+                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, term(js[0].stem, false), kJoinedWeight));
                 }
             }
             // Proximity: query words near each other in a post say more than
@@ -273,8 +288,8 @@ private:
             alts.push_back(term(w.stem, title));
             alts.emplace_back(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), parts.size());
         }
-        // 스타게이트 may be written 스타 게이트 (and 젠슨황 as 젠슨 황).
-        if (w.hangul && w.parts.empty()) {
+        // An unknown 스타게이트 may be written 스타 게이트 (and 젠슨황 as 젠슨 황).
+        if (w.hangul && w.parts.empty() && !known(w)) {
             std::vector<std::size_t> at;  // byte offsets of syllables in the stem
             for (std::size_t i = 0; i < w.stem.size(); i += 3) at.push_back(i);
             if (at.size() >= 3 && at.size() <= kMaxSplitSyllables && hangul_syllables(w.stem) == at.size()) {
@@ -296,11 +311,16 @@ private:
         return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
     }
 
+    // The word's spellings; for an unknown word, beside them, its Hangul
+    // bigrams at kBigramWeight (found inside words the lexicon cannot split).
     Xapian::Query word(const Word& w, bool title) {
         Xapian::Query q = spellings(w, title, true);
-        if (w.bigrams.empty()) return q;
+        if (w.compound || known(w)) return q;
+        std::vector<std::string> grams = w.bigrams;
+        if (grams.empty() && w.hangul && w.parts.empty()) bigrams(w.stem, grams);  // a noun the index lacks
+        if (grams.empty()) return q;
         std::vector<Xapian::Query> bg;
-        for (const std::string& g : w.bigrams) {
+        for (const std::string& g : grams) {
             if (!title) out_.bigrams.insert(g);
             bg.emplace_back(schema::term(title ? schema::kTitleField.bigram_prefix : schema::kBigramField.prefix, g));
         }
@@ -329,9 +349,10 @@ private:
 
 }  // namespace
 
-BuiltQuery build_query(const QueryNode& root, const Analyzer& analyzer, const SynonymMap* synonyms) {
+BuiltQuery build_query(const QueryNode& root, const Analyzer& analyzer, const SynonymMap* synonyms,
+                       const TermKnown* known) {
     BuiltQuery out;
-    QueryBuilder b(analyzer, synonyms, out);
+    QueryBuilder b(analyzer, synonyms, known, out);
     out.query = b.node(root);
     return out;
 }

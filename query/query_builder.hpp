@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -41,13 +42,20 @@ struct BuiltQuery {
 /// How far one prefix (스타게*) expands: its most frequent completions.
 inline constexpr unsigned kMaxPrefixExpansion = 100;
 
+/// Whether the index holds a (normalized, unprefixed) term.
+using TermKnown = std::function<bool(const std::string&)>;
+
 /// Builds the Xapian query for `root`. For each word, one OP_SYNONYM group
 /// holds its spellings: surface and stem (a post using the exact form gets
-/// the wdf of both), the phrase of its script parts (오픈AI), its two-part
-/// splits (스타게이트 -> "스타 게이트") and its synonyms (OpenAI); beside it,
-/// its Hangul bigrams at kBigramWeight (0.6: compounds and spacing). Adjacent Hangul words are
-/// also tried joined (데이터 센터 -> 데이터센터). Question words (무엇, 언제…)
-/// and stop words are dropped when other words remain. `synonyms` may be null.
-BuiltQuery build_query(const QueryNode& root, const Analyzer& analyzer, const SynonymMap* synonyms = nullptr);
+/// the wdf of both), the phrase of its parts (오픈AI; a compound 삼성전자 ->
+/// "삼성 전자") and its synonyms (OpenAI). A word the index does not hold
+/// (`known` says no) also gets the last resort: its two-part splits
+/// (스타게이트 -> "스타 게이트") and, beside the group, its Hangul bigrams at
+/// kBigramWeight (0.6). Adjacent Hangul words are also tried joined (데이터
+/// 센터 -> 데이터센터) when the index holds the join. Question words (무엇,
+/// 언제…) and stop words are dropped when other words remain. `synonyms` and
+/// `known` may be null (null `known`: every word counts as known).
+BuiltQuery build_query(const QueryNode& root, const Analyzer& analyzer, const SynonymMap* synonyms = nullptr,
+                       const TermKnown* known = nullptr);
 
 }  // namespace newsidx::detail

@@ -174,7 +174,7 @@ detail::BuiltQuery Searcher::Impl::similar_query(const std::string& id, SearchRe
 // unknown words get a did-you-mean.
 void Searcher::Impl::correct(const detail::Plan& p, detail::BuiltQuery& bq, SearchResult& res) {
     if (!p.layout.empty()) {
-        detail::BuiltQuery cq = detail::build_query(p.layout_tree, analyzer, &synonyms);
+        detail::BuiltQuery cq = detail::build_query(p.layout_tree, analyzer, &synonyms, &known);
         if (count(with_filters(cq.query, p.filters)) > count(with_filters(bq.query, p.filters))) {
             res.search_instead = p.req.query;
             res.query = p.layout;
@@ -201,7 +201,7 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
         case detail::Plan::Kind::Text:
             res.warnings = p.warnings;
             res.explain_parsed = detail::describe(p.tree);
-            bq = detail::build_query(p.tree, analyzer, &synonyms);
+            bq = detail::build_query(p.tree, analyzer, &synonyms, &known);
             if (req.autocorrect) correct(p, bq, res);
             break;
     }

@@ -34,6 +34,9 @@ struct Searcher::Impl {
     std::string path;
     detail::ShardedDb shards;  // what `path` (and OpenOptions::remotes) stand for
     Xapian::Database db;
+    /// Whether db holds a term: the query builder keeps the last resort
+    /// (spaced splits, bigrams) for words the index lacks.
+    detail::TermKnown known = [this](const std::string& t) { return db.term_exists(t); };
     Analyzer analyzer;
     // The compiled-in list, expanded here rather than read from the index, so
     // that a remote shard (whose synonym table reads back empty) expands alike;

@@ -1,5 +1,6 @@
 #include "meta.hpp"
 
+#include "lexicon.hpp"
 #include "schema.hpp"
 
 #include <newsidx/analyzer.hpp>
@@ -8,7 +9,12 @@
 
 namespace newsidx::schema {
 
-std::string analyzer_tag() { return std::string(Analyzer::kName) + "/" + std::to_string(Analyzer::kVersion); }
+// newsidx-ko-en/4+ko-nouns:…,decompound:…,names:…: the lexicon's lists are
+// part of the analysis, so another hunspell-ko or an edited built-in list
+// makes old indexes Outdated instead of silently searched with other terms.
+std::string analyzer_tag() {
+    return std::string(Analyzer::kName) + "/" + std::to_string(Analyzer::kVersion) + "+" + detail::lexicon_tag();
+}
 
 void write_stamp(Xapian::WritableDatabase& db) {
     db.set_metadata(kMetaSchema, std::to_string(kSchemaVersion));

@@ -14,7 +14,7 @@
 
 namespace newsidx::schema {
 
-/// "newsidx-ko-en/3": the analyzer this build writes into kMetaAnalyzer.
+/// "newsidx-ko-en/4+ko-nouns:…,decompound:…,names:…": the analyzer this build writes into kMetaAnalyzer.
 std::string analyzer_tag();
 
 /// Writes this build's schema version and analyzer tag.

@@ -21,7 +21,7 @@ std::uint64_t fnv1a64(std::string_view data, std::uint64_t basis) {
 
 std::string hash_hex(std::string_view data) {
     char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(fnv1a64(data, kStoredHashBasis)));
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(fnv1a64(data)));
     return buf;
 }
 

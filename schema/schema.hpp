@@ -11,7 +11,7 @@
 
 namespace newsidx::schema {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // Term prefixes. Free-text terms (surface, stem, parts) are unprefixed.
 inline constexpr std::string_view kId = "Q";            // Q<id>            unique id
@@ -45,7 +45,7 @@ inline constexpr char kListSep = '\x1f';
 
 // Metadata keys.
 inline constexpr const char* kMetaSchema = "newsidx.schema";
-inline constexpr const char* kMetaAnalyzer = "newsidx.analyzer";  // "newsidx-ko-en/3"
+inline constexpr const char* kMetaAnalyzer = "newsidx.analyzer";  // "newsidx-ko-en/4+ko-nouns:…"
 inline constexpr const char* kMetaUpdated = "newsidx.updated";    // ISO 8601 UTC
 inline constexpr const char* kMetaRoots = "newsidx.roots";        // JSON array of roots
 inline constexpr const char* kMetaBuiltinSynonyms = "newsidx.synonyms.builtin";  // hash of the list loaded
@@ -61,20 +61,17 @@ inline constexpr Xapian::termcount kWdfBody = 1;
 /// over-long value is cut on a character boundary and suffixed with a hash.
 std::string term(std::string_view prefix, std::string_view value);
 
-/// FNV-1a's standard 64-bit offset basis.
+/// FNV-1a's standard 64-bit offset basis. Schemas 1-3 stored hash_hex with
+/// a basis that had lost a digit (1469598103934665603); schema 4 rebuilt
+/// every index and took the standard one.
 inline constexpr std::uint64_t kFnvOffsetBasis = 14695981039346656037ull;
-/// The basis hash_hex has used since schema 1: the standard one with a digit
-/// lost (1469598103934665603). Over-long terms, the posts' stamps and the
-/// built-in synonyms' mark are stored with it, so it stays until a schema
-/// bump rebuilds every index anyway (issue 17), then kFnvOffsetBasis.
-inline constexpr std::uint64_t kStoredHashBasis = 1469598103934665603ull;
 
 /// 64-bit FNV-1a of the bytes: the one hash of the index. shard_of (which
 /// shard a post goes to) uses the standard basis, as documented in
 /// newsidx/shards.hpp.
 std::uint64_t fnv1a64(std::string_view data, std::uint64_t basis = kFnvOffsetBasis);
 
-/// fnv1a64(data, kStoredHashBasis) as 16 hex digits: over-long terms,
+/// fnv1a64(data) as 16 hex digits: over-long terms,
 /// stamps, the synonym list's mark.
 std::string hash_hex(std::string_view data);
 

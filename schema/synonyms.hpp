@@ -7,6 +7,8 @@
 // query word. The built-in list is corpus/synonyms.txt, compiled in.
 #pragma once
 
+#include "lexicon.hpp"
+
 #include <newsidx/analyzer.hpp>
 
 #include <xapian.h>
@@ -45,7 +47,7 @@ void mirror_synonyms(Xapian::WritableDatabase& db);
 /// Reads the whole synonym table (once per Searcher, not per query).
 SynonymMap load_synonyms(const Xapian::Database& db);
 
-/// corpus/synonyms.txt as it was at build time.
-std::string_view builtin_synonyms();
+// builtin_synonyms(), corpus/synonyms.txt as it was at build time, is in
+// text/lexicon.hpp (its names also guide decompounding).
 
 }  // namespace newsidx::detail

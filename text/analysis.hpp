@@ -30,9 +30,16 @@ struct Word {
     std::uint32_t position = 0;        ///< position of the first part (1-based)
     std::string surface;               ///< normalized whole word: "삼성전자의", "오픈ai가"
     std::string stem;                  ///< whole word stemmed: "삼성전자", "오픈ai"
-    std::vector<WordPart> parts;       ///< >= 2 entries for mixed-script words, else empty
+    /// >= 2 entries for a mixed-script word (오픈ai가: 오픈, ai) or a compound
+    /// (삼성전자의: 삼성, 전자; `compound` set), else empty.
+    std::vector<WordPart> parts;
     std::vector<std::string> bigrams;  ///< Hangul bigrams of the stem (see Analyzer docs)
     bool hangul = false;               ///< the word is Hangul only
+    bool compound = false;             ///< Hangul only, split by the lexicon (lexicon.hpp) into `parts`
+    /// This word and the next written together, when that is a known word
+    /// (개인 정보 -> 개인정보, 스타 게이트 -> 스타게이트): indexed at this
+    /// word's position, so the spaced spelling meets the joined one.
+    std::string joined;
     bool stopword = false;             ///< a function word (the, of, 및, 등 ...)
 
     /// Positions this word occupies (1 + parts beyond the first).

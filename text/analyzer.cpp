@@ -28,6 +28,7 @@ std::vector<Word> analyze(const Analyzer&, std::string_view text, std::uint32_t 
         if (!keep_word(w)) continue;                      // 6
         mark_stopword(w);
         add_bigrams(w);
+        if (!words.empty()) join_spaced(words.back(), w);
         words.push_back(std::move(w));
     }
     return words;
@@ -47,6 +48,7 @@ void word_tokens(const Word& w, std::vector<Token>& out) {
         emit(w.stem, TermKind::Stem, w.position, w.begin, w.end);
         for (const WordPart& p : w.parts) emit(p.stem, TermKind::Part, p.position, p.begin, p.end);
     }
+    if (!w.joined.empty()) emit(w.joined, TermKind::Joined, w.position, w.begin, w.end);
     for (const std::string& b : w.bigrams) emit(b, TermKind::Bigram, 0, w.begin, w.end);
 }
 

@@ -2,6 +2,7 @@
 
 #include "hangul.hpp"
 #include "korean.hpp"
+#include "lexicon.hpp"
 #include "utf8.hpp"
 
 #include <newsidx/error.hpp>
@@ -116,7 +117,13 @@ std::string english_stem(const std::string& w) {
 
 std::string stem_run(const std::string& surface, Script script, Place place) {
     switch (script) {
-        case Script::Hangul: return korean_stem(surface, place == Place::Later);
+        case Script::Hangul: {
+            if (place != Place::Later && is_lexicon_name(surface)) return surface;  // 슈퍼마이크로 is no 슈퍼마이크 + 로
+            std::string stem = korean_stem(surface, place == Place::Later);
+            if (place == Place::Later || !compound_split(stem).empty()) return stem;
+            std::string noun = light_verb_noun(stem);  // 정리했음 -> 정리
+            return noun.empty() ? stem : noun;
+        }
         case Script::Other: return place == Place::Alone ? english_stem(surface) : surface;
         default: return surface;
     }
@@ -137,6 +144,28 @@ void stem_runs(const icu::UnicodeString& text, const std::vector<Run>& runs, std
     }
 }
 
+// 4b. decompound
+void decompound(const Normalized& n, const Stemmed& run, Word& w) {
+    // The stem is the surface minus an ending: a prefix, one UTF-16 unit a syllable.
+    if (w.surface.compare(0, w.stem.size(), w.stem) != 0) return;
+    const std::vector<std::size_t> split = compound_split(w.stem);
+    if (split.empty()) return;
+    std::size_t at = 0;  // syllables into the stem
+    for (std::size_t k = 0; k < split.size(); ++k) {
+        WordPart p;
+        p.stem = w.stem.substr(at * 3, split[k] * 3);
+        p.surface = k + 1 < split.size() ? p.stem : w.surface.substr(at * 3);  // the last keeps the ending
+        p.hangul = true;
+        p.position = w.position + static_cast<std::uint32_t>(k);
+        const auto u = static_cast<std::size_t>(run.begin) + at;
+        p.begin = n.begin[u];
+        p.end = n.end[u + split[k] - 1];
+        at += split[k];
+        w.parts.push_back(std::move(p));
+    }
+    w.compound = true;
+}
+
 // 5. emit
 Word emit_word(const Normalized& n, const Segment& seg, const std::vector<Stemmed>& runs, std::uint32_t position) {
     Word w;
@@ -148,6 +177,7 @@ Word emit_word(const Normalized& n, const Segment& seg, const std::vector<Stemme
         w.surface = runs[0].surface;
         w.stem = runs[0].stem;
         w.hangul = runs[0].script == Script::Hangul;
+        if (w.hangul) decompound(n, runs[0], w);
         return w;
     }
     to_utf8(n.text, seg.begin, seg.end, w.surface);
@@ -187,13 +217,27 @@ void bigrams(const std::string& stem, std::vector<std::string>& out) {
     }
 }
 
+void join_spaced(Word& a, const Word& b) {
+    if (!a.hangul || !b.hangul || !a.parts.empty() || !b.parts.empty() || a.surface != a.stem) return;
+    if (b.position != a.position + 1) return;  // a dropped word (too long) or a block gap between them
+    std::string join = a.stem + b.stem;
+    const bool name = is_lexicon_name(join);
+    if (!name && (hangul_syllables(a.stem) < 2 || hangul_syllables(b.stem) < 2)) return;  // 개 개, 수 위: noise
+    if (name || is_lexicon_noun(join) || is_segmented(join)) a.joined = std::move(join);
+}
+
+bool needs_bigrams(const std::string& stem) {
+    return hangul_syllables(stem) >= 3 && !is_lexicon_noun(stem);
+}
+
 void add_bigrams(Word& w) {
+    if (w.compound) return;  // its parts are known words
     if (w.parts.empty()) {
-        if (w.hangul) bigrams(w.stem, w.bigrams);
+        if (w.hangul && needs_bigrams(w.stem)) bigrams(w.stem, w.bigrams);
         return;
     }
     for (const WordPart& p : w.parts)
-        if (p.hangul) bigrams(p.stem, w.bigrams);
+        if (p.hangul && needs_bigrams(p.stem)) bigrams(p.stem, w.bigrams);
 }
 
 }  // namespace newsidx::detail

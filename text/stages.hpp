@@ -9,8 +9,8 @@
 //   2. segment       segment()                           -> Segment per eojeol
 //   3. script runs   script_runs(), drop_glued_particle() -> Run per script
 //   4. stem          stem_runs() (stem_run() per run)    -> Stemmed per run
-//   5. emit          emit_word()                         -> Word
-//   6. filters       keep_word(), mark_stopword(), add_bigrams()
+//   5. emit          emit_word(), decompound()           -> Word
+//   6. filters       keep_word(), mark_stopword(), add_bigrams(), join_spaced()
 //   7. terms         word_tokens() (analysis.hpp)        Word -> Tokens
 //
 // Segments and runs are in UTF-16 units of the normalized text; words,
@@ -82,8 +82,10 @@ void strip_possessive(std::string& word);
 std::string english_stem(const std::string& word);
 
 /// The stem of one normalized run: Hangul loses one particle or ending
-/// (korean.hpp; never the English stemmer), Latin is stemmed only when it
-/// is the whole word, Han and Kana are kept.
+/// (korean.hpp; never the English stemmer), and a stem left as noun +
+/// 하다/되다/이다 ending that is no compound becomes the noun (정리했음 ->
+/// 정리; lexicon.hpp), except in a later part of a mixed word; Latin is
+/// stemmed only when it is the whole word, Han and Kana are kept.
 std::string stem_run(const std::string& surface, Script script, Place place);
 
 /// One run after stemming.
@@ -106,6 +108,12 @@ void stem_runs(const icu::UnicodeString& text, const std::vector<Run>& runs, std
 /// or stopword flag yet (stage 6).
 Word emit_word(const Normalized& n, const Segment& seg, const std::vector<Stemmed>& runs, std::uint32_t position);
 
+/// A one-run Hangul word whose stem the lexicon splits (lexicon.hpp:
+/// compound_split) gets its parts, at consecutive positions from
+/// w.position, offsets from `n`, and `compound` set (Nori's mixed mode:
+/// the whole word and its parts are both indexed). Called by emit_word.
+void decompound(const Normalized& n, const Stemmed& run, Word& w);
+
 // --- 6. filters ----------------------------------------------------------------
 
 /// False for a word that cannot be indexed: a surface longer than
@@ -120,8 +128,21 @@ void mark_stopword(Word& w);
 /// characters that are both Hangul syllables (삼성전자 -> 삼성 성전 전자).
 void bigrams(const std::string& stem, std::vector<std::string>& out);
 
+/// Sets a.joined when a and b, adjacent one-run Hangul words, a without an
+/// ending, join into a known word: a name of the synonym list (스타 게이트,
+/// one-syllable parts allowed), else, both of >= 2 syllables, a lexicon
+/// noun (개인 정보) or a word with a segmentation line (네이버 랩스). Not any
+/// two nouns: 미국 스타 and 센터 정리 are two words.
+void join_spaced(Word& a, const Word& b);
+
+/// True for a Hangul stem that needs bigrams to be found inside: three or
+/// more syllables and not a lexicon noun (two-syllable words are their own
+/// one bigram; nouns and compounds are found by their terms).
+bool needs_bigrams(const std::string& stem);
+
 /// Fills w.bigrams: the bigrams of a Hangul word's stem, or of each Hangul
-/// part's stem of a mixed word (compounds and spacing: 삼성전자 ⊃ 삼성).
+/// part's stem of a mixed word, where needs_bigrams() (none for a compound:
+/// its parts are known words). The last resort for unknown words.
 void add_bigrams(Word& w);
 
 }  // namespace newsidx::detail

@@ -62,6 +62,8 @@ enum class TermKind : std::uint8_t {
     Stem,     ///< the stem, when it differs from the surface; a mixed word's whole stem
     Part,     ///< one script run of a mixed word (오픈AI -> 오픈, ai)
     Bigram,   ///< a Hangul bigram (indexed under its own prefix, without position)
+    Joined,   ///< a word written spaced, joined: 스타 게이트 -> 스타게이트 at 스타's position,
+              ///< when the join is a lexicon noun or name (analyzer v4)
 };
 
 /// One term of the analysis, as an index holds it (without the prefix).
@@ -78,7 +80,7 @@ class Analyzer {
 public:
     /// Stored in the index; newsq refuses an index built by another version.
     static constexpr const char* kName = "newsidx-ko-en";
-    static constexpr int kVersion = 3;
+    static constexpr int kVersion = 4;
     /// Longest term (bytes, prefix excluded) ever produced. Longer words are
     /// skipped (they still take a position).
     static constexpr std::size_t kMaxTermBytes = 200;

@@ -1,0 +1,14 @@
+// Internal: the data text/lexicon/gen_lexicon writes (build/lexicon_nouns.cpp).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace newsidx::detail::lexicon_data {
+
+extern const std::size_t kNounCount;
+extern const std::uint64_t kNounHash;  ///< FNV-1a of the list: part of the analyzer tag
+extern const char* const kNounChunks[];  ///< the sorted list, one noun a line, in pieces
+extern const std::size_t kNounChunkCount;
+
+}  // namespace newsidx::detail::lexicon_data
