@@ -12,7 +12,7 @@ seed=("$SHARED"/seed/*.txt)
 t0=$(date +%s%N)
 run "$NEWSIDX" --db "$T/db" add "$SHARED/corpora" "$SRC/corpus" "${seed[@]}"
 expect_rc 0 "add corpora + corpus + seed"
-read -r added updated unchanged skipped removed failed <<<"$(summary)"
+read -r added _ _ skipped _ failed <<<"$(summary)"
 expect_eq "$failed" "0" "failed"
 echo "indexed $added posts ($skipped unpublished skipped) in $((($(date +%s%N) - t0) / 1000000)) ms"
 python3 "$SRC/tests/cli/precision_corpora.py" "$NEWSQ" "$T/db" "$SRC/tests/data/precision_words.tsv" "$added" \
