@@ -1,11 +1,13 @@
 #include "snippet.hpp"
 
 #include "analysis.hpp"
+#include "korean.hpp"
 #include "utf8.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <utility>
 
 namespace newsidx::detail {
 
@@ -44,7 +46,12 @@ std::vector<std::string> needles(const BuiltQuery& q) {
         if (ascii && n.size() >= 4) n.pop_back();
         if (!n.empty()) out.push_back(std::move(n));
     };
-    for (const std::string& t : q.terms) add(t);
+    for (const std::string& t : q.terms) {
+        add(t);
+        // Written spaced (스타 게이트 for 스타게이트: the post's join term):
+        // its first two syllables find the spot, the analyzer decides.
+        if (t.size() >= 12 && hangul_syllables(t) * 3 == t.size()) add(t.substr(0, 6));
+    }
     for (const std::string& b : q.bigrams) add(b);
     for (const std::string& p : q.prefixes) add(p);
     std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) { return a.size() < b.size(); });
@@ -95,6 +102,10 @@ std::vector<std::pair<std::size_t, std::size_t>> regions(std::string_view scan, 
         for (std::size_t k = 0; a > 0 && k < 64 && !std::isspace(static_cast<unsigned char>(scan[a - 1])); ++k) --a;
         a = utf8::floor_boundary(scan, a);
         for (std::size_t k = 0; b < scan.size() && k < 64 && !std::isspace(static_cast<unsigned char>(scan[b])); ++k) ++b;
+        // And the next word: a spaced spelling (스타 게이트) is matched by the
+        // join of a word and its neighbour.
+        for (std::size_t k = 0; b < scan.size() && k < 4 && std::isspace(static_cast<unsigned char>(scan[b])); ++k) ++b;
+        for (std::size_t k = 0; b < scan.size() && k < 64 && !std::isspace(static_cast<unsigned char>(scan[b])); ++k) ++b;
         b = utf8::floor_boundary(scan, b);
     }
     // Widening may have made neighbours touch.
@@ -136,8 +147,10 @@ Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const Buil
             joined += "\n\n";
         }
         std::size_t cp = 0, at = 0;
+        bool next_too = false;  // the previous word's join (스타 + 게이트) is a query term
         for (const Word& w : analyze(analyzer, joined)) {
-            if (!matches(w, q)) continue;
+            const bool spaced = std::exchange(next_too, !w.joined.empty() && q.terms.count(w.joined) > 0);
+            if (!spaced && !next_too && !matches(w, q)) continue;
             const std::size_t k = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), w.begin) - starts.begin()) - 1;
             const std::size_t shift = parts[k].first - starts[k];
             const std::size_t begin = w.begin + shift;

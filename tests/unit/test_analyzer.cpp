@@ -167,12 +167,17 @@ TEST_CASE("offsets point at the original text", "[analyzer]") {
     CHECK(text.substr(words[1].begin, words[1].end - words[1].begin) == "오픈AI가");
 }
 
-TEST_CASE("bigrams of two-syllable stems, none of one-syllable ones", "[analyzer]") {
-    // One analysis for posts and queries: a query's 삼성 meets a post's 삼성전자 by this bigram.
+TEST_CASE("a query's word meets a post's compound by its part, not by a bigram", "[analyzer]") {
+    // One analysis for posts and queries (analyzer v4): 삼성 is a term of 삼성전자의.
     const auto q = detail::analyze(an(), "삼성 칩");
     REQUIRE(q.size() == 2);
-    CHECK(q[0].bigrams == std::vector<std::string>{"삼성"});
+    CHECK(q[0].bigrams.empty());
     CHECK(q[1].bigrams.empty());
+    const auto d = detail::analyze(an(), "삼성전자의");
+    REQUIRE(d.size() == 1);
+    REQUIRE(d[0].parts.size() == 2);
+    CHECK(d[0].compound);
+    CHECK(d[0].parts[0].stem == q[0].stem);
 }
 
 TEST_CASE("randomized input: no crash, offsets increase, terms valid and bounded", "[analyzer][random]") {

@@ -214,9 +214,15 @@ TEST_CASE("stage 6, filters: length guard, stopwords, bigrams", "[analyzer][stag
         add_bigrams(x);
         return x.bigrams;
     };
-    CHECK(word_bigrams("삼성전자의") == std::vector<std::string>{"삼성", "성전", "전자"});  // of the stem
-    CHECK(word_bigrams("오픈AI가") == std::vector<std::string>{"오픈"});  // of each Hangul part
-    CHECK(word_bigrams("데이터센터") == std::vector<std::string>{"데이", "이터", "터센", "센터"});
+    // Only for unknown Hangul stems of 3+ syllables (analyzer v4): the last
+    // resort for words neither the lexicon nor a segmentation line knows.
+    CHECK(word_bigrams("아이유의") == std::vector<std::string>{"아이", "이유"});  // of the stem
+    CHECK(word_bigrams("SK하이닉스는") == std::vector<std::string>{"하이", "이닉", "닉스"});  // of each Hangul part
+    CHECK(word_bigrams("삼성전자의").empty());  // a compound: its parts are known words
+    CHECK(word_bigrams("데이터센터").empty());
+    CHECK(word_bigrams("시리즈").empty());  // a lexicon noun
+    CHECK(word_bigrams("삼성이").empty());  // two syllables: its one bigram is itself
+    CHECK(word_bigrams("오픈AI가").empty());
     CHECK(word_bigrams("OpenAI").empty());
 }
 
@@ -226,7 +232,7 @@ TEST_CASE("stage 7, terms: what a Word puts in a document, in order", "[analyzer
         add_bigrams(x);
         std::vector<Token> out;
         word_tokens(x, out);
-        static const char* kinds[] = {"surface", "stem", "part", "bigram"};
+        static const char* kinds[] = {"surface", "stem", "part", "bigram", "joined"};
         std::vector<std::string> s;
         for (const Token& t : out)
             s.push_back(t.term + " " + kinds[static_cast<int>(t.kind)] + "@" + std::to_string(t.position) + " " +
@@ -234,9 +240,12 @@ TEST_CASE("stage 7, terms: what a Word puts in a document, in order", "[analyzer
         return s;
     };
     // Surface, the stem when it differs, then the bigrams (no position, the word's offsets).
-    CHECK(terms("삼성이") == std::vector<std::string>{"삼성이 surface@3 0-9", "삼성 stem@3 0-9", "삼성 bigram@0 0-9"});
-    CHECK(terms("삼성") == std::vector<std::string>{"삼성 surface@3 0-6", "삼성 bigram@0 0-6"});
+    CHECK(terms("삼성이") == std::vector<std::string>{"삼성이 surface@3 0-9", "삼성 stem@3 0-9"});
+    CHECK(terms("아이유") == std::vector<std::string>{"아이유 surface@3 0-9", "아이 bigram@0 0-9", "이유 bigram@0 0-9"});
     // A mixed word: its stem once, then each part at its own position.
-    CHECK(terms("오픈AI가") == std::vector<std::string>{"오픈ai stem@3 0-11", "오픈 part@3 0-6", "ai part@4 6-8",
-                                                        "오픈 bigram@0 0-11"});
+    CHECK(terms("오픈AI가") == std::vector<std::string>{"오픈ai stem@3 0-11", "오픈 part@3 0-6", "ai part@4 6-8"});
+    // A compound: the same shape, each part with its own bytes (the last
+    // keeps the particle out).
+    CHECK(terms("삼성전자의") ==
+          std::vector<std::string>{"삼성전자 stem@3 0-15", "삼성 part@3 0-6", "전자 part@4 6-12"});
 }
