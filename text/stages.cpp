@@ -58,6 +58,22 @@ Script script_of(char32_t c) {
 }
 
 // 2. segment
+namespace {
+
+// U+00B7 MIDDLE DOT (U+0387 folds to it) and U+2027 HYPHENATION POINT: ICU
+// reads them inside a word (DRAM·HBM); Korean text lists words with them.
+bool is_middle_dot(char16_t u) { return u == 0x00B7 || u == 0x2027; }
+
+// Appends `s`, joined to a segment it touches (오픈|ai|가 -> 오픈ai가).
+void add_segment(std::vector<Segment>& out, Segment s) {
+    if (!out.empty() && out.back().end == s.begin && !s.ideographic && !out.back().ideographic)
+        out.back().end = s.end;
+    else
+        out.push_back(s);
+}
+
+}  // namespace
+
 void segment(const icu::UnicodeString& text, std::vector<Segment>& out) {
     out.clear();
     icu::BreakIterator& bi = word_breaker();
@@ -66,11 +82,17 @@ void segment(const icu::UnicodeString& text, std::vector<Segment>& out) {
     for (std::int32_t b = bi.next(); b != icu::BreakIterator::DONE; prev = b, b = bi.next()) {
         const std::int32_t status = bi.getRuleStatus();
         if (status < UBRK_WORD_NUMBER) continue;  // spaces, punctuation, symbols
-        const bool ideo = status >= UBRK_WORD_KANA;
-        if (!out.empty() && out.back().end == prev && !ideo && !out.back().ideographic)
-            out.back().end = b;
-        else
-            out.push_back({prev, b, ideo});
+        if (status >= UBRK_WORD_KANA) {
+            add_segment(out, {prev, b, true});
+            continue;
+        }
+        // DRAM·HBM is two words, as "DRAM, HBM" would be.
+        std::int32_t piece = prev;
+        for (std::int32_t i = prev; i <= b; ++i) {
+            if (i < b && !is_middle_dot(text[i])) continue;
+            if (i > piece) add_segment(out, {piece, i, false});
+            piece = i + 1;
+        }
     }
 }
 

@@ -47,6 +47,10 @@ struct Segment {
 /// ICU breaks between Hangul and Latin letters or digits (오픈|AI|가):
 /// touching letter/number segments are joined back into one eojeol here
 /// (오픈AI가), to be split by script in stage 3 with the particle rule.
+/// Where ICU's rules and a reader disagree: a middle dot (U+00B7, U+2027)
+/// always separates words (ICU keeps DRAM·HBM one word, here it is
+/// dram | hbm; Hangul·Latin already broke). Words joined by '/' or '&'
+/// stay apart, as ICU breaks them (tcp/ip -> tcp | ip).
 void segment(const icu::UnicodeString& text, std::vector<Segment>& out);
 
 // --- 3. script runs ----------------------------------------------------------

@@ -93,6 +93,16 @@ TEST_CASE("golden: what a document produces", "[analyzer]") {
         {"ＡＩ", {"ai@1"}},
         {"RUNNING", {"running@1", "run@1"}},
         {"三星電子", {"三星@1", "電子@2"}},
+        // A middle dot separates words (ICU kept DRAM·HBM one word).
+        {"DRAM·HBM", {"dram@1", "hbm@2"}},
+        {"AI·ML", {"ai@1", "ml@2"}},
+        {"삼성·SK", {"삼성@1", "~삼성", "sk@2"}},
+        {"DRAM‧HBM", {"dram@1", "hbm@2"}},  // U+2027 HYPHENATION POINT
+        // '/' and '&' between words separate them.
+        {"TCP/IP", {"tcp@1", "ip@2"}},
+        {"CI/CD", {"ci@1", "cd@2"}},
+        {"rock&roll", {"rock@1", "roll@2"}},
+        {"a&b&c", {"a@1", "b@2", "c@3"}},
     };
     for (const Row& r : rows) {
         INFO(r.text);
@@ -117,6 +127,7 @@ TEST_CASE("golden pairs: a query word finds the document forms", "[analyzer]") {
         {"맡은", "맡았다", true},         {"맡은", "맡으며", true},        {"받은", "받으면", true},
         {"소속인가", "소속", true},       {"소속", "소속인가", true},      {"왕이었나", "왕은", true},
         {"가수였는가", "가수가", true},   {"인가", "소속인가", false},
+        {"DRAM", "DRAM·HBM", true},       {"HBM", "DRAM·HBM", true},       {"TCP", "TCP/IP", true},
 
     };
     for (const Pair& p : pairs) {

@@ -92,6 +92,9 @@ TEST_CASE("stage 2, segment: word boundaries, touching letters and numbers rejoi
     // Ideographs are ICU's dictionary words and are never joined with a neighbour.
     CHECK(segments_of("三星電子") == std::vector<std::string>{"三星", "電子"});
     CHECK(segments_of(" ... ").empty());
+    // A middle dot separates words; '/' and '&' too (ICU).
+    CHECK(segments_of("DRAM·HBM 삼성·SK TCP/IP rock&roll") ==
+          std::vector<std::string>{"dram", "hbm", "삼성", "sk", "tcp", "ip", "rock", "roll"});
 }
 
 TEST_CASE("stage 3, script runs: split at script changes, a glued particle dropped", "[analyzer][stages]") {
