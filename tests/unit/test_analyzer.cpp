@@ -98,11 +98,30 @@ TEST_CASE("golden: what a document produces", "[analyzer]") {
         {"AI·ML", {"ai@1", "ml@2"}},
         {"삼성·SK", {"삼성@1", "~삼성", "sk@2"}},
         {"DRAM‧HBM", {"dram@1", "hbm@2"}},  // U+2027 HYPHENATION POINT
-        // '/' and '&' between words separate them.
+        // '/' and '&' between words separate them...
         {"TCP/IP", {"tcp@1", "ip@2"}},
         {"CI/CD", {"ci@1", "cd@2"}},
         {"rock&roll", {"rock@1", "roll@2"}},
         {"a&b&c", {"a@1", "b@2", "c@3"}},
+        // ...but one or two letters on each side of one '&' are a name.
+        {"R&D", {"r&d@1"}},
+        {"AT&T", {"at&t@1"}},
+        {"M&A를", {"m&a@1"}},
+        // Programming names keep their marks and are never stemmed.
+        {"C++", {"c++@1"}},
+        {"C++를", {"c++@1"}},
+        {"C++17", {"c++@1", "17@2"}},
+        {"C/C++", {"c@1", "c++@2"}},
+        {"c+++", {"c@1"}},
+        {"C#", {"c#@1"}},
+        {"C#은", {"c#@1"}},
+        {"F#", {"f#@1"}},
+        {"c#d", {"c@1", "d@2"}},
+        {".NET", {".net@1"}},
+        {".NET을", {".net@1"}},
+        {"ASP.NET", {"asp.net@1"}},
+        {"Notepad++", {"notepad++@1"}},
+        {"file.net", {"file.net@1"}},  // no leading dot: a domain, kept as written
     };
     for (const Row& r : rows) {
         INFO(r.text);
@@ -127,7 +146,12 @@ TEST_CASE("golden pairs: a query word finds the document forms", "[analyzer]") {
         {"맡은", "맡았다", true},         {"맡은", "맡으며", true},        {"받은", "받으면", true},
         {"소속인가", "소속", true},       {"소속", "소속인가", true},      {"왕이었나", "왕은", true},
         {"가수였는가", "가수가", true},   {"인가", "소속인가", false},
-        {"DRAM", "DRAM·HBM", true},       {"HBM", "DRAM·HBM", true},       {"TCP", "TCP/IP", true},
+        // Names written with marks: each meets its own spellings, not a lone letter.
+        {"c++", "C++", true},             {"C++", "C++를", true},          {"c", "C++", false},
+        {"c++", "c", false},              {"C#", "c#", true},              {"c", "C#", false},
+        {"c#", "c++", false},             {".NET", ".net을", true},        {"net", ".NET", false},
+        {"DRAM", "DRAM·HBM", true},       {"HBM", "DRAM·HBM", true},       {"R&D", "r&d", true},
+        {"r", "R&D", false},              {"TCP", "TCP/IP", true},
 
     };
     for (const Pair& p : pairs) {

@@ -92,9 +92,13 @@ TEST_CASE("stage 2, segment: word boundaries, touching letters and numbers rejoi
     // Ideographs are ICU's dictionary words and are never joined with a neighbour.
     CHECK(segments_of("三星電子") == std::vector<std::string>{"三星", "電子"});
     CHECK(segments_of(" ... ").empty());
-    // A middle dot separates words; '/' and '&' too (ICU).
-    CHECK(segments_of("DRAM·HBM 삼성·SK TCP/IP rock&roll") ==
-          std::vector<std::string>{"dram", "hbm", "삼성", "sk", "tcp", "ip", "rock", "roll"});
+    // A middle dot separates words; '/' and '&' too (ICU), but for short names around one '&'.
+    CHECK(segments_of("DRAM·HBM 삼성·SK TCP/IP R&D는 AT&T rock&roll") ==
+          std::vector<std::string>{"dram", "hbm", "삼성", "sk", "tcp", "ip", "r&d는", "at&t", "rock", "roll"});
+    // Programming names keep their marks; a particle joins them, a number does not.
+    CHECK(segments_of("C++를 C#, .NET의 F# c++17 node.js asp.net") ==
+          std::vector<std::string>{"c++를", "c#", ".net의", "f#", "c++", "17", "node.js", "asp.net"});
+    CHECK(segments_of("c+++ c#d x.net i++") == std::vector<std::string>{"c", "c", "d", "x.net", "i++"});
 }
 
 TEST_CASE("stage 3, script runs: split at script changes, a glued particle dropped", "[analyzer][stages]") {
@@ -128,6 +132,8 @@ TEST_CASE("stage 4, stem: particles and endings by 받침, Snowball for Latin on
     CHECK(stem_run("chips", Script::Other, Place::Alone) == "chip");
     CHECK(stem_run("chips", Script::Other, Place::First) == "chips");
     CHECK(stem_run("h100s", Script::Other, Place::Alone) == "h100s");  // a digit: kept as written
+    for (const char* name : {"c++", "c#", "r&d", ".net", "asp.net", "github.io"})  // a name's marks: too
+        CHECK(english_stem(name) == name);
     CHECK(english_stem("삼성이") == "삼성이");
     CHECK(stem_run("電子", Script::Han, Place::Alone) == "電子");
 
