@@ -179,6 +179,18 @@ void script_runs(const icu::UnicodeString& text, const Segment& seg, std::vector
         i += U16_LENGTH(c);
         out.back().end = i;
     }
+    // A JavaScript name (node.js, vue.js, next.js) is its name and js, each
+    // kept as written (stage 4), the whole stem nodejs: node.js and nodejs meet.
+    for (std::size_t k = 0; k < out.size(); ++k) {
+        Run& r = out[k];
+        if (r.script != Script::Other || r.end - r.begin < 4) continue;
+        const std::int32_t dot = r.end - 3;
+        if (text[dot] != u'.' || text[dot + 1] != u'j' || text[dot + 2] != u's' || text[dot - 1] == u'.') continue;
+        const Run js{dot + 1, r.end, Script::Other};
+        r.end = dot;
+        out.insert(out.begin() + static_cast<std::ptrdiff_t>(k) + 1, js);
+        ++k;
+    }
 }
 
 void drop_glued_particle(const icu::UnicodeString& text, std::vector<Run>& runs) {

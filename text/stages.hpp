@@ -67,7 +67,9 @@ struct Run {
     Script script = Script::Other;
 };
 
-/// `seg` split at every change of script: 오픈ai가 -> 오픈 | ai | 가, 3억 -> 3 | 억.
+/// `seg` split at every change of script: 오픈ai가 -> 오픈 | ai | 가, 3억 -> 3 | 억;
+/// and a JavaScript name before its ".js": node.js -> node | js (so its
+/// whole stem is nodejs, and node finds it).
 void script_runs(const icu::UnicodeString& text, const Segment& seg, std::vector<Run>& out);
 
 /// Drops the last run when it is a Korean particle glued to a Latin or

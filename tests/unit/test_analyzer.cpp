@@ -122,6 +122,12 @@ TEST_CASE("golden: what a document produces", "[analyzer]") {
         {"ASP.NET", {"asp.net@1"}},
         {"Notepad++", {"notepad++@1"}},
         {"file.net", {"file.net@1"}},  // no leading dot: a domain, kept as written
+        // A JavaScript name: the name and js, kept as written; the whole stem meets nodejs.
+        {"Node.js", {"nodejs@1", "node@1", "js@2"}},
+        {"node.js의", {"nodejs@1", "node@1", "js@2"}},
+        {"Vue.js", {"vuejs@1", "vue@1", "js@2"}},
+        {"Next.js", {"nextjs@1", "next@1", "js@2"}},
+        {"nodejs", {"nodejs@1", "nodej@1"}},
     };
     for (const Row& r : rows) {
         INFO(r.text);
@@ -147,6 +153,8 @@ TEST_CASE("golden pairs: a query word finds the document forms", "[analyzer]") {
         {"소속인가", "소속", true},       {"소속", "소속인가", true},      {"왕이었나", "왕은", true},
         {"가수였는가", "가수가", true},   {"인가", "소속인가", false},
         // Names written with marks: each meets its own spellings, not a lone letter.
+        {"node.js", "nodejs", true},      {"nodejs", "Node.js", true},     {"Node.js", "node.js", true},
+        {"node", "Node.js", true},        {"vue", "Vue.js", true},         {"vue.js", "vuejs", true},
         {"c++", "C++", true},             {"C++", "C++를", true},          {"c", "C++", false},
         {"c++", "c", false},              {"C#", "c#", true},              {"c", "C#", false},
         {"c#", "c++", false},             {".NET", ".net을", true},        {"net", ".NET", false},

@@ -112,6 +112,12 @@ TEST_CASE("stage 3, script runs: split at script changes, a glued particle dropp
     CHECK(runs_of("2025년에", true) == std::vector<std::string>{"2025:O", "년에:H"});  // 년에 is no particle
     CHECK(runs_of("AI칩을", true) == std::vector<std::string>{"ai:O", "칩을:H"});
     CHECK(runs_of("삼성이", true) == std::vector<std::string>{"삼성이:H"});  // only after another script
+
+    // A JavaScript name before its ".js".
+    CHECK(runs_of("node.js") == std::vector<std::string>{"node:O", "js:O"});
+    CHECK(runs_of("Node.js의", true) == std::vector<std::string>{"node:O", "js:O"});
+    CHECK(runs_of("jquery.min.js") == std::vector<std::string>{"jquery.min:O", "js:O"});
+    CHECK(runs_of("asp.net") == std::vector<std::string>{"asp.net:O"});
 }
 
 TEST_CASE("stage 4, stem: particles and endings by 받침, Snowball for Latin only", "[analyzer][stages]") {
