@@ -202,7 +202,9 @@ TEST_CASE("bigrams of two-syllable stems, none of one-syllable ones", "[analyzer
 TEST_CASE("randomized input: no crash, offsets increase, terms valid and bounded", "[analyzer][random]") {
     std::mt19937 rng(20261127);
     const std::vector<std::string> pieces = {"삼성", "이", "의", "AI", "칩", " ", "\n", "ㅅㅌㄱ", "\xE1\x84\x89",
-                                             "😀", "\xFF", "\xC3", "１２", "-", "'s", "漢字", "﻿", "\0", "가나다라마바사"};
+                                             "😀", "\xFF", "\xC3", "１２", "-", "'s", "漢字", "﻿", "\0", "가나다라마바사",
+                                             // the marks of names: c++, c#, .net, r&d, node.js, DRAM·HBM
+                                             "c", "+", "#", "&", ".", "·", "‧", "js", "net", "d"};
     for (int round = 0; round < 300; ++round) {
         std::string text;
         const int n = static_cast<int>(rng() % 60);
