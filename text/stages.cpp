@@ -59,6 +59,95 @@ Script script_of(char32_t c) {
 }
 
 // 2. segment
+namespace {
+
+// Programming names that neither ICU's word rules nor the rules below keep
+// whole: a leading dot, or marks after a longer word (normalized forms).
+const std::unordered_set<std::string>& listed_names() {
+    static const std::unordered_set<std::string> kNames = {".net", "notepad++"};
+    return kNames;
+}
+
+bool is_ascii_letter(UChar32 c) { return c >= 'a' && c <= 'z'; }  // the text is case-folded
+bool is_ascii_alnum(UChar32 c) { return is_ascii_letter(c) || (c >= '0' && c <= '9'); }
+
+// U+00B7 MIDDLE DOT (U+0387 folds to it) and U+2027 HYPHENATION POINT: ICU
+// reads them inside a word (DRAM·HBM); Korean text lists words with them.
+bool is_middle_dot(char16_t u) { return u == 0x00B7 || u == 0x2027; }
+
+// The marks of a programming name after the word [b, e): "++" (c++, g++)
+// or "#" (c#, f#) after one letter or a listed word, and not followed by a
+// Latin letter, '+', '#', '_' (nor a digit after '#'). The units to add.
+std::int32_t name_marks(const icu::UnicodeString& t, std::int32_t b, std::int32_t e) {
+    const std::int32_t n = t.length();
+    std::int32_t len = 0;
+    if (e + 1 < n && t[e] == u'+' && t[e + 1] == u'+') len = 2;
+    else if (e < n && t[e] == u'#') len = 1;
+    else return 0;
+    if (e + len < n) {
+        const UChar32 c = t.char32At(e + len);
+        if (is_ascii_letter(c) || c == '+' || c == '#' || c == '_' || (len == 1 && is_ascii_alnum(c))) return 0;
+    }
+    if (e - b == 1 && is_ascii_letter(t[b])) return len;
+    std::string name;
+    to_utf8(t, b, e + len, name);
+    return listed_names().count(name) ? len : 0;
+}
+
+// A listed name written with a leading dot (.net), the dot not after a word.
+bool leading_dot(const icu::UnicodeString& t, std::int32_t b, std::int32_t e) {
+    if (b < 1 || t[b - 1] != u'.') return false;
+    if (b >= 2) {
+        const UChar32 c = t.char32At(b - 2);
+        if (u_isalnum(c) || c == '.' || c == '_') return false;
+    }
+    std::string name;
+    to_utf8(t, b - 1, e, name);
+    return listed_names().count(name) > 0;
+}
+
+bool short_ascii_word(const icu::UnicodeString& t, std::int32_t b, std::int32_t e) {
+    if (e - b < 1 || e - b > 2) return false;
+    for (std::int32_t i = b; i < e; ++i)
+        if (!is_ascii_letter(t[i])) return false;
+    return true;
+}
+
+// R&D, AT&T, M&A: one or two letters on each side of one '&' (ICU breaks
+// at it) are one name; a chain (a&b&c) and longer words stay apart.
+bool ampersand_name(const icu::UnicodeString& t, const Segment& last, std::int32_t b, std::int32_t e) {
+    if (b < 1 || t[b - 1] != u'&' || last.end != b - 1 || last.ideographic) return false;
+    if (last.begin >= 1 && t[last.begin - 1] == u'&') return false;
+    if (e < t.length() && t[e] == u'&') return false;
+    return short_ascii_word(t, last.begin, last.end) && short_ascii_word(t, b, e);
+}
+
+// Appends `s`, joined to a segment it touches (오픈|ai|가 -> 오픈ai가), but
+// for a number after a name's marks (c++17 is c++ and 17).
+void add_segment(const icu::UnicodeString& t, std::vector<Segment>& out, Segment s) {
+    if (!out.empty() && out.back().end == s.begin && !s.ideographic && !out.back().ideographic) {
+        const char16_t last = t[out.back().end - 1];
+        if (!((last == u'+' || last == u'#') && u_isdigit(t.char32At(s.begin)))) {
+            out.back().end = s.end;
+            return;
+        }
+    }
+    out.push_back(s);
+}
+
+// One letter or number word of ICU (or its piece between middle dots), with
+// the marks of a programming name around it, or ending an ampersand name.
+void add_word(const icu::UnicodeString& t, std::vector<Segment>& out, std::int32_t b, std::int32_t e) {
+    if (!out.empty() && ampersand_name(t, out.back(), b, e)) {
+        out.back().end = e;
+        return;
+    }
+    const std::int32_t begin = leading_dot(t, b, e) ? b - 1 : b;
+    add_segment(t, out, {begin, e + name_marks(t, b, e), false});
+}
+
+}  // namespace
+
 void segment(const icu::UnicodeString& text, std::vector<Segment>& out) {
     out.clear();
     icu::BreakIterator& bi = word_breaker();
@@ -67,11 +156,17 @@ void segment(const icu::UnicodeString& text, std::vector<Segment>& out) {
     for (std::int32_t b = bi.next(); b != icu::BreakIterator::DONE; prev = b, b = bi.next()) {
         const std::int32_t status = bi.getRuleStatus();
         if (status < UBRK_WORD_NUMBER) continue;  // spaces, punctuation, symbols
-        const bool ideo = status >= UBRK_WORD_KANA;
-        if (!out.empty() && out.back().end == prev && !ideo && !out.back().ideographic)
-            out.back().end = b;
-        else
-            out.push_back({prev, b, ideo});
+        if (status >= UBRK_WORD_KANA) {
+            add_segment(text, out, {prev, b, true});
+            continue;
+        }
+        // DRAM·HBM is two words, as "DRAM, HBM" would be.
+        std::int32_t piece = prev;
+        for (std::int32_t i = prev; i <= b; ++i) {
+            if (i < b && !is_middle_dot(text[i])) continue;
+            if (i > piece) add_word(text, out, piece, i);
+            piece = i + 1;
+        }
     }
 }
 
@@ -84,6 +179,18 @@ void script_runs(const icu::UnicodeString& text, const Segment& seg, std::vector
         if (out.empty() || out.back().script != sc) out.push_back({i, i, sc});
         i += U16_LENGTH(c);
         out.back().end = i;
+    }
+    // A JavaScript name (node.js, vue.js, next.js) is its name and js, each
+    // kept as written (stage 4), the whole stem nodejs: node.js and nodejs meet.
+    for (std::size_t k = 0; k < out.size(); ++k) {
+        Run& r = out[k];
+        if (r.script != Script::Other || r.end - r.begin < 4) continue;
+        const std::int32_t dot = r.end - 3;
+        if (text[dot] != u'.' || text[dot + 1] != u'j' || text[dot + 2] != u's' || text[dot - 1] == u'.') continue;
+        const Run js{dot + 1, r.end, Script::Other};
+        r.end = dot;
+        out.insert(out.begin() + static_cast<std::ptrdiff_t>(k) + 1, js);
+        ++k;
     }
 }
 
@@ -108,6 +215,8 @@ std::string english_stem(const std::string& w) {
     bool letters = false;
     for (unsigned char c : w) {
         if (c >= '0' && c <= '9') return w;  // h100, 4o, 2025: keep as written
+        // Names: c++, c#, r&d, .net, asp.net, github.io (Snowball made node.js node.j).
+        if (c == '+' || c == '#' || c == '&' || c == '.') return w;
         if (c >= 'a' && c <= 'z') letters = true;
     }
     if (!letters) return w;

@@ -47,6 +47,16 @@ struct Segment {
 /// ICU breaks between Hangul and Latin letters or digits (오픈|AI|가):
 /// touching letter/number segments are joined back into one eojeol here
 /// (오픈AI가), to be split by script in stage 3 with the particle rule.
+/// Where ICU's rules and a reader disagree:
+///  - a middle dot (U+00B7, U+2027) always separates words: ICU keeps
+///    DRAM·HBM one word, here it is dram | hbm (Hangul·Latin already broke);
+///  - programming names keep their marks: one letter + "++" or "#" (c++,
+///    c#, f#; not c+++, c#d), a listed name (.net, notepad++); a number
+///    after the marks is its own word (c++17 -> c++ | 17), a particle joins
+///    (C++를 -> c++를);
+///  - one or two letters on each side of one '&' are one name (r&d, at&t,
+///    m&a); other words joined by '&' or '/' stay apart, as ICU breaks them
+///    (tcp/ip -> tcp | ip, rock&roll -> rock | roll).
 void segment(const icu::UnicodeString& text, std::vector<Segment>& out);
 
 // --- 3. script runs ----------------------------------------------------------
@@ -57,7 +67,9 @@ struct Run {
     Script script = Script::Other;
 };
 
-/// `seg` split at every change of script: 오픈ai가 -> 오픈 | ai | 가, 3억 -> 3 | 억.
+/// `seg` split at every change of script: 오픈ai가 -> 오픈 | ai | 가, 3억 -> 3 | 억;
+/// and a JavaScript name before its ".js": node.js -> node | js (so its
+/// whole stem is nodejs, and node finds it).
 void script_runs(const icu::UnicodeString& text, const Segment& seg, std::vector<Run>& out);
 
 /// Drops the last run when it is a Korean particle glued to a Latin or
@@ -78,7 +90,8 @@ enum class Place : std::uint8_t {
 void strip_possessive(std::string& word);
 
 /// Snowball English stem of a normalized Latin word; words holding a digit
-/// (h100, 4o, 2025) and words without a letter a..z are kept as written.
+/// (h100, 4o, 2025), a name's mark '+', '#', '&' or '.' (c++, c#, r&d,
+/// .net, asp.net) and words without a letter a..z are kept as written.
 std::string english_stem(const std::string& word);
 
 /// The stem of one normalized run: Hangul loses one particle or ending

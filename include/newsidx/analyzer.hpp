@@ -17,10 +17,12 @@
 //   1. normalize    ICU NFKC + case folding (NFD Hangul from macOS, full/half
 //                   width forms, case). Offsets always refer to the original.
 //   2. segment      ICU word boundaries; touching letter/number segments are
-//                   rejoined into one eojeol (ICU splits 오픈|AI|가, 3|억).
+//                   rejoined into one eojeol (ICU splits 오픈|AI|가, 3|억); a
+//                   middle dot separates words (DRAM·HBM); programming names
+//                   keep their marks (c++, c#, .net) and R&D stays one name.
 //   3. script runs  the eojeol split where the script changes:
-//                   "오픈AI가" -> 오픈 | ai | 가; a particle glued to a Latin
-//                   or number run is dropped (가).
+//                   "오픈AI가" -> 오픈 | ai | 가, and node.js -> node | js;
+//                   a particle glued to a Latin or number run is dropped (가).
 //   4. stem         Hangul: one particle or ending stripped by a suffix table
 //                   that respects 받침; Latin: Snowball English, only for a
 //                   whole Latin word (never on Hangul, never on the name

@@ -113,6 +113,41 @@ TEST_CASE("golden: what a document produces", "[analyzer]") {
         // Names stay whole (아이패드 is no 아이 + 패드) unless a line splits them.
         {"아이패드", {"아이패드@1", "~아이", "~이패", "~패드"}},
         {"SK하이닉스는", {"sk하이닉스@1", "sk@1", "하이닉스@2", "~하이", "~이닉", "~닉스"}},
+        // A middle dot separates words (ICU kept DRAM·HBM one word).
+        {"DRAM·HBM", {"dram@1", "hbm@2"}},
+        {"AI·ML", {"ai@1", "ml@2"}},
+        {"미·EU", {"미@1", "eu@2"}},  // Hangul·Latin: ICU breaks there already
+        {"DRAM‧HBM", {"dram@1", "hbm@2"}},  // U+2027 HYPHENATION POINT
+        // '/' and '&' between words separate them...
+        {"TCP/IP", {"tcp@1", "ip@2"}},
+        {"CI/CD", {"ci@1", "cd@2"}},
+        {"rock&roll", {"rock@1", "roll@2"}},
+        {"a&b&c", {"a@1", "b@2", "c@3"}},
+        // ...but one or two letters on each side of one '&' are a name.
+        {"R&D", {"r&d@1"}},
+        {"AT&T", {"at&t@1"}},
+        {"M&A를", {"m&a@1"}},
+        // Programming names keep their marks and are never stemmed.
+        {"C++", {"c++@1"}},
+        {"C++를", {"c++@1"}},
+        {"C++17", {"c++@1", "17@2"}},
+        {"C/C++", {"c@1", "c++@2"}},
+        {"c+++", {"c@1"}},
+        {"C#", {"c#@1"}},
+        {"C#은", {"c#@1"}},
+        {"F#", {"f#@1"}},
+        {"c#d", {"c@1", "d@2"}},
+        {".NET", {".net@1"}},
+        {".NET을", {".net@1"}},
+        {"ASP.NET", {"asp.net@1"}},
+        {"Notepad++", {"notepad++@1"}},
+        {"file.net", {"file.net@1"}},  // no leading dot: a domain, kept as written
+        // A JavaScript name: the name and js, kept as written; the whole stem meets nodejs.
+        {"Node.js", {"nodejs@1", "node@1", "js@2"}},
+        {"node.js의", {"nodejs@1", "node@1", "js@2"}},
+        {"Vue.js", {"vuejs@1", "vue@1", "js@2"}},
+        {"Next.js", {"nextjs@1", "next@1", "js@2"}},
+        {"nodejs", {"nodejs@1", "nodej@1"}},
     };
     for (const Row& r : rows) {
         INFO(r.text);
@@ -137,6 +172,14 @@ TEST_CASE("golden pairs: a query word finds the document forms", "[analyzer]") {
         {"맡은", "맡았다", true},         {"맡은", "맡으며", true},        {"받은", "받으면", true},
         {"소속인가", "소속", true},       {"소속", "소속인가", true},      {"왕이었나", "왕은", true},
         {"가수였는가", "가수가", true},   {"인가", "소속인가", false},
+        // Names written with marks: each meets its own spellings, not a lone letter.
+        {"node.js", "nodejs", true},      {"nodejs", "Node.js", true},     {"Node.js", "node.js", true},
+        {"node", "Node.js", true},        {"vue", "Vue.js", true},         {"vue.js", "vuejs", true},
+        {"c++", "C++", true},             {"C++", "C++를", true},          {"c", "C++", false},
+        {"c++", "c", false},              {"C#", "c#", true},              {"c", "C#", false},
+        {"c#", "c++", false},             {".NET", ".net을", true},        {"net", ".NET", false},
+        {"DRAM", "DRAM·HBM", true},       {"HBM", "DRAM·HBM", true},       {"R&D", "r&d", true},
+        {"r", "R&D", false},              {"TCP", "TCP/IP", true},
 
     };
     for (const Pair& p : pairs) {
@@ -183,7 +226,9 @@ TEST_CASE("a query's word meets a post's compound by its part, not by a bigram",
 TEST_CASE("randomized input: no crash, offsets increase, terms valid and bounded", "[analyzer][random]") {
     std::mt19937 rng(20261127);
     const std::vector<std::string> pieces = {"삼성", "이", "의", "AI", "칩", " ", "\n", "ㅅㅌㄱ", "\xE1\x84\x89",
-                                             "😀", "\xFF", "\xC3", "１２", "-", "'s", "漢字", "﻿", "\0", "가나다라마바사"};
+                                             "😀", "\xFF", "\xC3", "１２", "-", "'s", "漢字", "﻿", "\0", "가나다라마바사",
+                                             // the marks of names: c++, c#, .net, r&d, node.js, DRAM·HBM
+                                             "c", "+", "#", "&", ".", "·", "‧", "js", "net", "d"};
     for (int round = 0; round < 300; ++round) {
         std::string text;
         const int n = static_cast<int>(rng() % 60);

@@ -40,6 +40,9 @@ TEST_CASE("query grammar", "[query]") {
     CHECK(parse("-\"AI 동맹\"") == "-\"AI 동맹\"");
     CHECK(parse("co-op x-ray") == "AND(co-op x-ray)");
     CHECK(parse("foo:bar") == "foo:bar");
+    // Programming names and names with '&', '/' or a middle dot are words (the analyzer reads them).
+    CHECK(parse("C++ C# .NET node.js R&D TCP/IP DRAM·HBM") == "AND(C++ C# .NET node.js R&D TCP/IP DRAM·HBM)");
+    CHECK(parse("-C++ F# c++*") == "AND(-C++ F# c++*)");
 }
 
 TEST_CASE("malformed queries fall back to plain words with a warning", "[query]") {

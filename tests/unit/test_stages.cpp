@@ -92,6 +92,13 @@ TEST_CASE("stage 2, segment: word boundaries, touching letters and numbers rejoi
     // Ideographs are ICU's dictionary words and are never joined with a neighbour.
     CHECK(segments_of("三星電子") == std::vector<std::string>{"三星", "電子"});
     CHECK(segments_of(" ... ").empty());
+    // A middle dot separates words; '/' and '&' too (ICU), but for short names around one '&'.
+    CHECK(segments_of("DRAM·HBM 삼성·SK TCP/IP R&D는 AT&T rock&roll") ==
+          std::vector<std::string>{"dram", "hbm", "삼성", "sk", "tcp", "ip", "r&d는", "at&t", "rock", "roll"});
+    // Programming names keep their marks; a particle joins them, a number does not.
+    CHECK(segments_of("C++를 C#, .NET의 F# c++17 node.js asp.net") ==
+          std::vector<std::string>{"c++를", "c#", ".net의", "f#", "c++", "17", "node.js", "asp.net"});
+    CHECK(segments_of("c+++ c#d x.net i++") == std::vector<std::string>{"c", "c", "d", "x.net", "i++"});
 }
 
 TEST_CASE("stage 3, script runs: split at script changes, a glued particle dropped", "[analyzer][stages]") {
@@ -105,6 +112,12 @@ TEST_CASE("stage 3, script runs: split at script changes, a glued particle dropp
     CHECK(runs_of("2025년에", true) == std::vector<std::string>{"2025:O", "년에:H"});  // 년에 is no particle
     CHECK(runs_of("AI칩을", true) == std::vector<std::string>{"ai:O", "칩을:H"});
     CHECK(runs_of("삼성이", true) == std::vector<std::string>{"삼성이:H"});  // only after another script
+
+    // A JavaScript name before its ".js".
+    CHECK(runs_of("node.js") == std::vector<std::string>{"node:O", "js:O"});
+    CHECK(runs_of("Node.js의", true) == std::vector<std::string>{"node:O", "js:O"});
+    CHECK(runs_of("jquery.min.js") == std::vector<std::string>{"jquery.min:O", "js:O"});
+    CHECK(runs_of("asp.net") == std::vector<std::string>{"asp.net:O"});
 }
 
 TEST_CASE("stage 4, stem: particles and endings by 받침, Snowball for Latin only", "[analyzer][stages]") {
@@ -125,6 +138,8 @@ TEST_CASE("stage 4, stem: particles and endings by 받침, Snowball for Latin on
     CHECK(stem_run("chips", Script::Other, Place::Alone) == "chip");
     CHECK(stem_run("chips", Script::Other, Place::First) == "chips");
     CHECK(stem_run("h100s", Script::Other, Place::Alone) == "h100s");  // a digit: kept as written
+    for (const char* name : {"c++", "c#", "r&d", ".net", "asp.net", "github.io"})  // a name's marks: too
+        CHECK(english_stem(name) == name);
     CHECK(english_stem("삼성이") == "삼성이");
     CHECK(stem_run("電子", Script::Han, Place::Alone) == "電子");
 
