@@ -16,12 +16,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # What building and running newsidx needs: compiler and build tools, the
-# libraries (headers), help2man for the man pages, file for
-# `--target package` (CPack reads the binaries' types to compute Depends).
+# libraries (headers), hunspell-ko (its noun list is frozen into the
+# analyzer at build time: text/lexicon.hpp), help2man for the man pages,
+# file for `--target package` (CPack reads the binaries' types to compute
+# Depends).
 BUILD_PACKAGES=(
   build-essential cmake pkg-config help2man file
   libxapian-dev libicu-dev libcli11-dev libyaml-cpp-dev libmd4c-dev
-  nlohmann-json3-dev zlib1g-dev libcpp-httplib-dev
+  nlohmann-json3-dev zlib1g-dev libcpp-httplib-dev hunspell-ko
 )
 # What only the tests and benchmarks need: Catch2; Xapian's tools
 # (xapian-check, xapian-tcpsrv for remote shards); python3 with Xapian's
