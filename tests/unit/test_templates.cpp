@@ -8,6 +8,7 @@
 
 #include "boilerplate.hpp"
 #include "document.hpp"
+#include "index_impl.hpp"
 #include "reader.hpp"
 #include "stored_text.hpp"
 
@@ -167,4 +168,40 @@ TEST_CASE("templates are per root", "[templates]") {
     // Root b is too small: its footers stay text.
     const std::vector<std::string> hits = ids_for(db.str(), "gemini");
     CHECK(hits.size() == 3);
+}
+
+TEST_CASE("a run killed between writing posts and refreshing templates is finished by the next writer",
+          "[templates]") {
+    TempDir posts, db;
+    for (int n = 1; n <= 20; ++n) posts.write(name(n), blog_post(n, true));
+    posts.write("_posts/2025-02-01-gemini.md", post("Gemini 써 보기", "구글의 Gemini 모델을 직접 써 본 후기입니다."));
+    {
+        // What a kill right after the posts' commit leaves: posts written, no refresh.
+        Index idx(db.str());
+        detail::IndexAccess::of(idx).defer_templates = true;
+        CHECK(idx.add({posts.str()}).added == 21);
+    }
+    CHECK(read_stats(db.str()).templates.empty());
+    CHECK(ids_for(db.str(), "gemini").size() == 21);
+    {
+        // The next writer, with nothing changed on disk, finds the 20 stale posts by their terms.
+        Index idx(db.str());
+        const AddReport r = idx.add({posts.str()});
+        CHECK(r.unchanged == 21);
+        CHECK(r.retemplated == 20);
+    }
+    CHECK(read_stats(db.str()).templates.size() == 1);
+    CHECK(ids_for(db.str(), "gemini") == std::vector<std::string>{"_posts/2025-02-01-gemini"});
+    {
+        // The record says no templates while the posts are built with one (a
+        // killed refresh that had written them): the marks tell, and the
+        // posts are rebuilt with what the counts make (here: the same).
+        Xapian::WritableDatabase w(db.str());
+        w.set_metadata("newsidx.templates", "");
+        w.commit();
+    }
+    Index idx(db.str());
+    CHECK(idx.add({posts.str()}).retemplated == 0);
+    CHECK(idx.stats().templates.size() == 1);
+    CHECK(ids_for(db.str(), "gemini").size() == 1);
 }
