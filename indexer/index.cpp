@@ -299,6 +299,7 @@ AddReport Index::Impl::index_files(const std::vector<detail::FoundFile>& files, 
     std::set<std::string> roots;
     const std::vector<std::uint32_t> plan = detail::plan_jobs(files, opts, roots, seen_paths);
     touched_roots = roots;
+    prescan_templates(files, plan, opts);
     try {
         if (index_in_parts(files, plan, roots, opts, rep)) {
             rep.seconds = clock.seconds();

@@ -146,6 +146,13 @@ struct Index::Impl {
 
     // Loads `templates` from the metadata.
     void load_templates();
+    // A root's first add (no post of it in this database, 20 or more to
+    // add): its templates counted from the planned files before they are
+    // analyzed, so that they are not analyzed twice (refresh_templates
+    // would find them all stale). Only a saving: refresh_templates still
+    // decides. Not for a shard (defer_templates), which sees a part of the root.
+    void prescan_templates(const std::vector<detail::FoundFile>& files, const std::vector<std::uint32_t>& plan,
+                           const AddOptions& opts);
     // This database's paragraph counts of `root`.
     detail::ParagraphCounts paragraph_counts(const std::string& root);
     // The text of paragraph `hash` of `root`, read again from the source of a

@@ -22,6 +22,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <exception>
+#include <thread>
 
 namespace newsidx {
 
@@ -43,6 +45,60 @@ void Index::Impl::load_templates() {
             detail::TemplateSet& set = templates[root];
             for (const schema::RootTemplates::Entry& e : rt.templates)
                 set.insert(std::strtoull(e.hash.c_str(), nullptr, 16));
+        }
+    } catch (const Xapian::Error& e) {
+        fail(e);
+    }
+}
+
+void Index::Impl::prescan_templates(const std::vector<detail::FoundFile>& files,
+                                    const std::vector<std::uint32_t>& plan, const AddOptions& opts) {
+    if (defer_templates) return;
+    std::map<std::string, std::vector<std::uint32_t>> by_root;
+    for (std::uint32_t i : plan) by_root[files[i].root].push_back(i);
+    try {
+        for (const auto& [root, mine] : by_root) {
+            if (mine.size() < detail::kTemplateMinPosts || templates.count(root) ||
+                db.get_termfreq(schema::term(schema::kRoot, root)) != 0)
+                continue;
+            // Read and parsed on the --jobs threads, each counting a slice.
+            const unsigned n = std::max(1u, detail::worker_count(opts.jobs));
+            std::vector<detail::ParagraphCounts> part(n);
+            auto count = [&](unsigned k) {
+                std::string bytes;
+                for (std::size_t j = k; j < mine.size(); j += n) {
+                    const std::string& path = files[mine[j]].path;
+                    struct stat st {};
+                    if (::stat(path.c_str(), &st) != 0) continue;
+                    if (!detail::read_source(path, st, reader.limits().max_file_bytes, bytes).empty()) continue;
+                    Post post;
+                    try {
+                        post = reader.parse(bytes, path, st.st_mtim.tv_sec);
+                    } catch (const std::exception&) {
+                        continue;  // ingest reports it
+                    }
+                    if (!post.published && !opts.drafts) continue;
+                    ++part[k].posts;
+                    std::set<std::uint64_t> seen;
+                    for (const detail::Paragraph& p : detail::paragraphs(post))
+                        if (seen.insert(p.hash).second) ++part[k].holding[p.hash];
+                }
+            };
+            std::vector<std::thread> threads;
+            for (unsigned k = 1; k < n; ++k) threads.emplace_back(count, k);
+            count(0);
+            for (std::thread& t : threads) t.join();
+            detail::ParagraphCounts c;
+            for (const detail::ParagraphCounts& pc : part) {
+                c.posts += pc.posts;
+                for (const auto& [h, m] : pc.holding) c.holding[h] += m;
+            }
+            const std::size_t threshold = detail::template_threshold(c.posts);
+            detail::TemplateSet set;
+            if (threshold > 0)
+                for (const auto& [h, n] : c.holding)
+                    if (n >= threshold) set.insert(h);
+            if (!set.empty()) templates[root] = std::move(set);
         }
     } catch (const Xapian::Error& e) {
         fail(e);

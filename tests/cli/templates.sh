@@ -21,8 +21,13 @@ for db in "$T/db" "$T/sharded"; do
   run "$NEWSIDX" --db "$db" add "${shards[@]}" "$T/blog"
   expect_rc 0 "first add ($db)"
   expect_eq "$(summary)" "25 0 0 0 0 0" "first add ($db)"
-  # The footer is in all 25 posts: each was analyzed with it as text first.
-  expect_in "templates changed: re-analyzed 25 posts holding them" "$OUT" "first add ($db)"
+  if [ "$db" = "$T/db" ]; then
+    # A root's first add counts its paragraphs before analyzing: once each.
+    expect_not_in "templates changed" "$OUT" "first add ($db)"
+  else
+    # Each shard holds part of the root: its posts were analyzed with the footer as text first.
+    expect_in "templates changed: re-analyzed 25 posts holding them" "$OUT" "first add ($db)"
+  fi
   run "$NEWSIDX" --db "$db" stats
   expect_in "template:    25 of 25 posts of $T/blog: $FOOTER" "$OUT" "stats ($db)"
   expect_not_in "$PROMO" "$OUT" "stats: 7 of 25 is below 30 % ($db)"
