@@ -1,6 +1,7 @@
 #include "document.hpp"
 
 #include "analysis.hpp"
+#include "boilerplate.hpp"
 #include "hangul.hpp"
 #include "fields.hpp"
 #include "schema.hpp"
@@ -124,9 +125,23 @@ std::string default_url(const Post& post) {
     return url;
 }
 
-Xapian::Document build_document(const Post& post, const Analyzer& analyzer, const std::string& stamp) {
+Xapian::Document build_document(const Post& post, const Analyzer& analyzer, const std::string& stamp,
+                                const TemplateSet* templates) {
     Xapian::Document doc;
     Builder b{doc, analyzer, 1, {}};
+
+    // Templates (boilerplate.hpp): every candidate paragraph is recorded; those
+    // of `templates` are cut from the free text and the stored text, and marked.
+    const std::vector<Paragraph> paras = paragraphs(post);
+    std::vector<Paragraph> cut;  // in text order
+    const std::string rkey = root_key(post.root);
+    for (const Paragraph& p : paras) {
+        doc.add_boolean_term(paragraph_term(rkey, p.hash));
+        if (templates && templates->count(p.hash)) {
+            doc.add_boolean_term(template_mark_term(rkey, p.hash));
+            cut.push_back(p);
+        }
+    }
 
     // Free text, in this order (positions run on): the fields' rows say
     // each one's wdf and prefixes (fields.hpp).
@@ -134,9 +149,18 @@ Xapian::Document build_document(const Post& post, const Analyzer& analyzer, cons
     for (const std::string& t : post.tags) b.text(t, schema::kTagField);
     for (const std::string& c : post.categories) b.text(c, schema::kCategoryField);
     b.text(post.excerpt, schema::kBody);
-    for (const Section& s : post.sections)
-        b.text(std::string_view(post.text).substr(s.begin, s.end - s.begin),
-               s.zone == Zone::Heading ? schema::kHeadingText : schema::kBody);
+    const std::string_view text(post.text);
+    auto next_cut = cut.begin();
+    for (const Section& s : post.sections) {
+        const schema::Field& f = s.zone == Zone::Heading ? schema::kHeadingText : schema::kBody;
+        std::uint32_t from = s.begin;
+        // The pieces between template paragraphs (a section without any: whole, as before).
+        for (; next_cut != cut.end() && next_cut->begin < s.end; ++next_cut) {
+            if (next_cut->begin > from) b.text(text.substr(from, next_cut->begin - from), f);
+            from = next_cut->end;
+        }
+        if (s.end > from) b.text(text.substr(from, s.end - from), f);
+    }
 
     doc.add_boolean_term(schema::term(schema::kId, post.id));
     // The boolean fields: one normalized term per value.
@@ -183,9 +207,22 @@ Xapian::Document build_document(const Post& post, const Analyzer& analyzer, cons
     // The text lives apart from the data, compressed here (on the worker
     // threads of a parallel add, not on the writer's): a hit without a
     // snippet reads neither it nor its inflation.
-    const std::string_view text(post.text);
+    // Without the template paragraphs (and the line break after each): a
+    // snippet never shows a blog's footer.
+    std::string kept;
+    std::string_view shown = text;
+    if (!cut.empty()) {
+        std::size_t from = 0;
+        for (const Paragraph& p : cut) {
+            kept.append(text.substr(from, p.begin - from));
+            from = p.end < text.size() && text[p.end] == '\n' ? p.end + 1 : p.end;
+        }
+        kept.append(text.substr(from));
+        while (!kept.empty() && (kept.back() == '\n' || kept.back() == ' ')) kept.pop_back();
+        shown = kept;
+    }
     doc.add_value(schema::kSlotText,
-                  pack_text(text.size() <= kMaxStoredText ? text : text.substr(0, utf8::floor_boundary(text, kMaxStoredText))));
+                  pack_text(shown.size() <= kMaxStoredText ? shown : shown.substr(0, utf8::floor_boundary(shown, kMaxStoredText))));
     return doc;
 }
 

@@ -212,6 +212,7 @@ Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::
         if (stamp.state == schema::Stamp::State::Outdated && !allow_version_mismatch)
             throw IndexError(path + ": " + stamp.problem());
         impl_->merge_parts();  // a parallel add killed before its merge
+        impl_->load_templates();
     } catch (const Xapian::Error& e) {
         impl_->fail(e);
     }
@@ -225,7 +226,7 @@ const std::string& Index::path() const { return impl_->path; }
 
 void Index::Impl::run_jobs(std::size_t total, const NextJob& next, const AddOptions& opts, AddReport& rep) {
     using Kind = detail::FileResult::Kind;
-    const detail::IngestSettings settings{&reader, &analyzer, opts.force, opts.drafts};
+    const detail::IngestSettings settings{&reader, &analyzer, opts.force, opts.drafts, &templates};
     const unsigned workers = detail::worker_count(opts.jobs);
     detail::Tally tally(opts, rep, total);
     std::size_t batch = 0;
@@ -297,6 +298,8 @@ AddReport Index::Impl::index_files(const std::vector<detail::FoundFile>& files, 
     for (FileError& fe : walk_errors) detail::report_failure(opts, rep, std::move(fe));
     std::set<std::string> roots;
     const std::vector<std::uint32_t> plan = detail::plan_jobs(files, opts, roots, seen_paths);
+    touched_roots = roots;
+    prescan_templates(files, plan, opts);
     try {
         if (index_in_parts(files, plan, roots, opts, rep)) {
             rep.seconds = clock.seconds();
@@ -353,7 +356,11 @@ std::vector<detail::FoundFile> find(const std::vector<std::string>& paths, const
 AddReport Index::add(const std::vector<std::string>& paths, const AddOptions& opts) {
     std::vector<FileError> errors;
     const auto files = find(paths, opts, errors);
-    return impl_->index_files(files, opts, std::move(errors), nullptr);
+    detail::Clock clock;
+    AddReport rep = impl_->index_files(files, opts, std::move(errors), nullptr);
+    if (!rep.stopped) impl_->refresh_own_templates(opts, rep);
+    rep.seconds = clock.seconds();  // the templates' re-analysis included
+    return rep;
 }
 
 AddReport Index::sync(const std::string& dir, const AddOptions& opts) {
@@ -361,6 +368,7 @@ AddReport Index::sync(const std::string& dir, const AddOptions& opts) {
     const std::string root = detail::absolute_path(dir);
     if (!fs::is_directory(root)) throw Error(dir + ": not a folder (sync takes the folder given to add)");
     const auto files = find({root}, opts, errors);
+    detail::Clock clock;
     std::set<std::string> seen;
     AddReport rep = impl_->index_files(files, opts, std::move(errors), &seen);
     if (rep.stopped) return rep;  // the files not reached were not looked at: none is gone
@@ -378,11 +386,15 @@ AddReport Index::sync(const std::string& dir, const AddOptions& opts) {
     } catch (const Xapian::Error& e) {
         impl_->fail(e);
     }
+    impl_->touched_roots.insert(root);
+    impl_->refresh_own_templates(opts, rep);
+    rep.seconds = clock.seconds();
     return rep;
 }
 
 std::size_t Index::remove(const std::vector<std::string>& names, std::vector<std::string>* not_found) {
     std::size_t removed = 0;
+    impl_->touched_roots.clear();
     try {
         Xapian::WritableDatabase& db = impl_->db;
         db.begin_transaction();
@@ -399,7 +411,10 @@ std::size_t Index::remove(const std::vector<std::string>& names, std::vector<std
             if (hits.empty())
                 if (Xapian::docid d = impl_->find(schema::term(schema::kId, name))) hits.insert(d);
             if (hits.empty() && not_found) not_found->push_back(name);
-            for (Xapian::docid d : hits) db.delete_document(d);
+            for (Xapian::docid d : hits) {
+                impl_->touched_roots.insert(schema::decode_post(db.get_document(d).get_data()).root);
+                db.delete_document(d);
+            }
             removed += hits.size();
         }
         db.set_metadata(schema::kMetaUpdated, now_iso());
@@ -407,6 +422,8 @@ std::size_t Index::remove(const std::vector<std::string>& names, std::vector<std
     } catch (const Xapian::Error& e) {
         impl_->fail(e);
     }
+    AddReport rep;  // the posts re-analyzed are not reported: remove returns a count
+    impl_->refresh_own_templates(AddOptions{}, rep);
     return removed;
 }
 
@@ -443,6 +460,8 @@ AddReport Index::reindex(const AddOptions& opts) {
         impl_->run_jobs(dids.size(), next, o, rep);
         if (!rep.stopped) impl_->write_meta({});  // else the index still says it needs a reindex
         db.commit_transaction();
+        const std::vector<std::string> roots = schema::read_roots(db);
+        impl_->touched_roots = {roots.begin(), roots.end()};
     } catch (const Xapian::Error& e) {
         try {
             db.cancel_transaction();
@@ -450,6 +469,7 @@ AddReport Index::reindex(const AddOptions& opts) {
         }
         impl_->fail(e);
     }
+    if (!rep.stopped) impl_->refresh_own_templates(opts, rep);
     rep.seconds = clock.seconds();
     return rep;
 }

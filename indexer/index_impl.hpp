@@ -6,6 +6,7 @@
 #include <newsidx/index.hpp>
 #include "reader.hpp"
 
+#include "boilerplate.hpp"
 #include "index_folder.hpp"
 #include "ingest.hpp"
 #include "walk.hpp"
@@ -15,6 +16,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -66,6 +68,14 @@ private:
 // roots and, for sync, every path seen (another shard's too).
 std::vector<std::uint32_t> plan_jobs(const std::vector<FoundFile>& files, const AddOptions& opts,
                                      std::set<std::string>& roots, std::set<std::string>* seen_paths);
+
+// How many posts of a root there are and how many hold each of its candidate
+// paragraphs (boilerplate.hpp): of one database, or summed over shards.
+struct ParagraphCounts {
+    std::size_t posts = 0;
+    std::map<std::uint64_t, std::size_t> holding;
+};
+using RootCounts = std::map<std::string, ParagraphCounts>;
 
 }  // namespace newsidx::detail
 
@@ -125,9 +135,52 @@ struct Index::Impl {
     // and reopens it; `what` names the operation in errors.
     void swap_in(const std::string& tmp, const std::string& what);
 
+    // Templates (boilerplate.hpp, indexer/index_templates.cpp). `templates`:
+    // each root's as last computed (kMetaTemplates), given to ingest.
+    // `defer_templates`: a shard of a sharded index, whose ShardedIndex counts
+    // over every shard and refreshes them all. `touched_roots`: the roots the
+    // last add, sync, remove or reindex worked on.
+    detail::TemplateSets templates;
+    bool defer_templates = false;
+    std::set<std::string> touched_roots;
+
+    // Loads `templates` from the metadata.
+    void load_templates();
+    // A root's first add (no post of it in this database, 20 or more to
+    // add): its templates counted from the planned files before they are
+    // analyzed, so that they are not analyzed twice (refresh_templates
+    // would find them all stale). Only a saving: refresh_templates still
+    // decides. Not for a shard (defer_templates), which sees a part of the root.
+    void prescan_templates(const std::vector<detail::FoundFile>& files, const std::vector<std::uint32_t>& plan,
+                           const AddOptions& opts);
+    // This database's paragraph counts of `root`.
+    detail::ParagraphCounts paragraph_counts(const std::string& root);
+    // The text of paragraph `hash` of `root`, read again from the source of a
+    // post of this database holding it ("" if none can be read).
+    std::string paragraph_text(const std::string& root, std::uint64_t hash);
+    // Brings the posts of the roots in `counts` in line with the templates
+    // those counts make: re-ingests only the posts built with another set
+    // (found by their XH/XHT terms), records the templates (kMetaTemplates)
+    // and commits. `text_of` finds a new template's text. Adds the posts
+    // re-analyzed to rep.retemplated; returns how many.
+    std::size_t refresh_templates(const detail::RootCounts& counts,
+                                  const std::function<std::string(const std::string&, std::uint64_t)>& text_of,
+                                  const AddOptions& opts, AddReport& rep);
+    // refresh_templates with this database's own counts, for touched_roots
+    // (nothing for a shard: defer_templates), until nothing changes (a post
+    // re-read may have changed meanwhile; at most three rounds).
+    void refresh_own_templates(const AddOptions& opts, AddReport& rep);
+
     // Indexes the found files; `seen_paths` receives the paths seen (for sync).
     AddReport index_files(const std::vector<detail::FoundFile>& files, const AddOptions& opts,
                           std::vector<FileError> walk_errors, std::set<std::string>* seen_paths);
 };
+
+namespace detail {
+// The library's way into an Index (ShardedIndex: templates over every shard).
+struct IndexAccess {
+    static Index::Impl& of(Index& i) { return *i.impl_; }
+};
+}  // namespace detail
 
 }  // namespace newsidx

@@ -116,7 +116,10 @@ FileResult ingest(const FileJob& job, const IngestSettings& s) {
     post.path = job.path;
     post.root = job.root;
     split_long_sections(post);
-    r.doc = build_document(post, *s.analyzer, stamp);
+    const TemplateSet* templates = nullptr;
+    if (s.templates)
+        if (auto it = s.templates->find(post.root); it != s.templates->end()) templates = &it->second;
+    r.doc = build_document(post, *s.analyzer, stamp, templates);
     r.kind = Kind::Index;
     return r;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <newsidx/analyzer.hpp>
+#include "boilerplate.hpp"
 #include "reader.hpp"
 
 #include <sys/stat.h>
@@ -72,6 +73,8 @@ struct IngestSettings {
     const Analyzer* analyzer = nullptr;
     bool force = false;   ///< re-analyze unchanged files
     bool drafts = false;  ///< index unpublished posts
+    /// Each root's templates (boilerplate.hpp), left out of the posts' text; optional.
+    const TemplateSets* templates = nullptr;
 };
 
 /// The whole per-file routine: reads, compares the content hash, parses and

@@ -94,7 +94,7 @@ bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, co
     std::condition_variable cv;
     bool stop = false, stopped = false;  // stopped: AddOptions::stop asked for it
     std::exception_ptr failure;
-    const detail::IngestSettings settings{&reader, &analyzer, opts.force, opts.drafts};
+    const detail::IngestSettings settings{&reader, &analyzer, opts.force, opts.drafts, &templates};
 
     auto part_main = [&](unsigned p) {
         try {

@@ -2,6 +2,7 @@
 #include <newsidx/shards.hpp>
 
 #include "index_folder.hpp"
+#include "index_impl.hpp"
 #include "schema.hpp"
 #include "meta.hpp"
 #include "synonyms.hpp"
@@ -65,6 +66,7 @@ void merge(AddReport& total, AddReport&& part, std::set<std::string>& seen_error
     total.unchanged += part.unchanged;
     total.skipped += part.skipped;
     total.removed += part.removed;
+    total.retemplated += part.retemplated;
     total.stopped = total.stopped || part.stopped;
     for (FileError& e : part.errors)
         if (seen_errors.insert(e.message).second) {
@@ -135,8 +137,38 @@ struct ShardedIndex::Impl {
             merge(total, f(shards[k], o), seen_errors);
             if (total.stopped) break;  // AddOptions::stop: the later shards are not started
         }
+        if (!total.stopped) refresh_templates(opts, total);
         total.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         return total;
+    }
+
+    // Templates of a sharded index (README "Templates"): a root's posts are
+    // spread over the shards, so its paragraphs are counted over all of them,
+    // and every shard re-analyzes its own posts with the templates those
+    // counts make (and records them). A single index does this itself.
+    void refresh_templates(const AddOptions& opts, AddReport& rep) {
+        if (!sharded) return;
+        std::set<std::string> roots;
+        for (Index& s : shards) {
+            const auto& t = detail::IndexAccess::of(s).touched_roots;
+            roots.insert(t.begin(), t.end());
+        }
+        if (roots.empty()) return;
+        detail::RootCounts counts;
+        for (const std::string& r : roots) {
+            detail::ParagraphCounts& all = counts[r];
+            for (Index& s : shards) {
+                const detail::ParagraphCounts c = detail::IndexAccess::of(s).paragraph_counts(r);
+                all.posts += c.posts;
+                for (const auto& [h, n] : c.holding) all.holding[h] += n;
+            }
+        }
+        auto text_of = [this](const std::string& r, std::uint64_t h) {
+            for (Index& s : shards)
+                if (std::string t = detail::IndexAccess::of(s).paragraph_text(r, h); !t.empty()) return t;
+            return std::string();
+        };
+        for (Index& s : shards) detail::IndexAccess::of(s).refresh_templates(counts, text_of, opts, rep);
     }
 };
 
@@ -164,7 +196,10 @@ ShardedIndex::ShardedIndex(const std::string& path, std::size_t create_shards, b
         return;
     }
     impl_->sharded = true;
-    for (const std::string& p : paths) impl_->shards.emplace_back(p, allow_version_mismatch);
+    for (const std::string& p : paths) {
+        impl_->shards.emplace_back(p, allow_version_mismatch);
+        detail::IndexAccess::of(impl_->shards.back()).defer_templates = true;
+    }
     if (!is_sharded(path)) write_stub(path, paths.size());  // last: the shards exist before the stub names them
 }
 
@@ -195,6 +230,8 @@ std::size_t ShardedIndex::remove(const std::vector<std::string>& names, std::vec
         removed += idx.remove(names, &nf);
         for (const std::string& n : nf) ++missing[n];
     }
+    AddReport rep;  // the posts re-analyzed are not reported: remove returns a count
+    impl_->refresh_templates(AddOptions{}, rep);
     if (not_found)
         for (const std::string& n : names)
             if (auto it = missing.find(n); it != missing.end() && it->second == impl_->shards.size()) {
@@ -307,6 +344,10 @@ RebalanceReport rebalance(const std::string& path, std::size_t count) {
         for (auto& d : dst) {
             detail::mirror_synonyms(d);
             schema::add_roots(d, roots);
+            // The templates as the sources recorded them (the same in every
+            // shard); the posts keep their marks, so a next writer finds any
+            // that a killed refresh left stale.
+            d.set_metadata(schema::kMetaTemplates, src[0].get_metadata(schema::kMetaTemplates));
             d.set_metadata(schema::kMetaUpdated, src[0].get_metadata(schema::kMetaUpdated));
             d.commit();
         }

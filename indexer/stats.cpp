@@ -33,6 +33,9 @@ IndexStats stats_of(const Xapian::Database& db, const std::string& path) {
     s.schema_version = sv.empty() ? 0 : std::atoi(sv.c_str());
     s.last_update = db.get_metadata(schema::kMetaUpdated);
     s.roots = schema::read_roots(db);
+    for (const auto& [root, rt] : schema::read_templates(db))
+        for (const schema::RootTemplates::Entry& e : rt.templates)
+            s.templates.push_back({root, rt.posts, e.posts, e.text});
     s.size_bytes = detail::IndexFolder::bytes(path);
     // Source sizes come from the stamps ("<size> <mtime_ns> <hash>").
     for (auto v = db.valuestream_begin(schema::kSlotStamp); v != db.valuestream_end(schema::kSlotStamp); ++v)

@@ -56,12 +56,16 @@ inline constexpr Field kIdField{"", kId, FieldKind::Bookkeeping, 0, "", "filter"
 inline constexpr Field kPathField{"", kPath, FieldKind::Bookkeeping, 0, "", "filter"};
 inline constexpr Field kRootField{"", kRoot, FieldKind::Bookkeeping, 0, "", "filter"};
 inline constexpr Field kDraftField{"", kDraft, FieldKind::Bookkeeping, 0, "", "filter"};
+// Templates (indexer/boilerplate.hpp): the post's body paragraphs, and those it was built without.
+inline constexpr Field kParagraphField{"", kParagraph, FieldKind::Bookkeeping, 0, "", "filter"};
+inline constexpr Field kTemplateMarkField{"", kTemplateMark, FieldKind::Bookkeeping, 0, "", "filter"};
 
 /// Every row, for lookups and listings.
 inline constexpr const Field* kFields[] = {
     &kBody,         &kHeadingText,      &kTitleField,    &kTagField,  &kCategoryField, &kAuthorField,
     &kDateField,    &kBigramField,      &kTitleBigramField, &kInitialsField, &kYearField, &kMonthField,
-    &kDayField,     &kIdField,          &kPathField,     &kRootField, &kDraftField};
+    &kDayField,     &kIdField,          &kPathField,     &kRootField, &kDraftField,
+    &kParagraphField, &kTemplateMarkField};
 
 /// The field a query names (title, tag, category, author, date), or nullptr.
 const Field* query_field(std::string_view name);

@@ -58,4 +58,39 @@ void add_roots(Xapian::WritableDatabase& db, const std::set<std::string>& roots)
     db.set_metadata(kMetaRoots, nlohmann::json(all).dump());
 }
 
+std::map<std::string, RootTemplates> read_templates(const Xapian::Database& db) {
+    std::map<std::string, RootTemplates> out;
+    const auto j = nlohmann::json::parse(db.get_metadata(kMetaTemplates), nullptr, false);
+    if (!j.is_object()) return out;
+    for (const auto& [root, r] : j.items()) {
+        if (!r.is_object()) continue;
+        RootTemplates rt;
+        rt.posts = r.value("posts", std::size_t{0});
+        if (const auto t = r.find("templates"); t != r.end() && t->is_array())
+            for (const auto& e : *t) {
+                if (!e.is_object() || !e.contains("hash") || !e["hash"].is_string()) continue;
+                rt.templates.push_back({e["hash"].get<std::string>(), e.value("posts", std::size_t{0}),
+                                        e.value("text", std::string())});
+            }
+        out.emplace(root, std::move(rt));
+    }
+    return out;
+}
+
+std::string encode_templates(const std::map<std::string, RootTemplates>& all) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& [root, rt] : all) {
+        if (rt.templates.empty()) continue;
+        nlohmann::json ts = nlohmann::json::array();
+        for (const RootTemplates::Entry& e : rt.templates)
+            ts.push_back({{"hash", e.hash}, {"posts", e.posts}, {"text", e.text}});
+        j[root] = {{"posts", rt.posts}, {"templates", std::move(ts)}};
+    }
+    return j.empty() ? std::string() : j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void write_templates(Xapian::WritableDatabase& db, const std::map<std::string, RootTemplates>& all) {
+    db.set_metadata(kMetaTemplates, encode_templates(all));  // "" removes the key
+}
+
 }  // namespace newsidx::schema

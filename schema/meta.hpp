@@ -4,10 +4,14 @@
 //    writer (indexer/index.cpp), the searcher and each shard
 //    (query/open_db.cpp), rebalance (indexer/shards.cpp).
 //  - The roots: the folders `add` was given (stats, sync, rebalance).
+//  - The templates: each root's boilerplate paragraphs as last computed
+//    (indexer/boilerplate.hpp), for `stats` and the next writer's ingest.
 #pragma once
 
 #include <xapian.h>
 
+#include <cstddef>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -43,5 +47,26 @@ std::vector<std::string> read_roots(const Xapian::Database& db);
 
 /// Records `roots` besides those already recorded.
 void add_roots(Xapian::WritableDatabase& db, const std::set<std::string>& roots);
+
+/// One root's templates (kMetaTemplates): its post count and each template
+/// paragraph (hash as 16 hex digits, posts holding it, its text, cut at ~200 bytes).
+struct RootTemplates {
+    std::size_t posts = 0;
+    struct Entry {
+        std::string hash;
+        std::size_t posts = 0;
+        std::string text;
+    };
+    std::vector<Entry> templates;  ///< most posts first, then by hash
+};
+
+/// Per root; none when absent or unreadable.
+std::map<std::string, RootTemplates> read_templates(const Xapian::Database& db);
+
+/// The value write_templates stores ("" when no root has templates).
+std::string encode_templates(const std::map<std::string, RootTemplates>& all);
+
+/// Stores `all` (roots without templates are left out).
+void write_templates(Xapian::WritableDatabase& db, const std::map<std::string, RootTemplates>& all);
 
 }  // namespace newsidx::schema

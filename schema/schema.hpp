@@ -28,6 +28,8 @@ inline constexpr std::string_view kPath = "XP";         // XP<abs path>     bool
 inline constexpr std::string_view kRoot = "XR";         // XR<abs root>     boolean (sync DIR)
 inline constexpr std::string_view kDraft = "XDRAFT";    // unpublished post indexed with --drafts
 inline constexpr std::string_view kInitials = "XI";     // XIㅅㅌㄱㅇㅌ     초성 of title/tag words (compatibility jamo)
+inline constexpr std::string_view kParagraph = "XH";    // XH<root16><para16> a body paragraph the post holds (templates)
+inline constexpr std::string_view kTemplateMark = "XHT";  // XHT<root16><para16> the post was built with it as a template
 
 // Value slots.
 inline constexpr Xapian::valueno kSlotDate = 0;   // sortable_serialise(epoch seconds)
@@ -50,6 +52,7 @@ inline constexpr const char* kMetaUpdated = "newsidx.updated";    // ISO 8601 UT
 inline constexpr const char* kMetaRoots = "newsidx.roots";        // JSON array of roots
 inline constexpr const char* kMetaBuiltinSynonyms = "newsidx.synonyms.builtin";  // hash of the list loaded
 inline constexpr const char* kMetaSynonyms = "newsidx.synonyms";  // JSON copy of the synonym table (remote shards)
+inline constexpr const char* kMetaTemplates = "newsidx.templates";  // JSON: each root's templates (stats)
 
 // Zone weights, applied as wdf: a title word counts as three body words.
 inline constexpr Xapian::termcount kWdfTitle = 3;

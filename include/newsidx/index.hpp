@@ -9,6 +9,10 @@
 
 namespace newsidx {
 
+namespace detail {
+struct IndexAccess;  // the library's own way in (sharding: templates counted over every shard)
+}
+
 /// A file that could not be indexed, and why (what() of the PostError).
 struct FileError {
     std::string path;
@@ -73,6 +77,9 @@ struct AddOptions {
 
 struct AddReport {
     std::size_t added = 0, updated = 0, unchanged = 0, skipped = 0, failed = 0, removed = 0;
+    /// Posts re-analyzed (not counted above) because a template of their root
+    /// appeared or went (README "Templates"): only the posts holding it.
+    std::size_t retemplated = 0;
     double seconds = 0;
     std::vector<FileError> errors;
     bool stopped = false;  ///< AddOptions::stop ended the run before every file was done
@@ -94,6 +101,15 @@ struct IndexStats {
     int schema_version = 0;
     std::string last_update;          ///< ISO 8601 UTC of the last commit, "" if never
     std::vector<std::string> roots;   ///< folders posts were added from
+    /// A paragraph repeated verbatim in a large share of one root's posts (a
+    /// blog's footer), left out of the indexed and stored text (README "Templates").
+    struct Template {
+        std::string root;
+        std::size_t root_posts = 0;  ///< posts of the root
+        std::size_t posts = 0;       ///< posts holding the paragraph
+        std::string text;            ///< the paragraph (its first ~200 bytes)
+    };
+    std::vector<Template> templates;  ///< by root, most posts first
 };
 
 /// A writable newsidx index (a Xapian database directory).
@@ -157,6 +173,7 @@ public:
     const std::string& path() const;
 
 private:
+    friend struct detail::IndexAccess;
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -108,6 +108,8 @@ int summarize(const AddReport& r, const Globals& g) {
     if (!g.quiet) {
         std::printf("added %zu, updated %zu, unchanged %zu, skipped %zu, removed %zu, failed %zu in %.2f s\n",
                     r.added, r.updated, r.unchanged, r.skipped, r.removed, r.failed, r.seconds);
+        if (r.retemplated)  // README "Templates"
+            std::printf("templates changed: re-analyzed %zu posts holding them\n", r.retemplated);
     }
     return r.failed ? kPartial : kOk;
 }

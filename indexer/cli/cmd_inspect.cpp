@@ -30,6 +30,10 @@ void add_stats(CLI::App& app, Globals& g, Runner& run) {
                                  {"source_bytes", s.source_bytes},
                                  {"analyzer", s.analyzer},   {"schema_version", s.schema_version},
                                  {"last_update", s.last_update}, {"roots", s.roots}};
+                nlohmann::json ts = nlohmann::json::array();
+                for (const IndexStats::Template& t : s.templates)
+                    ts.push_back({{"root", t.root}, {"root_posts", t.root_posts}, {"posts", t.posts}, {"text", t.text}});
+                j["templates"] = std::move(ts);
                 if (is_sharded(g.db_path())) j["shards"] = shard_stats_json(g.db_path());
                 std::cout << j.dump(2) << "\n";
             } else {
@@ -43,6 +47,10 @@ void add_stats(CLI::App& app, Globals& g, Runner& run) {
                     std::printf("posts:       %.1f MB of source files; the index is %.2fx that "
                                 "(`newsidx compact` shrinks a fresh one)\n",
                                 s.source_bytes / 1e6, double(s.size_bytes) / double(s.source_bytes));
+                // Paragraphs repeated in a large share of a root's posts: not indexed (README "Templates").
+                for (const IndexStats::Template& t : s.templates)
+                    std::printf("template:    %zu of %zu posts of %s: %s\n", t.posts, t.root_posts, t.root.c_str(),
+                                t.text.c_str());
                 if (is_sharded(g.db_path())) print_shard_stats(g.db_path());
             }
             return kOk;

@@ -41,8 +41,12 @@ void add_reindex(CLI::App& app, Globals& g, Runner& run) {
             o.stop = stop.flag();
             const AddReport r = idx.reindex(o);
             if (!g.quiet)
+            {
                 std::printf("reindexed %zu, removed %zu, failed %zu in %.2f s\n", r.updated, r.removed, r.failed,
                             r.seconds);
+                if (r.retemplated)
+                    std::printf("templates changed: re-analyzed %zu posts holding them\n", r.retemplated);
+            }
             return stop.exit_code(r, r.failed ? kPartial : kOk);
         };
     });
