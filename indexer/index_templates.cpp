@@ -57,7 +57,10 @@ void Index::Impl::prescan_templates(const std::vector<detail::FoundFile>& files,
     std::map<std::string, std::vector<std::uint32_t>> by_root;
     for (std::uint32_t i : plan) by_root[files[i].root].push_back(i);
     try {
-        for (const auto& [root, mine] : by_root) {
+        for (const auto& entry : by_root) {
+            // Not a structured binding: clang (C++17) cannot capture one in the lambda below.
+            const std::string& root = entry.first;
+            const std::vector<std::uint32_t>& mine = entry.second;
             if (mine.size() < detail::kTemplateMinPosts || templates.count(root) ||
                 db.get_termfreq(schema::term(schema::kRoot, root)) != 0)
                 continue;
