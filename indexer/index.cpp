@@ -427,6 +427,20 @@ std::size_t Index::remove(const std::vector<std::string>& names, std::vector<std
     return removed;
 }
 
+bool Index::Impl::reindex_job(Xapian::docid did, detail::FileJob& job) {
+    schema::StoredPost stored = schema::decode_post(db.get_document(did).get_data());
+    job.id = std::move(stored.id);
+    job.path = std::move(stored.path);
+    job.root = std::move(stored.root);
+    job.old.did = did;
+    job.old.same_path = true;
+    job.reindex = true;
+    if (!job.path.empty() && ::stat(job.path.c_str(), &job.st) == 0) return true;
+    job.st = {};
+    job.settled = true;
+    return false;
+}
+
 AddReport Index::reindex(const AddOptions& opts) {
     detail::Clock clock;
     AddReport rep;
@@ -438,17 +452,7 @@ AddReport Index::reindex(const AddOptions& opts) {
         // The same per-file work as add, from each post's stored source path.
         auto next = [&](detail::FileJob& job, detail::FileResult& res) {
             if (i == dids.size()) return false;
-            const Xapian::docid did = dids[i++];
-            schema::StoredPost stored = schema::decode_post(db.get_document(did).get_data());
-            job.id = std::move(stored.id);
-            job.path = std::move(stored.path);
-            job.root = std::move(stored.root);
-            job.old.did = did;
-            job.old.same_path = true;
-            job.reindex = true;
-            if (job.path.empty() || ::stat(job.path.c_str(), &job.st) != 0) {
-                job.st = {};
-                job.settled = true;
+            if (!impl_->reindex_job(dids[i++], job)) {
                 res.kind = detail::FileResult::Kind::Gone;
                 res.error = (job.path.empty() ? job.id : job.path) + ": source file is gone; post dropped";
             }

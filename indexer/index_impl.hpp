@@ -115,6 +115,11 @@ struct Index::Impl {
     static void apply(Xapian::WritableDatabase& d, const detail::FileJob& job, const detail::FileResult& res,
                       const std::function<void(std::string)>& replaced);
 
+    // The job that re-analyzes stored post `did` from its stored source path
+    // (reindex, a template refresh): false when that file is gone (the job
+    // is then settled with no stat; the caller says what that means).
+    bool reindex_job(Xapian::docid did, detail::FileJob& job);
+
     // Makes the next job in order (false: no more). A job can come settled.
     using NextJob = std::function<bool(detail::FileJob&, detail::FileResult&)>;
 

@@ -202,19 +202,7 @@ std::size_t Index::Impl::refresh_templates(const detail::RootCounts& counts,
         std::size_t i = 0;
         auto next = [&](detail::FileJob& job, detail::FileResult& res) {
             if (i == dids.size()) return false;
-            const Xapian::docid did = dids[i++];
-            schema::StoredPost stored = schema::decode_post(db.get_document(did).get_data());
-            job.id = std::move(stored.id);
-            job.path = std::move(stored.path);
-            job.root = std::move(stored.root);
-            job.old.did = did;
-            job.old.same_path = true;
-            job.reindex = true;
-            if (job.path.empty() || ::stat(job.path.c_str(), &job.st) != 0) {
-                job.st = {};
-                job.settled = true;
-                res.kind = detail::FileResult::Kind::Unchanged;
-            }
+            if (!reindex_job(dids[i++], job)) res.kind = detail::FileResult::Kind::Unchanged;
             return true;
         };
         // Nothing to write: no commit (readers are not made to reopen).
