@@ -6,7 +6,6 @@
 #include "utf8.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -136,21 +135,6 @@ void splits(const Lexicon& lex, std::string_view stem, std::size_t n, std::size_
     }
 }
 
-std::string hex8(std::uint64_t h) {
-    char b[9];
-    std::snprintf(b, sizeof b, "%08x", static_cast<unsigned>(h ^ (h >> 32)));
-    return b;
-}
-
-std::uint64_t fnv(std::string_view s) {
-    std::uint64_t h = 14695981039346656037ull;
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 }  // namespace
 
 bool is_lexicon_noun(std::string_view word) { return lexicon().noun(word); }
@@ -196,8 +180,7 @@ std::string light_verb_noun(std::string_view stem) {
 }
 
 std::string lexicon_tag() {
-    return "ko-nouns:" + hex8(lexicon_data::kNounHash) + ",decompound:" + hex8(fnv(builtin_decompound())) +
-           ",names:" + hex8(fnv(builtin_synonyms()));
+    return std::string("ko-nouns:") + lexicon_data::kNounHash + "," + std::string(builtin_lists_tag());
 }
 
 }  // namespace newsidx::detail

@@ -49,12 +49,16 @@ std::string light_verb_noun(std::string_view stem);
 /// The built-in segmentation list (corpus/decompound.txt).
 std::string_view builtin_decompound();
 
+/// "decompound:XXXXXXXX,names:XXXXXXXX": the two built-in lists' marks
+/// (8 hex digits of each one's SHA-256, computed when CMake embeds them).
+std::string_view builtin_lists_tag();
+
 /// The built-in synonym list (corpus/synonyms.txt), compiled in once for the
 /// analyzer (names) and for the schema (synonym groups).
 std::string_view builtin_synonyms();
 
 /// Identifies the lexicon for the analyzer tag: the hunspell noun list's
-/// hash and the two built-in lists' hashes, 8 hex digits each.
+/// hash and the two built-in lists' marks, 8 hex digits each.
 std::string lexicon_tag();
 
 }  // namespace newsidx::detail

@@ -7,7 +7,7 @@
 namespace newsidx::detail::lexicon_data {
 
 extern const std::size_t kNounCount;
-extern const std::uint64_t kNounHash;  ///< FNV-1a of the list: part of the analyzer tag
+extern const char* const kNounHash;  ///< the list's FNV-1a, 8 hex digits: part of the analyzer tag
 extern const char* const kNounChunks[];  ///< the sorted list, one noun a line, in pieces
 extern const std::size_t kNounChunkCount;
 

@@ -9,7 +9,7 @@
 // syllables after composing the jamo (a one-syllable noun is no evidence
 // for a split: 동사무소 must not read as 동사 + 무소 for lack of 동, and 개, 수,
 // 모 are everywhere). Written sorted and unique, one word per line, in one
-// string, with its FNV-1a hash: the hash goes into the analyzer tag, so a
+// string, with its FNV-1a hash (8 hex digits): the hash goes into the analyzer tag, so a
 // different hunspell-ko on a build host changes the tag and old indexes
 // report Outdated instead of being searched with other terms.
 // Standalone: links nothing of ours (it runs before the library exists).
@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -154,7 +155,8 @@ int main(int argc, char** argv) {
       << "// " << nouns.size() << " nouns of two or more syllables, sorted, one a line.\n"
       << "#include \"lexicon_data.hpp\"\n\nnamespace newsidx::detail::lexicon_data {\n\n"
       << "const std::size_t kNounCount = " << nouns.size() << ";\n"
-      << "const std::uint64_t kNounHash = 0x" << std::hex << fnv1a64(blob) << std::dec << "ull;\n"
+      << "const char* const kNounHash = \"" << std::hex << std::setw(8) << std::setfill('0') << (fnv1a64(blob) >> 32)
+      << std::dec << std::setfill(' ') << "\";\n"
       << "// Split into pieces of at most 16 KB: compilers limit one string literal.\n"
       << "const char* const kNounChunks[] = {\n";
     std::size_t chunks = 0;
