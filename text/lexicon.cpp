@@ -180,7 +180,8 @@ std::string light_verb_noun(std::string_view stem) {
 }
 
 std::string lexicon_tag() {
-    return std::string("ko-nouns:") + lexicon_data::kNounHash + "," + std::string(builtin_lists_tag());
+    return std::string("ko-nouns:") + lexicon_data::kNounHash + ",ko-verbs:" + lexicon_data::kVerbHash + "," +
+           std::string(builtin_lists_tag());
 }
 
 }  // namespace newsidx::detail

@@ -11,4 +11,9 @@ extern const char* const kNounHash;  ///< the list's FNV-1a, 8 hex digits: part 
 extern const char* const kNounChunks[];  ///< the sorted list, one noun a line, in pieces
 extern const std::size_t kNounChunkCount;
 
+extern const std::size_t kVerbCount;
+extern const char* const kVerbHash;      ///< as kNounHash, for the verb list
+extern const char* const kVerbChunks[];  ///< "STEM CLASS" lines (text/verbs.hpp), sorted
+extern const std::size_t kVerbChunkCount;
+
 }  // namespace newsidx::detail::lexicon_data

@@ -3,6 +3,7 @@
 #include "hangul.hpp"
 #include "korean.hpp"
 #include "lexicon.hpp"
+#include "verbs.hpp"
 #include "utf8.hpp"
 
 #include <newsidx/error.hpp>
@@ -228,8 +229,20 @@ std::string stem_run(const std::string& surface, Script script, Place place) {
     switch (script) {
         case Script::Hangul: {
             if (place != Place::Later && is_lexicon_name(surface)) return surface;  // 슈퍼마이크로 is no 슈퍼마이크 + 로
+            // A lexicon noun is a word, not a stem plus an ending: 솔로, 민주주의,
+            // 강원도 (else 솔로 -> 솔 and 민주주의 never meets 민주주의가 -> 민주주의).
+            if (is_lexicon_noun(surface)) return surface;
             std::string stem = korean_stem(surface, place == Place::Later);
-            if (place == Place::Later || !compound_split(stem).empty()) return stem;
+            if (place == Place::Later || is_lexicon_noun(stem)) return stem;
+            // A verb or adjective form (태어났다, 태어난 -> 태어나; 아름다운 -> 아름답,
+            // not the nouns 아름 + 다운), by hunspell-ko's verb list.
+            std::string verb = verb_stem(surface);
+            if (verb.empty() && stem != surface) verb = verb_stem(stem);
+            if (!verb.empty()) {
+                std::string noun = light_verb_noun(verb);  // 설립하 -> 설립
+                return noun.empty() ? verb : noun;
+            }
+            if (!compound_split(stem).empty()) return stem;
             std::string noun = light_verb_noun(stem);  // 정리했음 -> 정리
             return noun.empty() ? stem : noun;
         }
@@ -336,7 +349,7 @@ void join_spaced(Word& a, const Word& b) {
 }
 
 bool needs_bigrams(const std::string& stem) {
-    return hangul_syllables(stem) >= 3 && !is_lexicon_noun(stem);
+    return hangul_syllables(stem) >= 3 && !is_lexicon_noun(stem) && !is_listed_word(stem);
 }
 
 void add_bigrams(Word& w) {

@@ -5,6 +5,7 @@
 #include "analysis.hpp"
 #include "normalize.hpp"
 #include "stages.hpp"
+#include "verbs.hpp"
 
 #include <string>
 #include <vector>
@@ -129,6 +130,13 @@ TEST_CASE("stage 4, stem: particles and endings by 받침, Snowball for Latin on
     CHECK(stem_run("칩을", Script::Hangul, Place::Alone) == "칩");
     CHECK(stem_run("회의는", Script::Hangul, Place::Alone) == "회의");      // one particle only: 의 stays
     CHECK(stem_run("투자했다", Script::Hangul, Place::Alone) == "투자");
+    // A lexicon noun keeps its last syllable; a verb form gives its stem.
+    CHECK(stem_run("도로", Script::Hangul, Place::Alone) == "도로");
+    CHECK(stem_run("강원도에서", Script::Hangul, Place::Alone) == "강원도");
+    CHECK(stem_run("일어났다", Script::Hangul, Place::Alone) == "일어나");
+    CHECK(stem_run("이루어진", Script::Hangul, Place::Alone) == "이루어지");
+    CHECK(stem_run("가르쳤다", Script::Hangul, Place::Alone) == "가르치");
+    CHECK(stem_run("바다", Script::Hangul, Place::Alone) == "바다");  // no verb 바(다)
     // After another script a one-syllable word may remain (2025년에 -> 년).
     CHECK(stem_run("년에", Script::Hangul, Place::Alone) == "년에");
     CHECK(stem_run("년에", Script::Hangul, Place::Later) == "년");
@@ -263,4 +271,36 @@ TEST_CASE("stage 7, terms: what a Word puts in a document, in order", "[analyzer
     // keeps the particle out).
     CHECK(terms("삼성전자의") ==
           std::vector<std::string>{"삼성전자 stem@3 0-15", "삼성 part@3 0-6", "전자 part@4 6-12"});
+}
+
+TEST_CASE("stage 4, stem: the verb lemmatizer undoes fused endings, by the verb list", "[analyzer][stages]") {
+    using newsidx::detail::is_verb_stem;
+    using newsidx::detail::verb_stem;
+    // The list: stems of hunspell-ko's verbs and adjectives, two syllables or more.
+    CHECK(is_verb_stem("태어나"));
+    CHECK(is_verb_stem("아름답"));
+    CHECK_FALSE(is_verb_stem("가"));      // one syllable: never
+    CHECK_FALSE(is_verb_stem("그리고"));  // an adverb is in the list, but as no stem
+    // Each fusion the lemmatizer undoes.
+    CHECK(verb_stem("태어났다") == "태어나");        // ㅆ of the past in the stem's syllable
+    CHECK(verb_stem("태어났는가") == "태어나");
+    CHECK(verb_stem("태어난") == "태어나");          // ㄴ final
+    CHECK(verb_stem("태어날") == "태어나");          // ㄹ final
+    CHECK(verb_stem("태어난다") == "태어나");        // ㄴ다
+    CHECK(verb_stem("만들었다") == "만들");          // 었 as its own syllable
+    CHECK(verb_stem("만드는") == "만들");            // ㄹ dropped before 는
+    CHECK(verb_stem("만듭니다") == "만들");          // ...and before ㅂ니다
+    CHECK(verb_stem("불렀다") == "부르");            // 르-irregular
+    CHECK(verb_stem("도와준") == "도와주");          // the longest reading wins
+    CHECK(verb_stem("아름다웠다") == "아름답");      // ㅂ-irregular
+    CHECK(verb_stem("되었다").empty());               // 되: one syllable
+    CHECK(verb_stem("시행됐다") == "시행되");        // 됐 = 되 + 었
+    CHECK(verb_stem("가르쳐") == "가르치");          // 쳐 = 치 + 어
+    CHECK(verb_stem("배워서") == "배우");            // 워 = 우 + 어
+    // No guess without the list's word for it.
+    CHECK(verb_stem("번디가").empty());
+    CHECK(verb_stem("바다").empty());
+    CHECK(verb_stem("그리고").empty());
+    CHECK(verb_stem("openai").empty());
+    CHECK(verb_stem("").empty());
 }

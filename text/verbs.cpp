@@ -1,0 +1,213 @@
+#include "verbs.hpp"
+
+#include "hangul.hpp"
+#include "lexicon_data.hpp"
+#include "utf8.hpp"
+
+#include <array>
+#include <unordered_map>
+
+namespace newsidx::detail {
+
+namespace {
+
+// Syllable arithmetic (Unicode: 0xAC00 + (initial * 21 + vowel) * 28 + final).
+constexpr char32_t kBase = 0xAC00;
+int initial(char32_t s) { return static_cast<int>((s - kBase) / (21 * 28)); }
+int vowel(char32_t s) { return static_cast<int>((s - kBase) / 28 % 21); }
+int final_of(char32_t s) { return static_cast<int>((s - kBase) % 28); }
+char32_t syllable(int i, int v, int f) { return kBase + static_cast<char32_t>((i * 21 + v) * 28 + f); }
+
+// Vowels, finals and initials by their Unicode index.
+enum Vowel { A = 0, AE = 1, EO = 4, YEO = 6, O = 8, WA = 9, WAE = 10, OE = 11, U = 13, WO = 14, EU = 18, I = 20 };
+enum Final { None = 0, Nieun = 4, Rieul = 8, Mieum = 16, Bieup = 17, Ssang = 20 };
+constexpr int kIeung = 11, kHieut = 18, kRieulInitial = 5;
+
+struct Verbs {
+    std::unordered_map<std::u32string, char> stems;  // stem -> class letter; '-' for a word of its own
+    Verbs() {
+        stems.reserve(lexicon_data::kVerbCount);
+        for (std::size_t c = 0; c < lexicon_data::kVerbChunkCount; ++c) {
+            const std::string_view chunk = lexicon_data::kVerbChunks[c];
+            for (std::size_t at = 0; at < chunk.size();) {
+                std::size_t nl = chunk.find('\n', at);
+                if (nl == std::string_view::npos) nl = chunk.size();
+                const std::string_view line = chunk.substr(at, nl - at);
+                const std::size_t sp = line.find(' ');
+                if (sp != std::string_view::npos && sp + 1 < line.size()) {
+                    std::u32string stem;
+                    for (std::size_t i = 0; i < sp;) stem.push_back(utf8::next(line, i));
+                    stems.emplace(std::move(stem), line[sp + 1]);
+                }
+                at = nl + 1;
+            }
+        }
+    }
+};
+
+const Verbs& verbs() {
+    static const Verbs v;
+    return v;
+}
+
+// Endings written as whole syllables after the stem (or after a tense
+// syllable 었/았/였 or a fused form), longest first within each length.
+constexpr std::array kEndings = {
+    U"습니다", U"습니까", U"으면서", U"더라도", U"으려고", U"는다고", U"는다는", U"다는", U"다고", U"다가",
+    U"는데", U"지만", U"도록", U"려고", U"면서", U"는가", U"는지", U"던데", U"기로", U"기에", U"기도",
+    U"거나", U"더니", U"든지", U"으며", U"으면", U"으니", U"으려", U"으나", U"니다", U"니까", U"는다",
+    U"다", U"고", U"며", U"면", U"지", U"게", U"기", U"는", U"던", U"니", U"자", U"서", U"도", U"요",
+    U"은", U"을", U"음", U"나", U"야", U"데",
+};
+
+const char* lookup(const std::u32string& stem) {
+    if (stem.size() < 2) return nullptr;
+    const auto& m = verbs().stems;
+    const auto it = m.find(stem);
+    return it == m.end() || it->second == '-' ? nullptr : &it->second;
+}
+
+// Keeps the longest stem of the list among the candidates.
+struct Best {
+    std::u32string stem;
+    void offer(const std::u32string& c, const char* need_class = nullptr) {
+        const char* cls = lookup(c);
+        if (!cls) return;
+        if (need_class && *cls != *need_class) return;
+        if (c.size() > stem.size()) stem = c;
+    }
+};
+
+// A base whose last syllable may hold a fused 아/어 (and whose past ㅆ, if
+// any, was already removed): the stems it can come from.
+void unfuse(const std::u32string& base, Best& best) {
+    if (base.empty()) return;
+    best.offer(base);
+    const char32_t last = base.back();
+    if (!hangul::is_syllable(last) || final_of(last) != None) return;
+    std::u32string head = base.substr(0, base.size() - 1);
+    const int i = initial(last), v = vowel(last);
+    // A separate 어/아/여 syllable: 먹어, 잡아, 하여 -> 먹, 잡, 하.
+    if (i == kIeung && (v == EO || v == A || v == YEO) && !head.empty()) {
+        best.offer(head);
+        // ㅂ-irregular written out: 도와 -> 돕 is below; 하여 -> 하 only.
+    }
+    auto with_last = [&](char32_t s) {
+        std::u32string c = head;
+        c.push_back(s);
+        return c;
+    };
+    static const char kB = 'B', kL = 'L';
+    switch (v) {
+        case WA: best.offer(with_last(syllable(i, O, None))); break;    // 봐 -> 보
+        case WO: best.offer(with_last(syllable(i, U, None))); break;    // 줘, 배워 -> 주, 배우
+        case WAE: best.offer(with_last(syllable(i, OE, None))); break;  // 돼 -> 되
+        case YEO: best.offer(with_last(syllable(i, I, None))); break;   // 쳐, 가려 -> 치, 가리
+        case AE:
+            if (i == kHieut) best.offer(with_last(syllable(kHieut, A, None)));  // 해 -> 하
+            break;
+        case EO:
+        case A:
+            best.offer(with_last(syllable(i, EU, None)));  // 써, 아파 -> 쓰, 아프
+            // 르-irregular: 불러, 빨라 -> 부르, 빠르.
+            if (i == kRieulInitial && !head.empty() && hangul::is_syllable(head.back()) &&
+                final_of(head.back()) == Rieul) {
+                std::u32string c = head;
+                c.back() = syllable(initial(c.back()), vowel(c.back()), None);
+                c.push_back(syllable(kRieulInitial, EU, None));
+                best.offer(c, &kL);
+            }
+            break;
+        default: break;
+    }
+    // ㅂ-irregular: 도와, 아름다워, 아름다우(ㄴ) -> 돕, 아름답.
+    if (i == kIeung && (v == WA || v == WO || v == U) && !head.empty() && hangul::is_syllable(head.back()) &&
+        final_of(head.back()) == None) {
+        std::u32string c = head;
+        c.back() = syllable(initial(c.back()), vowel(c.back()), Bieup);
+        best.offer(c, &kB);
+    }
+}
+
+// A base that may still hold the past tense: 먹었, 태어났, 했 -> their stems.
+void untense(const std::u32string& base, Best& best) {
+    if (base.empty()) return;
+    const char32_t last = base.back();
+    if (hangul::is_syllable(last) && final_of(last) == Ssang) {
+        std::u32string head = base.substr(0, base.size() - 1);
+        const int i = initial(last), v = vowel(last);
+        if (i == kIeung && (v == EO || v == A || v == YEO) && !head.empty()) unfuse(head, best);  // 먹었 -> 먹
+        std::u32string c = head;
+        c.push_back(syllable(i, v, None));
+        unfuse(c, best);  // 났 -> 나, 됐 -> 돼 -> 되, 했 -> 해 -> 하
+        return;
+    }
+    unfuse(base, best);
+}
+
+// ㄹ-stems drop their ㄹ before ㄴ, ㅂ, 니, 는, 시: 만든, 만듭니다, 만드는 -> 만들.
+void with_rieul(const std::u32string& base, Best& best) {
+    if (base.empty() || !hangul::is_syllable(base.back()) || final_of(base.back()) != None) return;
+    std::u32string c = base;
+    c.back() = syllable(initial(c.back()), vowel(c.back()), Rieul);
+    best.offer(c);
+}
+
+}  // namespace
+
+bool is_verb_stem(std::string_view stem) {
+    std::u32string s;
+    for (std::size_t i = 0; i < stem.size();) s.push_back(utf8::next(stem, i));
+    return lookup(s) != nullptr;
+}
+
+bool is_listed_word(std::string_view word) {
+    std::u32string s;
+    for (std::size_t i = 0; i < word.size();) s.push_back(utf8::next(word, i));
+    return verbs().stems.count(s) > 0;
+}
+
+std::string verb_stem(std::string_view word) {
+    std::u32string w;
+    for (std::size_t i = 0; i < word.size();) {
+        const char32_t c = utf8::next(word, i);
+        if (!hangul::is_syllable(c)) return {};
+        w.push_back(c);
+    }
+    if (w.size() < 2) return {};
+    if (const auto it = verbs().stems.find(w); it != verbs().stems.end() && it->second == '-') return {};  // 그리고
+    Best best;
+    // The word itself may be a stem plus a fused ending: 태어나 (connective),
+    // 태어났 (before a lost ending is rare: skip), 만들어 -> 만들.
+    unfuse(w, best);
+    for (const char32_t* e : kEndings) {
+        const std::u32string end(e);
+        if (w.size() <= end.size() || w.compare(w.size() - end.size(), end.size(), end) != 0) continue;
+        const std::u32string base = w.substr(0, w.size() - end.size());
+        untense(base, best);
+        if (end == U"는" || end == U"니" || end == U"니다" || end == U"니까" || end == U"는데" || end == U"는가" ||
+            end == U"는지" || end == U"는다")
+            with_rieul(base, best);
+    }
+    // Endings fused as the last syllable's final: 난, 할, 함, 합(니다), and
+    // ㄴ다 (간다, 태어난다), also before 다는/다고.
+    auto fused_final = [&](std::u32string base) {
+        if (base.empty() || !hangul::is_syllable(base.back())) return;
+        const int f = final_of(base.back());
+        if (f != Nieun && f != Rieul && f != Mieum && f != Bieup) return;
+        base.back() = syllable(initial(base.back()), vowel(base.back()), None);
+        unfuse(base, best);
+        if (f != Rieul) with_rieul(base, best);  // 만든, 만듦, 만듭 -> 만들
+    };
+    fused_final(w);
+    for (const char32_t* e : {U"다", U"다는", U"다고", U"니다", U"니까", U"시다"}) {
+        const std::u32string end(e);
+        if (w.size() > end.size() && w.compare(w.size() - end.size(), end.size(), end) == 0)
+            fused_final(w.substr(0, w.size() - end.size()));
+    }
+    std::string out;
+    for (char32_t c : best.stem) utf8::append(out, c);
+    return out;
+}
+
+}  // namespace newsidx::detail
