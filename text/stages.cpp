@@ -234,13 +234,15 @@ std::string stem_run(const std::string& surface, Script script, Place place) {
             if (is_lexicon_noun(surface)) return surface;
             std::string stem = korean_stem(surface, place == Place::Later);
             if (place == Place::Later || is_lexicon_noun(stem)) return stem;
-            // A verb or adjective form (태어났다, 태어난 -> 태어나; 아름다운 -> 아름답,
-            // not the nouns 아름 + 다운), by hunspell-ko's verb list.
+            // A verb or adjective form, by hunspell-ko's verb list, as its
+            // dictionary form: 태어났다, 태어난 -> 태어나다; 아름다운 -> 아름답다 (not
+            // the nouns 아름 + 다운). The 다 keeps verbs apart from nouns and
+            // names: 시리게 (시리다, cold) -> 시리다, never 시리 (Siri).
             std::string verb = verb_stem(surface);
             if (verb.empty() && stem != surface) verb = verb_stem(stem);
             if (!verb.empty()) {
                 std::string noun = light_verb_noun(verb);  // 설립하 -> 설립
-                return noun.empty() ? verb : noun;
+                return noun.empty() ? verb + "\xEB\x8B\xA4" : noun;  // + 다
             }
             if (!compound_split(stem).empty()) return stem;
             std::string noun = light_verb_noun(stem);  // 정리했음 -> 정리

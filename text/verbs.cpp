@@ -164,7 +164,8 @@ bool is_verb_stem(std::string_view stem) {
 bool is_listed_word(std::string_view word) {
     std::u32string s;
     for (std::size_t i = 0; i < word.size();) s.push_back(utf8::next(word, i));
-    return verbs().stems.count(s) > 0;
+    if (verbs().stems.count(s) > 0) return true;
+    return s.size() > 2 && s.back() == U'다' && lookup(s.substr(0, s.size() - 1)) != nullptr;  // 태어나다
 }
 
 std::string verb_stem(std::string_view word) {

@@ -27,8 +27,9 @@ std::string verb_stem(std::string_view word);
 /// A stem of the verb list (태어나, 만들).
 bool is_verb_stem(std::string_view stem);
 
-/// A verb stem or an uninflected word (adverb, determiner) of the list:
-/// a known word, which needs no bigrams (그리고, 태어나).
+/// A verb stem or dictionary form, or an uninflected word (adverb,
+/// determiner) of the list: a known word, which needs no bigrams (그리고,
+/// 태어나, 태어나다).
 bool is_listed_word(std::string_view word);
 
 }  // namespace newsidx::detail

@@ -130,12 +130,12 @@ TEST_CASE("stage 4, stem: particles and endings by 받침, Snowball for Latin on
     CHECK(stem_run("칩을", Script::Hangul, Place::Alone) == "칩");
     CHECK(stem_run("회의는", Script::Hangul, Place::Alone) == "회의");      // one particle only: 의 stays
     CHECK(stem_run("투자했다", Script::Hangul, Place::Alone) == "투자");
-    // A lexicon noun keeps its last syllable; a verb form gives its stem.
+    // A lexicon noun keeps its last syllable; a verb form gives its dictionary form.
     CHECK(stem_run("도로", Script::Hangul, Place::Alone) == "도로");
     CHECK(stem_run("강원도에서", Script::Hangul, Place::Alone) == "강원도");
-    CHECK(stem_run("일어났다", Script::Hangul, Place::Alone) == "일어나");
-    CHECK(stem_run("이루어진", Script::Hangul, Place::Alone) == "이루어지");
-    CHECK(stem_run("가르쳤다", Script::Hangul, Place::Alone) == "가르치");
+    CHECK(stem_run("일어났다", Script::Hangul, Place::Alone) == "일어나다");
+    CHECK(stem_run("이루어진", Script::Hangul, Place::Alone) == "이루어지다");
+    CHECK(stem_run("가르쳤다", Script::Hangul, Place::Alone) == "가르치다");
     CHECK(stem_run("바다", Script::Hangul, Place::Alone) == "바다");  // no verb 바(다)
     // After another script a one-syllable word may remain (2025년에 -> 년).
     CHECK(stem_run("년에", Script::Hangul, Place::Alone) == "년에");
