@@ -6,6 +6,7 @@
 
 #include <array>
 #include <unordered_map>
+#include <vector>
 
 namespace newsidx::detail {
 
@@ -25,6 +26,9 @@ constexpr int kIeung = 11, kHieut = 18, kRieulInitial = 5;
 
 struct Verbs {
     std::unordered_map<std::u32string, char> stems;  // stem -> class letter; '-' for a word of its own
+    // Which syllables end some stem: most candidates fail this test and
+    // never reach the hash table (an analyzer tries a few per Hangul word).
+    std::vector<bool> last_syllable = std::vector<bool>(11172, false);
     Verbs() {
         stems.reserve(lexicon_data::kVerbCount);
         for (std::size_t c = 0; c < lexicon_data::kVerbChunkCount; ++c) {
@@ -37,6 +41,7 @@ struct Verbs {
                 if (sp != std::string_view::npos && sp + 1 < line.size()) {
                     std::u32string stem;
                     for (std::size_t i = 0; i < sp;) stem.push_back(utf8::next(line, i));
+                    if (!stem.empty() && hangul::is_syllable(stem.back())) last_syllable[stem.back() - kBase] = true;
                     stems.emplace(std::move(stem), line[sp + 1]);
                 }
                 at = nl + 1;
@@ -61,7 +66,8 @@ constexpr std::array kEndings = {
 };
 
 const char* lookup(const std::u32string& stem) {
-    if (stem.size() < 2) return nullptr;
+    if (stem.size() < 2 || !hangul::is_syllable(stem.back())) return nullptr;
+    if (!verbs().last_syllable[stem.back() - kBase]) return nullptr;
     const auto& m = verbs().stems;
     const auto it = m.find(stem);
     return it == m.end() || it->second == '-' ? nullptr : &it->second;
