@@ -99,11 +99,13 @@ const Lexicon& lexicon() {
 }
 
 // Light-verb and copula endings after a noun: 정리+했음, 예상+됩니다, 중요+한가,
-// 목표+였다, 학생+입니다. The first syllable(s) of the remainder.
+// 목표+였다, 학생+입니다, 박해+당한, 지원+받은. The first syllable(s) of the remainder.
 bool light_ending(std::string_view rest) {
     static const char* const kStarts[] = {"하", "해", "했", "한", "할", "함", "합", "되", "돼", "됐", "된", "될", "됨", "됩",
                                           "시키", "시켜", "시켰", "이었", "였", "입니", "이다", "이고", "이며", "이기",
-                                          "이라", "인데"};
+                                          "이라", "인데",
+                                          // Passive light verbs: 박해+당하였는가, 지원+받은, 사랑+받았다.
+                                          "당하", "당해", "당했", "당한", "당할", "당함", "받"};
     for (const char* s : kStarts)
         if (rest.compare(0, std::char_traits<char>::length(s), s) == 0) return true;
     return false;

@@ -246,6 +246,9 @@ std::string stem_run(const std::string& surface, Script script, Place place) {
             }
             if (!compound_split(stem).empty()) return stem;
             std::string noun = light_verb_noun(stem);  // 정리했음 -> 정리
+            // The stripper may have cut inside the light verb (박해당하였는가 ->
+            // 박해당): read the whole surface too.
+            if (noun.empty() && stem != surface) noun = light_verb_noun(surface);
             return noun.empty() ? stem : noun;
         }
         case Script::Other: return place == Place::Alone ? english_stem(surface) : surface;

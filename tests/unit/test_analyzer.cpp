@@ -119,6 +119,9 @@ TEST_CASE("golden: what a document produces", "[analyzer]") {
         {"아름다운", {"아름다운@1", "아름답다@1"}},
         {"배웠다", {"배웠다@1", "배우다@1"}},
         {"설립한", {"설립한@1", "설립@1"}},
+        // Passive light verbs (당하다, 받다) after a noun give the noun too.
+        {"박해당하였는가", {"박해당하였는가@1", "박해@1"}},
+        {"지원받은", {"지원받은@1", "지원@1"}},
         {"시리게", {"시리게@1", "시리다@1"}},
         {"시리", {"시리@1"}},
         // An adverb is a word of its own: 그리고 is no 그리(다) + 고. Known
