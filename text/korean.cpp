@@ -65,6 +65,9 @@ constexpr std::array kParticles = {
     Row{"이었나", Cond::Consonant}, Row{"였나", Cond::Vowel},        Row{"이었는가", Cond::Consonant},
     Row{"였는가", Cond::Vowel},     Row{"이었던", Cond::Consonant},  Row{"였던", Cond::Vowel},
     Row{"이었으며", Cond::Consonant}, Row{"였으며", Cond::Vowel},
+    // The bound noun 때 glued to its noun (대통령때, 월드컵때는): two syllables
+    // must remain (그때, 한때 stay whole).
+    Row{"때", Cond::Any},
 };
 
 // Particles that may follow another (에서+는, 와+의, 으로+는 ...), and the
@@ -74,7 +77,7 @@ constexpr std::array kTrailers = {"는", "도", "의", "만", "은", "까지"};
 constexpr std::array kTrailerHosts = {
     "에",   "에서", "에게", "께",     "한테",   "으로",     "로",       "와",     "과",     "까지",
     "부터", "보다", "처럼", "만",     "마다",   "으로서",   "로서",     "으로써", "로써",   "에게서",
-    "한테서", "으로부터", "로부터", "이랑", "랑",
+    "한테서", "으로부터", "로부터", "이랑", "랑", "때",
 };
 
 // Endings of 하다/되다/시키다 verbs and adjectives: 투자하여, 투자했다,
@@ -145,7 +148,7 @@ struct Tables {
         for (const char* e : kVerbEndings) add(u32(e), Cond::Any);
         for (const char* e : kLinkedEndings) add(u32(e), Cond::Consonant);
         // One-syllable suffixes that are often the end of a word need more left.
-        static const std::u32string kWeak = U"의도만에한할함해된될인나며란든랑들";
+        static const std::u32string kWeak = U"의도만에한할함해된될인나며란든랑들때";
         for (Suffix& s : suffixes)
             if (s.text.size() == 1 && kWeak.find(s.text[0]) != std::u32string::npos) s.min_left = 2;
         // 었/았 endings follow a verb stem of any length: 만들었다 -> 만들, 맡았다 -> 맡.

@@ -122,6 +122,10 @@ TEST_CASE("golden: what a document produces", "[analyzer]") {
         // Passive light verbs (당하다, 받다) after a noun give the noun too.
         {"박해당하였는가", {"박해당하였는가@1", "박해@1"}},
         {"지원받은", {"지원받은@1", "지원@1"}},
+        // The bound noun 때 glued to its noun comes off; 그때, 한때 stay.
+        {"대통령때", {"대통령때@1", "대통령@1"}},
+        {"월드컵때는", {"월드컵때는@1", "월드컵@1"}},
+        {"그때", {"그때@1"}},
         {"시리게", {"시리게@1", "시리다@1"}},
         {"시리", {"시리@1"}},
         // An adverb is a word of its own: 그리고 is no 그리(다) + 고. Known
