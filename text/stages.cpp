@@ -233,7 +233,12 @@ std::string stem_run(const std::string& surface, Script script, Place place) {
             // 강원도 (else 솔로 -> 솔 and 민주주의 never meets 민주주의가 -> 민주주의).
             if (is_lexicon_noun(surface)) return surface;
             std::string stem = korean_stem(surface, place == Place::Later);
-            if (place == Place::Later || is_lexicon_noun(stem)) return stem;
+            if (place == Place::Later) return stem;
+            // A noun plus a particle (기쁨에, 이름이었다) stays the noun; a noun
+            // the stripper made by cutting a verb ending (이루었다 -> 이루) does
+            // not outrank the verb reading (이루다).
+            if (is_lexicon_noun(stem) && is_korean_particle(std::string_view(surface).substr(stem.size())))
+                return stem;
             // A verb or adjective form, by hunspell-ko's verb list, as its
             // dictionary form: 태어났다, 태어난 -> 태어나다; 아름다운 -> 아름답다 (not
             // the nouns 아름 + 다운). The 다 keeps verbs apart from nouns and
@@ -244,6 +249,7 @@ std::string stem_run(const std::string& surface, Script script, Place place) {
                 std::string noun = light_verb_noun(verb);  // 설립하 -> 설립
                 return noun.empty() ? verb + "\xEB\x8B\xA4" : noun;  // + 다
             }
+            if (is_lexicon_noun(stem)) return stem;
             if (!compound_split(stem).empty()) return stem;
             std::string noun = light_verb_noun(stem);  // 정리했음 -> 정리
             // The stripper may have cut inside the light verb (박해당하였는가 ->

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace newsidx::detail {
@@ -25,7 +26,8 @@ enum Final { None = 0, Nieun = 4, Rieul = 8, Mieum = 16, Bieup = 17, Ssang = 20 
 constexpr int kIeung = 11, kHieut = 18, kRieulInitial = 5;
 
 struct Verbs {
-    std::unordered_map<std::u32string, char> stems;  // stem -> class letter; '-' for a word of its own
+    std::unordered_map<std::u32string, char> stems;  // verb stem -> class letter
+    std::unordered_set<std::u32string> words;        // adverbs and other words of their own (class '-')
     // Which syllables end some stem: most candidates fail this test and
     // never reach the hash table (an analyzer tries a few per Hangul word).
     std::vector<bool> last_syllable = std::vector<bool>(11172, false);
@@ -41,8 +43,12 @@ struct Verbs {
                 if (sp != std::string_view::npos && sp + 1 < line.size()) {
                     std::u32string stem;
                     for (std::size_t i = 0; i < sp;) stem.push_back(utf8::next(line, i));
-                    if (!stem.empty() && hangul::is_syllable(stem.back())) last_syllable[stem.back() - kBase] = true;
-                    stems.emplace(std::move(stem), line[sp + 1]);
+                    if (line[sp + 1] == '-') {  // 마치 the adverb; 마치다 the verb has its own line
+                        words.insert(std::move(stem));
+                    } else {
+                        if (!stem.empty() && hangul::is_syllable(stem.back())) last_syllable[stem.back() - kBase] = true;
+                        stems.emplace(std::move(stem), line[sp + 1]);
+                    }
                 }
                 at = nl + 1;
             }
@@ -62,7 +68,7 @@ constexpr std::array kEndings = {
     U"는데", U"지만", U"도록", U"려고", U"면서", U"는가", U"는지", U"던데", U"기로", U"기에", U"기도",
     U"거나", U"더니", U"든지", U"으며", U"으면", U"으니", U"으려", U"으나", U"니다", U"니까", U"는다",
     U"다", U"고", U"며", U"면", U"지", U"게", U"기", U"는", U"던", U"니", U"자", U"서", U"도", U"요",
-    U"은", U"을", U"음", U"나", U"야", U"데",
+    U"은", U"을", U"음", U"나", U"야", U"데", U"려는", U"려면", U"려던", U"려", U"러", U"라",
 };
 
 const char* lookup(const std::u32string& stem) {
@@ -70,7 +76,7 @@ const char* lookup(const std::u32string& stem) {
     if (!verbs().last_syllable[stem.back() - kBase]) return nullptr;
     const auto& m = verbs().stems;
     const auto it = m.find(stem);
-    return it == m.end() || it->second == '-' ? nullptr : &it->second;
+    return it == m.end() ? nullptr : &it->second;
 }
 
 // Keeps the longest stem of the list among the candidates.
@@ -135,9 +141,14 @@ void unfuse(const std::u32string& base, Best& best) {
     }
 }
 
-// A base that may still hold the past tense: 먹었, 태어났, 했 -> their stems.
+// A base that may still hold the past tense: 먹었, 태어났, 했 -> their stems;
+// and the future 겠 before it (내리겠, 했겠).
 void untense(const std::u32string& base, Best& best) {
     if (base.empty()) return;
+    if (base.size() > 2 && base.back() == U'겠') {
+        untense(base.substr(0, base.size() - 1), best);
+        return;
+    }
     const char32_t last = base.back();
     if (hangul::is_syllable(last) && final_of(last) == Ssang) {
         std::u32string head = base.substr(0, base.size() - 1);
@@ -170,7 +181,7 @@ bool is_verb_stem(std::string_view stem) {
 bool is_listed_word(std::string_view word) {
     std::u32string s;
     for (std::size_t i = 0; i < word.size();) s.push_back(utf8::next(word, i));
-    if (verbs().stems.count(s) > 0) return true;
+    if (verbs().stems.count(s) > 0 || verbs().words.count(s) > 0) return true;
     return s.size() > 2 && s.back() == U'다' && lookup(s.substr(0, s.size() - 1)) != nullptr;  // 태어나다
 }
 
@@ -182,7 +193,7 @@ std::string verb_stem(std::string_view word) {
         w.push_back(c);
     }
     if (w.size() < 2) return {};
-    if (const auto it = verbs().stems.find(w); it != verbs().stems.end() && it->second == '-') return {};  // 그리고
+    if (verbs().words.count(w) > 0) return {};  // 그리고, 마치: the word itself is an adverb
     Best best;
     // The word itself may be a stem plus a fused ending: 태어나 (connective),
     // 태어났 (before a lost ending is rare: skip), 만들어 -> 만들.
@@ -207,7 +218,7 @@ std::string verb_stem(std::string_view word) {
         if (f != Rieul) with_rieul(base, best);  // 만든, 만듦, 만듭 -> 만들
     };
     fused_final(w);
-    for (const char32_t* e : {U"다", U"다는", U"다고", U"니다", U"니까", U"시다"}) {
+    for (const char32_t* e : {U"다", U"다는", U"다고", U"니다", U"니까", U"시다", U"까", U"지", U"지도", U"데"}) {
         const std::u32string end(e);
         if (w.size() > end.size() && w.compare(w.size() - end.size(), end.size(), end) == 0)
             fused_final(w.substr(0, w.size() - end.size()));

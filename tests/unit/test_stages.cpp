@@ -137,6 +137,11 @@ TEST_CASE("stage 4, stem: particles and endings by 받침, Snowball for Latin on
     CHECK(stem_run("이루어진", Script::Hangul, Place::Alone) == "이루어지다");
     CHECK(stem_run("가르쳤다", Script::Hangul, Place::Alone) == "가르치다");
     CHECK(stem_run("바다", Script::Hangul, Place::Alone) == "바다");  // no verb 바(다)
+    // A noun the stripper made by cutting a verb ending does not outrank the
+    // verb (이루었다: 이루다, not the noun 이루); a noun + particle stays the noun.
+    CHECK(stem_run("이루었다", Script::Hangul, Place::Alone) == "이루다");
+    CHECK(stem_run("이름이었다", Script::Hangul, Place::Alone) == "이름");
+    CHECK(stem_run("기쁨에", Script::Hangul, Place::Alone) == "기쁨");
     // After another script a one-syllable word may remain (2025년에 -> 년).
     CHECK(stem_run("년에", Script::Hangul, Place::Alone) == "년에");
     CHECK(stem_run("년에", Script::Hangul, Place::Later) == "년");
@@ -297,6 +302,11 @@ TEST_CASE("stage 4, stem: the verb lemmatizer undoes fused endings, by the verb 
     CHECK(verb_stem("시행됐다") == "시행되");        // 됐 = 되 + 었
     CHECK(verb_stem("가르쳐") == "가르치");          // 쳐 = 치 + 어
     CHECK(verb_stem("배워서") == "배우");            // 워 = 우 + 어
+    CHECK(verb_stem("내리겠다는") == "내리");        // the future 겠
+    CHECK(verb_stem("보일까") == "보이");            // ㄹ까
+    CHECK(verb_stem("맡기려") == "맡기");            // 려
+    CHECK(verb_stem("마치면") == "마치");            // a verb whose stem is also an adverb (마치)...
+    CHECK(verb_stem("마치").empty());                 // ...but the adverb itself is no verb form
     // No guess without the list's word for it.
     CHECK(verb_stem("번디가").empty());
     CHECK(verb_stem("바다").empty());
