@@ -237,14 +237,14 @@ std::string stem_run(const std::string& surface, Script script, Place place) {
             // A noun plus a particle (기쁨에, 이름이었다) stays the noun; a noun
             // the stripper made by cutting a verb ending (이루었다 -> 이루) does
             // not outrank the verb reading (이루다).
-            if (is_lexicon_noun(stem) && is_korean_particle(std::string_view(surface).substr(stem.size())))
-                return stem;
+            const bool particle = stem != surface && is_korean_particle(std::string_view(surface).substr(stem.size()));
+            if (particle && (is_lexicon_noun(stem) || is_lexicon_name(stem))) return stem;  // 시리를 -> 시리
             // A verb or adjective form, by hunspell-ko's verb list, as its
             // dictionary form: 태어났다, 태어난 -> 태어나다; 아름다운 -> 아름답다 (not
             // the nouns 아름 + 다운). The 다 keeps verbs apart from nouns and
             // names: 시리게 (시리다, cold) -> 시리다, never 시리 (Siri).
             std::string verb = verb_stem(surface);
-            if (verb.empty() && stem != surface) verb = verb_stem(stem);
+            if (verb.empty() && stem != surface && !particle) verb = verb_stem(stem);  // not 시리를 -> 시리다
             if (!verb.empty()) {
                 std::string noun = light_verb_noun(verb);  // 설립하 -> 설립
                 return noun.empty() ? verb + "\xEB\x8B\xA4" : noun;  // + 다

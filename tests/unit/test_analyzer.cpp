@@ -128,6 +128,7 @@ TEST_CASE("golden: what a document produces", "[analyzer]") {
         {"그때", {"그때@1"}},
         {"시리게", {"시리게@1", "시리다@1"}},
         {"시리", {"시리@1"}},
+        {"시리를", {"시리를@1", "시리@1"}},  // a noun and a particle: never read as a verb
         // An adverb is a word of its own: 그리고 is no 그리(다) + 고. Known
         // words (verb stems, adverbs) get no bigrams, like nouns.
         {"그리고", {"그리고@1"}},
