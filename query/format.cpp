@@ -69,7 +69,7 @@ std::string mark(const Snippet& s, const std::string& open, const std::string& c
 const std::vector<std::string>& json_hit_fields() {
     static const std::vector<std::string> kFields = {"rank", "score",      "id",      "path",         "title",
                                                      "date", "url",        "author",  "tags",         "categories",
-                                                     "snippet", "title_marked", "explain"};
+                                                     "snippet", "title_marked", "explain", "partial_match"};
     return kFields;
 }
 
@@ -83,6 +83,21 @@ std::string format_notes(const SearchResult& r) {
     return out;
 }
 
+std::string format_count(const SearchResult& r) {
+    const std::string all = "about " + std::to_string(r.estimated_total) + " matches for \"" + r.query + "\"";
+    if (r.partial_match_total == 0 || r.partial_match_words.empty()) return all + "\n";
+    std::string words;
+    for (std::size_t i = 0; i < r.partial_match_words.size(); ++i)
+        words += (i == 0 ? "" : i + 1 == r.partial_match_words.size() ? " or " : ", ") + ("\"" + r.partial_match_words[i] + "\"");
+    const std::string n = std::to_string(r.partial_match_total);
+    const char* one = r.partial_match_total == 1 ? " post contains" : " posts contain";
+    if (r.estimated_total == 0)
+        return "no post contains " + words + "; about " + n + one + " parts of " +
+               (r.partial_match_words.size() == 1 ? "it" : "them") + "\n";
+    return all + "; about " + n + " more " + (r.partial_match_total == 1 ? "contains" : "contain") + " only parts of " +
+           words + "\n";
+}
+
 std::string format_text(const SearchResult& r, bool color) {
     const std::string open = color ? "\x1b[1;33m" : "[[", close = color ? "\x1b[0m" : "]]";
     const std::string dim = color ? "\x1b[2m" : "", reset = color ? "\x1b[0m" : "";
@@ -91,7 +106,8 @@ std::string format_text(const SearchResult& r, bool color) {
         char score[32];
         std::snprintf(score, sizeof score, "%.3f", h.score);
         out += std::to_string(h.rank) + ". " + mark(h.title_marked, open, close) + "\n";
-        out += "   " + dim + h.date.substr(0, 10) + "  " + h.id + "  (" + score + ")" + reset + "\n";
+        out += "   " + dim + h.date.substr(0, 10) + "  " + h.id + "  (" + score + ")" +
+               (h.partial_match ? "  partial match" : "") + reset + "\n";
         if (!h.snippet.text.empty()) out += "   " + mark(h.snippet, open, close) + "\n";
         for (const TermMatch& m : h.explain) {
             char w[32];
@@ -122,6 +138,8 @@ std::string format_json(const SearchResult& r, const std::vector<std::string>& f
     j["mode"] = r.mode;
     j["search_instead"] = r.search_instead;
     j["did_you_mean"] = r.did_you_mean;
+    j["partial_match_words"] = r.partial_match_words;
+    j["partial_match_total"] = r.partial_match_total;
     auto facet = [](const std::vector<FacetCount>& v) {
         nlohmann::json a = nlohmann::json::array();
         for (const FacetCount& f : v) a.push_back({{"value", f.value}, {"count", f.count}});
@@ -148,7 +166,8 @@ std::string format_json(const SearchResult& r, const std::vector<std::string>& f
                               {"categories", h.categories},
                               {"snippet", snippet_json(h.snippet)},
                               {"title_marked", snippet_json(h.title_marked)},
-                              {"explain", std::move(ex)}};
+                              {"explain", std::move(ex)},
+                              {"partial_match", h.partial_match}};
         if (!fields.empty()) {
             nlohmann::json kept = nlohmann::json::object();
             for (const std::string& f : fields)

@@ -30,6 +30,7 @@ std::string zone_of(const std::string& term, const Xapian::Document& doc) {
 
 void Searcher::Impl::materialise(const detail::Plan& p, const SearchPage& page, SearchResult& res) {
     const SearchRequest& req = p.req;
+    const std::set<std::string> whole = page.whole ? whole_matches(page, req.limit) : std::set<std::string>{};
     for (std::size_t i = page.from; i < page.ranked.size() && res.hits.size() < req.limit; ++i) {
         const Xapian::MSetIterator it = page.ranked[i].it;
         const Xapian::Document doc = it.get_document();
@@ -45,6 +46,7 @@ void Searcher::Impl::materialise(const detail::Plan& p, const SearchPage& page, 
         h.author = std::move(stored.author);
         h.tags = std::move(stored.tags);
         h.categories = std::move(stored.categories);
+        h.partial_match = page.whole && whole.count(doc.get_value(schema::kSlotId)) == 0;
         if (req.snippets) {
             const bool initials = p.kind == detail::Plan::Kind::Initials;
             const detail::BuiltQuery own = initials ? initials_marks(h, p.initials, page.bq) : detail::BuiltQuery{};
@@ -57,6 +59,22 @@ void Searcher::Impl::materialise(const detail::Plan& p, const SearchPage& page, 
         if (req.explain) h.explain = explain(*page.enq, it, doc, page.bq);
         res.hits.push_back(std::move(h));
     }
+}
+
+// The ids of the page's hits that the query matches by its words (the query
+// without bigram branches, SearchPage::whole): one small query over those
+// posts only. The others are partial matches.
+std::set<std::string> Searcher::Impl::whole_matches(const SearchPage& page, std::size_t limit) const {
+    std::set<std::string> out;
+    if (page.whole->empty()) return out;
+    std::vector<Xapian::Query> ids;
+    for (std::size_t i = page.from; i < page.ranked.size() && ids.size() < limit; ++i)
+        ids.emplace_back(schema::term(schema::kId, page.ranked[i].it.get_document().get_value(schema::kSlotId)));
+    if (ids.empty()) return out;
+    const Xapian::Query q(Xapian::Query::OP_FILTER, *page.whole, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()));
+    const Xapian::MSet ms = enquire(q).get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+    for (auto it = ms.begin(); it != ms.end(); ++it) out.insert(it.get_document().get_value(schema::kSlotId));
+    return out;
 }
 
 // 초성 hits: mark the title and tag words whose initials a query word starts.

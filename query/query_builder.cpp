@@ -62,8 +62,8 @@ struct Built {
 
 class QueryBuilder {
 public:
-    QueryBuilder(const Analyzer& a, const SynonymMap* syn, const TermKnown* known, BuiltQuery& out)
-        : analyzer_(a), syn_(syn), known_(known), out_(out) {}
+    QueryBuilder(const Analyzer& a, const SynonymMap* syn, const TermKnown* known, bool bigrams, BuiltQuery& out)
+        : analyzer_(a), syn_(syn), known_(known), bigrams_(bigrams), out_(out) {}
 
     Xapian::Query node(const QueryNode& n) {
         if (n.kind == QueryNode::Kind::Or) {
@@ -99,6 +99,7 @@ private:
     const Analyzer& analyzer_;
     const SynonymMap* syn_;
     const TermKnown* known_;
+    const bool bigrams_;  // false: no bigram branch (the count of whole-word matches)
     BuiltQuery& out_;
 
     // Whether the index holds the word as a term (stem or surface): then its
@@ -133,8 +134,10 @@ private:
         switch (n.kind) {
             case QueryNode::Kind::Not: {
                 // Excluded words must not feed snippets: build them aside.
+                // Always with their bigrams: the query without bigrams must
+                // match a subset of the posts of the full one.
                 BuiltQuery scratch;
-                QueryBuilder sub(analyzer_, syn_, known_, scratch);
+                QueryBuilder sub(analyzer_, syn_, known_, true, scratch);
                 Xapian::Query q = sub.node(n.kids.at(0));
                 if (!q.empty()) b.negatives.push_back(q);
                 return;
@@ -293,8 +296,15 @@ private:
             std::vector<std::size_t> at;  // byte offsets of syllables in the stem
             for (std::size_t i = 0; i < w.stem.size(); i += 3) at.push_back(i);
             if (at.size() >= 3 && at.size() <= kMaxSplitSyllables && hangul_syllables(w.stem) == at.size()) {
+                // The halves are no query words of their own: snippets mark
+                // them only side by side (BuiltQuery::splits).
+                auto half = [&](const std::string& h) {
+                    return Xapian::Query(title ? schema::term(schema::kTitleField.prefix, h) : h);
+                };
                 for (std::size_t k = 1; k < at.size(); ++k) {
-                    Xapian::Query halves[] = {term(w.stem.substr(0, at[k]), title), term(w.stem.substr(at[k]), title)};
+                    const std::string first = w.stem.substr(0, at[k]), second = w.stem.substr(at[k]);
+                    if (!title) out_.splits.emplace(first, second);
+                    Xapian::Query halves[] = {half(first), half(second)};
                     alts.emplace_back(Xapian::Query::OP_PHRASE, std::begin(halves), std::end(halves), 2);
                 }
             }
@@ -315,10 +325,12 @@ private:
     // bigrams at kBigramWeight (found inside words the lexicon cannot split).
     Xapian::Query word(const Word& w, bool title) {
         Xapian::Query q = spellings(w, title, true);
-        if (w.compound || known(w)) return q;
+        if (!bigrams_ || w.compound || known(w)) return q;
         std::vector<std::string> grams = w.bigrams;
         if (grams.empty() && w.hangul && w.parts.empty()) bigrams(w.stem, grams);  // a noun the index lacks
         if (grams.empty()) return q;
+        if (std::find(out_.last_resort.begin(), out_.last_resort.end(), w.surface) == out_.last_resort.end())
+            out_.last_resort.push_back(w.surface);
         std::vector<Xapian::Query> bg;
         for (const std::string& g : grams) {
             if (!title) out_.bigrams.insert(g);
@@ -350,9 +362,9 @@ private:
 }  // namespace
 
 BuiltQuery build_query(const QueryNode& root, const Analyzer& analyzer, const SynonymMap* synonyms,
-                       const TermKnown* known) {
+                       const TermKnown* known, bool bigrams) {
     BuiltQuery out;
-    QueryBuilder b(analyzer, synonyms, known, out);
+    QueryBuilder b(analyzer, synonyms, known, bigrams, out);
     out.query = b.node(root);
     return out;
 }

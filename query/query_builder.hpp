@@ -11,6 +11,7 @@
 #include <functional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace newsidx::detail {
@@ -21,6 +22,16 @@ struct BuiltQuery {
     /// the words of a post that produce any of them.
     std::set<std::string> terms;
     std::set<std::string> bigrams;
+    /// The two halves of each spaced split of an unknown word (쿼카멜레온 ->
+    /// 쿼카 + 멜레온): a post's words are marked only where the two stand
+    /// side by side, as the phrase matched them, never alone (a half is no
+    /// query word).
+    std::set<std::pair<std::string, std::string>> splits;
+    /// The query words (as typed, analyzed surface) searched also by their
+    /// Hangul bigrams, the last resort: a post found only through those is
+    /// a partial match, neither counted as a match nor marked as the word
+    /// (SearchResult::partial_match_total). Empty: no bigram branch.
+    std::vector<std::string> last_resort;
     /// The distinct stems of the content words of the query's plain word
     /// runs, in order. Passage re-ranking (rerank.hpp) looks for them in the
     /// sentences of the best hits.
@@ -55,7 +66,12 @@ using TermKnown = std::function<bool(const std::string&)>;
 /// 센터 -> 데이터센터) when the index holds the join. Question words (무엇,
 /// 언제…) and stop words are dropped when other words remain. `synonyms` and
 /// `known` may be null (null `known`: every word counts as known).
+///
+/// With `bigrams` false the same query without any bigram branch (each
+/// word's spellings and spaced splits only): the posts it matches are those
+/// that hold a query word as a word. The Searcher counts with it when the
+/// query has a last resort (BuiltQuery::last_resort).
 BuiltQuery build_query(const QueryNode& root, const Analyzer& analyzer, const SynonymMap* synonyms = nullptr,
-                       const TermKnown* known = nullptr);
+                       const TermKnown* known = nullptr, bool bigrams = true);
 
 }  // namespace newsidx::detail

@@ -203,6 +203,14 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
             res.explain_parsed = detail::describe(p.tree);
             bq = detail::build_query(p.tree, analyzer, &synonyms, &known);
             if (req.autocorrect) correct(p, bq, res);
+            // The last resort finds posts by pieces of a word no post holds:
+            // they are listed but not counted, so the count needs the query
+            // without them (built only then: it costs one more count).
+            if (!bq.last_resort.empty()) {
+                const detail::QueryNode& tree = res.search_instead.empty() ? p.tree : p.layout_tree;
+                page.whole = detail::build_query(tree, analyzer, &synonyms, &known, false).query;
+                res.partial_match_words = bq.last_resort;
+            }
             break;
     }
     if (bq.query.empty() && p.filters.empty()) return false;
@@ -268,6 +276,19 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
     if (spies_apart) spy_enq.get_mset(0, 0, at_least);
     page.ms = enq.get_mset(first, count, at_least);
     res.estimated_total = page.ms.get_matches_estimated();
+    if (page.whole) {
+        // Matches by words = those of the query without its bigram branches
+        // (a subset: the same words, filters and exclusions); the rest are
+        // partial matches. Counted as the total is: every match with
+        // exact_total or facets, else an estimate (exact below kCompareAtLeast).
+        Xapian::doccount whole = 0;
+        if (!page.whole->empty())
+            whole = enquire(with_filters(*page.whole, p.filters))
+                        .get_mset(0, 0, std::max(at_least, kCompareAtLeast))
+                        .get_matches_estimated();
+        res.partial_match_total = res.estimated_total > whole ? res.estimated_total - whole : 0;
+        res.estimated_total = whole;
+    }
     if (req.facets) {
         res.facets.tags = list_facet(tag_spy, analyzer, req.facet_limit);
         res.facets.categories = list_facet(cat_spy, analyzer, req.facet_limit);

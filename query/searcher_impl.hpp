@@ -14,6 +14,7 @@
 #include <xapian.h>
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct SearchPage {
     std::vector<detail::Ranked> ranked;  // re-ranked, or the match set's order
     std::size_t from = 0;                // index in `ranked` of the page's first hit
     double scale = 1, shift = 0;         // reported score = score * scale - shift (recency)
+    // With a last resort (bq.last_resort): the query without its bigram
+    // branches, which matches the posts holding a query word as a word.
+    std::optional<Xapian::Query> whole;
 };
 
 struct Searcher::Impl {
@@ -59,6 +63,7 @@ struct Searcher::Impl {
 
     // materialise.cpp: the page's hits.
     void materialise(const detail::Plan& p, const SearchPage& page, SearchResult& res);
+    std::set<std::string> whole_matches(const SearchPage& page, std::size_t limit) const;
     detail::BuiltQuery initials_marks(const Hit& h, const std::vector<std::string>& initials,
                                       const detail::BuiltQuery& bq) const;
     std::vector<TermMatch> explain(const Xapian::Enquire& enq, const Xapian::MSetIterator& it,

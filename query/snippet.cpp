@@ -17,14 +17,31 @@ constexpr std::size_t kScanBytes = 256u << 10;  // look for the best passage in 
 constexpr std::size_t kLead = 24;               // code points shown before the first match
 constexpr std::size_t kMaxNeedleHits = 256;     // per needle: the best passage is rarely beyond
 
-bool matches(const Word& w, const BuiltQuery& q) {
-    if (q.terms.count(w.surface) || q.terms.count(w.stem)) return true;
+// How a post's word meets the query. A Word is a query word (one of its
+// spellings, a part of a compound, a prefix's completion) and is marked. A
+// Part only shares a Hangul bigram with an unknown query word (the last
+// resort, or a --similar post's bigram terms): it places the snippet but is
+// never marked, since it is not the word asked for (쿼카멜레온 is not 카멜레온).
+enum class Meets { None, Part, Word };
+
+Meets meets(const Word& w, const BuiltQuery& q) {
+    if (q.terms.count(w.surface) || q.terms.count(w.stem)) return Meets::Word;
     for (const WordPart& p : w.parts)
-        if (q.terms.count(p.stem) || q.terms.count(p.surface)) return true;
-    for (const std::string& b : w.bigrams)
-        if (q.bigrams.count(b)) return true;
+        if (q.terms.count(p.stem) || q.terms.count(p.surface)) return Meets::Word;
     for (const std::string& p : q.prefixes)
-        if (w.surface.compare(0, p.size(), p) == 0 || w.stem.compare(0, p.size(), p) == 0) return true;
+        if (w.surface.compare(0, p.size(), p) == 0 || w.stem.compare(0, p.size(), p) == 0) return Meets::Word;
+    for (const std::string& b : w.bigrams)
+        if (q.bigrams.count(b)) return Meets::Part;
+    return Meets::None;
+}
+
+// Two neighbouring words that are the halves of a spaced split (쿼카 멜레온
+// for 쿼카멜레온), as the phrase matched them: each position holds the
+// word's surface and stem.
+bool split_pair(const Word& a, const Word& b, const BuiltQuery& q) {
+    for (const std::string* x : {&a.stem, &a.surface})
+        for (const std::string* y : {&b.stem, &b.surface})
+            if (q.splits.count({*x, *y})) return true;
     return false;
 }
 
@@ -126,6 +143,7 @@ Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const Buil
         std::size_t begin, end;  // bytes
         std::size_t cp;          // code point offset of begin
         std::string key;
+        bool word;  // a query word, marked; else a part (Meets::Part), only placing the window
     };
     std::vector<Match> ms;
     {
@@ -146,17 +164,28 @@ Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const Buil
             joined.append(scan.substr(a, b - a));
             joined += "\n\n";
         }
+        auto region = [&](std::size_t b) {
+            return static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), b) - starts.begin()) - 1;
+        };
+        const std::vector<Word> ws = analyze(analyzer, joined);
+        std::vector<bool> split(ws.size(), false);  // one of the two halves of a spaced split
+        if (!q.splits.empty())
+            for (std::size_t i = 0; i + 1 < ws.size(); ++i)
+                if (region(ws[i].begin) == region(ws[i + 1].begin) && split_pair(ws[i], ws[i + 1], q))
+                    split[i] = split[i + 1] = true;
         std::size_t cp = 0, at = 0;
         bool next_too = false;  // the previous word's join (스타 + 게이트) is a query term
-        for (const Word& w : analyze(analyzer, joined)) {
+        for (std::size_t i = 0; i < ws.size(); ++i) {
+            const Word& w = ws[i];
             const bool spaced = std::exchange(next_too, !w.joined.empty() && q.terms.count(w.joined) > 0);
-            if (!spaced && !next_too && !matches(w, q)) continue;
-            const std::size_t k = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), w.begin) - starts.begin()) - 1;
+            const Meets how = spaced || next_too || split[i] ? Meets::Word : meets(w, q);
+            if (how == Meets::None) continue;
+            const std::size_t k = region(w.begin);
             const std::size_t shift = parts[k].first - starts[k];
             const std::size_t begin = w.begin + shift;
             cp += utf8::length(scan.substr(at, begin - at));
             at = begin;
-            ms.push_back({begin, w.end + shift, cp, w.stem});
+            ms.push_back({begin, w.end + shift, cp, w.stem, how == Meets::Word});
         }
     }
 
@@ -165,13 +194,14 @@ Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const Buil
     if (!whole) {
         std::size_t best = 0, best_score = 0;
         for (std::size_t i = 0; i < ms.size(); ++i) {
-            std::set<std::string_view> distinct;
+            // Most distinct query words first, then most distinct parts.
+            std::set<std::string_view> words, bits;
             std::size_t count = 0;
             for (std::size_t j = i; j < ms.size() && ms[j].cp < ms[i].cp + chars - kLead; ++j) {
-                distinct.insert(ms[j].key);
+                (ms[j].word ? words : bits).insert(ms[j].key);
                 ++count;
             }
-            const std::size_t score = distinct.size() * 1000 + count;
+            const std::size_t score = words.size() * 100000 + bits.size() * 1000 + count;
             if (score > best_score) best_score = score, best = i;
         }
         // Walk back kLead code points (to a space if one is near), then forward `chars`.
@@ -207,6 +237,7 @@ Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const Buil
     // Skip leading whitespace; mark the cut.
     while (from < to && is_space(static_cast<unsigned char>(text[from]))) ++from;
     if (from > 0) put(U'…');
+    ms.erase(std::remove_if(ms.begin(), ms.end(), [](const Match& x) { return !x.word; }), ms.end());
     auto m = std::lower_bound(ms.begin(), ms.end(), from, [](const Match& a, std::size_t f) { return a.begin < f; });
     bool last_space = true;
     std::size_t open = 0;

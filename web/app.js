@@ -120,10 +120,17 @@ function showError(msg) {
 }
 
 function render(r, secs) {
-  const total = r.estimated_total || 0;
+  // estimated_total counts posts holding the query's words; partial matches
+  // (found only through pieces of a word no post holds) are listed after
+  // them but counted apart.
+  const whole = r.estimated_total || 0, part = r.partial_match_total || 0, total = whole + part;
   const what = state.similar ? `"${state.similarTitle || state.similar}"와 비슷한 글` : `"${state.q}"`;
+  const words = (r.partial_match_words || []).map((w) => `"${w}"`).join(", ");
+  const page = `${state.page}쪽 (${secs.toFixed(2)}초)`;
   statusEl.textContent = total === 0 ? `${what}에 대한 결과가 없습니다`
-    : `${state.similar ? what + " · " : ""}결과 ${total.toLocaleString()}건 · ${state.page}쪽 (${secs.toFixed(2)}초)`;
+    : whole === 0 ? `${words}이(가) 들어간 글은 없습니다 · 일부만 들어간 글 ${part.toLocaleString()}건 · ${page}`
+    : `${state.similar ? what + " · " : ""}결과 ${whole.toLocaleString()}건` +
+      (part ? ` · ${words}의 일부만 들어간 글 ${part.toLocaleString()}건` : "") + ` · ${page}`;
   notes.replaceChildren();
   if (r.search_instead) notes.append(`"${r.query}" 결과를 보여 줍니다. `,
     el("button", { type: "button", onclick: () => setQuery(r.search_instead) }, `"${r.search_instead}"로 검색`));
@@ -139,6 +146,7 @@ function hitItem(h) {
   const title = h.title_marked ? marked(h.title_marked) : document.createTextNode(h.title || h.id);
   const meta = el("div", { class: "meta" });
   if (h.date) meta.append(el("time", { datetime: h.date }, h.date.slice(0, 10)));
+  if (h.partial_match) meta.append(el("span", { class: "partial", title: "검색어 일부만 들어 있는 글" }, "부분 일치"));
   for (const c of h.categories || [])
     meta.append(el("button", { type: "button", title: "분류로 좁히기", onclick: () => toggle("category", c) }, c));
   for (const t of h.tags || [])

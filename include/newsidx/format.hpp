@@ -17,6 +17,13 @@ std::string format_text(const SearchResult& r, bool color);
 /// instead for …", "did you mean: …?", the explained query. Empty if none.
 std::string format_notes(const SearchResult& r);
 
+/// The line on how many posts match, newline included: `about N matches for
+/// "QUERY"`. With partial matches (SearchResult::partial_match_total), what
+/// they are: `no post contains "쿼카"; about N posts contain parts of it`
+/// when no post matches by the words, else `…; about M more contain only
+/// parts of "쿼카"`.
+std::string format_count(const SearchResult& r);
+
 /// The hit fields format_json() knows, in output order.
 const std::vector<std::string>& json_hit_fields();
 

@@ -58,7 +58,8 @@ struct SearchRequest {
     bool facets = false;
     std::size_t facet_limit = 20;  ///< values kept per facet, most frequent first
 
-    /// Count every match exactly (SearchResult::estimated_total). Otherwise
+    /// Count every match exactly (SearchResult::estimated_total and
+    /// partial_match_total). Otherwise
     /// Xapian skips the posts that cannot reach the page (pruning by weight
     /// bounds) and the total is an estimate; the hits, their order and
     /// scores are the same either way. Facets imply it. Over two or more
@@ -103,6 +104,12 @@ struct Hit {
     Snippet snippet;       ///< best passage of the body
     Snippet title_marked;  ///< the title, with matched words marked
     std::vector<TermMatch> explain;  ///< with SearchRequest::explain
+    /// Found only through parts of an unknown query word (the last resort:
+    /// its Hangul bigrams, SearchResult::partial_match_words): the post holds
+    /// none of the query's words as a word. Such a hit has nothing marked for
+    /// that word (a part is never marked as the word) and is not counted in
+    /// SearchResult::estimated_total.
+    bool partial_match = false;
 };
 
 struct FacetCount {
@@ -116,8 +123,20 @@ struct Facets {
 
 struct SearchResult {
     std::string query;                  ///< the query searched (after any layout correction)
-    std::uint64_t estimated_total = 0;  ///< Xapian's estimate of all matches (exact with facets or exact_total)
+    /// Xapian's estimate of the posts that match the query by its words
+    /// (exact with facets or exact_total). Posts found only through parts
+    /// of an unknown word are not in it: they are partial_match_total.
+    std::uint64_t estimated_total = 0;
     std::vector<Hit> hits;
+    /// The query words no post holds as a word (after analysis; a rare name,
+    /// a typo), searched as a last resort by their two-syllable pieces
+    /// (쿼카 inside 쿼카멜레온). Empty when the query has no such word.
+    std::vector<std::string> partial_match_words;
+    /// The posts that match only through those pieces, listed among the hits
+    /// (Hit::partial_match) but not counted in estimated_total: estimated
+    /// like it, exact when it is. estimated_total 0 with partial_match_total
+    /// N reads "no post contains 쿼카; N posts contain parts of it".
+    std::uint64_t partial_match_total = 0;
     std::vector<std::string> warnings;  ///< e.g. a malformed query that fell back to plain words
 
     /// Set when the query was searched converted (a wrong keyboard layout,

@@ -77,7 +77,7 @@ void print(const std::string& qid, const newsidx::SearchResult& r, const Args& a
     else {
         if (!a.quiet) {
             std::cout << newsidx::format_notes(r);
-            std::cout << "about " << r.estimated_total << " matches for \"" << r.query << "\"\n\n";
+            std::cout << newsidx::format_count(r) << "\n";
         }
         std::cout << newsidx::format_text(r, want_color());
     }
@@ -93,7 +93,9 @@ newsidx::SearchResult timed_search(newsidx::Searcher& s, const newsidx::SearchRe
         char took[32];
         std::snprintf(took, sizeof took, "%.1f", ms);
         std::cerr << "newsq: query " << qid << ": " << r.hits.size() << " hits shown of "
-                  << (req.exact_total ? "" : "about ") << r.estimated_total << ", " << took << " ms";
+                  << (req.exact_total ? "" : "about ") << r.estimated_total;
+        if (r.partial_match_total) std::cerr << " (+" << r.partial_match_total << " partial)";
+        std::cerr << ", " << took << " ms";
         if (!r.explain_parsed.empty()) std::cerr << "; parsed " << r.explain_parsed;
         if (!r.search_instead.empty()) std::cerr << "; searched as \"" << r.query << "\"";
         std::cerr << "\n";

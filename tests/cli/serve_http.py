@@ -95,7 +95,7 @@ for target in (SEARCH, "/similar?id=2025-01-22-stargate&n=5", f"/search?q={STAR}
     for secret in (SITE, DB, os.path.dirname(DB)):
         check(secret.encode() not in b, f"{target}: answer holds the server path {secret}")
     check(set(j.get("hits", [{}])[0].keys()) == {"rank", "score", "id", "title", "date", "url", "author", "tags",
-                                                  "categories", "snippet", "title_marked", "explain"},
+                                                  "categories", "snippet", "title_marked", "explain", "partial_match"},
           f"{target}: hit fields {j.get('hits', [{}])[0].keys()}")
 j = error(404, "/similar?id=no-such-post", "no post with id 'no-such-post'")
 check(DB not in json.dumps(j) and os.path.dirname(DB) not in j.get("error", ""), f"/similar 404 names the folder: {j}")

@@ -6,6 +6,7 @@
 #include <newsidx/searcher.hpp>
 
 #include "hangul.hpp"
+#include "query_builder.hpp"
 #include "query_parser.hpp"
 #include "tmpdir.hpp"
 
@@ -13,6 +14,8 @@
 
 #include <limits>
 #include <set>
+#include <string>
+#include <vector>
 
 using namespace newsidx;
 using detail::QueryNode;
@@ -275,4 +278,142 @@ TEST_CASE("2-set keyboard layout both ways, 초성, jamo edit distance", "[query
     CHECK(jamo_distance("삼성", "상성") == 1);  // ㅁ -> ㅇ final
     CHECK(jamo_distance("openai", "opnai") == 1);
     CHECK(jamo_distance("스타게이트", "반도체", 2) == 3);  // stops past the limit
+}
+
+// Issue 17 item 4: bigrams are the last resort. A word no post holds is
+// also searched by its two-syllable pieces; a post found only through them
+// is a partial match: listed, flagged, never marked as the word, not counted.
+namespace {
+
+std::vector<std::string> marked_words(const Snippet& s) {
+    // Code point offsets -> the marked substrings.
+    std::vector<std::string> out;
+    std::vector<std::size_t> at;  // byte offset of each code point
+    for (std::size_t i = 0; i < s.text.size(); ++i)
+        if ((static_cast<unsigned char>(s.text[i]) & 0xC0) != 0x80) at.push_back(i);
+    at.push_back(s.text.size());
+    for (const auto& [b, e] : s.matches) out.push_back(s.text.substr(at.at(b), at.at(e) - at.at(b)));
+    return out;
+}
+
+const Hit* hit(const SearchResult& r, const std::string& id) {
+    for (const Hit& h : r.hits)
+        if (h.id == id) return &h;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("last resort: the builder keeps split halves and bigrams apart from the query words", "[query][lastresort]") {
+    const Analyzer a;
+    std::string w;
+    const detail::QueryNode tree = detail::parse_query("쿼카멜레온 사진", w);
+    const detail::TermKnown known = [](const std::string& t) { return t == "사진"; };
+    const detail::BuiltQuery bq = detail::build_query(tree, a, nullptr, &known);
+    CHECK(bq.last_resort == std::vector<std::string>{"쿼카멜레온"});
+    CHECK(bq.bigrams.count("카멜") == 1);
+    // A half is no query word: marked only beside its other half.
+    CHECK(bq.splits.count({"쿼카", "멜레온"}) == 1);
+    CHECK(bq.terms.count("카멜레온") == 0);
+    CHECK(bq.terms.count("멜레온") == 0);
+    CHECK(bq.terms.count("쿼카멜레온") == 1);
+    CHECK(bq.terms.count("사진") == 1);
+    const std::string with = bq.query.get_description();
+    CHECK(with.find("XB카멜") != std::string::npos);
+    // Without bigrams: the same words and splits, no bigram branch (what the count runs).
+    const detail::BuiltQuery whole = detail::build_query(tree, a, nullptr, &known, false);
+    const std::string without = whole.query.get_description();
+    CHECK(without.find("XB") == std::string::npos);
+    CHECK(without.find("쿼카 PHRASE 2 멜레온") != std::string::npos);
+    CHECK(without.find("사진") != std::string::npos);
+    CHECK(whole.last_resort.empty());
+    // A known word has no last resort at all.
+    const detail::TermKnown all = [](const std::string&) { return true; };
+    CHECK(detail::build_query(tree, a, nullptr, &all).last_resort.empty());
+}
+
+TEST_CASE("last resort: a post found by pieces of a word is a partial match, unmarked, uncounted", "[query][search][lastresort]") {
+    TempDir posts, db;
+    std::string filler;
+    for (int i = 0; i < 30; ++i) filler += "오늘은 날씨가 맑았고 바람이 불었다. ";
+    // 쿼카 is no word of any post: only inside the longer unknown 쿼카멜레온이.
+    posts.write("2025-03-01-zoo.md", "---\ntitle: \"동물원 소식\"\n---\n\n" + filler + "\n\n동물원에 쿼카멜레온이 새로 왔다.\n");
+    posts.write("2025-03-02-photo.md", "---\ntitle: \"사진 전시\"\n---\n\n사진 전시회가 열렸다.\n");
+    { Index idx(db.str()); idx.add({posts.str()}); }
+    Searcher s(db.str());
+
+    for (const bool exact : {false, true}) {
+        INFO("exact_total " << exact);
+        SearchRequest r;
+        r.exact_total = exact;
+        r.query = "쿼카";
+        SearchResult res = s.search(r);
+        REQUIRE(res.hits.size() == 1);
+        const Hit& h = res.hits[0];
+        CHECK(h.id == "2025-03-01-zoo");
+        CHECK(h.partial_match);
+        CHECK(res.estimated_total == 0);
+        CHECK(res.partial_match_total == 1);
+        CHECK(res.partial_match_words == std::vector<std::string>{"쿼카"});
+        // The passage is still the one holding the piece, but nothing in it is marked as the word.
+        CHECK(h.snippet.text.find("쿼카멜레온이") != std::string::npos);
+        CHECK(h.snippet.matches.empty());
+        CHECK(h.title_marked.matches.empty());
+        CHECK(format_count(res) == "no post contains \"쿼카\"; about 1 post contains parts of it\n");
+        const auto j = nlohmann::json::parse(format_json(res));
+        CHECK(j["estimated_total"] == 0);
+        CHECK(j["partial_match_total"] == 1);
+        CHECK(j["partial_match_words"] == nlohmann::json::array({"쿼카"}));
+        CHECK(j["hits"][0]["partial_match"] == true);
+        CHECK(j["hits"][0]["snippet"]["html"].get<std::string>().find("<mark>") == std::string::npos);
+        CHECK(format_text(res, false).find("partial match") != std::string::npos);
+
+        // A known word beside it: counted are the posts holding a word.
+        r.query = "쿼카 사진";
+        res = s.search(r);
+        CHECK(res.hits.size() == 2);
+        CHECK(res.estimated_total == 1);
+        CHECK(res.partial_match_total == 1);
+        REQUIRE(hit(res, "2025-03-02-photo"));
+        CHECK_FALSE(hit(res, "2025-03-02-photo")->partial_match);
+        CHECK(marked_words(hit(res, "2025-03-02-photo")->snippet) == std::vector<std::string>{"사진"});
+        REQUIRE(hit(res, "2025-03-01-zoo"));
+        CHECK(hit(res, "2025-03-01-zoo")->partial_match);
+        CHECK(hit(res, "2025-03-01-zoo")->snippet.matches.empty());
+        CHECK(format_count(res) == "about 1 matches for \"쿼카 사진\"; about 1 more contains only parts of \"쿼카\"\n");
+
+        // A known word alone: as before.
+        r.query = "사진";
+        res = s.search(r);
+        CHECK(res.estimated_total == 1);
+        CHECK(res.partial_match_total == 0);
+        CHECK(res.partial_match_words.empty());
+        REQUIRE(res.hits.size() == 1);
+        CHECK_FALSE(res.hits[0].partial_match);
+        CHECK(marked_words(res.hits[0].title_marked) == std::vector<std::string>{"사진"});
+        CHECK(format_count(res) == "about 1 matches for \"사진\"\n");
+    }
+}
+
+TEST_CASE("last resort: split halves are marked side by side only", "[query][search][lastresort]") {
+    TempDir posts, db;
+    // 쿼카멜레온 is no word here: found spaced (쿼카 멜레온, a whole-word match)
+    // and by its pieces inside 멜레온 alone (a partial match).
+    posts.write("2025-03-03-spaced.md", "---\ntitle: \"인형\"\n---\n\n새 쿼카 멜레온 인형이 나왔다.\n");
+    posts.write("2025-03-04-apart.md", "---\ntitle: \"그림\"\n---\n\n멜레온 그림 옆에 쿼카 그림이 있다.\n");
+    { Index idx(db.str()); idx.add({posts.str()}); }
+    Searcher s(db.str());
+    SearchRequest r;
+    r.query = "쿼카멜레온";
+    const SearchResult res = s.search(r);
+    CHECK(res.estimated_total == 1);
+    CHECK(res.partial_match_total == 1);
+    const Hit* spaced = hit(res, "2025-03-03-spaced");
+    REQUIRE(spaced);
+    CHECK_FALSE(spaced->partial_match);
+    CHECK(marked_words(spaced->snippet) == std::vector<std::string>{"쿼카", "멜레온"});
+    const Hit* apart = hit(res, "2025-03-04-apart");
+    REQUIRE(apart);
+    CHECK(apart->partial_match);
+    CHECK(apart->snippet.matches.empty());  // neither half alone, nor 멜레온 for its pieces
 }
