@@ -134,4 +134,12 @@ got=$("$NEWSQ" --db "$T/sh" --format trec -n 20 포토칸 | awk '{print $3}' | s
 expect_eq "$got" "part shop " "포토칸 in a sharded index"
 run "$NEWSIDX" --db "$T/sh" dict --show
 expect_in "쿠루미포토칸 쿠루미 포토칸" "$OUT" "dict --show of a sharded index"
+# rebalance copies the posts with the dictionary they were analyzed with: still current.
+run "$NEWSIDX" --db "$T/sh" rebalance --shards 3
+expect_rc 0 "rebalance --shards 3"
+for k in 0 1 2; do
+  expect_in "쿠루미포토칸 쿠루미 포토칸" "$(xapian-metadata get "$T/sh/shard-$k" newsidx.dictionary)" "rebalanced shard-$k's dictionary"
+done
+got=$("$NEWSQ" --db "$T/sh" --format trec -n 20 포토칸 | awk '{print $3}' | sort | tr '\n' ' ')
+expect_eq "$got" "part shop " "포토칸 after rebalance"
 finish
