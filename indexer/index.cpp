@@ -7,6 +7,7 @@
 #include "index_folder.hpp"
 #include "index_impl.hpp"
 #include "ingest.hpp"
+#include "lexicon.hpp"
 #include "meta.hpp"
 #include "schema.hpp"
 #include "site_url.hpp"
@@ -197,6 +198,8 @@ Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::
         const schema::Stamp stamp = schema::read_stamp(impl_->db);
         if (stamp.state == schema::Stamp::State::Foreign)
             throw IndexError(path + ": " + stamp.problem() + "; give another --db");
+        impl_->analyzer = Analyzer(schema::user_lexicon(impl_->db));  // the index's dictionary, before any analysis
+        impl_->outdated = stamp.state == schema::Stamp::State::Outdated;
         if (stamp.state == schema::Stamp::State::Fresh) {  // a new index says from the start what built it
             impl_->write_meta({});
             impl_->db.commit();
@@ -353,7 +356,17 @@ std::vector<detail::FoundFile> find(const std::vector<std::string>& paths, const
 
 }  // namespace
 
+void Index::Impl::refuse_if_outdated() {
+    if (!outdated) return;
+    try {
+        throw IndexError(path + ": " + schema::read_stamp(db).problem());
+    } catch (const Xapian::Error& e) {
+        fail(e);
+    }
+}
+
 AddReport Index::add(const std::vector<std::string>& paths, const AddOptions& opts) {
+    impl_->refuse_if_outdated();  // new posts beside posts of another analysis would pass for current
     std::vector<FileError> errors;
     const auto files = find(paths, opts, errors);
     detail::Clock clock;
@@ -364,6 +377,7 @@ AddReport Index::add(const std::vector<std::string>& paths, const AddOptions& op
 }
 
 AddReport Index::sync(const std::string& dir, const AddOptions& opts) {
+    impl_->refuse_if_outdated();
     std::vector<FileError> errors;
     const std::string root = detail::absolute_path(dir);
     if (!fs::is_directory(root)) throw Error(dir + ": not a folder (sync takes the folder given to add)");
@@ -393,6 +407,7 @@ AddReport Index::sync(const std::string& dir, const AddOptions& opts) {
 }
 
 std::size_t Index::remove(const std::vector<std::string>& names, std::vector<std::string>* not_found) {
+    impl_->refuse_if_outdated();  // its template refresh re-analyzes posts
     std::size_t removed = 0;
     impl_->touched_roots.clear();
     try {
@@ -464,6 +479,7 @@ AddReport Index::reindex(const AddOptions& opts) {
         impl_->run_jobs(dids.size(), next, o, rep);
         if (!rep.stopped) impl_->write_meta({});  // else the index still says it needs a reindex
         db.commit_transaction();
+        if (!rep.stopped) impl_->outdated = false;
         const std::vector<std::string> roots = schema::read_roots(db);
         impl_->touched_roots = {roots.begin(), roots.end()};
     } catch (const Xapian::Error& e) {
@@ -528,6 +544,33 @@ void Index::Impl::swap_in(const std::string& tmp, const std::string& what) {
     }
     folder.locked();
 }
+
+DictionaryReport Index::Impl::store_dictionary(const std::string& canonical) {
+    DictionaryReport r;
+    try {
+        r.changed = schema::write_dictionary(db, canonical);
+        if (r.changed) {
+            db.set_metadata(schema::kMetaUpdated, now_iso());
+            db.commit();
+        }
+        auto lexicon = schema::user_lexicon(db);
+        r.words = lexicon ? lexicon->entries.size() : 0;
+        analyzer = Analyzer(std::move(lexicon));  // what a reindex through this handle analyzes with
+        outdated = schema::read_stamp(db).state == schema::Stamp::State::Outdated;
+        r.reindex_needed = outdated;
+    } catch (const Xapian::Error& e) {
+        fail(e);
+    }
+    return r;
+}
+
+DictionaryReport Index::set_dictionary(const std::string& file) {
+    std::string text;
+    if (!read_all(file, text)) throw Error(file + ": cannot read: " + std::strerror(errno));
+    return impl_->store_dictionary(detail::parse_user_lexicon(text, file).canonical());
+}
+
+DictionaryReport Index::clear_dictionary() { return impl_->store_dictionary(""); }
 
 std::size_t Index::add_synonyms(const std::string& file) {
     std::string text;

@@ -88,8 +88,15 @@ struct Index::Impl {
     Xapian::WritableDatabase db;
     // After db: the lock holder's note goes before the lock (members are destroyed in reverse).
     detail::IndexFolder folder;
+    // With the index's user dictionary (`newsidx dict`), set when the database opens.
     Analyzer analyzer;
     PostReader reader;
+    // The posts were analyzed with another analyzer or dictionary than the
+    // index's (opened for reindex, or after set_dictionary): only reindex may write.
+    bool outdated = false;
+    // IndexError with the stamp's problem when `outdated`.
+    void refuse_if_outdated();
+    DictionaryReport store_dictionary(const std::string& canonical);
 
     [[noreturn]] void fail(const Xapian::Error& e);
 

@@ -247,6 +247,32 @@ std::size_t ShardedIndex::add_synonyms(const std::string& file) {
     return n;
 }
 
+namespace {
+
+// Every shard's report in one: the words, whether any shard changed or needs a reindex.
+template <class F>
+DictionaryReport each_shard(std::vector<Index>& shards, F f) {
+    DictionaryReport all;
+    for (Index& idx : shards) {
+        const DictionaryReport r = f(idx);
+        all.words = r.words;
+        all.changed = all.changed || r.changed;
+        all.reindex_needed = all.reindex_needed || r.reindex_needed;
+    }
+    return all;
+}
+
+}  // namespace
+
+DictionaryReport ShardedIndex::set_dictionary(const std::string& file) {
+    // A bad line throws at the first shard, before anything is stored.
+    return each_shard(impl_->shards, [&](Index& idx) { return idx.set_dictionary(file); });
+}
+
+DictionaryReport ShardedIndex::clear_dictionary() {
+    return each_shard(impl_->shards, [](Index& idx) { return idx.clear_dictionary(); });
+}
+
 CompactReport ShardedIndex::compact() {
     CompactReport total;
     for (Index& idx : impl_->shards) {
@@ -349,6 +375,9 @@ RebalanceReport rebalance(const std::string& path, std::size_t count) {
             // that a killed refresh left stale.
             d.set_metadata(schema::kMetaTemplates, src[0].get_metadata(schema::kMetaTemplates));
             d.set_metadata(schema::kMetaUpdated, src[0].get_metadata(schema::kMetaUpdated));
+            // The user dictionary the posts were analyzed with (checked Current above), and the stamp naming it.
+            d.set_metadata(schema::kMetaDictionary, src[0].get_metadata(schema::kMetaDictionary));
+            schema::write_stamp(d);
             d.commit();
         }
         if (count > 1) write_stub(next, count);

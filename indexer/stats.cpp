@@ -6,6 +6,7 @@
 
 #include "index_folder.hpp"
 #include "index_impl.hpp"
+#include "lexicon.hpp"
 #include "meta.hpp"
 #include "schema.hpp"
 #include "xapian_error.hpp"
@@ -29,6 +30,8 @@ IndexStats stats_of(const Xapian::Database& db, const std::string& path) {
     s.documents = db.get_doccount();
     for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++s.terms;
     s.analyzer = db.get_metadata(schema::kMetaAnalyzer);
+    s.problem = schema::read_stamp(db).problem();
+    if (const auto dict = schema::user_lexicon(db)) s.dictionary_words = dict->entries.size();
     const std::string sv = db.get_metadata(schema::kMetaSchema);
     s.schema_version = sv.empty() ? 0 : std::atoi(sv.c_str());
     s.last_update = db.get_metadata(schema::kMetaUpdated);
@@ -119,6 +122,10 @@ IndexStats read_stats(const std::string& path) {
 
 std::vector<std::string> read_terms(const std::string& path, const std::string& id) {
     return read_retrying(path, [&](const Xapian::Database& db) { return terms_of(db, id); });
+}
+
+std::string read_dictionary(const std::string& path) {
+    return read_retrying(path, [](const Xapian::Database& db) { return schema::read_dictionary(db); });
 }
 
 }  // namespace newsidx

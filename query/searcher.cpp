@@ -5,6 +5,7 @@
 #include <newsidx/error.hpp>
 
 #include "fields.hpp"
+#include "meta.hpp"
 #include "schema.hpp"
 #include "stored_text.hpp"
 #include "typing.hpp"
@@ -83,13 +84,13 @@ std::optional<Sort> parse_sort(std::string_view name) {
 }
 
 void Searcher::Impl::open() {
-    if (builtin_synonyms.empty()) load_builtin();
     try {
         // Opening too reads blocks that two commits meanwhile may have discarded.
         for (detail::ModifiedRetry retry;;) {
             try {
                 db = shards.open();
-                load_synonyms();  // each shard's stamp was checked as it opened
+                load_dictionary();  // before anything is analyzed
+                load_synonyms();    // each shard's stamp was checked as it opened
                 return;
             } catch (const Xapian::DatabaseModifiedError&) {
                 if (!retry.again()) throw;
@@ -98,6 +99,20 @@ void Searcher::Impl::open() {
     } catch (const Xapian::Error& e) {
         detail::rethrow_xapian(e, path);
     }
+}
+
+// The index's user dictionary (`newsidx dict`; every shard holds it, the
+// first one's is read): queries are analyzed as its posts were. The
+// built-in synonyms' keys are analyzed again with it. A reopen that finds a
+// new dictionary whose posts are not reindexed yet (Outdated) keeps the
+// analyzer the posts were made with until the reindex commits.
+void Searcher::Impl::load_dictionary() {
+    std::string now = schema::read_dictionary(db);
+    if (now == dictionary && !builtin_synonyms.empty()) return;
+    if (!builtin_synonyms.empty() && schema::read_stamp(db).state == schema::Stamp::State::Outdated) return;
+    analyzer = Analyzer(schema::user_lexicon(db));
+    dictionary = std::move(now);
+    load_builtin();
 }
 
 void Searcher::Impl::load_builtin() {
@@ -120,7 +135,10 @@ void Searcher::Impl::reopen() {
     for (detail::ModifiedRetry retry;;) {
         try {
             changed = db.reopen() || changed;
-            if (changed) load_synonyms();
+            if (changed) {
+                load_dictionary();
+                load_synonyms();
+            }
             return;
         } catch (const Xapian::DatabaseModifiedError&) {
             if (!retry.again()) throw;

@@ -41,7 +41,8 @@ struct Searcher::Impl {
     /// Whether db holds a term: the query builder keeps the last resort
     /// (spaced splits, bigrams) for words the index lacks.
     detail::TermKnown known = [this](const std::string& t) { return db.term_exists(t); };
-    Analyzer analyzer;
+    Analyzer analyzer;       // with the index's user dictionary (load_dictionary)
+    std::string dictionary;  // that dictionary as stored ("" for none)
     // The compiled-in list, expanded here rather than read from the index, so
     // that a remote shard (whose synonym table reads back empty) expands alike;
     // a local index adds the user's own synonyms (`newsidx synonyms FILE`).
@@ -51,6 +52,7 @@ struct Searcher::Impl {
     // searcher.cpp: the index.
     void open();
     void reopen();
+    void load_dictionary();
     void load_builtin();
     void load_synonyms();
     Xapian::Enquire enquire(const Xapian::Query& q) const;  // BM25 as tuned for posts

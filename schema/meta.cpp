@@ -4,6 +4,7 @@
 #include "schema.hpp"
 
 #include <newsidx/analyzer.hpp>
+#include <newsidx/error.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -16,28 +17,77 @@ std::string analyzer_tag() {
     return std::string(Analyzer::kName) + "/" + std::to_string(Analyzer::kVersion) + "+" + detail::lexicon_tag();
 }
 
+namespace {
+
+constexpr const char* kUserMark = ",user:";
+
+}  // namespace
+
+// The user dictionary is the index's, not the binary's: its mark is added to
+// the tag of the index holding it, so that `newsidx dict` with another
+// dictionary leaves the posts analyzed with the old one Outdated (and the
+// same dictionary again changes nothing).
+std::string analyzer_tag(const Xapian::Database& db) {
+    const std::string dict = db.get_metadata(kMetaDictionary);
+    return dict.empty() ? analyzer_tag() : analyzer_tag() + kUserMark + hash_hex(dict).substr(0, 8);
+}
+
 void write_stamp(Xapian::WritableDatabase& db) {
     db.set_metadata(kMetaSchema, std::to_string(kSchemaVersion));
-    db.set_metadata(kMetaAnalyzer, analyzer_tag());
+    db.set_metadata(kMetaAnalyzer, analyzer_tag(db));
+}
+
+std::string read_dictionary(const Xapian::Database& db) { return db.get_metadata(kMetaDictionary); }
+
+std::shared_ptr<const detail::UserLexicon> user_lexicon(const Xapian::Database& db) {
+    const std::string text = read_dictionary(db);
+    if (text.empty()) return nullptr;
+    try {
+        return std::make_shared<const detail::UserLexicon>(detail::parse_user_lexicon(text, "the stored dictionary"));
+    } catch (const Error& e) {
+        throw IndexError(std::string(e.what()) + " (metadata " + kMetaDictionary +
+                         "): store it again with `newsidx dict FILE`");
+    }
+}
+
+bool write_dictionary(Xapian::WritableDatabase& db, const std::string& canonical) {
+    if (db.get_metadata(kMetaDictionary) == canonical) return false;
+    db.set_metadata(kMetaDictionary, canonical);  // "" removes the key
+    if (db.get_doccount() == 0) write_stamp(db);
+    return true;
 }
 
 Stamp read_stamp(const Xapian::Database& db) {
     Stamp s;
     s.schema = db.get_metadata(kMetaSchema);
     s.analyzer = db.get_metadata(kMetaAnalyzer);
+    s.expected = analyzer_tag(db);
     if (s.schema.empty()) s.state = db.get_doccount() == 0 ? Stamp::State::Fresh : Stamp::State::Foreign;
-    else if (s.schema != std::to_string(kSchemaVersion) || s.analyzer != analyzer_tag()) s.state = Stamp::State::Outdated;
+    else if (s.schema != std::to_string(kSchemaVersion) || s.analyzer != s.expected) s.state = Stamp::State::Outdated;
     else s.state = Stamp::State::Current;
     return s;
 }
 
 std::string Stamp::problem() const {
+    // Which user dictionary a tag names ("" for none), and the tag without it.
+    auto split = [](const std::string& tag) {
+        const std::size_t at = tag.find(kUserMark);
+        return at == std::string::npos ? std::make_pair(tag, std::string())
+                                       : std::make_pair(tag.substr(0, at), tag.substr(at + 6));
+    };
     switch (state) {
         case State::Foreign: return "this Xapian database was not made by newsidx";
         case State::Outdated:
+            if (const auto have = split(analyzer), want = split(expected);
+                schema == std::to_string(kSchemaVersion) && have.first == want.first)
+                return "the index's posts were analyzed with " +
+                       (have.second.empty() ? std::string("no user dictionary") : "user dictionary " + have.second) +
+                       ", but it now holds " +
+                       (want.second.empty() ? std::string("none") : "user dictionary " + want.second) +
+                       " (`newsidx dict`): run `newsidx reindex`";
             return "index built by analyzer " + (analyzer.empty() ? std::string("(none)") : analyzer) + " (schema " +
-                   schema + "), this is " + analyzer_tag() + " (schema " + std::to_string(kSchemaVersion) +
-                   "): run `newsidx reindex`";
+                   schema + "), this is " + (expected.empty() ? analyzer_tag() : expected) + " (schema " +
+                   std::to_string(kSchemaVersion) + "): run `newsidx reindex`";
         case State::Current:
         case State::Fresh: break;
     }

@@ -12,21 +12,45 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
+namespace newsidx::detail {
+struct UserLexicon;
+}
+
 namespace newsidx::schema {
 
-/// "newsidx-ko-en/4+ko-nouns:…,decompound:…,names:…": the analyzer this build writes into kMetaAnalyzer.
+/// "newsidx-ko-en/4+ko-nouns:…,decompound:…,names:…": the analyzer this
+/// build writes into kMetaAnalyzer of an index without a user dictionary.
 std::string analyzer_tag();
 
-/// Writes this build's schema version and analyzer tag.
+/// The tag of `db`'s analysis: analyzer_tag(), plus ",user:XXXXXXXX" (8 hex
+/// digits of the dictionary's hash) when it holds a user dictionary
+/// (kMetaDictionary): changing the dictionary makes its posts Outdated.
+std::string analyzer_tag(const Xapian::Database& db);
+
+/// Writes this build's schema version and `db`'s analyzer tag.
 void write_stamp(Xapian::WritableDatabase& db);
+
+/// The user dictionary `db` holds (UserLexicon::canonical(); "" for none).
+std::string read_dictionary(const Xapian::Database& db);
+
+/// The user dictionary the Analyzer of `db` uses, or null when it holds
+/// none. Throws IndexError when the stored text does not parse.
+std::shared_ptr<const detail::UserLexicon> user_lexicon(const Xapian::Database& db);
+
+/// Stores `canonical` as `db`'s dictionary ("" removes it) and, when `db`
+/// holds no posts, its stamp with it (nothing to reindex). Does not commit.
+/// Returns false when `db` already held exactly that.
+bool write_dictionary(Xapian::WritableDatabase& db, const std::string& canonical);
 
 struct Stamp {
     std::string schema;    ///< kMetaSchema as stored ("" when absent)
     std::string analyzer;  ///< kMetaAnalyzer as stored
+    std::string expected;  ///< analyzer_tag(db): what it must be
     enum class State {
         Current,   ///< this build's schema and analyzer
         Fresh,     ///< no stamp and no documents: a database nobody wrote to yet

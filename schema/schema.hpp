@@ -53,6 +53,7 @@ inline constexpr const char* kMetaRoots = "newsidx.roots";        // JSON array 
 inline constexpr const char* kMetaBuiltinSynonyms = "newsidx.synonyms.builtin";  // hash of the list loaded
 inline constexpr const char* kMetaSynonyms = "newsidx.synonyms";  // JSON copy of the synonym table (remote shards)
 inline constexpr const char* kMetaTemplates = "newsidx.templates";  // JSON: each root's templates (stats)
+inline constexpr const char* kMetaDictionary = "newsidx.dictionary";  // the user dictionary, canonical text (`newsidx dict`)
 
 // Zone weights, applied as wdf: a title word counts as three body words.
 inline constexpr Xapian::termcount kWdfTitle = 3;

@@ -49,8 +49,8 @@ struct Word {
 /// Analyzes `text` into words, through every stage (stages.hpp) in order.
 /// Positions start at `first_position`; a word too long to index is
 /// dropped but keeps its position. The same words for a post and a query.
-/// `analyzer` holds no state today: the parameter keeps every caller on the
-/// one Analyzer that will carry any (a user dictionary, issue 17).
+/// `analyzer` carries the index's user dictionary (`newsidx dict`), if any:
+/// the writer and the searcher of an index analyze with the same one.
 std::vector<Word> analyze(const Analyzer& analyzer, std::string_view text, std::uint32_t first_position = 1);
 
 /// The tokens of `w` (what Analyzer::tokens() emits for it), appended to out.

@@ -10,7 +10,8 @@ namespace newsidx {
 
 namespace detail {
 
-std::vector<Word> analyze(const Analyzer&, std::string_view text, std::uint32_t first_position) {
+std::vector<Word> analyze(const Analyzer& analyzer, std::string_view text, std::uint32_t first_position) {
+    const UserLexicon* user = analyzer.user_lexicon();
     std::vector<Word> words;
     Normalized n;
     normalize(text, n);  // 1
@@ -22,13 +23,13 @@ std::vector<Word> analyze(const Analyzer&, std::string_view text, std::uint32_t 
     for (const Segment& seg : segments) {
         script_runs(n.text, seg, runs);  // 3
         drop_glued_particle(n.text, runs);
-        stem_runs(n.text, runs, stemmed);                 // 4
-        Word w = emit_word(n, seg, stemmed, pos);         // 5
+        stem_runs(n.text, runs, stemmed, user);           // 4
+        Word w = emit_word(n, seg, stemmed, pos, user);   // 5
         pos += w.width();
         if (!keep_word(w)) continue;                      // 6
         mark_stopword(w);
-        add_bigrams(w);
-        if (!words.empty()) join_spaced(words.back(), w);
+        add_bigrams(w, user);
+        if (!words.empty()) join_spaced(words.back(), w, user);
         words.push_back(std::move(w));
     }
     return words;
@@ -54,9 +55,14 @@ void word_tokens(const Word& w, std::vector<Token>& out) {
 
 }  // namespace detail
 
-struct Analyzer::Impl {};
+struct Analyzer::Impl {
+    std::shared_ptr<const detail::UserLexicon> user;  // the index's dictionary, or null
+};
 
 Analyzer::Analyzer() : impl_(std::make_unique<Impl>()) {}
+Analyzer::Analyzer(std::shared_ptr<const detail::UserLexicon> user_lexicon) : impl_(std::make_unique<Impl>()) {
+    impl_->user = std::move(user_lexicon);
+}
 Analyzer::~Analyzer() = default;
 Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
@@ -67,8 +73,10 @@ std::string Analyzer::stem_word(std::string_view w) const {
     const std::string s(w);
     std::size_t i = 0;
     const detail::Script sc = s.empty() ? detail::Script::Other : detail::script_of(utf8::next(s, i));
-    return detail::stem_run(s, sc, detail::Place::Alone);
+    return detail::stem_run(s, sc, detail::Place::Alone, user_lexicon());
 }
+
+const detail::UserLexicon* Analyzer::user_lexicon() const { return impl_ ? impl_->user.get() : nullptr; }
 
 std::vector<Token> Analyzer::tokens(std::string_view text, std::uint32_t first_position) const {
     std::vector<Token> out;

@@ -3,7 +3,11 @@
 #include "hangul.hpp"
 #include "korean.hpp"
 #include "lexicon_data.hpp"
+#include "normalize.hpp"
 #include "utf8.hpp"
+
+#include <newsidx/analyzer.hpp>
+#include <newsidx/error.hpp>
 
 #include <algorithm>
 #include <unordered_map>
@@ -98,6 +102,11 @@ const Lexicon& lexicon() {
     return lex;
 }
 
+// A noun of the built-in list or any word of the user dictionary.
+bool noun(const Lexicon& lex, const UserLexicon* user, std::string_view w) {
+    return (user && user->find(w)) || lex.noun(w);
+}
+
 // Light-verb and copula endings after a noun: 정리+했음, 예상+됩니다, 중요+한가,
 // 목표+였다, 학생+입니다, 박해+당한, 지원+받은. The first syllable(s) of the remainder.
 bool light_ending(std::string_view rest) {
@@ -113,8 +122,8 @@ bool light_ending(std::string_view rest) {
 
 // Syllable-count splits of n syllables into k parts of >= 2 each whose
 // words are all nouns (stem in UTF-8, 3 bytes a syllable).
-void splits(const Lexicon& lex, std::string_view stem, std::size_t n, std::size_t k, std::vector<std::size_t>& cur,
-            std::vector<std::vector<std::size_t>>& out) {
+void splits(const Lexicon& lex, const UserLexicon* user, std::string_view stem, std::size_t n, std::size_t k,
+            std::vector<std::size_t>& cur, std::vector<std::vector<std::size_t>>& out) {
     const std::size_t used = [&] {
         std::size_t u = 0;
         for (std::size_t c : cur) u += c;
@@ -122,7 +131,7 @@ void splits(const Lexicon& lex, std::string_view stem, std::size_t n, std::size_
     }();
     if (cur.size() + 1 == k) {
         const std::size_t last = n - used;
-        if (last >= 2 && lex.noun(stem.substr(used * 3))) {
+        if (last >= 2 && noun(lex, user, stem.substr(used * 3))) {
             cur.push_back(last);
             out.push_back(cur);
             cur.pop_back();
@@ -130,18 +139,20 @@ void splits(const Lexicon& lex, std::string_view stem, std::size_t n, std::size_
         return;
     }
     for (std::size_t len = 2; used + len + 2 * (k - cur.size() - 1) <= n; ++len) {
-        if (!lex.noun(stem.substr(used * 3, len * 3))) continue;
+        if (!noun(lex, user, stem.substr(used * 3, len * 3))) continue;
         cur.push_back(len);
-        splits(lex, stem, n, k, cur, out);
+        splits(lex, user, stem, n, k, cur, out);
         cur.pop_back();
     }
 }
 
 }  // namespace
 
-bool is_lexicon_noun(std::string_view word) { return lexicon().noun(word); }
+bool is_lexicon_noun(std::string_view word, const UserLexicon* user) { return noun(lexicon(), user, word); }
 
-bool is_segmented(std::string_view word) {
+bool is_segmented(std::string_view word, const UserLexicon* user) {
+    if (user)
+        if (const std::vector<std::string>* parts = user->find(word)) return !parts->empty();
     const auto& seg = lexicon().segmentations;
     const auto it = seg.find(std::string(word));
     return it != seg.end() && !it->second.empty();
@@ -149,16 +160,22 @@ bool is_segmented(std::string_view word) {
 
 bool is_lexicon_name(std::string_view word) { return lexicon().names.count(std::string(word)) > 0; }
 
-std::vector<std::size_t> compound_split(std::string_view stem) {
+std::vector<std::size_t> compound_split(std::string_view stem, const UserLexicon* user) {
     const Lexicon& lex = lexicon();
     if (!all_syllables(stem)) return {};
+    if (user)
+        if (const std::vector<std::string>* parts = user->find(stem)) {
+            std::vector<std::size_t> out;
+            for (const std::string& p : *parts) out.push_back(p.size() / 3);
+            return out;
+        }
     if (auto it = lex.segmentations.find(std::string(stem)); it != lex.segmentations.end()) return it->second;
     const std::size_t n = stem.size() / 3;
     if (n < 4 || n > kMaxCompoundSyllables) return {};
     for (std::size_t k = 2; k <= 3; ++k) {
         std::vector<std::vector<std::size_t>> found;
         std::vector<std::size_t> cur;
-        splits(lex, stem, n, k, cur, found);
+        splits(lex, user, stem, n, k, cur, found);
         if (found.empty()) continue;
         return *std::max_element(found.begin(), found.end(), [](const auto& a, const auto& b) {
             const std::size_t ma = *std::min_element(a.begin(), a.end()), mb = *std::min_element(b.begin(), b.end());
@@ -169,16 +186,84 @@ std::vector<std::size_t> compound_split(std::string_view stem) {
     return {};
 }
 
-std::string light_verb_noun(std::string_view stem) {
+std::string light_verb_noun(std::string_view stem, const UserLexicon* user) {
     const Lexicon& lex = lexicon();
-    if (!all_syllables(stem) || lex.noun(stem) || lex.names.count(std::string(stem))) return {};
+    if (!all_syllables(stem) || noun(lex, user, stem) || lex.names.count(std::string(stem))) return {};
     const std::size_t n = stem.size() / 3;
     if (n < 3) return {};
     for (std::size_t len = n - 1; len >= 2; --len) {
         const std::string_view head = stem.substr(0, len * 3);
-        if (lex.noun(head) && light_ending(stem.substr(len * 3))) return std::string(head);
+        if (noun(lex, user, head) && light_ending(stem.substr(len * 3))) return std::string(head);
     }
     return {};
+}
+
+const std::vector<std::string>* UserLexicon::find(std::string_view word) const {
+    const auto it = entries.find(std::string(word));
+    return it == entries.end() ? nullptr : &it->second;
+}
+
+std::string UserLexicon::canonical() const {
+    std::string out;
+    for (const auto& [word, parts] : entries) {
+        out += word;
+        for (const std::string& p : parts) out += ' ' + p;
+        out += '\n';
+    }
+    return out;
+}
+
+UserLexicon parse_user_lexicon(std::string_view text, const std::string& name) {
+    UserLexicon lex;
+    std::map<std::string, std::size_t> line_of;  // word -> the line that gave it
+    std::size_t lineno = 0;
+    for (std::size_t start = 0; start < text.size();) {
+        std::size_t nl = text.find('\n', start);
+        if (nl == std::string_view::npos) nl = text.size();
+        const std::string_view raw = text.substr(start, nl - start);
+        start = nl + 1;
+        ++lineno;
+        const std::string where = name + ":" + std::to_string(lineno) + ": ";
+        if (!utf8::valid(raw)) throw Error(where + "not valid UTF-8");
+        const std::string line = normalize_utf8(raw);  // NFKC + case folding, as the analyzer reads text
+        std::vector<std::string> f;
+        for (std::size_t at = 0; at < line.size();) {
+            const std::size_t b = line.find_first_not_of(" \t\r\v\f", at);
+            if (b == std::string::npos) break;
+            std::size_t e = line.find_first_of(" \t\r\v\f", b);
+            if (e == std::string::npos) e = line.size();
+            f.push_back(line.substr(b, e - b));
+            at = e;
+        }
+        if (f.empty() || f[0][0] == '#') continue;
+        const std::string& word = f[0];
+        if (word.size() > Analyzer::kMaxTermBytes)
+            throw Error(where + "the word is longer than " + std::to_string(Analyzer::kMaxTermBytes) + " bytes");
+        if (!all_syllables(word))
+            throw Error(where + "\"" + word + "\" is not a Hangul word (write Hangul syllables only: the dictionary "
+                        "says how Korean words split or stay whole)");
+        std::vector<std::string> parts(f.begin() + 1, f.end());
+        if (parts.size() == 1)
+            throw Error(where + "one part \"" + parts[0] + "\": give two or more parts, or \"" + word +
+                        "\" alone to keep it whole");
+        std::string joined, spaced;
+        for (const std::string& p : parts) {
+            joined += p;
+            spaced += (spaced.empty() ? "" : " ") + p;
+        }
+        if (!parts.empty() && joined != word)
+            throw Error(where + "the parts \"" + spaced + "\" do not spell \"" + word + "\" (they join to \"" +
+                        joined + "\")");
+        if (const auto it = lex.entries.find(word); it != lex.entries.end()) {
+            if (it->second != parts)
+                throw Error(where + "\"" + word + "\" is already on line " + std::to_string(line_of[word]) +
+                            " with other parts");
+            continue;
+        }
+        line_of[word] = lineno;
+        lex.entries.emplace(word, std::move(parts));
+    }
+    return lex;
 }
 
 std::string lexicon_tag() {

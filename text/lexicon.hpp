@@ -10,9 +10,14 @@
 //   - names: the one-word Hangul members of corpus/synonyms.txt (스타게이트,
 //     데이터센터): their spaced spellings are joined (스타 게이트). Those the
 //     rule would split wrongly have a "keep whole" segmentation line.
+// And one that is not compiled in: an index's user dictionary (`newsidx dict
+// FILE`, UserLexicon below), stored in the index's metadata and marked in
+// its analyzer tag, which the Analyzer of that index (writer and searcher)
+// carries; every function below takes it (null: the built-in lists only).
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,11 +25,39 @@
 
 namespace newsidx::detail {
 
-/// A Hangul noun of two or more syllables (normalized UTF-8).
-bool is_lexicon_noun(std::string_view word);
+/// An index's user dictionary (`newsidx dict FILE`, README "User
+/// dictionary"), in Nori's user-dictionary format: "WORD" (a noun: known,
+/// kept whole, a part for the rule's splits, the target of a spaced join)
+/// or "WORD PART PART..." (split WORD so). Normalized like the analyzer's
+/// text (NFKC + case folding). Its entries override the built-in ones for
+/// the same word; every entry is also a noun (like Nori's, whose user
+/// words are all nouns).
+struct UserLexicon {
+    /// word -> its parts (empty: a noun kept whole), sorted by word.
+    std::map<std::string, std::vector<std::string>> entries;
 
-/// A word with a segmentation line that splits it (네이버랩스 네이버 랩스).
-bool is_segmented(std::string_view word);
+    /// The entry of `word`, or null.
+    const std::vector<std::string>* find(std::string_view word) const;
+    /// One line per entry ("WORD" or "WORD PART PART"), sorted, each ending
+    /// in '\n': what the index stores, and what its mark hashes (equal
+    /// dictionaries, however written, have equal text).
+    std::string canonical() const;
+};
+
+/// Parses a dictionary file; `name` is used in errors, which are Error
+/// "name:line: problem" (a word that is not Hangul, parts that do not spell
+/// the word, one part, a word given twice with different parts, a word over
+/// Analyzer::kMaxTermBytes, invalid UTF-8). '#' starts a comment line;
+/// blank lines are skipped; fields are separated by spaces or tabs.
+UserLexicon parse_user_lexicon(std::string_view text, const std::string& name);
+
+/// A Hangul noun of two or more syllables (normalized UTF-8), or a word of
+/// the user dictionary.
+bool is_lexicon_noun(std::string_view word, const UserLexicon* user = nullptr);
+
+/// A word with a segmentation line that splits it (네이버랩스 네이버 랩스);
+/// the user's line for the word decides first.
+bool is_segmented(std::string_view word, const UserLexicon* user = nullptr);
 
 /// A one-word Hangul name of the built-in synonym list.
 bool is_lexicon_name(std::string_view word);
@@ -37,14 +70,16 @@ bool is_lexicon_name(std::string_view word);
 /// of >= 2 syllables each:
 /// fewer parts first, then the longest shortest part, then the longest
 /// first part. No frequencies: the answer depends on the stem only.
-std::vector<std::size_t> compound_split(std::string_view stem);
+/// The user dictionary's line for the stem decides before all of this, and
+/// its words are nouns for the rule.
+std::vector<std::size_t> compound_split(std::string_view stem, const UserLexicon* user = nullptr);
 inline constexpr std::size_t kMaxCompoundSyllables = 12;
 
 /// A stem the particle stripper left as noun + 하다/되다/시키다/이다 ending
 /// (정리했음 -> 정리, 예상됩니다 -> 예상, 사용하였 -> 사용): the longest noun
 /// prefix of >= 2 syllables whose remainder starts such an ending. Empty
-/// when the stem is a noun or a compound itself, or nothing applies.
-std::string light_verb_noun(std::string_view stem);
+/// when the stem is a noun or a compound itself (or a user word), or nothing applies.
+std::string light_verb_noun(std::string_view stem, const UserLexicon* user = nullptr);
 
 /// The built-in segmentation list (corpus/decompound.txt).
 std::string_view builtin_decompound();

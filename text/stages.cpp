@@ -225,20 +225,21 @@ std::string english_stem(const std::string& w) {
     return st.empty() ? w : st;
 }
 
-std::string stem_run(const std::string& surface, Script script, Place place) {
+std::string stem_run(const std::string& surface, Script script, Place place, const UserLexicon* user) {
     switch (script) {
         case Script::Hangul: {
             if (place != Place::Later && is_lexicon_name(surface)) return surface;  // 슈퍼마이크로 is no 슈퍼마이크 + 로
+            if (place != Place::Later && user && user->find(surface)) return surface;  // a user word, as written
             // A lexicon noun is a word, not a stem plus an ending: 솔로, 민주주의,
             // 강원도 (else 솔로 -> 솔 and 민주주의 never meets 민주주의가 -> 민주주의).
-            if (is_lexicon_noun(surface)) return surface;
+            if (is_lexicon_noun(surface, user)) return surface;
             std::string stem = korean_stem(surface, place == Place::Later);
             if (place == Place::Later) return stem;
             // A noun plus a particle (기쁨에, 이름이었다) stays the noun; a noun
             // the stripper made by cutting a verb ending (이루었다 -> 이루) does
             // not outrank the verb reading (이루다).
             const bool particle = stem != surface && is_korean_particle(std::string_view(surface).substr(stem.size()));
-            if (particle && (is_lexicon_noun(stem) || is_lexicon_name(stem))) return stem;  // 시리를 -> 시리
+            if (particle && (is_lexicon_noun(stem, user) || is_lexicon_name(stem))) return stem;  // 시리를 -> 시리
             // A verb or adjective form, by hunspell-ko's verb list, as its
             // dictionary form: 태어났다, 태어난 -> 태어나다; 아름다운 -> 아름답다 (not
             // the nouns 아름 + 다운). The 다 keeps verbs apart from nouns and
@@ -246,15 +247,15 @@ std::string stem_run(const std::string& surface, Script script, Place place) {
             std::string verb = verb_stem(surface);
             if (verb.empty() && stem != surface && !particle) verb = verb_stem(stem);  // not 시리를 -> 시리다
             if (!verb.empty()) {
-                std::string noun = light_verb_noun(verb);  // 설립하 -> 설립
+                std::string noun = light_verb_noun(verb, user);  // 설립하 -> 설립
                 return noun.empty() ? verb + "\xEB\x8B\xA4" : noun;  // + 다
             }
-            if (is_lexicon_noun(stem)) return stem;
-            if (!compound_split(stem).empty()) return stem;
-            std::string noun = light_verb_noun(stem);  // 정리했음 -> 정리
+            if (is_lexicon_noun(stem, user)) return stem;
+            if (!compound_split(stem, user).empty()) return stem;
+            std::string noun = light_verb_noun(stem, user);  // 정리했음 -> 정리
             // The stripper may have cut inside the light verb (박해당하였는가 ->
             // 박해당): read the whole surface too.
-            if (noun.empty() && stem != surface) noun = light_verb_noun(surface);
+            if (noun.empty() && stem != surface) noun = light_verb_noun(surface, user);
             return noun.empty() ? stem : noun;
         }
         case Script::Other: return place == Place::Alone ? english_stem(surface) : surface;
@@ -262,7 +263,8 @@ std::string stem_run(const std::string& surface, Script script, Place place) {
     }
 }
 
-void stem_runs(const icu::UnicodeString& text, const std::vector<Run>& runs, std::vector<Stemmed>& out) {
+void stem_runs(const icu::UnicodeString& text, const std::vector<Run>& runs, std::vector<Stemmed>& out,
+               const UserLexicon* user) {
     out.clear();
     for (std::size_t k = 0; k < runs.size(); ++k) {
         const Place place = runs.size() == 1 ? Place::Alone : k == 0 ? Place::First : Place::Later;
@@ -272,16 +274,16 @@ void stem_runs(const icu::UnicodeString& text, const std::vector<Run>& runs, std
         s.end = runs[k].end;
         to_utf8(text, s.begin, s.end, s.surface);
         if (place == Place::Alone && s.script == Script::Other) strip_possessive(s.surface);
-        s.stem = stem_run(s.surface, s.script, place);
+        s.stem = stem_run(s.surface, s.script, place, user);
         out.push_back(std::move(s));
     }
 }
 
 // 4b. decompound
-void decompound(const Normalized& n, const Stemmed& run, Word& w) {
+void decompound(const Normalized& n, const Stemmed& run, Word& w, const UserLexicon* user) {
     // The stem is the surface minus an ending: a prefix, one UTF-16 unit a syllable.
     if (w.surface.compare(0, w.stem.size(), w.stem) != 0) return;
-    const std::vector<std::size_t> split = compound_split(w.stem);
+    const std::vector<std::size_t> split = compound_split(w.stem, user);
     if (split.empty()) return;
     std::size_t at = 0;  // syllables into the stem
     for (std::size_t k = 0; k < split.size(); ++k) {
@@ -300,7 +302,8 @@ void decompound(const Normalized& n, const Stemmed& run, Word& w) {
 }
 
 // 5. emit
-Word emit_word(const Normalized& n, const Segment& seg, const std::vector<Stemmed>& runs, std::uint32_t position) {
+Word emit_word(const Normalized& n, const Segment& seg, const std::vector<Stemmed>& runs, std::uint32_t position,
+               const UserLexicon* user) {
     Word w;
     w.begin = n.begin[static_cast<std::size_t>(seg.begin)];
     w.end = n.end[static_cast<std::size_t>(seg.end - 1)];
@@ -310,7 +313,7 @@ Word emit_word(const Normalized& n, const Segment& seg, const std::vector<Stemme
         w.surface = runs[0].surface;
         w.stem = runs[0].stem;
         w.hangul = runs[0].script == Script::Hangul;
-        if (w.hangul) decompound(n, runs[0], w);
+        if (w.hangul) decompound(n, runs[0], w, user);
         return w;
     }
     to_utf8(n.text, seg.begin, seg.end, w.surface);
@@ -350,27 +353,27 @@ void bigrams(const std::string& stem, std::vector<std::string>& out) {
     }
 }
 
-void join_spaced(Word& a, const Word& b) {
+void join_spaced(Word& a, const Word& b, const UserLexicon* user) {
     if (!a.hangul || !b.hangul || !a.parts.empty() || !b.parts.empty() || a.surface != a.stem) return;
     if (b.position != a.position + 1) return;  // a dropped word (too long) or a block gap between them
     std::string join = a.stem + b.stem;
     const bool name = is_lexicon_name(join);
     if (!name && (hangul_syllables(a.stem) < 2 || hangul_syllables(b.stem) < 2)) return;  // 개 개, 수 위: noise
-    if (name || is_lexicon_noun(join) || is_segmented(join)) a.joined = std::move(join);
+    if (name || is_lexicon_noun(join, user) || is_segmented(join, user)) a.joined = std::move(join);
 }
 
-bool needs_bigrams(const std::string& stem) {
-    return hangul_syllables(stem) >= 3 && !is_lexicon_noun(stem) && !is_listed_word(stem);
+bool needs_bigrams(const std::string& stem, const UserLexicon* user) {
+    return hangul_syllables(stem) >= 3 && !is_lexicon_noun(stem, user) && !is_listed_word(stem);
 }
 
-void add_bigrams(Word& w) {
+void add_bigrams(Word& w, const UserLexicon* user) {
     if (w.compound) return;  // its parts are known words
     if (w.parts.empty()) {
-        if (w.hangul && needs_bigrams(w.stem)) bigrams(w.stem, w.bigrams);
+        if (w.hangul && needs_bigrams(w.stem, user)) bigrams(w.stem, w.bigrams);
         return;
     }
     for (const WordPart& p : w.parts)
-        if (p.hangul && needs_bigrams(p.stem)) bigrams(p.stem, w.bigrams);
+        if (p.hangul && needs_bigrams(p.stem, user)) bigrams(p.stem, w.bigrams);
 }
 
 }  // namespace newsidx::detail

@@ -19,6 +19,7 @@
 #pragma once
 
 #include "analysis.hpp"
+#include "lexicon.hpp"
 #include "normalize.hpp"
 
 #include <unicode/unistr.h>
@@ -99,7 +100,7 @@ std::string english_stem(const std::string& word);
 /// 하다/되다/이다 ending that is no compound becomes the noun (정리했음 ->
 /// 정리; lexicon.hpp), except in a later part of a mixed word; Latin is
 /// stemmed only when it is the whole word, Han and Kana are kept.
-std::string stem_run(const std::string& surface, Script script, Place place);
+std::string stem_run(const std::string& surface, Script script, Place place, const UserLexicon* user = nullptr);
 
 /// One run after stemming.
 struct Stemmed {
@@ -110,7 +111,8 @@ struct Stemmed {
 };
 
 /// Every run of a word stemmed (stem_run at its Place).
-void stem_runs(const icu::UnicodeString& text, const std::vector<Run>& runs, std::vector<Stemmed>& out);
+void stem_runs(const icu::UnicodeString& text, const std::vector<Run>& runs, std::vector<Stemmed>& out,
+               const UserLexicon* user = nullptr);
 
 // --- 5. emit -----------------------------------------------------------------
 
@@ -119,13 +121,14 @@ void stem_runs(const icu::UnicodeString& text, const std::vector<Run>& runs, std
 /// whole segment for a mixed word), the stem (the parts' stems joined) and
 /// one part per run of a mixed word, each at its own position. No bigrams
 /// or stopword flag yet (stage 6).
-Word emit_word(const Normalized& n, const Segment& seg, const std::vector<Stemmed>& runs, std::uint32_t position);
+Word emit_word(const Normalized& n, const Segment& seg, const std::vector<Stemmed>& runs, std::uint32_t position,
+               const UserLexicon* user = nullptr);
 
 /// A one-run Hangul word whose stem the lexicon splits (lexicon.hpp:
 /// compound_split) gets its parts, at consecutive positions from
 /// w.position, offsets from `n`, and `compound` set (Nori's mixed mode:
 /// the whole word and its parts are both indexed). Called by emit_word.
-void decompound(const Normalized& n, const Stemmed& run, Word& w);
+void decompound(const Normalized& n, const Stemmed& run, Word& w, const UserLexicon* user = nullptr);
 
 // --- 6. filters ----------------------------------------------------------------
 
@@ -146,16 +149,16 @@ void bigrams(const std::string& stem, std::vector<std::string>& out);
 /// one-syllable parts allowed), else, both of >= 2 syllables, a lexicon
 /// noun (개인 정보) or a word with a segmentation line (네이버 랩스). Not any
 /// two nouns: 미국 스타 and 센터 정리 are two words.
-void join_spaced(Word& a, const Word& b);
+void join_spaced(Word& a, const Word& b, const UserLexicon* user = nullptr);
 
 /// True for a Hangul stem that needs bigrams to be found inside: three or
 /// more syllables and not a lexicon noun (two-syllable words are their own
 /// one bigram; nouns and compounds are found by their terms).
-bool needs_bigrams(const std::string& stem);
+bool needs_bigrams(const std::string& stem, const UserLexicon* user = nullptr);
 
 /// Fills w.bigrams: the bigrams of a Hangul word's stem, or of each Hangul
 /// part's stem of a mixed word, where needs_bigrams() (none for a compound:
 /// its parts are known words). The last resort for unknown words.
-void add_bigrams(Word& w);
+void add_bigrams(Word& w, const UserLexicon* user = nullptr);
 
 }  // namespace newsidx::detail

@@ -56,6 +56,10 @@
 
 namespace newsidx {
 
+namespace detail {
+struct UserLexicon;  // an index's user dictionary (text/lexicon.hpp; `newsidx dict`)
+}
+
 /// The kinds of term a word contributes to a document. Public: it tells an
 /// embedder which tokens carry a position (phrases) and which do not
 /// (bigrams). Later analyzer versions may add kinds.
@@ -88,6 +92,11 @@ public:
     static constexpr std::size_t kMaxTermBytes = 200;
 
     Analyzer();
+    /// The analyzer of an index with a user dictionary (`newsidx dict`;
+    /// Index and Searcher make it from the index's metadata). The type is
+    /// internal (text/lexicon.hpp); null gives the built-in lexicon only,
+    /// as Analyzer() does.
+    explicit Analyzer(std::shared_ptr<const detail::UserLexicon> user_lexicon);
     ~Analyzer();
     Analyzer(Analyzer&&) noexcept;
     Analyzer& operator=(Analyzer&&) noexcept;
@@ -102,6 +111,9 @@ public:
 
     /// Stem of one normalized word, as the analyzer would give it.
     std::string stem_word(std::string_view normalized_word) const;
+
+    /// The user dictionary this analyzer decompounds with, or null.
+    const detail::UserLexicon* user_lexicon() const;
 
 private:
     struct Impl;

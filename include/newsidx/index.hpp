@@ -91,6 +91,15 @@ struct CompactReport {
     double seconds = 0;
 };
 
+/// What `newsidx dict` did (Index::set_dictionary, clear_dictionary).
+struct DictionaryReport {
+    std::size_t words = 0;        ///< entries the index holds now
+    bool changed = false;         ///< the stored dictionary changed
+    /// The index's posts were analyzed with another dictionary: they are
+    /// Outdated (searches and adds refused) until reindex().
+    bool reindex_needed = false;
+};
+
 struct IndexStats {
     std::string path;
     std::uint64_t documents = 0;
@@ -98,6 +107,10 @@ struct IndexStats {
     std::uint64_t size_bytes = 0;     ///< on disk
     std::uint64_t source_bytes = 0;   ///< size of the indexed posts' source files (Markdown as read)
     std::string analyzer;             ///< name/version that built the index
+    /// "" when this build searches the index as it is, else why not (the
+    /// stamp's problem: "… run `newsidx reindex`").
+    std::string problem;
+    std::size_t dictionary_words = 0;  ///< entries of the user dictionary (`newsidx dict`)
     int schema_version = 0;
     std::string last_update;          ///< ISO 8601 UTC of the last commit, "" if never
     std::vector<std::string> roots;   ///< folders posts were added from
@@ -167,6 +180,17 @@ public:
     /// Returns the number of keys written. Throws Error naming file:line.
     std::size_t add_synonyms(const std::string& file);
 
+    /// Makes the dictionary of `file` the index's user dictionary, replacing
+    /// the one it held (README "User dictionary"): lines "WORD" (a noun,
+    /// kept whole) or "WORD PART PART..." (split WORD so), # comments. The
+    /// analyzer of this index (writing and searching) decompounds with it.
+    /// Throws Error naming file:line for a bad line, with nothing stored.
+    /// A changed dictionary leaves the posts Outdated until reindex() (an
+    /// index without posts takes it at once); the same one changes nothing.
+    DictionaryReport set_dictionary(const std::string& file);
+    /// Removes the user dictionary (the built-in lexicon only); as set_dictionary.
+    DictionaryReport clear_dictionary();
+
     /// The terms of a post, "term<TAB>wdf<TAB>positions" per line, or empty if unknown.
     std::vector<std::string> terms(const std::string& id) const;
 
@@ -182,6 +206,9 @@ private:
 /// while another process writes. Throw IndexError if there is no index.
 IndexStats read_stats(const std::string& path);
 std::vector<std::string> read_terms(const std::string& path, const std::string& id);
+/// The user dictionary of the index at `path` (`newsidx dict --show`), one
+/// entry a line as stored (normalized, sorted); "" when it has none.
+std::string read_dictionary(const std::string& path);
 
 /// The database used when none is given: $NEWSIDX_DB, else
 /// $XDG_DATA_HOME/newsidx/db, else ~/.local/share/newsidx/db.

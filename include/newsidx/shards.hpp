@@ -61,6 +61,10 @@ public:
     AddReport reindex(const AddOptions& opts = {});
     /// Adds the synonym groups of `file` to every shard; returns the keys written (per shard).
     std::size_t add_synonyms(const std::string& file);
+    /// Index::set_dictionary / clear_dictionary on every shard (each holds
+    /// the dictionary, as each holds the synonyms); a bad file stores nothing.
+    DictionaryReport set_dictionary(const std::string& file);
+    DictionaryReport clear_dictionary();
     /// One entry per shard, in shard order (one entry for a single index).
     std::vector<IndexStats> stats() const;
     /// Index::compact on every shard in turn (sizes summed).

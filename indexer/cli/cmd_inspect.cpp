@@ -1,6 +1,7 @@
 // `newsidx stats`, `newsidx analyze`, `newsidx terms`: looking inside.
 #include "common.hpp"
 
+#include "lexicon.hpp"
 #include "query_builder.hpp"
 #include "query_parser.hpp"
 #include "synonyms.hpp"
@@ -11,9 +12,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <newsidx/error.hpp>
+
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 namespace newsidx::cli {
 
@@ -29,7 +34,10 @@ void add_stats(CLI::App& app, Globals& g, Runner& run) {
                                  {"terms", s.terms},         {"size_bytes", s.size_bytes},
                                  {"source_bytes", s.source_bytes},
                                  {"analyzer", s.analyzer},   {"schema_version", s.schema_version},
-                                 {"last_update", s.last_update}, {"roots", s.roots}};
+                                 {"last_update", s.last_update}, {"roots", s.roots},
+                                 {"status", s.problem.empty() ? "current" : "outdated"},
+                                 {"dictionary_words", s.dictionary_words}};
+                if (!s.problem.empty()) j["problem"] = s.problem;
                 nlohmann::json ts = nlohmann::json::array();
                 for (const IndexStats::Template& t : s.templates)
                     ts.push_back({{"root", t.root}, {"root_posts", t.root_posts}, {"posts", t.posts}, {"text", t.text}});
@@ -42,6 +50,10 @@ void add_stats(CLI::App& app, Globals& g, Runner& run) {
                             s.path.c_str(), static_cast<unsigned long long>(s.documents),
                             static_cast<unsigned long long>(s.terms), s.size_bytes / 1e6, s.analyzer.c_str(),
                             s.schema_version, s.last_update.empty() ? "never" : s.last_update.c_str());
+                // Whether this build searches the index as it is (else the way out: `newsidx reindex`).
+                std::printf("status:      %s\n", s.problem.empty() ? "current" : ("outdated: " + s.problem).c_str());
+                if (s.dictionary_words)
+                    std::printf("dictionary:  %zu words (`newsidx dict --show`)\n", s.dictionary_words);
                 for (const std::string& r : s.roots) std::printf("root:        %s\n", r.c_str());
                 if (s.source_bytes > 0)  // index size against the posts' own size
                     std::printf("posts:       %.1f MB of source files; the index is %.2fx that "
@@ -91,6 +103,7 @@ void add_analyze(CLI::App& app, Globals&, Runner& run) {
     struct Args {
         std::vector<std::string> text;
         bool query = false;
+        std::string dict;
     };
     auto a = std::make_shared<Args>();
     CLI::App* sub = app.add_subcommand("analyze", "Print the terms the analyzer makes of TEXT (posts and queries alike)");
@@ -98,11 +111,21 @@ void add_analyze(CLI::App& app, Globals&, Runner& run) {
     sub->add_flag("--query", a->query,
                   "Print what a search makes of TEXT instead: the parsed query, the terms, bigrams and prefixes it "
                   "looks for, and the Xapian query (built-in synonyms; no index read)");
+    sub->add_option("--dict", a->dict,
+                    "Analyze with this user dictionary file (as `newsidx dict FILE` would store it), to try it first")
+        ->check(CLI::ExistingFile);
     sub->callback([&run, a] {
         run = [a] {
             std::string text;
             for (const std::string& t : a->text) text += (text.empty() ? "" : " ") + t;
             Analyzer an;
+            if (!a->dict.empty()) {
+                std::ifstream in(a->dict, std::ios::binary);
+                std::ostringstream ss;
+                ss << in.rdbuf();
+                if (!in) throw Error(a->dict + ": cannot read");
+                an = Analyzer(std::make_shared<const detail::UserLexicon>(detail::parse_user_lexicon(ss.str(), a->dict)));
+            }
             if (a->query) {
                 print_query(text, an);
                 return kOk;

@@ -1,4 +1,4 @@
-// `newsidx remove` and `newsidx reindex`.
+// `newsidx remove`, `reindex`, `compact`, `synonyms` and `dict`.
 #include "common.hpp"
 #include "stop_signal.hpp"
 
@@ -6,6 +6,7 @@
 #include <newsidx/shards.hpp>
 
 #include <cstdio>
+#include <iostream>
 #include <memory>
 
 namespace newsidx::cli {
@@ -79,6 +80,54 @@ void add_synonyms(CLI::App& app, Globals& g, Runner& run) {
             ShardedIndex idx(g.db_path());
             const std::size_t n = idx.add_synonyms(*file);
             if (!g.quiet) std::printf("added synonyms for %zu names\n", n);
+            return kOk;
+        };
+    });
+}
+
+void add_dict(CLI::App& app, Globals& g, Runner& run) {
+    struct Args {
+        std::string file;
+        bool show = false, clear = false;
+    };
+    auto a = std::make_shared<Args>();
+    CLI::App* sub = app.add_subcommand(
+        "dict", "Set, show or remove the index's user dictionary: how Korean words split (\"WORD PART PART\") or "
+                "stay whole (\"WORD\"), one per line");
+    CLI::Option* file = sub->add_option("file", a->file, "Dictionary file: it replaces the stored one")
+                            ->check(CLI::ExistingFile);
+    CLI::Option* show = sub->add_flag("--show", a->show, "Print the stored dictionary (normalized, sorted; a valid FILE)");
+    CLI::Option* clear = sub->add_flag("--clear", a->clear, "Remove the stored dictionary");
+    file->excludes(show)->excludes(clear);
+    show->excludes(clear);
+    sub->footer("FILE: \"WORD\" is a noun, kept whole and known as a part of longer words; \"WORD PART PART...\" "
+                "splits WORD so (the parts must spell it); # comments. Hangul words only, NFKC + case folded like "
+                "the analyzer's text. The index's analyzer, writing and searching, uses it before the built-in "
+                "lexicon. A bad line is an error naming FILE:LINE (exit 2) and nothing is stored. A changed "
+                "dictionary leaves the posts Outdated (searches and adds refused, exit 3) until `newsidx reindex`; "
+                "the same dictionary again changes nothing. Try one first with `newsidx analyze --dict FILE TEXT`.");
+    sub->callback([&g, &run, a] {
+        run = [&g, a] {
+            if (a->show) {
+                const std::string text = read_dictionary(g.db_path());
+                std::fwrite(text.data(), 1, text.size(), stdout);
+                if (text.empty() && !g.quiet) std::fprintf(stderr, "newsidx: the index has no user dictionary\n");
+                return kOk;
+            }
+            if (!a->clear && a->file.empty()) {
+                error("dict: give FILE, --show or --clear");
+                return kUsage;
+            }
+            ShardedIndex idx(g.db_path(), 0, /*allow_version_mismatch=*/true);  // a dictionary may replace one not reindexed yet
+            const DictionaryReport r = a->clear ? idx.clear_dictionary() : idx.set_dictionary(a->file);
+            if (!g.quiet) {
+                if (a->clear) std::printf(r.changed ? "dictionary removed\n" : "no dictionary to remove\n");
+                else std::printf(r.changed ? "dictionary stored: %zu words\n" : "dictionary unchanged: %zu words\n",
+                                 r.words);
+                if (r.reindex_needed)
+                    std::printf("the posts were analyzed with another dictionary: run `newsidx reindex` "
+                                "(until then searches and adds refuse the index)\n");
+            }
             return kOk;
         };
     });

@@ -45,6 +45,7 @@ void add_stats(CLI::App& app, Globals& g, Runner& run);
 void add_analyze(CLI::App& app, Globals& g, Runner& run);
 void add_terms(CLI::App& app, Globals& g, Runner& run);
 void add_synonyms(CLI::App& app, Globals& g, Runner& run);
+void add_dict(CLI::App& app, Globals& g, Runner& run);
 void add_serve(CLI::App& app, Globals& g, Runner& run);  // cmd_serve.cpp
 void add_watch(CLI::App& app, Globals& g, Runner& run);  // cmd_watch.cpp
 void add_rebalance(CLI::App& app, Globals& g, Runner& run);  // cmd_shards.cpp

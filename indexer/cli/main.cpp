@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
     add_analyze(app, g, run);
     add_terms(app, g, run);
     add_synonyms(app, g, run);
+    add_dict(app, g, run);
     add_serve(app, g, run);
     add_watch(app, g, run);
     add_rebalance(app, g, run);
