@@ -211,6 +211,9 @@ Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::
         }
         if (stamp.state == schema::Stamp::State::Outdated && !allow_version_mismatch)
             throw IndexError(path + ": " + stamp.problem());
+        // The user's synonym groups the posts were analyzed with (reindex adopts new ones).
+        if (detail::AnalyzerConfig c = detail::analyzer_config(impl_->db); !c.groups.empty())
+            impl_->analyzer = Analyzer(c);
         impl_->merge_parts();  // a parallel add killed before its merge
         impl_->load_templates();
     } catch (const Xapian::Error& e) {
@@ -459,6 +462,10 @@ AddReport Index::reindex(const AddOptions& opts) {
             return true;
         };
         db.begin_transaction();
+        // Every post is analyzed again: with the user's synonym groups added
+        // since the last reindex (their members get concept terms).
+        detail::adopt_user_groups(db);
+        impl_->analyzer = Analyzer(detail::analyzer_config(db));
         AddOptions o = opts;
         o.force = true;
         impl_->run_jobs(dids.size(), next, o, rep);
@@ -535,6 +542,7 @@ std::size_t Index::add_synonyms(const std::string& file) {
     const detail::SynonymGroups groups = detail::parse_synonyms(text, file);
     try {
         const std::size_t n = detail::store_synonyms(impl_->db, impl_->analyzer, groups);
+        detail::add_user_groups(impl_->db, groups);  // concept terms after `reindex`
         impl_->db.set_metadata(schema::kMetaUpdated, now_iso());
         impl_->db.commit();
         return n;

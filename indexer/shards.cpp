@@ -349,6 +349,11 @@ RebalanceReport rebalance(const std::string& path, std::size_t count) {
             // that a killed refresh left stale.
             d.set_metadata(schema::kMetaTemplates, src[0].get_metadata(schema::kMetaTemplates));
             d.set_metadata(schema::kMetaUpdated, src[0].get_metadata(schema::kMetaUpdated));
+            // The user's synonym groups, and those the posts were analyzed
+            // with (their concept terms), so the stamp names the same analysis.
+            d.set_metadata(schema::kMetaUserSynonyms, src[0].get_metadata(schema::kMetaUserSynonyms));
+            d.set_metadata(schema::kMetaConceptGroups, src[0].get_metadata(schema::kMetaConceptGroups));
+            schema::write_stamp(d);
             d.commit();
         }
         if (count > 1) write_stub(next, count);

@@ -106,6 +106,11 @@ void Searcher::Impl::load_builtin() {
 }
 
 void Searcher::Impl::load_synonyms() {
+    // The index's own synonym groups give concept terms (as its writer made them).
+    if (std::string groups = db.get_metadata(schema::kMetaConceptGroups); groups != concept_groups) {
+        analyzer = Analyzer(detail::analyzer_config(db));
+        concept_groups = std::move(groups);
+    }
     synonyms = detail::load_synonyms(db);
     for (const auto& [key, alts] : builtin_synonyms) {
         auto& mine = synonyms[key];

@@ -38,6 +38,7 @@ struct Searcher::Impl {
     /// (spaced splits, bigrams) for words the index lacks.
     detail::TermKnown known = [this](const std::string& t) { return db.term_exists(t); };
     Analyzer analyzer;
+    std::string concept_groups;  ///< kMetaConceptGroups the analyzer was built with
     // The compiled-in list, expanded here rather than read from the index, so
     // that a remote shard (whose synonym table reads back empty) expands alike;
     // a local index adds the user's own synonyms (`newsidx synonyms FILE`).

@@ -1,7 +1,9 @@
 #include "meta.hpp"
 
+#include "concepts.hpp"
 #include "lexicon.hpp"
 #include "schema.hpp"
+#include "synonyms.hpp"
 
 #include <newsidx/analyzer.hpp>
 
@@ -11,22 +13,31 @@ namespace newsidx::schema {
 
 // newsidx-ko-en/4+ko-nouns:…,decompound:…,names:…: the lexicon's lists are
 // part of the analysis, so another hunspell-ko or an edited built-in list
-// makes old indexes Outdated instead of silently searched with other terms.
-std::string analyzer_tag() {
-    return std::string(Analyzer::kName) + "/" + std::to_string(Analyzer::kVersion) + "+" + detail::lexicon_tag();
+// makes old indexes Outdated instead of silently searched with other terms;
+// so does a change of the concept rule (the groups are the names: list).
+// The user's groups the posts were analyzed with are part of it too: a
+// reindex killed after adopting new groups leaves the index Outdated.
+std::string analyzer_tag(const Xapian::Database* db) {
+    std::string tag = std::string(Analyzer::kName) + "/" + std::to_string(Analyzer::kVersion) + "+" +
+                      detail::lexicon_tag() + "," + detail::kConceptRule;
+    if (db)
+        if (const std::string groups = db->get_metadata(kMetaConceptGroups); !groups.empty())
+            tag += ",user:" + hash_hex(groups).substr(0, 8);
+    return tag;
 }
 
 void write_stamp(Xapian::WritableDatabase& db) {
     db.set_metadata(kMetaSchema, std::to_string(kSchemaVersion));
-    db.set_metadata(kMetaAnalyzer, analyzer_tag());
+    db.set_metadata(kMetaAnalyzer, analyzer_tag(&db));
 }
 
 Stamp read_stamp(const Xapian::Database& db) {
     Stamp s;
     s.schema = db.get_metadata(kMetaSchema);
     s.analyzer = db.get_metadata(kMetaAnalyzer);
+    s.expected = analyzer_tag(&db);
     if (s.schema.empty()) s.state = db.get_doccount() == 0 ? Stamp::State::Fresh : Stamp::State::Foreign;
-    else if (s.schema != std::to_string(kSchemaVersion) || s.analyzer != analyzer_tag()) s.state = Stamp::State::Outdated;
+    else if (s.schema != std::to_string(kSchemaVersion) || s.analyzer != s.expected) s.state = Stamp::State::Outdated;
     else s.state = Stamp::State::Current;
     return s;
 }
@@ -36,7 +47,7 @@ std::string Stamp::problem() const {
         case State::Foreign: return "this Xapian database was not made by newsidx";
         case State::Outdated:
             return "index built by analyzer " + (analyzer.empty() ? std::string("(none)") : analyzer) + " (schema " +
-                   schema + "), this is " + analyzer_tag() + " (schema " + std::to_string(kSchemaVersion) +
+                   schema + "), this is " + (expected.empty() ? analyzer_tag() : expected) + " (schema " + std::to_string(kSchemaVersion) +
                    "): run `newsidx reindex`";
         case State::Current:
         case State::Fresh: break;

@@ -18,8 +18,11 @@
 
 namespace newsidx::schema {
 
-/// "newsidx-ko-en/4+ko-nouns:…,decompound:…,names:…": the analyzer this build writes into kMetaAnalyzer.
-std::string analyzer_tag();
+/// "newsidx-ko-en/4+ko-nouns:…,decompound:…,names:…,concepts:1": the
+/// analyzer this build writes into kMetaAnalyzer; with an index's own
+/// synonym groups (kMetaConceptGroups, detail::analyzer_config) also
+/// ",user:" and 8 hex digits of their hash.
+std::string analyzer_tag(const Xapian::Database* db = nullptr);
 
 /// Writes this build's schema version and analyzer tag.
 void write_stamp(Xapian::WritableDatabase& db);
@@ -27,6 +30,7 @@ void write_stamp(Xapian::WritableDatabase& db);
 struct Stamp {
     std::string schema;    ///< kMetaSchema as stored ("" when absent)
     std::string analyzer;  ///< kMetaAnalyzer as stored
+    std::string expected;  ///< the tag this build gives that index (analyzer_tag(&db))
     enum class State {
         Current,   ///< this build's schema and analyzer
         Fresh,     ///< no stamp and no documents: a database nobody wrote to yet
