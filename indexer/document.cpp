@@ -44,6 +44,8 @@ struct Builder {
                 if (t.kind == TermKind::Bigram) {
                     doc.add_term(schema::term(schema::kBigram, t.term), wdf);
                     if (!bigram_prefix.empty()) doc.add_term(schema::term(bigram_prefix, t.term));
+                } else if (t.kind == TermKind::Concept) {
+                    doc.add_posting(schema::term(schema::kConceptField.prefix, t.term), t.position, wdf);
                 } else {
                     doc.add_posting(t.term, t.position, wdf);
                     if (!prefix.empty()) doc.add_posting(schema::term(prefix, t.term), t.position);

@@ -198,7 +198,9 @@ Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::
         const schema::Stamp stamp = schema::read_stamp(impl_->db);
         if (stamp.state == schema::Stamp::State::Foreign)
             throw IndexError(path + ": " + stamp.problem() + "; give another --db");
-        impl_->analyzer = Analyzer(schema::user_lexicon(impl_->db));  // the index's dictionary, before any analysis
+        // The index's own analysis before any: its user dictionary and the
+        // user's synonym groups its posts were analyzed with (reindex adopts new ones).
+        impl_->analyzer = Analyzer(detail::analyzer_config(impl_->db));
         impl_->outdated = stamp.state == schema::Stamp::State::Outdated;
         if (stamp.state == schema::Stamp::State::Fresh) {  // a new index says from the start what built it
             impl_->write_meta({});
@@ -474,6 +476,10 @@ AddReport Index::reindex(const AddOptions& opts) {
             return true;
         };
         db.begin_transaction();
+        // Every post is analyzed again: with the user's synonym groups added
+        // since the last reindex (their members get concept terms).
+        detail::adopt_user_groups(db);
+        impl_->analyzer = Analyzer(detail::analyzer_config(db));
         AddOptions o = opts;
         o.force = true;
         impl_->run_jobs(dids.size(), next, o, rep);
@@ -555,7 +561,7 @@ DictionaryReport Index::Impl::store_dictionary(const std::string& canonical) {
         }
         auto lexicon = schema::user_lexicon(db);
         r.words = lexicon ? lexicon->entries.size() : 0;
-        analyzer = Analyzer(std::move(lexicon));  // what a reindex through this handle analyzes with
+        analyzer = Analyzer(detail::analyzer_config(db));  // what a reindex through this handle analyzes with
         outdated = schema::read_stamp(db).state == schema::Stamp::State::Outdated;
         r.reindex_needed = outdated;
     } catch (const Xapian::Error& e) {
@@ -578,6 +584,7 @@ std::size_t Index::add_synonyms(const std::string& file) {
     const detail::SynonymGroups groups = detail::parse_synonyms(text, file);
     try {
         const std::size_t n = detail::store_synonyms(impl_->db, impl_->analyzer, groups);
+        detail::add_user_groups(impl_->db, groups);  // concept terms after `reindex`
         impl_->db.set_metadata(schema::kMetaUpdated, now_iso());
         impl_->db.commit();
         return n;

@@ -377,6 +377,10 @@ RebalanceReport rebalance(const std::string& path, std::size_t count) {
             d.set_metadata(schema::kMetaUpdated, src[0].get_metadata(schema::kMetaUpdated));
             // The user dictionary the posts were analyzed with (checked Current above), and the stamp naming it.
             d.set_metadata(schema::kMetaDictionary, src[0].get_metadata(schema::kMetaDictionary));
+            // The user's synonym groups, and those the posts were analyzed
+            // with (their concept terms), so the stamp names the same analysis.
+            d.set_metadata(schema::kMetaUserSynonyms, src[0].get_metadata(schema::kMetaUserSynonyms));
+            d.set_metadata(schema::kMetaConceptGroups, src[0].get_metadata(schema::kMetaConceptGroups));
             schema::write_stamp(d);
             d.commit();
         }

@@ -1,6 +1,7 @@
 #include "query_builder.hpp"
 
 #include "analysis.hpp"
+#include "concepts.hpp"
 #include "korean.hpp"
 #include "stages.hpp"
 #include "fields.hpp"
@@ -191,7 +192,8 @@ private:
     }
 
     // A run of plain words: each word, plus joined neighbours and multi-word synonyms.
-    void words(const std::vector<Word>& run, Built& b) {
+    void words(std::vector<Word>& run, Built& b) {
+        mark_concepts(run);
         std::size_t content = 0;
         for (const Word& w : run) {
             content += !(w.stopword || is_question_word(w.stem));
@@ -200,12 +202,22 @@ private:
                                              hangul_syllables(w.stem) >= 2))
                 out_.sentence = true;
         }
+        // Words that spell a known name together (오픈 AI, 젠슨 황) are searched
+        // as that name's concept term only: the post writing OpenAI scores as
+        // the one writing 오픈 AI, and 젠슨 alone is no evidence of 젠슨 황.
+        std::vector<std::uint32_t> cover(run.size(), 0);  // words of the concept span starting here
+        for (std::size_t i = 0; i < run.size(); ++i)
+            for (std::uint32_t len = 2; len <= kMaxConceptUnits && i + len <= run.size(); ++len)
+                if (!known_concepts(run[i], len).empty()) cover[i] = len;
+        std::vector<bool> covered(run.size(), false);
+        for (std::size_t i = 0; i < run.size(); ++i)
+            for (std::size_t k = i; k < i + cover[i]; ++k) covered[k] = true;
         for (std::size_t i = 0; i < run.size(); ++i) {
             const Word& w = run[i];
             if (content > 0 && (w.stopword || is_question_word(w.stem))) continue;
-            b.scoring.push_back(word(w, false));
+            if (!covered[i]) b.scoring.push_back(word(w, false));
             if (!(w.stopword || is_question_word(w.stem))) focus(w);
-            if (i + 1 < run.size()) {
+            if (i + 1 < run.size() && !(covered[i] && covered[i + 1])) {
                 const Word& next = run[i + 1];
                 // 스타 게이트 / 데이터 센터 may be written as one word in a post:
                 // the joined word's own term (a compound's parts are the two
@@ -241,14 +253,88 @@ private:
                     break;
                 }
             }
-            // Multi-word names: "masayoshi son", "샘 올트먼".
+            // Multi-word names (젠슨 황, 오픈 AI, 스타 게이트): the group's
+            // concept term when the index holds it, with the phrase typed.
+            std::vector<bool> by_concept(kMaxConceptUnits + 1, false);
+            for (std::uint32_t len = 2; len <= kMaxConceptUnits && i + len <= run.size(); ++len) {
+                const std::vector<std::string> keys = known_concepts(w, len);
+                if (keys.empty()) continue;
+                by_concept[len] = true;
+                const std::vector<Word> span(run.begin() + static_cast<std::ptrdiff_t>(i),
+                                             run.begin() + static_cast<std::ptrdiff_t>(i + len));
+                b.scoring.push_back(with_exact(concept_query(keys), phrase(span, false)));
+            }
+            // Else the other members' spellings: "masayoshi son", "샘 올트먼".
             if (syn_) {
                 std::string key = w.stem;
                 for (std::size_t k = i + 1; k < run.size() && k < i + kMaxSynonymSpan; ++k) {
                     key += ' ' + run[k].stem;
-                    if (auto it = syn_->find(key); it != syn_->end()) b.scoring.push_back(alternatives(it->second));
+                    auto it = syn_->find(key);
+                    if (it == syn_->end()) continue;
+                    Xapian::Query alts = alternatives(it->second);  // its terms mark snippets either way
+                    if (!by_concept[k - i + 1]) b.scoring.push_back(alts);
                 }
             }
+        }
+    }
+
+    // The query's words were analyzed one by one (each at position 1): the
+    // run is numbered as one text and its members found across words (오픈 AI,
+    // 젠슨 황), as in a post.
+    void mark_concepts(std::vector<Word>& run) const {
+        const ConceptTable* table = AnalyzerAccess::concepts(analyzer_);
+        if (!table || run.size() < 2) return;
+        std::uint32_t pos = 1;
+        for (Word& w : run) {
+            const std::uint32_t shift = pos - w.position;
+            w.position += shift;
+            for (WordPart& p : w.parts) p.position += shift;
+            w.concepts.clear();
+            pos = w.position + w.width();
+        }
+        table->mark(run);
+    }
+
+    // The keys of the groups whose member is the `len` words from `w` (the
+    // word itself, not one of its parts), when the index holds their concept
+    // term: a group added with `newsidx synonyms` after the posts were
+    // indexed has none until `reindex`, and is searched by its spellings.
+    std::vector<std::string> known_concepts(const Word& w, std::uint32_t len) const {
+        std::vector<std::string> keys;
+        for (const Concept& c : w.concepts)
+            if (!c.part && c.words == len && c.position == w.position &&
+                (!known_ || (*known_)(schema::term(schema::kConceptField.prefix, c.key))))
+                keys.push_back(c.key);
+        return keys;
+    }
+
+    Xapian::Query concept_query(const std::vector<std::string>& keys) const {
+        std::vector<Xapian::Query> qs;
+        for (const std::string& k : keys) qs.emplace_back(schema::term(schema::kConceptField.prefix, k));
+        if (qs.size() == 1) return qs[0];
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, qs.begin(), qs.end());
+    }
+
+    // A query word of a synonym or variant group searches the group's concept
+    // term (every spelling of the name in a post) in one OP_SYNONYM with its
+    // exact form typed: a post writing that form counts its wdf twice, which
+    // BM25's saturation makes a small boost (title wdf 3 -> 6: x1.13), and the
+    // group's IDF is the concept's, so 오픈AI and OpenAI score alike.
+    static Xapian::Query with_exact(const Xapian::Query& group, const Xapian::Query& exact) {
+        const Xapian::Query both[] = {group, exact};
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, std::begin(both), std::end(both));
+    }
+
+    // Snippets mark the words of a post that give one of out_.terms: a post
+    // found by the concept term wrote another member (OpenAI for 오픈AI), so
+    // the other members' terms are recorded, their query left unused.
+    void highlight_synonyms(const Word& w) {
+        if (!syn_) return;
+        for (const std::string& key : {w.stem, w.surface}) {
+            auto it = syn_->find(key);
+            if (it == syn_->end()) continue;
+            (void)alternatives(it->second);
+            return;
         }
     }
 
@@ -324,6 +410,13 @@ private:
     // The word's spellings; for an unknown word, beside them, its Hangul
     // bigrams at kBigramWeight (found inside words the lexicon cannot split).
     Xapian::Query word(const Word& w, bool title) {
+        if (!title) {
+            const std::vector<std::string> keys = known_concepts(w, 1);
+            if (!keys.empty()) {
+                highlight_synonyms(w);
+                return with_exact(concept_query(keys), spellings(w, false, false));
+            }
+        }
         Xapian::Query q = spellings(w, title, true);
         if (!bigrams_ || w.compound || known(w)) return q;
         std::vector<std::string> grams = w.bigrams;

@@ -101,17 +101,21 @@ void Searcher::Impl::open() {
     }
 }
 
-// The index's user dictionary (`newsidx dict`; every shard holds it, the
-// first one's is read): queries are analyzed as its posts were. The
-// built-in synonyms' keys are analyzed again with it. A reopen that finds a
-// new dictionary whose posts are not reindexed yet (Outdated) keeps the
-// analyzer the posts were made with until the reindex commits.
+// The index's own analysis: its user dictionary (`newsidx dict`) and the
+// synonym groups its posts were analyzed with (concept terms); every shard
+// holds them, the first one's are read. Queries are analyzed as its posts
+// were; the built-in synonyms' keys are analyzed again with it. A reopen
+// that finds either changed while the posts are not reindexed yet
+// (Outdated) keeps the analyzer the posts were made with until the reindex
+// commits.
 void Searcher::Impl::load_dictionary() {
     std::string now = schema::read_dictionary(db);
-    if (now == dictionary && !builtin_synonyms.empty()) return;
+    std::string groups = db.get_metadata(schema::kMetaConceptGroups);
+    if (now == dictionary && groups == concept_groups && !builtin_synonyms.empty()) return;
     if (!builtin_synonyms.empty() && schema::read_stamp(db).state == schema::Stamp::State::Outdated) return;
-    analyzer = Analyzer(schema::user_lexicon(db));
+    analyzer = Analyzer(detail::analyzer_config(db));
     dictionary = std::move(now);
+    concept_groups = std::move(groups);
     load_builtin();
 }
 

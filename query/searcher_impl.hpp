@@ -41,8 +41,9 @@ struct Searcher::Impl {
     /// Whether db holds a term: the query builder keeps the last resort
     /// (spaced splits, bigrams) for words the index lacks.
     detail::TermKnown known = [this](const std::string& t) { return db.term_exists(t); };
-    Analyzer analyzer;       // with the index's user dictionary (load_dictionary)
-    std::string dictionary;  // that dictionary as stored ("" for none)
+    Analyzer analyzer;           // the index's: its user dictionary and synonym groups (load_dictionary)
+    std::string dictionary;      // the dictionary it was built with, as stored ("" for none)
+    std::string concept_groups;  ///< kMetaConceptGroups the analyzer was built with
     // The compiled-in list, expanded here rather than read from the index, so
     // that a remote shard (whose synonym table reads back empty) expands alike;
     // a local index adds the user's own synonyms (`newsidx synonyms FILE`).

@@ -47,6 +47,9 @@ inline constexpr Field kDateField{"date", "", FieldKind::Range, 0, "", "filter"}
 inline constexpr Field kBigramField{"", kBigram, FieldKind::Internal, kWdfBody, "", "bigram"};
 inline constexpr Field kTitleBigramField{"", kTitleBigram, FieldKind::Internal, 1, "", "title-bigram"};
 inline constexpr Field kInitialsField{"", kInitials, FieldKind::Internal, 0, "", "initials"};
+// A member of a synonym or variant group (text/concepts.hpp): the group's key
+// at the member's first word, at the wdf of the field it was found in.
+inline constexpr Field kConceptField{"", kConcept, FieldKind::Internal, kWdfBody, "", "concept"};
 // The post's day as terms (Y2025, M202502, D20250204): written, but the
 // date: filter reads the day slot (kSlotDay) instead.
 inline constexpr Field kYearField{"", kYear, FieldKind::Boolean, 0, "", "filter"};
@@ -65,7 +68,7 @@ inline constexpr const Field* kFields[] = {
     &kBody,         &kHeadingText,      &kTitleField,    &kTagField,  &kCategoryField, &kAuthorField,
     &kDateField,    &kBigramField,      &kTitleBigramField, &kInitialsField, &kYearField, &kMonthField,
     &kDayField,     &kIdField,          &kPathField,     &kRootField, &kDraftField,
-    &kParagraphField, &kTemplateMarkField};
+    &kParagraphField, &kTemplateMarkField, &kConceptField};
 
 /// The field a query names (title, tag, category, author, date), or nullptr.
 const Field* query_field(std::string_view name);

@@ -1,7 +1,9 @@
 #include "meta.hpp"
 
+#include "concepts.hpp"
 #include "lexicon.hpp"
 #include "schema.hpp"
+#include "synonyms.hpp"
 
 #include <newsidx/analyzer.hpp>
 #include <newsidx/error.hpp>
@@ -12,24 +14,34 @@ namespace newsidx::schema {
 
 // newsidx-ko-en/4+ko-nouns:…,decompound:…,names:…: the lexicon's lists are
 // part of the analysis, so another hunspell-ko or an edited built-in list
-// makes old indexes Outdated instead of silently searched with other terms.
+// makes old indexes Outdated instead of silently searched with other terms;
+// so does a change of the concept rule (the groups are the names: list).
+// The user's groups the posts were analyzed with are part of it too: a
+// reindex killed after adopting new groups leaves the index Outdated.
 std::string analyzer_tag() {
-    return std::string(Analyzer::kName) + "/" + std::to_string(Analyzer::kVersion) + "+" + detail::lexicon_tag();
+    return std::string(Analyzer::kName) + "/" + std::to_string(Analyzer::kVersion) + "+" + detail::lexicon_tag() +
+           "," + detail::kConceptRule;
 }
 
 namespace {
 
+constexpr const char* kGroupsMark = ",groups:";
 constexpr const char* kUserMark = ",user:";
 
 }  // namespace
 
-// The user dictionary is the index's, not the binary's: its mark is added to
-// the tag of the index holding it, so that `newsidx dict` with another
-// dictionary leaves the posts analyzed with the old one Outdated (and the
-// same dictionary again changes nothing).
+// What the index adds is part of its tag too. The user's synonym groups the
+// posts were analyzed with (",groups:"): a reindex killed after adopting new
+// groups leaves the index Outdated. The user dictionary (",user:", last):
+// `newsidx dict` with another dictionary leaves the posts analyzed with the
+// old one Outdated (and the same dictionary again changes nothing).
 std::string analyzer_tag(const Xapian::Database& db) {
-    const std::string dict = db.get_metadata(kMetaDictionary);
-    return dict.empty() ? analyzer_tag() : analyzer_tag() + kUserMark + hash_hex(dict).substr(0, 8);
+    std::string tag = analyzer_tag();
+    if (const std::string groups = db.get_metadata(kMetaConceptGroups); !groups.empty())
+        tag += kGroupsMark + hash_hex(groups).substr(0, 8);
+    if (const std::string dict = db.get_metadata(kMetaDictionary); !dict.empty())
+        tag += kUserMark + hash_hex(dict).substr(0, 8);
+    return tag;
 }
 
 void write_stamp(Xapian::WritableDatabase& db) {

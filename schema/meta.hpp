@@ -23,13 +23,16 @@ struct UserLexicon;
 
 namespace newsidx::schema {
 
-/// "newsidx-ko-en/4+ko-nouns:…,decompound:…,names:…": the analyzer this
-/// build writes into kMetaAnalyzer of an index without a user dictionary.
+/// "newsidx-ko-en/4+ko-nouns:…,ko-verbs:…,decompound:…,names:…,concepts:1":
+/// the analyzer this build writes into kMetaAnalyzer of an index that adds
+/// nothing of its own (analyzer_tag(db) for one that does).
 std::string analyzer_tag();
 
-/// The tag of `db`'s analysis: analyzer_tag(), plus ",user:XXXXXXXX" (8 hex
-/// digits of the dictionary's hash) when it holds a user dictionary
-/// (kMetaDictionary): changing the dictionary makes its posts Outdated.
+/// The tag of `db`'s analysis: analyzer_tag(), plus ",groups:XXXXXXXX" when
+/// its posts were analyzed with synonym groups of its user
+/// (kMetaConceptGroups, detail::analyzer_config) and ",user:XXXXXXXX" when
+/// it holds a user dictionary (kMetaDictionary); 8 hex digits of the hash.
+/// Changing either makes its posts Outdated until `reindex`.
 std::string analyzer_tag(const Xapian::Database& db);
 
 /// Writes this build's schema version and `db`'s analyzer tag.

@@ -11,7 +11,7 @@
 
 namespace newsidx::schema {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // Term prefixes. Free-text terms (surface, stem, parts) are unprefixed.
 inline constexpr std::string_view kId = "Q";            // Q<id>            unique id
@@ -30,6 +30,7 @@ inline constexpr std::string_view kDraft = "XDRAFT";    // unpublished post inde
 inline constexpr std::string_view kInitials = "XI";     // XIㅅㅌㄱㅇㅌ     초성 of title/tag words (compatibility jamo)
 inline constexpr std::string_view kParagraph = "XH";    // XH<root16><para16> a body paragraph the post holds (templates)
 inline constexpr std::string_view kTemplateMark = "XHT";  // XHT<root16><para16> the post was built with it as a template
+inline constexpr std::string_view kConcept = "XN";     // XN<group key>    a synonym/variant group member (TermKind::Concept), positions
 
 // Value slots.
 inline constexpr Xapian::valueno kSlotDate = 0;   // sortable_serialise(epoch seconds)
@@ -52,6 +53,8 @@ inline constexpr const char* kMetaUpdated = "newsidx.updated";    // ISO 8601 UT
 inline constexpr const char* kMetaRoots = "newsidx.roots";        // JSON array of roots
 inline constexpr const char* kMetaBuiltinSynonyms = "newsidx.synonyms.builtin";  // hash of the list loaded
 inline constexpr const char* kMetaSynonyms = "newsidx.synonyms";  // JSON copy of the synonym table (remote shards)
+inline constexpr const char* kMetaUserSynonyms = "newsidx.synonyms.user";  // JSON: the groups `newsidx synonyms` added
+inline constexpr const char* kMetaConceptGroups = "newsidx.concepts";  // JSON: the user groups the posts were analyzed with
 inline constexpr const char* kMetaTemplates = "newsidx.templates";  // JSON: each root's templates (stats)
 inline constexpr const char* kMetaDictionary = "newsidx.dictionary";  // the user dictionary, canonical text (`newsidx dict`)
 

@@ -3,6 +3,7 @@
 #include "analysis.hpp"
 #include <newsidx/error.hpp>
 
+#include "meta.hpp"
 #include "schema.hpp"
 #include "utf8.hpp"
 
@@ -102,6 +103,48 @@ SynonymMap load_synonyms(const Xapian::Database& db) {
                     for (const auto& a : alts)
                         if (a.is_string()) map[key].push_back(a.get<std::string>());
     return map;
+}
+
+namespace {
+
+SynonymGroups groups_of(const std::string& json) {
+    SynonymGroups out;
+    const auto j = nlohmann::json::parse(json, nullptr, false);
+    if (!j.is_array()) return out;
+    for (const auto& g : j) {
+        if (!g.is_array()) continue;
+        std::vector<std::string> members;
+        for (const auto& m : g)
+            if (m.is_string()) members.push_back(m.get<std::string>());
+        if (members.size() >= 2) out.push_back(std::move(members));
+    }
+    return out;
+}
+
+}  // namespace
+
+SynonymGroups read_user_groups(const Xapian::Database& db) { return groups_of(db.get_metadata(schema::kMetaUserSynonyms)); }
+
+void add_user_groups(Xapian::WritableDatabase& db, const SynonymGroups& groups) {
+    SynonymGroups all = read_user_groups(db);
+    for (const auto& g : groups)
+        if (std::find(all.begin(), all.end(), g) == all.end()) all.push_back(g);
+    db.set_metadata(schema::kMetaUserSynonyms, nlohmann::json(all).dump());
+}
+
+AnalyzerConfig analyzer_config(const Xapian::Database& db) {
+    AnalyzerConfig c;
+    c.groups = groups_of(db.get_metadata(schema::kMetaConceptGroups));
+    c.user = schema::user_lexicon(db);  // the user dictionary (`newsidx dict`), or null
+    return c;
+}
+
+void adopt_user_groups(Xapian::WritableDatabase& db) {
+    db.set_metadata(schema::kMetaConceptGroups, db.get_metadata(schema::kMetaUserSynonyms));
+}
+
+bool user_groups_pending(const Xapian::Database& db) {
+    return db.get_metadata(schema::kMetaConceptGroups) != db.get_metadata(schema::kMetaUserSynonyms);
 }
 
 }  // namespace newsidx::detail

@@ -7,6 +7,7 @@
 // query word. The built-in list is corpus/synonyms.txt, compiled in.
 #pragma once
 
+#include "analysis.hpp"
 #include "lexicon.hpp"
 
 #include <newsidx/analyzer.hpp>
@@ -46,6 +47,28 @@ void mirror_synonyms(Xapian::WritableDatabase& db);
 
 /// Reads the whole synonym table (once per Searcher, not per query).
 SynonymMap load_synonyms(const Xapian::Database& db);
+
+/// The groups `newsidx synonyms` added to the index (kMetaUserSynonyms),
+/// in order; none when absent.
+SynonymGroups read_user_groups(const Xapian::Database& db);
+
+/// Records `groups` after those already added (Index::add_synonyms).
+void add_user_groups(Xapian::WritableDatabase& db, const SynonymGroups& groups);
+
+/// The analysis an index's posts were made with: the user groups reindex
+/// last adopted (kMetaConceptGroups), whose members carry concept terms,
+/// and the user dictionary (kMetaDictionary; throws IndexError when the
+/// stored one does not parse). The writer and the searcher build their
+/// Analyzer from it.
+AnalyzerConfig analyzer_config(const Xapian::Database& db);
+
+/// Reindex: the posts are about to be analyzed with every user group added.
+/// The stamp (analyzer_tag) names them once the reindex has finished.
+void adopt_user_groups(Xapian::WritableDatabase& db);
+
+/// User groups added since the last reindex: found by their spellings at
+/// query time, by their concept term after `newsidx reindex`.
+bool user_groups_pending(const Xapian::Database& db);
 
 // builtin_synonyms(), corpus/synonyms.txt as it was at build time, is in
 // text/lexicon.hpp (its names also guide decompounding).

@@ -2,16 +2,18 @@
 #include <newsidx/analyzer.hpp>
 
 #include "analysis.hpp"
+#include "concepts.hpp"
 #include "normalize.hpp"
 #include "stages.hpp"
 #include "utf8.hpp"
+
+#include <algorithm>
 
 namespace newsidx {
 
 namespace detail {
 
-std::vector<Word> analyze(const Analyzer& analyzer, std::string_view text, std::uint32_t first_position) {
-    const UserLexicon* user = analyzer.user_lexicon();
+std::vector<Word> analyze_words(std::string_view text, std::uint32_t first_position, const UserLexicon* user) {
     std::vector<Word> words;
     Normalized n;
     normalize(text, n);  // 1
@@ -35,6 +37,12 @@ std::vector<Word> analyze(const Analyzer& analyzer, std::string_view text, std::
     return words;
 }
 
+std::vector<Word> analyze(const Analyzer& analyzer, std::string_view text, std::uint32_t first_position) {
+    std::vector<Word> words = analyze_words(text, first_position, analyzer.user_lexicon());
+    if (const ConceptTable* c = AnalyzerAccess::concepts(analyzer)) c->mark(words);  // 6. concepts
+    return words;
+}
+
 // 7. terms
 void word_tokens(const Word& w, std::vector<Token>& out) {
     auto emit = [&](const std::string& term, TermKind kind, std::uint32_t pos, std::uint32_t b, std::uint32_t e) {
@@ -50,6 +58,15 @@ void word_tokens(const Word& w, std::vector<Token>& out) {
         for (const WordPart& p : w.parts) emit(p.stem, TermKind::Part, p.position, p.begin, p.end);
     }
     if (!w.joined.empty()) emit(w.joined, TermKind::Joined, w.position, w.begin, w.end);
+    if (!w.concepts.empty()) {
+        // Each concept after the word's terms at its position (a part's at the
+        // part): positional tokens stay in position order.
+        const std::size_t from = out.size() - (w.parts.empty() ? 1 + (w.stem != w.surface) : 1 + w.parts.size()) -
+                                 (w.joined.empty() ? 0 : 1);
+        for (const Concept& c : w.concepts) emit(c.key, TermKind::Concept, c.position, c.begin, c.end);
+        std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(),
+                         [](const Token& a, const Token& b) { return a.position < b.position; });
+    }
     for (const std::string& b : w.bigrams) emit(b, TermKind::Bigram, 0, w.begin, w.end);
 }
 
@@ -57,11 +74,24 @@ void word_tokens(const Word& w, std::vector<Token>& out) {
 
 struct Analyzer::Impl {
     std::shared_ptr<const detail::UserLexicon> user;  // the index's dictionary, or null
+    std::shared_ptr<const detail::ConceptTable> concepts = detail::builtin_concepts();
 };
+
+const detail::ConceptTable* detail::AnalyzerAccess::concepts(const Analyzer& a) {
+    return a.impl_ ? a.impl_->concepts.get() : nullptr;
+}
 
 Analyzer::Analyzer() : impl_(std::make_unique<Impl>()) {}
 Analyzer::Analyzer(std::shared_ptr<const detail::UserLexicon> user_lexicon) : impl_(std::make_unique<Impl>()) {
     impl_->user = std::move(user_lexicon);
+}
+
+Analyzer::Analyzer(const detail::AnalyzerConfig& config) : impl_(std::make_unique<Impl>()) {
+    impl_->user = config.user;
+    if (config.groups.empty()) return;
+    std::vector<std::vector<std::string>> groups = detail::builtin_groups();
+    groups.insert(groups.end(), config.groups.begin(), config.groups.end());
+    impl_->concepts = std::make_shared<const detail::ConceptTable>(groups);
 }
 Analyzer::~Analyzer() = default;
 Analyzer::Analyzer(Analyzer&&) noexcept = default;

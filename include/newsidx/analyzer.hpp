@@ -32,7 +32,10 @@
 //   6. filters      too-long words dropped (their position kept); function
 //                   words flagged (the query side drops them); Hangul bigrams
 //                   of every stem of two or more syllables, under their own
-//                   prefix (compounds and spacing: 삼성전자 ⊃ 삼성).
+//                   prefix (compounds and spacing: 삼성전자 ⊃ 삼성); spaced
+//                   names joined; concepts: each member of a synonym or
+//                   variant group found (오픈AI가, 오픈 AI, OpenAI) also gives
+//                   its group's key at its first word.
 //   7. terms        the flat Tokens a document gets (tokens()).
 //
 // What is public and why: an embedder sees the Analyzer, Token and TermKind
@@ -58,6 +61,8 @@ namespace newsidx {
 
 namespace detail {
 struct UserLexicon;  // an index's user dictionary (text/lexicon.hpp; `newsidx dict`)
+struct AnalyzerAccess;
+struct AnalyzerConfig;
 }
 
 /// The kinds of term a word contributes to a document. Public: it tells an
@@ -70,6 +75,8 @@ enum class TermKind : std::uint8_t {
     Bigram,   ///< a Hangul bigram (indexed under its own prefix, without position)
     Joined,   ///< a word written spaced, joined: 스타 게이트 -> 스타게이트 at 스타's position,
               ///< when the join is a lexicon noun or name (analyzer v4)
+    Concept,  ///< a member of a synonym or variant group (OpenAI, 오픈AI, 오픈 AI): the group's
+              ///< canonical key at the member's first word, indexed under its own prefix
 };
 
 /// One term of the analysis, as an index holds it (without the prefix).
@@ -97,6 +104,10 @@ public:
     /// internal (text/lexicon.hpp); null gives the built-in lexicon only,
     /// as Analyzer() does.
     explicit Analyzer(std::shared_ptr<const detail::UserLexicon> user_lexicon);
+    /// An index's own analyzer (internal: text/analysis.hpp): the synonym
+    /// groups its user added (`newsidx synonyms`, in effect after `reindex`),
+    /// whose members also get concept terms, on top of the built-in ones.
+    explicit Analyzer(const detail::AnalyzerConfig& config);
     ~Analyzer();
     Analyzer(Analyzer&&) noexcept;
     Analyzer& operator=(Analyzer&&) noexcept;
@@ -116,6 +127,7 @@ public:
     const detail::UserLexicon* user_lexicon() const;
 
 private:
+    friend struct detail::AnalyzerAccess;  // the pipeline reads the groups (text/analysis.hpp)
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

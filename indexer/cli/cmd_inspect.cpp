@@ -130,7 +130,7 @@ void add_analyze(CLI::App& app, Globals&, Runner& run) {
                 print_query(text, an);
                 return kOk;
             }
-            static const char* kinds[] = {"surface", "stem", "part", "bigram", "joined"};
+            static const char* kinds[] = {"surface", "stem", "part", "bigram", "joined", "concept"};
             std::printf("%-24s %-8s %5s  %s\n", "term", "kind", "pos", "bytes");
             for (const Token& t : an.tokens(text))
                 std::printf("%-24s %-8s %5u  %u-%u  %s\n", t.term.c_str(), kinds[static_cast<int>(t.kind)],

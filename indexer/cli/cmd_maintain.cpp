@@ -79,7 +79,10 @@ void add_synonyms(CLI::App& app, Globals& g, Runner& run) {
         run = [&g, file] {
             ShardedIndex idx(g.db_path());
             const std::size_t n = idx.add_synonyms(*file);
-            if (!g.quiet) std::printf("added synonyms for %zu names\n", n);
+            if (!g.quiet)
+                std::printf("added synonyms for %zu names (searched at once; indexed as one term per group "
+                            "after `newsidx reindex`)\n",
+                            n);
             return kOk;
         };
     });

@@ -19,17 +19,29 @@ const Analyzer& an() {
     return a;
 }
 
-// "term@pos" for positional terms, "~term" for bigrams, in emitted order.
+// "term@pos" for positional terms, "=key@pos" for concept terms (a synonym
+// or variant group's key), "~term" for bigrams, in emitted order.
 std::vector<std::string> doc_terms(const std::string& text) {
     std::vector<std::string> out;
     for (const Token& t : an().tokens(text))
-        out.push_back(t.kind == TermKind::Bigram ? "~" + t.term : t.term + "@" + std::to_string(t.position));
+        out.push_back(t.kind == TermKind::Bigram    ? "~" + t.term
+                      : t.kind == TermKind::Concept ? "=" + t.term + "@" + std::to_string(t.position)
+                                                    : t.term + "@" + std::to_string(t.position));
+    return out;
+}
+
+// Only the concept terms, "key@pos".
+std::vector<std::string> concepts(const std::string& text) {
+    std::vector<std::string> out;
+    for (const Token& t : an().tokens(text))
+        if (t.kind == TermKind::Concept) out.push_back(t.term + "@" + std::to_string(t.position));
     return out;
 }
 
 std::set<std::string> term_set(const std::string& text) {
     std::set<std::string> out;
-    for (const Token& t : an().tokens(text)) out.insert(t.kind == TermKind::Bigram ? "~" + t.term : t.term);
+    for (const Token& t : an().tokens(text))
+        out.insert(t.kind == TermKind::Bigram ? "~" + t.term : t.kind == TermKind::Concept ? "=" + t.term : t.term);
     return out;
 }
 
@@ -53,12 +65,12 @@ TEST_CASE("golden: what a document produces", "[analyzer]") {
         std::vector<std::string> terms;
     };
     const std::vector<Row> rows = {
-        {"삼성전자의", {"삼성전자@1", "삼성@1", "전자@2"}},
-        {"삼성이", {"삼성이@1", "삼성@1"}},
-        {"삼성", {"삼성@1"}},
-        {"오픈AI가", {"오픈ai@1", "오픈@1", "ai@2"}},
-        {"챗GPT를", {"챗gpt@1", "챗@1", "gpt@2"}},
-        {"AI칩을", {"ai칩@1", "ai@1", "칩@2"}},
+        {"삼성전자의", {"삼성전자@1", "삼성@1", "=삼성전자@1", "=삼성@1", "전자@2"}},
+        {"삼성이", {"삼성이@1", "삼성@1", "=삼성@1"}},
+        {"삼성", {"삼성@1", "=삼성@1"}},
+        {"오픈AI가", {"오픈ai@1", "오픈@1", "=openai@1", "ai@2", "=ai@2"}},
+        {"챗GPT를", {"챗gpt@1", "챗@1", "=챗 gpt@1", "gpt@2"}},
+        {"AI칩을", {"ai칩@1", "ai@1", "=ai chip@1", "=ai@1", "칩@2"}},
         {"칩을", {"칩을@1", "칩@1"}},
         {"나이", {"나이@1"}},
         {"회의", {"회의@1"}},
@@ -75,7 +87,7 @@ TEST_CASE("golden: what a document produces", "[analyzer]") {
         {"2025년에", {"2025년@1", "2025@1", "년@2"}},
         {"730조 원", {"730조@1", "730@1", "조@2", "원@3"}},
         {"s7엣지", {"s7엣지@1", "s7@1", "엣지@2"}},
-        {"Samsung's chips", {"samsung@1", "chips@2", "chip@2"}},
+        {"Samsung's chips", {"samsung@1", "=삼성@1", "chips@2", "chip@2"}},
         {"발생되었는가", {"발생되었는가@1", "발생@1"}},
         {"만들었다", {"만들었다@1", "만들다@1"}},
         {"있었다", {"있었다@1", "있@1"}},
@@ -90,13 +102,13 @@ TEST_CASE("golden: what a document produces", "[analyzer]") {
         {"사람이었던", {"사람이었던@1", "사람@1"}},
         {"인가", {"인가@1"}},  // the noun itself stays
         {"가수였나", {"가수였나@1", "가수@1"}},
-        {"ＡＩ", {"ai@1"}},
+        {"ＡＩ", {"ai@1", "=ai@1"}},
         {"RUNNING", {"running@1", "run@1"}},
         {"三星電子", {"三星@1", "電子@2"}},
         // Analyzer v4 (issue 17). A compound of lexicon nouns: the whole word
         // and its parts (Nori's mixed mode), no bigrams; an explicit
         // segmentation line splits a name (네이버클라우드).
-        {"네이버클라우드에서", {"네이버클라우드@1", "네이버@1", "클라우드@2"}},
+        {"네이버클라우드에서", {"네이버클라우드@1", "네이버@1", "=네이버@1", "클라우드@2", "=cloud@2"}},
         {"목적함수", {"목적함수@1", "목적@1", "함수@2"}},
         // Noun + 하다/되다 ending: the noun (the bigrams used to find it).
         {"정리했음을", {"정리했음을@1", "정리@1"}},
@@ -127,28 +139,28 @@ TEST_CASE("golden: what a document produces", "[analyzer]") {
         {"월드컵때는", {"월드컵때는@1", "월드컵@1"}},
         {"그때", {"그때@1"}},
         {"시리게", {"시리게@1", "시리다@1"}},
-        {"시리", {"시리@1"}},
-        {"시리를", {"시리를@1", "시리@1"}},  // a noun and a particle: never read as a verb
+        {"시리", {"시리@1", "=siri@1"}},
+        {"시리를", {"시리를@1", "시리@1", "=siri@1"}},  // a noun and a particle: never read as a verb
         // An adverb is a word of its own: 그리고 is no 그리(다) + 고. Known
         // words (verb stems, adverbs) get no bigrams, like nouns.
         {"그리고", {"그리고@1"}},
         // Spaced spellings of a known word also index the join; two nouns
         // that make no known word do not.
-        {"스타 게이트", {"스타@1", "스타게이트@1", "게이트@2"}},
+        {"스타 게이트", {"스타@1", "스타게이트@1", "=스타게이트@1", "게이트@2"}},
         {"개인 정보", {"개인@1", "개인정보@1", "정보@2"}},
-        {"미국 스타", {"미국@1", "스타@2"}},
+        {"미국 스타", {"미국@1", "=미국@1", "스타@2"}},
         // Bigrams only for unknown words of 3+ syllables: names the lexicon
         // lacks; never for nouns (시리즈) or two-syllable words.
         {"아이유", {"아이유@1", "~아이", "~이유"}},
         {"시리즈", {"시리즈@1"}},
         // Names stay whole (아이패드 is no 아이 + 패드) unless a line splits them.
-        {"아이패드", {"아이패드@1", "~아이", "~이패", "~패드"}},
-        {"SK하이닉스는", {"sk하이닉스@1", "sk@1", "하이닉스@2", "~하이", "~이닉", "~닉스"}},
+        {"아이패드", {"아이패드@1", "=ipad@1", "~아이", "~이패", "~패드"}},
+        {"SK하이닉스는", {"sk하이닉스@1", "sk@1", "=sk 하이닉스@1", "하이닉스@2", "~하이", "~이닉", "~닉스"}},
         // A middle dot separates words (ICU kept DRAM·HBM one word).
-        {"DRAM·HBM", {"dram@1", "hbm@2"}},
-        {"AI·ML", {"ai@1", "ml@2"}},
-        {"미·EU", {"미@1", "eu@2"}},  // Hangul·Latin: ICU breaks there already
-        {"DRAM‧HBM", {"dram@1", "hbm@2"}},  // U+2027 HYPHENATION POINT
+        {"DRAM·HBM", {"dram@1", "=dram@1", "hbm@2", "=hbm@2"}},
+        {"AI·ML", {"ai@1", "=ai@1", "ml@2"}},
+        {"미·EU", {"미@1", "eu@2", "=유럽연합@2"}},  // Hangul·Latin: ICU breaks there already
+        {"DRAM‧HBM", {"dram@1", "=dram@1", "hbm@2", "=hbm@2"}},  // U+2027 HYPHENATION POINT
         // '/' and '&' between words separate them...
         {"TCP/IP", {"tcp@1", "ip@2"}},
         {"CI/CD", {"ci@1", "cd@2"}},
@@ -219,12 +231,66 @@ TEST_CASE("golden pairs: a query word finds the document forms", "[analyzer]") {
     }
 }
 
+TEST_CASE("concepts: a group member in any spelling gives the group's one term", "[analyzer][concept]") {
+    struct Row {
+        const char* text;
+        std::vector<std::string> concepts;
+    };
+    // Keys are the first member of the group in corpus/synonyms.txt, analyzed.
+    const std::vector<Row> rows = {
+        // OpenAI = 오픈AI = 오픈에이아이: every spelling, spaced, with particles.
+        {"OpenAI", {"openai@1"}},
+        {"오픈AI", {"openai@1", "ai@2"}},  // its part ai is a member of AI = 인공지능
+        {"오픈AI가 투자", {"openai@1", "ai@2"}},
+        {"오픈 AI", {"openai@1", "ai@2"}},
+        {"오픈 AI의 투자", {"openai@1", "ai@2"}},
+        {"오픈에이아이의", {"openai@1"}},
+        {"OpenAI's", {"openai@1"}},
+        // Spaced Hangul names: 스타게이트 = Stargate, 젠슨 황 = 젠슨황 = Jensen Huang.
+        {"스타게이트", {"스타게이트@1"}},
+        {"스타 게이트의", {"스타게이트@1"}},
+        {"Stargate", {"스타게이트@1"}},
+        {"젠슨 황", {"젠슨 황@1"}},
+        {"젠슨황의", {"젠슨 황@1"}},
+        {"엔비디아 젠슨 황 CEO", {"nvidia@1", "젠슨 황@2"}},
+        {"Jensen Huang", {"젠슨 황@1"}},
+        // A compound's or mixed word's part that is a member: 삼성 of 삼성전자.
+        {"삼성전자의", {"삼성전자@1", "삼성@1"}},
+        {"Samsung Electronics", {"삼성@1", "삼성전자@1"}},  // shorter spans first
+        // Loanword variants and brand pairs.
+        {"파이선으로", {"python@1"}},
+        {"파이썬", {"python@1"}},
+        {"메세지를", {"메시지@1"}},
+        {"엘론 머스크가", {"일론@1", "일론 머스크@1"}},  // 엘론 alone is a member too
+        {"일론 머스크", {"일론@1", "일론 머스크@1"}},
+        {"깃헙", {"github@1"}},
+        {"웹팩", {"웹팩@1"}},
+        {"webpack", {"웹팩@1"}},
+        {"시리", {"siri@1"}},
+        {"방탄소년단", {"bts@1"}},
+        // No false concepts: spaced single syllables never join, a word with
+        // an ending does not start a name, two words that only touch do not.
+        {"리 사수", {}},
+        {"리사 수", {"리사 수@1"}},
+        {"스타가 게이트", {}},
+        {"미국 스타", {"미국@1"}},
+        {"오픈 소스", {"open sourc@1"}},  // the key is the first member analyzed (Snowball)
+        {"오픈", {}},
+    };
+    for (const Row& r : rows) {
+        INFO(r.text);
+        CHECK(concepts(r.text) == r.concepts);
+    }
+}
+
 TEST_CASE("NFD Hangul (macOS) analyzes like NFC", "[analyzer]") {
     const std::string nfd = "\xE1\x84\x89\xE1\x85\xA1\xE1\x86\xB7\xE1\x84\x89\xE1\x85\xA5\xE1\x86\xBC\xE1\x84\x8B\xE1\x85\xB5";
     const auto toks = an().tokens(nfd);
-    REQUIRE(toks.size() == 2);
+    REQUIRE(toks.size() == 3);
     CHECK(toks[0].term == "삼성이");
     CHECK(toks[1].term == "삼성");
+    CHECK(toks[2].kind == TermKind::Concept);  // 삼성 = Samsung
+    CHECK(toks[2].term == "삼성");
     CHECK(toks[0].begin == 0);
     CHECK(toks[0].end == nfd.size());  // offsets point into the original NFD bytes
 }

@@ -4,6 +4,7 @@
 
 #include "analysis.hpp"
 #include "normalize.hpp"
+#include "concepts.hpp"
 #include "stages.hpp"
 #include "verbs.hpp"
 
@@ -313,4 +314,31 @@ TEST_CASE("stage 4, stem: the verb lemmatizer undoes fused endings, by the verb 
     CHECK(verb_stem("그리고").empty());
     CHECK(verb_stem("openai").empty());
     CHECK(verb_stem("").empty());
+}
+
+TEST_CASE("stage 6, concepts: members of the given groups, spaced, mixed, with particles", "[analyzer][stages][concept]") {
+    // A table of its own groups (as a user's synonym file would give), not the built-in list.
+    const ConceptTable table({{"쿼카봇", "Quokkabot", "쿼카 AI"}, {"마루 인형", "마루인형"}, {"가 나다", "Ganada"}});
+    auto marked = [&](const std::string& text) {
+        std::vector<Word> ws = analyze_words(text);
+        table.mark(ws);
+        std::vector<std::string> out;
+        for (const Word& w : ws)
+            for (const Concept& c : w.concepts)
+                out.push_back(c.key + "@" + std::to_string(c.position) + "/" + std::to_string(c.words) +
+                              (c.part ? "p" : ""));
+        return out;
+    };
+    CHECK(marked("쿼카봇이") == std::vector<std::string>{"쿼카봇@1/1"});
+    CHECK(marked("쿼카 봇").empty());  // spaced, but 봇 is one syllable: no join
+    CHECK(marked("Quokkabot") == std::vector<std::string>{"쿼카봇@1/1"});
+    CHECK(marked("새 쿼카AI가") == std::vector<std::string>{"쿼카봇@2/1"});   // 쿼카 AI written as one mixed word
+    CHECK(marked("쿼카 AI를") == std::vector<std::string>{"쿼카봇@1/2"});
+    CHECK(marked("마루 인형의") == std::vector<std::string>{"마루 인형@1/2"});
+    CHECK(marked("마루인형") == std::vector<std::string>{"마루 인형@1/1"});
+    CHECK(marked("가 나다") == std::vector<std::string>{"가 나다@1/2"});  // the member's own spacing
+    CHECK(marked("가나 다").empty());                                      // spaced otherwise, with a one-syllable word
+    CHECK(marked("가나다") == std::vector<std::string>{"가 나다@1/1"});    // written together: the member joined
+    CHECK(marked("마루가 인형").empty());                                   // an ending before the next word
+    CHECK(marked("Ganada 쿼카봇") == std::vector<std::string>{"가 나다@1/1", "쿼카봇@2/1"});
 }
