@@ -6,34 +6,88 @@
 #include "utf8.hpp"
 
 #include <algorithm>
-#include <unordered_map>
-#include <unordered_set>
+#include <deque>
 
 namespace newsidx::detail {
 
 namespace {
 
-// A string of Hangul syllables only; 3 bytes each in UTF-8.
+// A string of Hangul syllables only; 3 bytes each in UTF-8 (가..힣 is
+// EA B0 80..ED 9E A3), read without decoding every code point.
 bool all_syllables(std::string_view s) {
     if (s.empty() || s.size() % 3 != 0) return false;
-    for (std::size_t i = 0; i < s.size();)
-        if (!hangul::is_syllable(utf8::next(s, i))) return false;
+    for (std::size_t i = 0; i < s.size(); i += 3) {
+        const auto b0 = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]),
+                   b2 = static_cast<unsigned char>(s[i + 2]);
+        if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return false;
+        const char32_t c = (char32_t(b0 & 0x0F) << 12) | (char32_t(b1 & 0x3F) << 6) | char32_t(b2 & 0x3F);
+        if ((b0 & 0xF0) != 0xE0 || !hangul::is_syllable(c)) return false;
+    }
     return true;
 }
 
+// What the lexicon knows of a word: one look-up answers noun, name and
+// segmentation line alike.
+enum : std::uint8_t { kNoun = 1, kName = 2, kSegmentation = 4 };
+
+struct Entry {
+    std::string_view word;
+    std::uint8_t flags = 0;
+    std::uint32_t segmentation = 0;  // index into Lexicon::segmentations when kSegmentation
+};
+
+// Open addressing over string_view keys (the nouns live in the binary's
+// data, the other words in Lexicon::owned): a look-up hashes the word once
+// and allocates nothing. About 33k words, a table of 2^17 slots.
+class WordTable {
+public:
+    void reserve(std::size_t n) {
+        std::size_t size = 16;
+        while (size < n * 3) size <<= 1;
+        slots_.assign(size, Entry{});
+        mask_ = size - 1;
+    }
+    Entry& insert(std::string_view w) {
+        for (std::size_t i = hash(w) & mask_;; i = (i + 1) & mask_) {
+            Entry& e = slots_[i];
+            if (e.word.data() == nullptr) {
+                e.word = w;
+                return e;
+            }
+            if (e.word == w) return e;
+        }
+    }
+    const Entry* find(std::string_view w) const {
+        for (std::size_t i = hash(w) & mask_;; i = (i + 1) & mask_) {
+            const Entry& e = slots_[i];
+            if (e.word.data() == nullptr) return nullptr;
+            if (e.word.size() == w.size() && e.word == w) return &e;
+        }
+    }
+
+private:
+    static std::size_t hash(std::string_view w) {
+        std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a
+        for (const char c : w) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+        return static_cast<std::size_t>(h ^ (h >> 29));
+    }
+    std::vector<Entry> slots_;
+    std::size_t mask_ = 0;
+};
+
 struct Lexicon {
-    std::vector<std::string_view> nouns;                                    // sorted
-    std::unordered_map<std::string, std::vector<std::size_t>> segmentations;  // word -> part syllables ({} = keep whole)
-    std::unordered_set<std::string> names;
+    std::vector<std::vector<std::size_t>> segmentations;  // part syllables ({} = keep whole)
+    std::deque<std::string> owned;                         // names and segmented words (stable addresses)
+    WordTable words;
 
     Lexicon() {
-        nouns.reserve(lexicon_data::kNounCount);
+        words.reserve(lexicon_data::kNounCount + 4096);
         for (std::size_t c = 0; c < lexicon_data::kNounChunkCount; ++c) {
             const std::string_view chunk = lexicon_data::kNounChunks[c];
             for (std::size_t at = 0; at < chunk.size();) {
                 std::size_t nl = chunk.find('\n', at);
                 if (nl == std::string_view::npos) nl = chunk.size();
-                if (nl > at) nouns.push_back(chunk.substr(at, nl - at));
+                if (nl > at) words.insert(chunk.substr(at, nl - at)).flags |= kNoun;
                 at = nl + 1;
             }
         }
@@ -58,7 +112,14 @@ struct Lexicon {
                 joined += f[k];
             }
             if (!parts.empty() && joined != f[0]) continue;
-            segmentations[f[0]] = std::move(parts);
+            Entry& e = words.insert(own(f[0]));
+            if (e.flags & kSegmentation) {
+                segmentations[e.segmentation] = std::move(parts);  // a later line wins
+            } else {
+                e.flags |= kSegmentation;
+                e.segmentation = static_cast<std::uint32_t>(segmentations.size());
+                segmentations.push_back(std::move(parts));
+            }
         }
     }
 
@@ -68,10 +129,17 @@ struct Lexicon {
                 std::size_t sep = line.find(" = ", at);
                 if (sep == std::string::npos) sep = line.size();
                 const std::string member = line.substr(at, sep - at);
-                if (all_syllables(member)) names.insert(member);
+                if (all_syllables(member)) words.insert(own(member)).flags |= kName;
                 at = sep + 3;
             }
         }
+    }
+
+    // A word of the built-in lists, kept for the table's string_view.
+    std::string_view own(const std::string& w) {
+        if (const Entry* e = words.find(w)) return e->word;
+        owned.push_back(w);
+        return owned.back();
     }
 
     // Non-empty, non-comment lines, trimmed.
@@ -90,7 +158,16 @@ struct Lexicon {
         return out;
     }
 
-    bool noun(std::string_view w) const { return std::binary_search(nouns.begin(), nouns.end(), w); }
+    std::uint8_t flags(std::string_view w) const {
+        const Entry* e = words.find(w);
+        return e ? e->flags : 0;
+    }
+    bool noun(std::string_view w) const { return flags(w) & kNoun; }
+    // The segmentation line of `w`, or null.
+    const std::vector<std::size_t>* segmentation(std::string_view w) const {
+        const Entry* e = words.find(w);
+        return e && (e->flags & kSegmentation) ? &segmentations[e->segmentation] : nullptr;
+    }
 };
 
 const Lexicon& lexicon() {
@@ -109,72 +186,69 @@ bool light_ending(std::string_view rest) {
     return false;
 }
 
-// Syllable-count splits of n syllables into k parts of >= 2 each whose
-// words are all nouns (stem in UTF-8, 3 bytes a syllable).
-void splits(const Lexicon& lex, std::string_view stem, std::size_t n, std::size_t k, std::vector<std::size_t>& cur,
-            std::vector<std::vector<std::size_t>>& out) {
-    const std::size_t used = [&] {
-        std::size_t u = 0;
-        for (std::size_t c : cur) u += c;
-        return u;
-    }();
-    if (cur.size() + 1 == k) {
-        const std::size_t last = n - used;
-        if (last >= 2 && lex.noun(stem.substr(used * 3))) {
-            cur.push_back(last);
-            out.push_back(cur);
-            cur.pop_back();
-        }
-        return;
+// The better of two splits: the longer shortest part, then the longer
+// first part (of equals, the one found first stays).
+struct Split {
+    std::size_t part[3] = {0, 0, 0};
+    std::size_t count = 0;
+    std::size_t shortest() const { return *std::min_element(part, part + count); }
+    bool better_than(const Split& o) const {
+        if (o.count == 0) return true;
+        const std::size_t m = shortest(), mo = o.shortest();
+        if (m != mo) return m > mo;
+        return part[0] > o.part[0];
     }
-    for (std::size_t len = 2; used + len + 2 * (k - cur.size() - 1) <= n; ++len) {
-        if (!lex.noun(stem.substr(used * 3, len * 3))) continue;
-        cur.push_back(len);
-        splits(lex, stem, n, k, cur, out);
-        cur.pop_back();
-    }
-}
+};
 
 }  // namespace
 
 bool is_lexicon_noun(std::string_view word) { return lexicon().noun(word); }
 
 bool is_segmented(std::string_view word) {
-    const auto& seg = lexicon().segmentations;
-    const auto it = seg.find(std::string(word));
-    return it != seg.end() && !it->second.empty();
+    const std::vector<std::size_t>* seg = lexicon().segmentation(word);
+    return seg && !seg->empty();
 }
 
-bool is_lexicon_name(std::string_view word) { return lexicon().names.count(std::string(word)) > 0; }
+bool is_lexicon_name(std::string_view word) { return lexicon().flags(word) & kName; }
 
 std::vector<std::size_t> compound_split(std::string_view stem) {
     const Lexicon& lex = lexicon();
     if (!all_syllables(stem)) return {};
-    if (auto it = lex.segmentations.find(std::string(stem)); it != lex.segmentations.end()) return it->second;
+    if (const std::vector<std::size_t>* seg = lex.segmentation(stem)) return *seg;
     const std::size_t n = stem.size() / 3;
     if (n < 4 || n > kMaxCompoundSyllables) return {};
-    for (std::size_t k = 2; k <= 3; ++k) {
-        std::vector<std::vector<std::size_t>> found;
-        std::vector<std::size_t> cur;
-        splits(lex, stem, n, k, cur, found);
-        if (found.empty()) continue;
-        return *std::max_element(found.begin(), found.end(), [](const auto& a, const auto& b) {
-            const std::size_t ma = *std::min_element(a.begin(), a.end()), mb = *std::min_element(b.begin(), b.end());
-            if (ma != mb) return ma < mb;
-            return a[0] < b[0];
-        });
+    // Syllable-count splits of the n syllables into two (else three) parts
+    // of >= 2 each that are all nouns, tried in order of the first part's
+    // length, then the second's.
+    auto noun = [&](std::size_t from, std::size_t len) { return lex.noun(stem.substr(from * 3, len * 3)); };
+    Split best;
+    for (std::size_t a = 2; a + 2 <= n; ++a) {
+        if (!noun(0, a) || !noun(a, n - a)) continue;
+        const Split s{{a, n - a, 0}, 2};
+        if (s.better_than(best)) best = s;
     }
-    return {};
+    if (best.count == 0) {
+        for (std::size_t a = 2; a + 4 <= n; ++a) {
+            if (!noun(0, a)) continue;
+            for (std::size_t b = 2; a + b + 2 <= n; ++b) {
+                if (!noun(a, b) || !noun(a + b, n - a - b)) continue;
+                const Split s{{a, b, n - a - b}, 3};
+                if (s.better_than(best)) best = s;
+            }
+        }
+    }
+    return std::vector<std::size_t>(best.part, best.part + best.count);
 }
 
 std::string light_verb_noun(std::string_view stem) {
     const Lexicon& lex = lexicon();
-    if (!all_syllables(stem) || lex.noun(stem) || lex.names.count(std::string(stem))) return {};
+    if (!all_syllables(stem) || (lex.flags(stem) & (kNoun | kName))) return {};
     const std::size_t n = stem.size() / 3;
     if (n < 3) return {};
     for (std::size_t len = n - 1; len >= 2; --len) {
+        // The ending first: a comparison of a few bytes, then the look-up.
         const std::string_view head = stem.substr(0, len * 3);
-        if (lex.noun(head) && light_ending(stem.substr(len * 3))) return std::string(head);
+        if (light_ending(stem.substr(len * 3)) && lex.noun(head)) return std::string(head);
     }
     return {};
 }
