@@ -60,15 +60,11 @@ double cpu_seconds() {
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
+// By number, not by enumerator: older revisions (a53da50) have no Joined.
 const char* kind_name(newsidx::TermKind k) {
-    switch (k) {
-        case newsidx::TermKind::Surface: return "surface";
-        case newsidx::TermKind::Stem: return "stem";
-        case newsidx::TermKind::Part: return "part";
-        case newsidx::TermKind::Bigram: return "bigram";
-        case newsidx::TermKind::Joined: return "joined";
-    }
-    return "?";
+    static const char* const kNames[] = {"surface", "stem", "part", "bigram", "joined"};
+    const auto i = static_cast<std::size_t>(k);
+    return i < sizeof kNames / sizeof kNames[0] ? kNames[i] : "?";
 }
 
 void dump(std::FILE* out, const newsidx::Analyzer& a, std::string_view text) {

@@ -26,68 +26,85 @@ bool all_syllables(std::string_view s) {
     return true;
 }
 
-// What the lexicon knows of a word: one look-up answers noun, name and
-// segmentation line alike.
-enum : std::uint8_t { kNoun = 1, kName = 2, kSegmentation = 4 };
-
-struct Entry {
-    std::string_view word;
-    std::uint8_t flags = 0;
-    std::uint32_t segmentation = 0;  // index into Lexicon::segmentations when kSegmentation
-};
-
-// Open addressing over string_view keys (the nouns live in the binary's
-// data, the other words in Lexicon::owned): a look-up hashes the word once
-// and allocates nothing. About 33k words, a table of 2^17 slots.
-class WordTable {
+// A set of words: open addressing over string_views (the nouns live in the
+// binary's data, the listed words in Lexicon::owned), 16 bytes a slot and
+// at most half full (1 MiB for ~33k nouns). A slot keeps 32 bits of the
+// hash, so a look-up reads another word's bytes only on a full match; it
+// hashes once and allocates nothing. A word's slot number indexes a
+// caller's parallel data.
+class WordSet {
 public:
-    void reserve(std::size_t n) {
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+    explicit WordSet(std::size_t n) {
         std::size_t size = 16;
-        while (size < n * 3) size <<= 1;
-        slots_.assign(size, Entry{});
+        while (size < n * 2) size <<= 1;
+        slots_.assign(size, Slot{});
         mask_ = size - 1;
     }
-    Entry& insert(std::string_view w) {
-        for (std::size_t i = hash(w) & mask_;; i = (i + 1) & mask_) {
-            Entry& e = slots_[i];
-            if (e.word.data() == nullptr) {
-                e.word = w;
-                return e;
+    std::size_t size() const { return slots_.size(); }
+    // The word's slot (a new one if needed). No more than n words.
+    std::size_t insert(std::string_view w) {
+        const std::uint64_t h = hash(w);
+        for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+            Slot& s = slots_[i];
+            if (s.data == nullptr) {
+                s = {w.data(), static_cast<std::uint32_t>(h >> 32), static_cast<std::uint32_t>(w.size())};
+                return i;
             }
-            if (e.word == w) return e;
+            if (matches(s, h, w)) return i;
         }
     }
-    const Entry* find(std::string_view w) const {
-        for (std::size_t i = hash(w) & mask_;; i = (i + 1) & mask_) {
-            const Entry& e = slots_[i];
-            if (e.word.data() == nullptr) return nullptr;
-            if (e.word.size() == w.size() && e.word == w) return &e;
+    std::size_t find(std::string_view w) const {
+        const std::uint64_t h = hash(w);
+        for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+            const Slot& s = slots_[i];
+            if (s.data == nullptr) return npos;
+            if (matches(s, h, w)) return i;
         }
     }
+    bool contains(std::string_view w) const { return find(w) != npos; }
 
 private:
-    static std::size_t hash(std::string_view w) {
-        std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a
-        for (const char c : w) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
-        return static_cast<std::size_t>(h ^ (h >> 29));
+    struct Slot {
+        const char* data = nullptr;
+        std::uint32_t tag = 0, size = 0;
+    };
+    static bool matches(const Slot& s, std::uint64_t h, std::string_view w) {
+        return s.tag == static_cast<std::uint32_t>(h >> 32) && s.size == w.size() &&
+               std::char_traits<char>::compare(s.data, w.data(), w.size()) == 0;
     }
-    std::vector<Entry> slots_;
+    static std::uint64_t hash(std::string_view w) {
+        std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a, then mixed so that the low bits spread
+        for (const char c : w) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccdull;
+        return h ^ (h >> 33);
+    }
+    std::vector<Slot> slots_;
     std::size_t mask_ = 0;
 };
 
+// What the built-in lists say of a word (a name, a segmentation line).
+struct Listed {
+    bool name = false;
+    std::vector<std::size_t>* segmentation = nullptr;  // part syllables ({} = keep whole)
+};
+
 struct Lexicon {
-    std::vector<std::vector<std::size_t>> segmentations;  // part syllables ({} = keep whole)
-    std::deque<std::string> owned;                         // names and segmented words (stable addresses)
-    WordTable words;
+    WordSet nouns{lexicon_data::kNounCount};
+    std::deque<std::string> owned;                       // the listed words (stable addresses)
+    std::deque<std::vector<std::size_t>> segmentations;  // stable addresses
+    // The few hundred words of the built-in lists: a small table of their own.
+    WordSet listed_words{listed_count()};
+    std::vector<Listed> listed = std::vector<Listed>(listed_words.size());  // by slot of listed_words
 
     Lexicon() {
-        words.reserve(lexicon_data::kNounCount + 4096);
         for (std::size_t c = 0; c < lexicon_data::kNounChunkCount; ++c) {
             const std::string_view chunk = lexicon_data::kNounChunks[c];
             for (std::size_t at = 0; at < chunk.size();) {
                 std::size_t nl = chunk.find('\n', at);
                 if (nl == std::string_view::npos) nl = chunk.size();
-                if (nl > at) words.insert(chunk.substr(at, nl - at)).flags |= kNoun;
+                if (nl > at) nouns.insert(chunk.substr(at, nl - at));
                 at = nl + 1;
             }
         }
@@ -112,13 +129,12 @@ struct Lexicon {
                 joined += f[k];
             }
             if (!parts.empty() && joined != f[0]) continue;
-            Entry& e = words.insert(own(f[0]));
-            if (e.flags & kSegmentation) {
-                segmentations[e.segmentation] = std::move(parts);  // a later line wins
+            Listed& l = entry(f[0]);
+            if (l.segmentation) {
+                *l.segmentation = std::move(parts);  // a later line wins
             } else {
-                e.flags |= kSegmentation;
-                e.segmentation = static_cast<std::uint32_t>(segmentations.size());
                 segmentations.push_back(std::move(parts));
+                l.segmentation = &segmentations.back();
             }
         }
     }
@@ -129,17 +145,29 @@ struct Lexicon {
                 std::size_t sep = line.find(" = ", at);
                 if (sep == std::string::npos) sep = line.size();
                 const std::string member = line.substr(at, sep - at);
-                if (all_syllables(member)) words.insert(own(member)).flags |= kName;
+                if (all_syllables(member)) entry(member).name = true;
                 at = sep + 3;
             }
         }
     }
 
-    // A word of the built-in lists, kept for the table's string_view.
-    std::string_view own(const std::string& w) {
-        if (const Entry* e = words.find(w)) return e->word;
-        owned.push_back(w);
-        return owned.back();
+    Listed& entry(const std::string& w) {
+        std::size_t slot = listed_words.find(w);
+        if (slot == WordSet::npos) {
+            owned.push_back(w);
+            slot = listed_words.insert(owned.back());
+        }
+        return listed[slot];
+    }
+
+    // At most this many listed words: a segmentation line's first word, a synonym line's members.
+    static std::size_t listed_count() {
+        std::size_t n = lines(builtin_decompound()).size();
+        for (const std::string& line : lines(builtin_synonyms())) {
+            ++n;
+            for (std::size_t at = line.find(" = "); at != std::string::npos; at = line.find(" = ", at + 3)) ++n;
+        }
+        return n;
     }
 
     // Non-empty, non-comment lines, trimmed.
@@ -158,15 +186,15 @@ struct Lexicon {
         return out;
     }
 
-    std::uint8_t flags(std::string_view w) const {
-        const Entry* e = words.find(w);
-        return e ? e->flags : 0;
+    bool noun(std::string_view w) const { return nouns.contains(w); }
+    bool name(std::string_view w) const {
+        const std::size_t slot = listed_words.find(w);
+        return slot != WordSet::npos && listed[slot].name;
     }
-    bool noun(std::string_view w) const { return flags(w) & kNoun; }
     // The segmentation line of `w`, or null.
     const std::vector<std::size_t>* segmentation(std::string_view w) const {
-        const Entry* e = words.find(w);
-        return e && (e->flags & kSegmentation) ? &segmentations[e->segmentation] : nullptr;
+        const std::size_t slot = listed_words.find(w);
+        return slot != WordSet::npos ? listed[slot].segmentation : nullptr;
     }
 };
 
@@ -209,7 +237,7 @@ bool is_segmented(std::string_view word) {
     return seg && !seg->empty();
 }
 
-bool is_lexicon_name(std::string_view word) { return lexicon().flags(word) & kName; }
+bool is_lexicon_name(std::string_view word) { return lexicon().name(word); }
 
 std::vector<std::size_t> compound_split(std::string_view stem) {
     const Lexicon& lex = lexicon();
@@ -242,9 +270,8 @@ std::vector<std::size_t> compound_split(std::string_view stem) {
 
 std::string light_verb_noun(std::string_view stem) {
     const Lexicon& lex = lexicon();
-    if (!all_syllables(stem) || (lex.flags(stem) & (kNoun | kName))) return {};
     const std::size_t n = stem.size() / 3;
-    if (n < 3) return {};
+    if (n < 3 || !all_syllables(stem) || lex.noun(stem) || lex.name(stem)) return {};
     for (std::size_t len = n - 1; len >= 2; --len) {
         // The ending first: a comparison of a few bytes, then the look-up.
         const std::string_view head = stem.substr(0, len * 3);
