@@ -13,7 +13,6 @@
 #include <xapian.h>
 
 #include <memory>
-#include <unordered_map>
 #include <unordered_set>
 
 namespace newsidx::detail {
@@ -225,51 +224,16 @@ std::string english_stem(const std::string& w) {
     return st.empty() ? w : st;
 }
 
-namespace {
-
-// The stem of a Hangul run (stem_run): a name stays whole, else one
-// particle or ending goes, and a noun + light verb is the noun.
-std::string hangul_stem(const std::string& surface, bool later) {
-    if (!later && is_lexicon_name(surface)) return surface;  // 슈퍼마이크로 is no 슈퍼마이크 + 로
-    std::string stem = korean_stem(surface, later);
-    if (later || !compound_split(stem).empty()) return stem;
-    std::string noun = light_verb_noun(stem);  // 정리했음 -> 정리
-    return noun.empty() ? stem : noun;
-}
-
-// Stems remembered per thread: the words of a text repeat (Zipf), and a
-// word's stem depends on the word alone (the lexicon is built in), so a
-// repeated word costs one look-up instead of the suffix table and up to a
-// dozen lexicon look-ups (Hangul) or Snowball (a whole Latin word).
-// Forgotten wholesale past kMaxWords words.
-class StemMemo {
-public:
-    enum Kind : char { HangulWord = 'A', HangulLater = 'L', English = 'E' };
-    const std::string& stem(const std::string& surface, Kind kind) {
-        key_.assign(1, kind).append(surface);
-        if (auto it = memo_.find(key_); it != memo_.end()) return it->second;
-        if (memo_.size() >= kMaxWords) memo_.clear();
-        std::string stem = kind == English ? english_stem(surface) : hangul_stem(surface, kind == HangulLater);
-        return memo_.emplace(key_, std::move(stem)).first->second;
-    }
-
-private:
-    static constexpr std::size_t kMaxWords = 1 << 16;
-    std::string key_;
-    std::unordered_map<std::string, std::string> memo_;
-};
-
-StemMemo& memo() {
-    thread_local StemMemo m;
-    return m;
-}
-
-}  // namespace
-
 std::string stem_run(const std::string& surface, Script script, Place place) {
     switch (script) {
-        case Script::Hangul: return memo().stem(surface, place == Place::Later ? StemMemo::HangulLater : StemMemo::HangulWord);
-        case Script::Other: return place == Place::Alone ? memo().stem(surface, StemMemo::English) : surface;
+        case Script::Hangul: {
+            if (place != Place::Later && is_lexicon_name(surface)) return surface;  // 슈퍼마이크로 is no 슈퍼마이크 + 로
+            std::string stem = korean_stem(surface, place == Place::Later);
+            if (place == Place::Later || !compound_split(stem).empty()) return stem;
+            std::string noun = light_verb_noun(stem);  // 정리했음 -> 정리
+            return noun.empty() ? stem : noun;
+        }
+        case Script::Other: return place == Place::Alone ? english_stem(surface) : surface;
         default: return surface;
     }
 }
