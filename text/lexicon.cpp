@@ -40,11 +40,13 @@ public:
         while (size < n * 2) size <<= 1;
         slots_.assign(size, Slot{});
         mask_ = size - 1;
+        seen_.assign(size / 8, 0);  // 8 bits a slot (64 KiB for the nouns)
     }
     std::size_t size() const { return slots_.size(); }
     // The word's slot (a new one if needed). No more than n words.
     std::size_t insert(std::string_view w) {
         const std::uint64_t h = hash(w);
+        seen_[bit(h) >> 6] |= std::uint64_t{1} << (bit(h) & 63);
         for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
             Slot& s = slots_[i];
             if (s.data == nullptr) {
@@ -56,6 +58,9 @@ public:
     }
     std::size_t find(std::string_view w) const {
         const std::uint64_t h = hash(w);
+        // Most words looked up are no noun: one bit, in a map small enough
+        // to stay in the cache, says so without touching the slots.
+        if (!(seen_[bit(h) >> 6] >> (bit(h) & 63) & 1)) return npos;
         for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
             const Slot& s = slots_[i];
             if (s.data == nullptr) return npos;
@@ -80,7 +85,10 @@ private:
         h *= 0xff51afd7ed558ccdull;
         return h ^ (h >> 33);
     }
+    // A bit per word of the set, from other bits of the hash than the slot's.
+    std::size_t bit(std::uint64_t h) const { return static_cast<std::size_t>(h >> 16) & (seen_.size() * 64 - 1); }
     std::vector<Slot> slots_;
+    std::vector<std::uint64_t> seen_;
     std::size_t mask_ = 0;
 };
 
