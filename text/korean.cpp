@@ -176,8 +176,23 @@ bool ends_with(const std::u32string& s, const std::u32string& suf) {
 std::size_t hangul_syllables(std::string_view run) {
     std::size_t n = 0;
     for (std::size_t i = 0; i < run.size();) {
-        const char32_t c = utf8::next(run, i);
-        if (hangul::is_syllable(c)) ++n;
+        // A syllable is three bytes E? 8?..B? 8?..B?: read it here; any other
+        // code point (or invalid byte) through utf8::next.
+        const auto b0 = static_cast<unsigned char>(run[i]);
+        if ((b0 & 0xF0) == 0xE0 && i + 2 < run.size()) {
+            const auto b1 = static_cast<unsigned char>(run[i + 1]), b2 = static_cast<unsigned char>(run[i + 2]);
+            const char32_t c = (char32_t(b0 & 0x0F) << 12) | (char32_t(b1 & 0x3F) << 6) | char32_t(b2 & 0x3F);
+            if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && hangul::is_syllable(c)) {
+                ++n;
+                i += 3;
+                continue;
+            }
+        }
+        if (b0 < 0x80) {
+            ++i;
+            continue;
+        }
+        if (hangul::is_syllable(utf8::next(run, i))) ++n;
     }
     return n;
 }

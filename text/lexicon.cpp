@@ -10,34 +10,113 @@
 #include <newsidx/error.hpp>
 
 #include <algorithm>
-#include <unordered_map>
-#include <unordered_set>
+#include <deque>
 
 namespace newsidx::detail {
 
 namespace {
 
-// A string of Hangul syllables only; 3 bytes each in UTF-8.
+// A string of Hangul syllables only; 3 bytes each in UTF-8 (가..힣 is
+// EA B0 80..ED 9E A3), read without decoding every code point.
 bool all_syllables(std::string_view s) {
     if (s.empty() || s.size() % 3 != 0) return false;
-    for (std::size_t i = 0; i < s.size();)
-        if (!hangul::is_syllable(utf8::next(s, i))) return false;
+    for (std::size_t i = 0; i < s.size(); i += 3) {
+        const auto b0 = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]),
+                   b2 = static_cast<unsigned char>(s[i + 2]);
+        if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return false;
+        const char32_t c = (char32_t(b0 & 0x0F) << 12) | (char32_t(b1 & 0x3F) << 6) | char32_t(b2 & 0x3F);
+        if ((b0 & 0xF0) != 0xE0 || !hangul::is_syllable(c)) return false;
+    }
     return true;
 }
 
+// A set of words: open addressing over string_views (the nouns live in the
+// binary's data, the listed words in Lexicon::owned), 16 bytes a slot and
+// at most half full (1 MiB for ~33k nouns). A slot keeps 32 bits of the
+// hash, so a look-up reads another word's bytes only on a full match; it
+// hashes once and allocates nothing. A word's slot number indexes a
+// caller's parallel data.
+class WordSet {
+public:
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+    explicit WordSet(std::size_t n) {
+        std::size_t size = 16;
+        while (size < n * 2) size <<= 1;
+        slots_.assign(size, Slot{});
+        mask_ = size - 1;
+        seen_.assign(size / 8, 0);  // 8 bits a slot (64 KiB for the nouns)
+    }
+    std::size_t size() const { return slots_.size(); }
+    // The word's slot (a new one if needed). No more than n words.
+    std::size_t insert(std::string_view w) {
+        const std::uint64_t h = hash(w);
+        seen_[bit(h) >> 6] |= std::uint64_t{1} << (bit(h) & 63);
+        for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+            Slot& s = slots_[i];
+            if (s.data == nullptr) {
+                s = {w.data(), static_cast<std::uint32_t>(h >> 32), static_cast<std::uint32_t>(w.size())};
+                return i;
+            }
+            if (matches(s, h, w)) return i;
+        }
+    }
+    std::size_t find(std::string_view w) const {
+        const std::uint64_t h = hash(w);
+        // Most words looked up are no noun: one bit, in a map small enough
+        // to stay in the cache, says so without touching the slots.
+        if (!(seen_[bit(h) >> 6] >> (bit(h) & 63) & 1)) return npos;
+        for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+            const Slot& s = slots_[i];
+            if (s.data == nullptr) return npos;
+            if (matches(s, h, w)) return i;
+        }
+    }
+    bool contains(std::string_view w) const { return find(w) != npos; }
+
+private:
+    struct Slot {
+        const char* data = nullptr;
+        std::uint32_t tag = 0, size = 0;
+    };
+    static bool matches(const Slot& s, std::uint64_t h, std::string_view w) {
+        return s.tag == static_cast<std::uint32_t>(h >> 32) && s.size == w.size() &&
+               std::char_traits<char>::compare(s.data, w.data(), w.size()) == 0;
+    }
+    static std::uint64_t hash(std::string_view w) {
+        std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a, then mixed so that the low bits spread
+        for (const char c : w) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccdull;
+        return h ^ (h >> 33);
+    }
+    // A bit per word of the set, from other bits of the hash than the slot's.
+    std::size_t bit(std::uint64_t h) const { return static_cast<std::size_t>(h >> 16) & (seen_.size() * 64 - 1); }
+    std::vector<Slot> slots_;
+    std::vector<std::uint64_t> seen_;
+    std::size_t mask_ = 0;
+};
+
+// What the built-in lists say of a word (a name, a segmentation line).
+struct Listed {
+    bool name = false;
+    std::vector<std::size_t>* segmentation = nullptr;  // part syllables ({} = keep whole)
+};
+
 struct Lexicon {
-    std::vector<std::string_view> nouns;                                    // sorted
-    std::unordered_map<std::string, std::vector<std::size_t>> segmentations;  // word -> part syllables ({} = keep whole)
-    std::unordered_set<std::string> names;
+    WordSet nouns{lexicon_data::kNounCount};
+    std::deque<std::string> owned;                       // the listed words (stable addresses)
+    std::deque<std::vector<std::size_t>> segmentations;  // stable addresses
+    // The few hundred words of the built-in lists: a small table of their own.
+    WordSet listed_words{listed_count()};
+    std::vector<Listed> listed = std::vector<Listed>(listed_words.size());  // by slot of listed_words
 
     Lexicon() {
-        nouns.reserve(lexicon_data::kNounCount);
         for (std::size_t c = 0; c < lexicon_data::kNounChunkCount; ++c) {
             const std::string_view chunk = lexicon_data::kNounChunks[c];
             for (std::size_t at = 0; at < chunk.size();) {
                 std::size_t nl = chunk.find('\n', at);
                 if (nl == std::string_view::npos) nl = chunk.size();
-                if (nl > at) nouns.push_back(chunk.substr(at, nl - at));
+                if (nl > at) nouns.insert(chunk.substr(at, nl - at));
                 at = nl + 1;
             }
         }
@@ -62,7 +141,13 @@ struct Lexicon {
                 joined += f[k];
             }
             if (!parts.empty() && joined != f[0]) continue;
-            segmentations[f[0]] = std::move(parts);
+            Listed& l = entry(f[0]);
+            if (l.segmentation) {
+                *l.segmentation = std::move(parts);  // a later line wins
+            } else {
+                segmentations.push_back(std::move(parts));
+                l.segmentation = &segmentations.back();
+            }
         }
     }
 
@@ -72,10 +157,29 @@ struct Lexicon {
                 std::size_t sep = line.find(" = ", at);
                 if (sep == std::string::npos) sep = line.size();
                 const std::string member = line.substr(at, sep - at);
-                if (all_syllables(member)) names.insert(member);
+                if (all_syllables(member)) entry(member).name = true;
                 at = sep + 3;
             }
         }
+    }
+
+    Listed& entry(const std::string& w) {
+        std::size_t slot = listed_words.find(w);
+        if (slot == WordSet::npos) {
+            owned.push_back(w);
+            slot = listed_words.insert(owned.back());
+        }
+        return listed[slot];
+    }
+
+    // At most this many listed words: a segmentation line's first word, a synonym line's members.
+    static std::size_t listed_count() {
+        std::size_t n = lines(builtin_decompound()).size();
+        for (const std::string& line : lines(builtin_synonyms())) {
+            ++n;
+            for (std::size_t at = line.find(" = "); at != std::string::npos; at = line.find(" = ", at + 3)) ++n;
+        }
+        return n;
     }
 
     // Non-empty, non-comment lines, trimmed.
@@ -94,7 +198,16 @@ struct Lexicon {
         return out;
     }
 
-    bool noun(std::string_view w) const { return std::binary_search(nouns.begin(), nouns.end(), w); }
+    bool noun(std::string_view w) const { return nouns.contains(w); }
+    bool name(std::string_view w) const {
+        const std::size_t slot = listed_words.find(w);
+        return slot != WordSet::npos && listed[slot].name;
+    }
+    // The segmentation line of `w`, or null.
+    const std::vector<std::size_t>* segmentation(std::string_view w) const {
+        const std::size_t slot = listed_words.find(w);
+        return slot != WordSet::npos ? listed[slot].segmentation : nullptr;
+    }
 };
 
 const Lexicon& lexicon() {
@@ -120,31 +233,19 @@ bool light_ending(std::string_view rest) {
     return false;
 }
 
-// Syllable-count splits of n syllables into k parts of >= 2 each whose
-// words are all nouns (stem in UTF-8, 3 bytes a syllable).
-void splits(const Lexicon& lex, const UserLexicon* user, std::string_view stem, std::size_t n, std::size_t k,
-            std::vector<std::size_t>& cur, std::vector<std::vector<std::size_t>>& out) {
-    const std::size_t used = [&] {
-        std::size_t u = 0;
-        for (std::size_t c : cur) u += c;
-        return u;
-    }();
-    if (cur.size() + 1 == k) {
-        const std::size_t last = n - used;
-        if (last >= 2 && noun(lex, user, stem.substr(used * 3))) {
-            cur.push_back(last);
-            out.push_back(cur);
-            cur.pop_back();
-        }
-        return;
+// The better of two splits: the longer shortest part, then the longer
+// first part (of equals, the one found first stays).
+struct Split {
+    std::size_t part[3] = {0, 0, 0};
+    std::size_t count = 0;
+    std::size_t shortest() const { return *std::min_element(part, part + count); }
+    bool better_than(const Split& o) const {
+        if (o.count == 0) return true;
+        const std::size_t m = shortest(), mo = o.shortest();
+        if (m != mo) return m > mo;
+        return part[0] > o.part[0];
     }
-    for (std::size_t len = 2; used + len + 2 * (k - cur.size() - 1) <= n; ++len) {
-        if (!noun(lex, user, stem.substr(used * 3, len * 3))) continue;
-        cur.push_back(len);
-        splits(lex, user, stem, n, k, cur, out);
-        cur.pop_back();
-    }
-}
+};
 
 }  // namespace
 
@@ -153,12 +254,11 @@ bool is_lexicon_noun(std::string_view word, const UserLexicon* user) { return no
 bool is_segmented(std::string_view word, const UserLexicon* user) {
     if (user)
         if (const std::vector<std::string>* parts = user->find(word)) return !parts->empty();
-    const auto& seg = lexicon().segmentations;
-    const auto it = seg.find(std::string(word));
-    return it != seg.end() && !it->second.empty();
+    const std::vector<std::size_t>* seg = lexicon().segmentation(word);
+    return seg && !seg->empty();
 }
 
-bool is_lexicon_name(std::string_view word) { return lexicon().names.count(std::string(word)) > 0; }
+bool is_lexicon_name(std::string_view word) { return lexicon().name(word); }
 
 std::vector<std::size_t> compound_split(std::string_view stem, const UserLexicon* user) {
     const Lexicon& lex = lexicon();
@@ -169,31 +269,42 @@ std::vector<std::size_t> compound_split(std::string_view stem, const UserLexicon
             for (const std::string& p : *parts) out.push_back(p.size() / 3);
             return out;
         }
-    if (auto it = lex.segmentations.find(std::string(stem)); it != lex.segmentations.end()) return it->second;
+    if (const std::vector<std::size_t>* seg = lex.segmentation(stem)) return *seg;
     const std::size_t n = stem.size() / 3;
     if (n < 4 || n > kMaxCompoundSyllables) return {};
-    for (std::size_t k = 2; k <= 3; ++k) {
-        std::vector<std::vector<std::size_t>> found;
-        std::vector<std::size_t> cur;
-        splits(lex, user, stem, n, k, cur, found);
-        if (found.empty()) continue;
-        return *std::max_element(found.begin(), found.end(), [](const auto& a, const auto& b) {
-            const std::size_t ma = *std::min_element(a.begin(), a.end()), mb = *std::min_element(b.begin(), b.end());
-            if (ma != mb) return ma < mb;
-            return a[0] < b[0];
-        });
+    // Syllable-count splits of the n syllables into two (else three) parts
+    // of >= 2 each that are all nouns (a user word is one), tried in order of
+    // the first part's length, then the second's.
+    auto noun = [&](std::size_t from, std::size_t len) {
+        return newsidx::detail::noun(lex, user, stem.substr(from * 3, len * 3));
+    };
+    Split best;
+    for (std::size_t a = 2; a + 2 <= n; ++a) {
+        if (!noun(0, a) || !noun(a, n - a)) continue;
+        const Split s{{a, n - a, 0}, 2};
+        if (s.better_than(best)) best = s;
     }
-    return {};
+    if (best.count == 0) {
+        for (std::size_t a = 2; a + 4 <= n; ++a) {
+            if (!noun(0, a)) continue;
+            for (std::size_t b = 2; a + b + 2 <= n; ++b) {
+                if (!noun(a, b) || !noun(a + b, n - a - b)) continue;
+                const Split s{{a, b, n - a - b}, 3};
+                if (s.better_than(best)) best = s;
+            }
+        }
+    }
+    return std::vector<std::size_t>(best.part, best.part + best.count);
 }
 
 std::string light_verb_noun(std::string_view stem, const UserLexicon* user) {
     const Lexicon& lex = lexicon();
-    if (!all_syllables(stem) || noun(lex, user, stem) || lex.names.count(std::string(stem))) return {};
     const std::size_t n = stem.size() / 3;
-    if (n < 3) return {};
+    if (n < 3 || !all_syllables(stem) || noun(lex, user, stem) || lex.name(stem)) return {};
     for (std::size_t len = n - 1; len >= 2; --len) {
+        // The ending first: a comparison of a few bytes, then the look-up.
         const std::string_view head = stem.substr(0, len * 3);
-        if (noun(lex, user, head) && light_ending(stem.substr(len * 3))) return std::string(head);
+        if (light_ending(stem.substr(len * 3)) && noun(lex, user, head)) return std::string(head);
     }
     return {};
 }

@@ -356,10 +356,11 @@ void bigrams(const std::string& stem, std::vector<std::string>& out) {
 void join_spaced(Word& a, const Word& b, const UserLexicon* user) {
     if (!a.hangul || !b.hangul || !a.parts.empty() || !b.parts.empty() || a.surface != a.stem) return;
     if (b.position != a.position + 1) return;  // a dropped word (too long) or a block gap between them
-    std::string join = a.stem + b.stem;
+    thread_local std::string join;  // most pairs join into nothing: no allocation for them
+    join.assign(a.stem).append(b.stem);
     const bool name = is_lexicon_name(join);
     if (!name && (hangul_syllables(a.stem) < 2 || hangul_syllables(b.stem) < 2)) return;  // 개 개, 수 위: noise
-    if (name || is_lexicon_noun(join, user) || is_segmented(join, user)) a.joined = std::move(join);
+    if (name || is_lexicon_noun(join, user) || is_segmented(join, user)) a.joined = join;
 }
 
 bool needs_bigrams(const std::string& stem, const UserLexicon* user) {
