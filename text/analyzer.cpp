@@ -19,6 +19,7 @@ std::vector<Word> analyze_words(std::string_view text, std::uint32_t first_posit
     normalize(text, n);  // 1
     std::vector<Segment> segments;
     segment(n.text, segments);  // 2
+    words.reserve(segments.size());  // a Word is large: no relocation while they come
     std::vector<Run> runs;
     std::vector<Stemmed> stemmed;
     std::uint32_t pos = first_position;

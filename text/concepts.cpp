@@ -74,7 +74,12 @@ ConceptTable::ConceptTable(const std::vector<std::vector<std::string>>& groups) 
         for (const auto& units : members) {
             if (units.empty() || units.size() > kMaxConceptUnits) continue;
             add_key(exact_[join(units, 0, units.size(), "\x1f")], key);
-            add_key(joined_[join(units, 0, units.size(), "")], key);
+            const std::string together = join(units, 0, units.size(), "");
+            add_key(joined_[together], key);
+            first_units_.insert(units[0]);
+            for (std::size_t at = 1; at <= together.size(); ++at)
+                if (at == together.size() || (static_cast<unsigned char>(together[at]) & 0xC0) != 0x80)
+                    joined_prefixes_.insert(together.substr(0, at));
         }
     }
 }
@@ -94,9 +99,15 @@ void ConceptTable::mark(std::vector<Word>& words) const {
         w.concepts.push_back(Concept{key, pos, n, part ? 0 : w.begin, end, part});
     };
     for (std::size_t i = 0; i < words.size(); ++i) {
+        // Most words start no member: neither its first unit nor the start
+        // of one written together (a few hash look-ups instead of a span's).
+        const bool may_start =
+            !units[i].empty() &&
+            (first_units_.count(units[i][0]) > 0 ||
+             joined_prefixes_.count(units[i].size() == 1 ? units[i][0] : join(units[i], 0, units[i].size(), "")) > 0);
         std::vector<std::string> span;  // units of words[i..j]
         bool all_joinable = true;
-        for (std::size_t j = i; j < words.size(); ++j) {
+        for (std::size_t j = i; may_start && j < words.size(); ++j) {
             if (j > i && (words[j].position != words[j - 1].position + words[j - 1].width() || !bare(words[j - 1])))
                 break;  // a dropped word or a block between them; an ending before the next word
             span.insert(span.end(), units[j].begin(), units[j].end());

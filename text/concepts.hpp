@@ -26,6 +26,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace newsidx::detail {
@@ -54,6 +55,10 @@ public:
 private:
     std::unordered_map<std::string, std::vector<std::string>> exact_;   // units joined by \x1f -> keys
     std::unordered_map<std::string, std::vector<std::string>> joined_;  // units written together -> keys
+    // What a member's first word can be, so that most words start no span:
+    // the first unit of every member, and every prefix (whole characters) of
+    // every member written together.
+    std::unordered_set<std::string> first_units_, joined_prefixes_;
 };
 
 /// The units of a word: its parts' stems for a mixed-script word, else its stem.

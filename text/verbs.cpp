@@ -193,6 +193,18 @@ std::string verb_stem(std::string_view word) {
         w.push_back(c);
     }
     if (w.size() < 2) return {};
+    // A verb form ends in an ending's last syllable or in a syllable whose
+    // final is a fused ending (ㄴ ㄹ ㅁ ㅂ ㅆ) or none (a contraction): most
+    // nouns (정, 업, 국) are out after one test.
+    static const std::unordered_set<char32_t> kEndingLast = [] {
+        std::unordered_set<char32_t> out;
+        for (const char32_t* e : kEndings) out.insert(std::u32string_view(e).back());
+        return out;
+    }();
+    const int last_final = final_of(w.back());
+    if (last_final != None && last_final != Nieun && last_final != Rieul && last_final != Mieum &&
+        last_final != Bieup && last_final != Ssang && kEndingLast.count(w.back()) == 0)
+        return {};
     if (verbs().words.count(w) > 0) return {};  // 그리고, 마치: the word itself is an adverb
     Best best;
     // The word itself may be a stem plus a fused ending: 태어나 (connective),
