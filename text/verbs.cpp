@@ -31,6 +31,10 @@ struct Verbs {
     // Which syllables end some stem: most candidates fail this test and
     // never reach the hash table (an analyzer tries a few per Hangul word).
     std::vector<bool> last_syllable = std::vector<bool>(11172, false);
+    // Which syllables begin some stem: a word whose first syllable begins
+    // none (as written, without its final, or with ㅂ for 도와 -> 돕) is no
+    // verb form.
+    std::vector<bool> first_syllable = std::vector<bool>(11172, false);
     Verbs() {
         stems.reserve(lexicon_data::kVerbCount);
         for (std::size_t c = 0; c < lexicon_data::kVerbChunkCount; ++c) {
@@ -47,6 +51,7 @@ struct Verbs {
                         words.insert(std::move(stem));
                     } else {
                         if (!stem.empty() && hangul::is_syllable(stem.back())) last_syllable[stem.back() - kBase] = true;
+                        if (!stem.empty() && hangul::is_syllable(stem.front())) first_syllable[stem.front() - kBase] = true;
                         stems.emplace(std::move(stem), line[sp + 1]);
                     }
                 }
@@ -205,6 +210,14 @@ std::string verb_stem(std::string_view word) {
     if (last_final != None && last_final != Nieun && last_final != Rieul && last_final != Mieum &&
         last_final != Bieup && last_final != Ssang && kEndingLast.count(w.back()) == 0)
         return {};
+    {
+        const Verbs& v = verbs();
+        const char32_t f = w.front();
+        const int fi = initial(f), fv = vowel(f);
+        if (!v.first_syllable[f - kBase] && !v.first_syllable[syllable(fi, fv, None) - kBase] &&
+            !v.first_syllable[syllable(fi, fv, Rieul) - kBase] && !v.first_syllable[syllable(fi, fv, Bieup) - kBase])
+            return {};
+    }
     if (verbs().words.count(w) > 0) return {};  // 그리고, 마치: the word itself is an adverb
     Best best;
     // The word itself may be a stem plus a fused ending: 태어나 (connective),
