@@ -77,6 +77,8 @@ ConceptTable::ConceptTable(const std::vector<std::vector<std::string>>& groups) 
             const std::string together = join(units, 0, units.size(), "");
             add_key(joined_[together], key);
             first_units_.insert(units[0]);
+            std::size_t at0 = 0;
+            first_chars_.insert(utf8::next(together, at0));
             for (std::size_t at = 1; at <= together.size(); ++at)
                 if (at == together.size() || (static_cast<unsigned char>(together[at]) & 0xC0) != 0x80)
                     joined_prefixes_.insert(together.substr(0, at));
@@ -101,8 +103,9 @@ void ConceptTable::mark(std::vector<Word>& words) const {
     for (std::size_t i = 0; i < words.size(); ++i) {
         // Most words start no member: neither its first unit nor the start
         // of one written together (a few hash look-ups instead of a span's).
+        std::size_t at0 = 0;
         const bool may_start =
-            !units[i].empty() &&
+            !units[i].empty() && !units[i][0].empty() && first_chars_.count(utf8::next(units[i][0], at0)) > 0 &&
             (first_units_.count(units[i][0]) > 0 ||
              joined_prefixes_.count(units[i].size() == 1 ? units[i][0] : join(units[i], 0, units[i].size(), "")) > 0);
         std::vector<std::string> span;  // units of words[i..j]

@@ -59,6 +59,7 @@ private:
     // the first unit of every member, and every prefix (whole characters) of
     // every member written together.
     std::unordered_set<std::string> first_units_, joined_prefixes_;
+    std::unordered_set<char32_t> first_chars_;  // the first character of every member: one test for most words
 };
 
 /// The units of a word: its parts' stems for a mixed-script word, else its stem.
