@@ -3,9 +3,10 @@
 #include "hangul.hpp"
 #include "lexicon_data.hpp"
 #include "utf8.hpp"
+#include "word_set.hpp"
 
 #include <array>
-#include <unordered_map>
+#include <deque>
 #include <unordered_set>
 #include <vector>
 
@@ -26,17 +27,20 @@ enum Final { None = 0, Nieun = 4, Rieul = 8, Mieum = 16, Bieup = 17, Ssang = 20 
 constexpr int kIeung = 11, kHieut = 18, kRieulInitial = 5;
 
 struct Verbs {
-    std::unordered_map<std::u32string, char> stems;  // verb stem -> class letter
-    std::unordered_set<std::u32string> words;        // adverbs and other words of their own (class '-')
+    // The list's words, decoded once; the sets hold views of them.
+    std::deque<std::u32string> owned;
+    BasicWordSet<char32_t> stems{lexicon_data::kVerbCount};  // verb stems
+    std::vector<char> stem_class;                             // by slot of `stems`: R, L, B, D, S, H
+    BasicWordSet<char32_t> words{lexicon_data::kVerbCount};  // adverbs and other words of their own (class '-')
     // Which syllables end some stem: most candidates fail this test and
-    // never reach the hash table (an analyzer tries a few per Hangul word).
+    // never reach the set (an analyzer tries a few per Hangul word).
     std::vector<bool> last_syllable = std::vector<bool>(11172, false);
     // Which syllables begin some stem: a word whose first syllable begins
     // none (as written, without its final, or with ㅂ for 도와 -> 돕) is no
     // verb form.
     std::vector<bool> first_syllable = std::vector<bool>(11172, false);
     Verbs() {
-        stems.reserve(lexicon_data::kVerbCount);
+        stem_class.assign(stems.size(), 0);
         for (std::size_t c = 0; c < lexicon_data::kVerbChunkCount; ++c) {
             const std::string_view chunk = lexicon_data::kVerbChunks[c];
             for (std::size_t at = 0; at < chunk.size();) {
@@ -45,14 +49,15 @@ struct Verbs {
                 const std::string_view line = chunk.substr(at, nl - at);
                 const std::size_t sp = line.find(' ');
                 if (sp != std::string_view::npos && sp + 1 < line.size()) {
-                    std::u32string stem;
+                    std::u32string& stem = owned.emplace_back();
                     for (std::size_t i = 0; i < sp;) stem.push_back(utf8::next(line, i));
                     if (line[sp + 1] == '-') {  // 마치 the adverb; 마치다 the verb has its own line
-                        words.insert(std::move(stem));
-                    } else {
-                        if (!stem.empty() && hangul::is_syllable(stem.back())) last_syllable[stem.back() - kBase] = true;
-                        if (!stem.empty() && hangul::is_syllable(stem.front())) first_syllable[stem.front() - kBase] = true;
-                        stems.emplace(std::move(stem), line[sp + 1]);
+                        words.insert(stem);
+                    } else if (!stem.empty()) {
+                        if (hangul::is_syllable(stem.back())) last_syllable[stem.back() - kBase] = true;
+                        if (hangul::is_syllable(stem.front())) first_syllable[stem.front() - kBase] = true;
+                        const std::size_t slot = stems.insert(stem);
+                        if (stem_class[slot] == 0) stem_class[slot] = line[sp + 1];
                     }
                 }
                 at = nl + 1;
@@ -78,10 +83,10 @@ constexpr std::array kEndings = {
 
 const char* lookup(const std::u32string& stem) {
     if (stem.size() < 2 || !hangul::is_syllable(stem.back())) return nullptr;
-    if (!verbs().last_syllable[stem.back() - kBase]) return nullptr;
-    const auto& m = verbs().stems;
-    const auto it = m.find(stem);
-    return it == m.end() ? nullptr : &it->second;
+    const Verbs& v = verbs();
+    if (!v.last_syllable[stem.back() - kBase]) return nullptr;
+    const std::size_t slot = v.stems.find(stem);
+    return slot == BasicWordSet<char32_t>::npos ? nullptr : &v.stem_class[slot];
 }
 
 // Keeps the longest stem of the list among the candidates.
@@ -186,7 +191,7 @@ bool is_verb_stem(std::string_view stem) {
 bool is_listed_word(std::string_view word) {
     std::u32string s;
     for (std::size_t i = 0; i < word.size();) s.push_back(utf8::next(word, i));
-    if (verbs().stems.count(s) > 0 || verbs().words.count(s) > 0) return true;
+    if (verbs().stems.contains(s) || verbs().words.contains(s)) return true;
     return s.size() > 2 && s.back() == U'다' && lookup(s.substr(0, s.size() - 1)) != nullptr;  // 태어나다
 }
 
@@ -218,7 +223,7 @@ std::string verb_stem(std::string_view word) {
             !v.first_syllable[syllable(fi, fv, Rieul) - kBase] && !v.first_syllable[syllable(fi, fv, Bieup) - kBase])
             return {};
     }
-    if (verbs().words.count(w) > 0) return {};  // 그리고, 마치: the word itself is an adverb
+    if (verbs().words.contains(w)) return {};  // 그리고, 마치: the word itself is an adverb
     Best best;
     // The word itself may be a stem plus a fused ending: 태어나 (connective),
     // 태어났 (before a lost ending is rare: skip), 만들어 -> 만들.
