@@ -75,11 +75,15 @@ void word_tokens(const Word& w, std::vector<Token>& out) {
 
 struct Analyzer::Impl {
     std::shared_ptr<const detail::UserLexicon> user;  // the index's dictionary, or null
-    std::shared_ptr<const detail::ConceptTable> concepts = detail::builtin_concepts();
+    // The index's groups on top of the built-in ones, or null for the
+    // built-in table alone — built at the first analysis, not here: making
+    // an Analyzer costs nothing (a writer refused by the lock answers at once).
+    std::shared_ptr<const detail::ConceptTable> concepts;
 };
 
 const detail::ConceptTable* detail::AnalyzerAccess::concepts(const Analyzer& a) {
-    return a.impl_ ? a.impl_->concepts.get() : nullptr;
+    if (!a.impl_) return nullptr;
+    return a.impl_->concepts ? a.impl_->concepts.get() : detail::builtin_concepts().get();
 }
 
 Analyzer::Analyzer() : impl_(std::make_unique<Impl>()) {}
