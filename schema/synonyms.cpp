@@ -4,8 +4,8 @@
 #include <newsidx/error.hpp>
 
 #include "meta.hpp"
+#include "lexicon.hpp"
 #include "schema.hpp"
-#include "utf8.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -13,41 +13,8 @@
 
 namespace newsidx::detail {
 
-namespace {
-
-std::string trim(std::string_view s) {
-    const auto b = s.find_first_not_of(" \t\r");
-    if (b == std::string_view::npos) return {};
-    const auto e = s.find_last_not_of(" \t\r");
-    return std::string(s.substr(b, e - b + 1));
-}
-
-}  // namespace
-
 SynonymGroups parse_synonyms(std::string_view text, const std::string& name) {
-    if (!utf8::valid(text)) throw Error(name + ": not valid UTF-8");
-    SynonymGroups groups;
-    std::size_t lineno = 0;
-    for (std::size_t start = 0; start <= text.size();) {
-        const std::size_t nl = text.find('\n', start);
-        const std::string line = trim(text.substr(start, nl == std::string_view::npos ? text.size() - start : nl - start));
-        start = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
-        ++lineno;
-        if (line.empty() || line[0] == '#') continue;
-        std::vector<std::string> members;
-        for (std::size_t p = 0; p <= line.size();) {
-            const std::size_t eq = line.find('=', p);
-            members.push_back(trim(std::string_view(line).substr(p, eq == std::string::npos ? std::string::npos : eq - p)));
-            p = eq == std::string::npos ? line.size() + 1 : eq + 1;
-        }
-        for (const std::string& m : members)
-            if (m.empty())
-                throw Error(name + ":" + std::to_string(lineno) + ": empty member in a synonym group (write \"a = b = c\")");
-        if (members.size() < 2)
-            throw Error(name + ":" + std::to_string(lineno) + ": a synonym group needs at least two members joined by =");
-        groups.push_back(std::move(members));
-    }
-    return groups;
+    return parse_synonym_groups(text, name);
 }
 
 std::string synonym_key(const Analyzer& analyzer, std::string_view text) {

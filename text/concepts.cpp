@@ -10,13 +10,6 @@ namespace newsidx::detail {
 
 namespace {
 
-std::string trim(std::string_view s) {
-    const auto b = s.find_first_not_of(" \t\r");
-    if (b == std::string_view::npos) return {};
-    const auto e = s.find_last_not_of(" \t\r");
-    return std::string(s.substr(b, e - b + 1));
-}
-
 std::string join(const std::vector<std::string>& units, std::size_t from, std::size_t to, std::string_view sep) {
     std::string out;
     for (std::size_t k = from; k < to; ++k) {
@@ -142,24 +135,7 @@ void ConceptTable::mark(std::vector<Word>& words) const {
 }
 
 std::vector<std::vector<std::string>> builtin_groups() {
-    std::vector<std::vector<std::string>> groups;
-    const std::string_view text = builtin_synonyms();
-    for (std::size_t at = 0; at < text.size();) {
-        std::size_t nl = text.find('\n', at);
-        if (nl == std::string_view::npos) nl = text.size();
-        const std::string line = trim(text.substr(at, nl - at));
-        at = nl + 1;
-        if (line.empty() || line[0] == '#') continue;
-        std::vector<std::string> members;
-        for (std::size_t p = 0; p <= line.size();) {
-            const std::size_t eq = line.find('=', p);
-            std::string m = trim(std::string_view(line).substr(p, eq == std::string::npos ? std::string::npos : eq - p));
-            if (!m.empty()) members.push_back(std::move(m));
-            p = eq == std::string::npos ? line.size() + 1 : eq + 1;
-        }
-        if (members.size() >= 2) groups.push_back(std::move(members));
-    }
-    return groups;
+    return parse_synonym_groups(builtin_synonyms(), "corpus/synonyms.txt");
 }
 
 std::shared_ptr<const ConceptTable> builtin_concepts() {

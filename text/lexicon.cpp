@@ -313,6 +313,40 @@ UserLexicon parse_user_lexicon(std::string_view text, const std::string& name) {
     return lex;
 }
 
+// `s` without the blanks around it.
+std::string trim_blanks(std::string_view s) {
+    const auto b = s.find_first_not_of(" \t\r");
+    if (b == std::string_view::npos) return {};
+    const auto e = s.find_last_not_of(" \t\r");
+    return std::string(s.substr(b, e - b + 1));
+}
+
+std::vector<std::vector<std::string>> parse_synonym_groups(std::string_view text, const std::string& name) {
+    if (!utf8::valid(text)) throw Error(name + ": not valid UTF-8");
+    std::vector<std::vector<std::string>> groups;
+    std::size_t lineno = 0;
+    for (std::size_t start = 0; start <= text.size();) {
+        const std::size_t nl = text.find('\n', start);
+        const std::string line = trim_blanks(text.substr(start, nl == std::string_view::npos ? text.size() - start : nl - start));
+        start = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
+        ++lineno;
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string> members;
+        for (std::size_t p = 0; p <= line.size();) {
+            const std::size_t eq = line.find('=', p);
+            members.push_back(trim_blanks(std::string_view(line).substr(p, eq == std::string::npos ? std::string::npos : eq - p)));
+            p = eq == std::string::npos ? line.size() + 1 : eq + 1;
+        }
+        for (const std::string& m : members)
+            if (m.empty())
+                throw Error(name + ":" + std::to_string(lineno) + ": empty member in a synonym group (write \"a = b = c\")");
+        if (members.size() < 2)
+            throw Error(name + ":" + std::to_string(lineno) + ": a synonym group needs at least two members joined by =");
+        groups.push_back(std::move(members));
+    }
+    return groups;
+}
+
 std::string lexicon_tag() {
     return std::string("ko-nouns:") + lexicon_data::kNounHash + ",ko-verbs:" + lexicon_data::kVerbHash + "," +
            std::string(builtin_lists_tag());

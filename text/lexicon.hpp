@@ -92,6 +92,13 @@ std::string_view builtin_lists_tag();
 /// analyzer (names) and for the schema (synonym groups).
 std::string_view builtin_synonyms();
 
+/// The groups of a synonym list ("a = b = c" a line, `#` comments): the one
+/// parser of the format, for the built-in list (concept terms, the schema's
+/// synonym table) and a user's file (`newsidx synonyms`). Throws Error
+/// "NAME:LINE: problem" on invalid UTF-8, an empty member or a line of one
+/// member.
+std::vector<std::vector<std::string>> parse_synonym_groups(std::string_view text, const std::string& name);
+
 /// Identifies the lexicon for the analyzer tag: the hunspell noun list's
 /// hash and the two built-in lists' marks, 8 hex digits each.
 std::string lexicon_tag();
