@@ -4,6 +4,7 @@
 #include "boilerplate.hpp"
 #include "hangul.hpp"
 #include "fields.hpp"
+#include "passages.hpp"
 #include "schema.hpp"
 #include "stored_post.hpp"
 #include "stored_text.hpp"
@@ -28,16 +29,20 @@ struct Builder {
     const Analyzer& analyzer;
     std::uint32_t pos = 1;
     std::vector<Token> toks;  // reused for every word: this loop runs per word of every post
+    PassageSketchWriter passages{};
 
     // Free text of one field: unprefixed terms at the field's wdf, and for a
     // Text field with a prefix (title) its own prefixed terms and bigrams.
-    void text(std::string_view s, const schema::Field& f) {
+    // A piece of the post's text (`sketch`) also goes into its passage sketch.
+    void text(std::string_view s, const schema::Field& f, bool sketch = false) {
         if (s.empty()) return;
         const Xapian::termcount wdf = f.wdf;
         const std::string_view prefix = f.kind == schema::FieldKind::Text ? f.prefix : std::string_view();
         const std::string_view bigram_prefix = f.bigram_prefix;
         std::uint32_t last = pos;
-        for (const Word& w : analyze(analyzer, s, pos)) {
+        const std::vector<Word> words = analyze(analyzer, s, pos);
+        if (sketch) passages.add(s, words);
+        for (const Word& w : words) {
             toks.clear();
             word_tokens(w, toks);
             for (const Token& t : toks) {
@@ -130,7 +135,7 @@ std::string default_url(const Post& post) {
 Xapian::Document build_document(const Post& post, const Analyzer& analyzer, const std::string& stamp,
                                 const TemplateSet* templates) {
     Xapian::Document doc;
-    Builder b{doc, analyzer, 1, {}};
+    Builder b{doc, analyzer, 1, {}, {}};
 
     // Templates (boilerplate.hpp): every candidate paragraph is recorded; those
     // of `templates` are cut from the free text and the stored text, and marked.
@@ -158,10 +163,10 @@ Xapian::Document build_document(const Post& post, const Analyzer& analyzer, cons
         std::uint32_t from = s.begin;
         // The pieces between template paragraphs (a section without any: whole, as before).
         for (; next_cut != cut.end() && next_cut->begin < s.end; ++next_cut) {
-            if (next_cut->begin > from) b.text(text.substr(from, next_cut->begin - from), f);
+            if (next_cut->begin > from) b.text(text.substr(from, next_cut->begin - from), f, true);
             from = next_cut->end;
         }
-        if (s.end > from) b.text(text.substr(from, s.end - from), f);
+        if (s.end > from) b.text(text.substr(from, s.end - from), f, true);
     }
 
     doc.add_boolean_term(schema::term(schema::kId, post.id));
@@ -223,6 +228,7 @@ Xapian::Document build_document(const Post& post, const Analyzer& analyzer, cons
         while (!kept.empty() && (kept.back() == '\n' || kept.back() == ' ')) kept.pop_back();
         shown = kept;
     }
+    if (std::string sketch = b.passages.finish(); !sketch.empty()) doc.add_value(schema::kSlotPassages, sketch);
     doc.add_value(schema::kSlotText,
                   pack_text(shown.size() <= kMaxStoredText ? shown : shown.substr(0, utf8::floor_boundary(shown, kMaxStoredText))));
     return doc;

@@ -15,18 +15,18 @@
 // question word, or a Hangul word with a particle or an ending) and have
 // kRerankMinWords distinct content words or more; keyword lists (삼성 테슬라
 // 파운드리: 0.8907 -> 0.8917 nDCG@10 on corpus/queries.tsv when left out)
-// and one- or two-word queries are left to BM25 and cost nothing extra,
-// and only on the client side from stored text and term statistics, so it
-// works alike on a local, sharded or remote database.
+// and one- or two-word queries are left to BM25 and cost nothing extra.
+// Which words each sentence holds was written when the post was indexed
+// (the passage sketch of value slot kSlotPassages, schema/passages.hpp):
+// a hit costs one value read and a few bit tests, never the stored text,
+// and it works alike on a local, sharded or remote database.
 #pragma once
 
+#include "passages.hpp"
 #include "query_builder.hpp"
-
-#include <newsidx/analyzer.hpp>
 
 #include <xapian.h>
 
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,13 +39,25 @@ inline constexpr double kRerankWeight = 0.4;
 /// A word not found whole counts this much times the share of its syllable
 /// bigrams in the window (the first pass weighs bigrams 0.6 too).
 inline constexpr double kRerankBigramCredit = 0.6;
-/// Only the start of a long post is searched for the best passage.
-inline constexpr std::size_t kRerankMaxTextBytes = 256 * 1024;
 
 struct Ranked {
     Xapian::MSetIterator it;  ///< the hit in the MSet
     double score;             ///< BM25, plus the passage bonus when re-ranked
 };
+
+/// A query word as the sketch is asked about it.
+struct FocusWord {
+    /// Found in a sentence when one of these is (T<stem>, and F<stem> for
+    /// one syllable, B<stem> for two: inside a compound or before a particle).
+    std::vector<PassageKey> whole;
+    /// A Hangul word of three or more syllables: its syllable bigrams. All
+    /// in one sentence count as found; some, kRerankBigramCredit times their share.
+    std::vector<PassageKey> bigrams;
+    double weight = 1;
+};
+
+/// The keys of each stem of a query (BuiltQuery::focus), with its weight.
+std::vector<FocusWord> focus_words(const std::vector<std::string>& stems, const std::vector<double>& weights);
 
 /// The hits of `ms` as Xapian ranked them.
 std::vector<Ranked> in_order(const Xapian::MSet& ms);
@@ -55,19 +67,13 @@ bool wants_rerank(const BuiltQuery& bq);
 
 /// The hits of `ms` (which must start at rank 0) in their final order: the
 /// first kRerankDepth re-ranked when wants_rerank(bq), the rest as Xapian
-/// ranked them. Ties keep Xapian's order. `text_of` gives a hit's body text.
-std::vector<Ranked> rerank(const Xapian::Database& db, const Xapian::MSet& ms, const BuiltQuery& bq,
-                           const Analyzer& analyzer, const std::function<std::string(const Xapian::Document&)>& text_of);
+/// ranked them. Ties keep Xapian's order.
+std::vector<Ranked> rerank(const Xapian::Database& db, const Xapian::MSet& ms, const BuiltQuery& bq);
 
-/// Weighted share (0..1) of `stems` found together in the best window of two
-/// adjacent sentences of `normalized_text` (sentences end at . ? ! followed
-/// by white space). A stem starting with a Latin letter or digit must start
-/// a word (ai does not match said); a Hangul stem may sit inside a compound
-/// or carry a particle (삼성 in 삼성전자의), except a one-syllable one, which
-/// must start a word (상 in 상을, not in 이상). A Hangul word of three or more
-/// syllables not found whole earns kRerankBigramCredit times the share of its
-/// syllable bigrams found in one sentence of the window.
-double passage_coverage(std::string_view normalized_text, const std::vector<std::string>& stems,
-                        const std::vector<double>& weights);
+/// Weighted share (0..1) of `words` found together in the best window of two
+/// adjacent sentences of a post. A word of three or more syllables not
+/// found whole earns kRerankBigramCredit times the share of its syllable
+/// bigrams found in one sentence of the window. At most 64 words count.
+double passage_coverage(const PassageSketch& sketch, const std::vector<FocusWord>& words);
 
 }  // namespace newsidx::detail

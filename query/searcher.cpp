@@ -7,7 +7,6 @@
 #include "fields.hpp"
 #include "meta.hpp"
 #include "schema.hpp"
-#include "stored_text.hpp"
 #include "typing.hpp"
 #include "xapian_error.hpp"
 
@@ -322,9 +321,7 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
     res.missing_shards = shards.missing();
     res.partial = !res.missing_shards.empty();
     for (const std::string& m : res.missing_shards) res.warnings.push_back("partial results: " + m + " left out");
-    page.ranked = deep ? detail::rerank(db, page.ms, bq, analyzer,
-                                        [](const Xapian::Document& d) { return detail::stored_text(d); })
-                       : detail::in_order(page.ms);
+    page.ranked = deep ? detail::rerank(db, page.ms, bq) : detail::in_order(page.ms);
     page.from = deep ? req.offset : 0;
     return true;
 }

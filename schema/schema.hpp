@@ -11,7 +11,7 @@
 
 namespace newsidx::schema {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // Term prefixes. Free-text terms (surface, stem, parts) are unprefixed.
 inline constexpr std::string_view kId = "Q";            // Q<id>            unique id
@@ -44,6 +44,7 @@ inline constexpr Xapian::valueno kSlotNewest = 7;      // date-descending key: h
 inline constexpr Xapian::valueno kSlotOldest = 8;      // date-ascending key: hex16(epoch+2^63) + id (--sort date-asc)
 inline constexpr Xapian::valueno kSlotYears = 9;       // sortable_serialise(epoch / seconds per year) (--recent)
 inline constexpr Xapian::valueno kSlotText = 10;       // the post text (first MiB) for snippets, zlib: detail::stored_text()
+inline constexpr Xapian::valueno kSlotPassages = 11;   // which words each sentence holds, for re-ranking: passages.hpp
 inline constexpr char kListSep = '\x1f';
 
 // Metadata keys.

@@ -1,5 +1,6 @@
 // Internal: the stored-text codec of value slot kSlotText (schema.hpp): the
-// post text kept for snippets and re-ranking. The writer packs it
+// post text kept for snippets (re-ranking reads the passage sketch,
+// passages.hpp, instead). The writer packs it
 // (indexer/document.cpp), the reader unpacks it (query/searcher.cpp).
 #pragma once
 
@@ -11,10 +12,10 @@
 
 namespace newsidx::detail {
 
-/// Snippets and re-ranking need no more than the post's first MiB.
+/// Snippets need no more than the post's first MiB.
 inline constexpr std::size_t kMaxStoredText = 1u << 20;
 
-/// The post text kept for snippets and re-ranking (its first MiB), from
+/// The post text kept for snippets (its first MiB), from
 /// value slot kSlotText. Hits that need no text never read or inflate it:
 /// the document data (JSON) holds only the small fields.
 /// Throws Error if the stored bytes are damaged.

@@ -4,8 +4,10 @@
 #include <newsidx/index.hpp>
 #include <newsidx/searcher.hpp>
 
-#include "stored_text.hpp"
+#include "analysis.hpp"
+#include "passages.hpp"
 #include "query_builder.hpp"
+#include "schema.hpp"
 #include "query_parser.hpp"
 #include "rerank.hpp"
 #include "tmpdir.hpp"
@@ -13,7 +15,19 @@
 #include <nlohmann/json.hpp>
 
 using namespace newsidx;
-using detail::passage_coverage;
+
+namespace {
+
+// The coverage of `text` as one piece of a post: sketched as the indexer
+// does (analyzed, then cut into sentences), asked as the re-ranker does.
+double passage_coverage(const std::string& text, const std::vector<std::string>& stems,
+                        const std::vector<double>& weights) {
+    static const Analyzer an;
+    const std::string value = detail::passage_sketch(detail::analyze(an, text), text);
+    return detail::passage_coverage(detail::PassageSketch(value, 1), detail::focus_words(stems, weights));
+}
+
+}  // namespace
 
 TEST_CASE("passage coverage: the best two adjacent sentences, weighted", "[rerank]") {
     const std::vector<std::string> words = {"히로히토", "교육", "군인"};
@@ -62,7 +76,7 @@ TEST_CASE("passage coverage: a long word not found whole earns part by its bigra
     // Two-syllable words have no smaller pieces: found whole or not at all.
     CHECK(passage_coverage("정치 부문.", {"정부"}, one) == 0);
     // Weighted with the other words: 히로히토 found (3), 문민정부 by bigrams (1).
-    CHECK(passage_coverage("히로히토와 문민 정부.", {"히로히토", "문민정부"}, {3, 1}) ==
+    CHECK(passage_coverage("히로히토와 문민 시대의 정부.", {"히로히토", "문민정부"}, {3, 1}) ==
           Approx((3 + detail::kRerankBigramCredit * 2.0 / 3.0) / 4));
 }
 
@@ -116,15 +130,12 @@ TEST_CASE("re-ranking puts the passage that answers a long question first", "[re
     enq.set_query(bq.query);
     enq.set_weighting_scheme(Xapian::BM25Weight(0.9, 0, 1, 0.5, 0.5));
     const Xapian::MSet ms = enq.get_mset(0, 10);
-    const auto text = [](const Xapian::Document& d) {
-        return detail::stored_text(d);
-    };
     std::vector<detail::Ranked> bm25;
     for (auto it = ms.begin(); it != ms.end(); ++it) bm25.push_back({it, it.get_weight()});
     // BM25 alone prefers the sibling that repeats the name ...
     REQUIRE(ids_of(bm25).at(0) == "2025-03-01-childhood");
     // ... the passage bonus puts the answer first.
-    const auto ranked = detail::rerank(db, ms, bq, an, text);
+    const auto ranked = detail::rerank(db, ms, bq);
     REQUIRE(ranked.size() == bm25.size());
     CHECK(ids_of(ranked).at(0) == "2025-03-02-tutor");
     CHECK(ids_of(ranked).at(1) == "2025-03-01-childhood");
@@ -157,4 +168,32 @@ TEST_CASE("re-ranking puts the passage that answers a long question first", "[re
     CHECK(detail::wants_rerank(built("히로히토의 교육 군인")));
     CHECK(detail::wants_rerank(built("히로히토 교육 군인 누구")));
     CHECK(!detail::wants_rerank(built("히로히토의 교육")));  // a sentence, but two content words
+}
+
+TEST_CASE("re-ranking reads each hit's passage sketch, never its stored text", "[rerank][search]") {
+    Court c;
+    const std::string q = "히로히토의 교육을 맡은 군인은 누구인가";
+    auto first_hit = [&] {
+        Searcher s(c.db.str());
+        SearchRequest r;
+        r.query = q;
+        r.snippets = false;
+        const SearchResult res = s.search(r);
+        REQUIRE(!res.hits.empty());
+        return res.hits[0].id;
+    };
+    auto drop_value = [&](Xapian::valueno slot) {
+        Xapian::WritableDatabase w(c.db.str());
+        for (Xapian::docid d = 1; d <= w.get_lastdocid(); ++d) {
+            Xapian::Document doc = w.get_document(d);
+            doc.remove_value(slot);
+            w.replace_document(d, doc);
+        }
+        w.commit();
+    };
+    drop_value(schema::kSlotText);
+    CHECK(first_hit() == "2025-03-02-tutor");
+    // Without the sketch the passage bonus is gone: BM25's order.
+    drop_value(schema::kSlotPassages);
+    CHECK(first_hit() == "2025-03-01-childhood");
 }

@@ -1,0 +1,175 @@
+#include "passages.hpp"
+
+#include "hangul.hpp"
+#include "schema.hpp"
+#include "utf8.hpp"
+
+#include <newsidx/error.hpp>
+
+#include <algorithm>
+#include <cstring>
+
+namespace newsidx::detail {
+
+namespace {
+
+std::uint64_t mix(std::uint64_t x) {  // splitmix64's finalizer
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+PassageKey make_key(char tag, std::string_view s) {
+    std::uint64_t h = schema::fnv1a64(std::string_view(&tag, 1));
+    h = schema::fnv1a64(s, h);
+    // FNV's low bits hardly depend on the last bytes (a multiply carries
+    // changes upward only): each probe is mixed, so that probes modulo a
+    // sentence's bits are independent for keys of similar bytes (T맡, T늘).
+    PassageKey k;
+    for (unsigned i = 0; i < kPassageHashes; ++i) k.probe[i] = mix(h + (i + 1) * 0x9e3779b97f4a7c15ull);
+    return k;
+}
+
+bool ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+void put_varint(std::string& out, std::uint64_t v) {
+    while (v >= 0x80) {
+        out += static_cast<char>((v & 0x7f) | 0x80);
+        v >>= 7;
+    }
+    out += static_cast<char>(v);
+}
+
+bool get_varint(std::string_view v, std::size_t& at, std::uint64_t& out) {
+    out = 0;
+    for (unsigned shift = 0; shift < 64 && at < v.size(); shift += 7) {
+        const auto b = static_cast<unsigned char>(v[at++]);
+        out |= static_cast<std::uint64_t>(b & 0x7f) << shift;
+        if (!(b & 0x80)) return true;
+    }
+    return false;
+}
+
+// Whether asking for T<stem> is already answered by the word's B and F
+// keys: a Hangul stem written inside the word (a run's first syllable for a
+// one-syllable stem), which the reader finds by them (focus_words).
+bool spelled_in(const std::string& stem, const std::string& surface) {
+    if (stem.empty()) return true;
+    for (std::size_t i = 0; i < stem.size();)
+        if (!hangul::is_syllable(utf8::next(stem, i))) return false;
+    if (stem.size() == 3) return surface.compare(0, 3, stem) == 0;  // one syllable: at the start
+    return surface.find(stem) != std::string::npos;
+}
+
+}  // namespace
+
+PassageKey passage_term(std::string_view stem) { return make_key('T', stem); }
+PassageKey passage_bigram(std::string_view two_syllables) { return make_key('B', two_syllables); }
+PassageKey passage_first(std::string_view syllable) { return make_key('F', syllable); }
+
+void PassageSketchWriter::word(const Word& w) {
+    any_word_ = true;
+    if (!spelled_in(w.stem, w.surface)) key(passage_term(w.stem));
+    for (const WordPart& p : w.parts)
+        if (!spelled_in(p.stem, w.surface)) key(passage_term(p.stem));
+    if (!w.joined.empty()) key(passage_term(w.joined));
+    // Runs of Hangul syllables of the word as written (normalized).
+    const std::string& s = w.surface;
+    std::size_t prev = std::string::npos;  // byte offset of the previous syllable in the run
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t at = i;
+        if (!hangul::is_syllable(utf8::next(s, i))) {
+            prev = std::string::npos;
+            continue;
+        }
+        if (prev == std::string::npos) key(passage_first(std::string_view(s).substr(at, i - at)));
+        else key(passage_bigram(std::string_view(s).substr(prev, i - prev)));
+        prev = at;
+    }
+}
+
+void PassageSketchWriter::end_sentence() {
+    std::sort(keys_.begin(), keys_.end(), [](const PassageKey& a, const PassageKey& b) { return a.probe[0] < b.probe[0]; });
+    keys_.erase(std::unique(keys_.begin(), keys_.end(),
+                            [](const PassageKey& a, const PassageKey& b) { return a.probe[0] == b.probe[0]; }),
+                keys_.end());
+    const std::size_t bytes = (keys_.size() * kPassageBitsPerKey + 7) / 8;
+    const std::uint64_t m = bytes * 8;
+    put_varint(body_, bytes);
+    const std::size_t at = body_.size();
+    body_.append(bytes, '\0');
+    for (const PassageKey& k : keys_)
+        for (unsigned i = 0; i < kPassageHashes; ++i) {
+            const std::uint64_t b = k.probe[i] % m;
+            body_[at + b / 8] = static_cast<char>(static_cast<unsigned char>(body_[at + b / 8]) | (1u << (b % 8)));
+        }
+    ++sentences_;
+    keys_.clear();
+}
+
+void PassageSketchWriter::add(std::string_view piece, const std::vector<Word>& words) {
+    if (fed_ >= kPassageMaxTextBytes) return;
+    const std::size_t room = kPassageMaxTextBytes - fed_;
+    fed_ += piece.size();
+    // Where sentences start inside the piece: after . ? ! and white space.
+    std::vector<std::size_t> starts;
+    for (std::size_t i = 0; i + 1 < piece.size() && i < room; ++i)
+        if ((piece[i] == '.' || piece[i] == '?' || piece[i] == '!') && ascii_space(piece[i + 1])) starts.push_back(i + 1);
+    auto next = starts.begin();
+    bool open = false;
+    for (const Word& w : words) {
+        if (w.begin >= room) break;
+        if (!open) open = true;
+        for (; next != starts.end() && *next <= w.begin; ++next) end_sentence();
+        word(w);
+    }
+    if (open) end_sentence();
+}
+
+std::string PassageSketchWriter::finish() {
+    if (!any_word_) return {};
+    std::string out(1, 'p');
+    put_varint(out, sentences_);
+    out += body_;
+    return out;
+}
+
+std::string passage_sketch(const std::vector<Word>& words, std::string_view text) {
+    PassageSketchWriter w;
+    w.add(text, words);
+    return w.finish();
+}
+
+PassageSketch::PassageSketch(std::string_view value, unsigned docid) : v_(value) {
+    if (value.empty()) return;
+    auto damaged = [docid] {
+        return Error("document " + std::to_string(docid) + ": passage sketch is damaged (run `newsidx reindex`)");
+    };
+    std::size_t at = 1;
+    std::uint64_t n = 0;
+    if (value[0] != 'p' || !get_varint(value, at, n) || n > value.size()) throw damaged();
+    at_.reserve(static_cast<std::size_t>(n));
+    for (std::uint64_t s = 0; s < n; ++s) {
+        std::uint64_t bytes = 0;
+        if (!get_varint(value, at, bytes) || bytes > value.size() - at) throw damaged();
+        at_.push_back({static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(bytes)});
+        at += static_cast<std::size_t>(bytes);
+    }
+    if (at != value.size()) throw damaged();
+}
+
+bool PassageSketch::has(std::size_t sentence, const PassageKey& k) const {
+    const Span s = at_[sentence];
+    if (s.bytes == 0) return false;
+    const std::uint64_t m = std::uint64_t{s.bytes} * 8;
+    for (unsigned i = 0; i < kPassageHashes; ++i) {
+        const std::uint64_t b = k.probe[i] % m;
+        const auto byte = static_cast<unsigned char>(v_[s.offset + b / 8]);
+        if (!(byte >> (b % 8) & 1)) return false;
+    }
+    return true;
+}
+
+}  // namespace newsidx::detail

@@ -1,0 +1,96 @@
+// Internal: the passage sketch of value slot kSlotPassages (schema.hpp) —
+// which words each sentence of a post holds, written once when the post is
+// indexed (indexer/document.cpp) and read by the passage re-ranker
+// (query/rerank.cpp), so that a query never inflates or re-analyzes stored
+// text to find a post's best passage.
+//
+// A post's text is cut into sentences (a section starts one; one ends at
+// . ? ! followed by white space). Each sentence is a Bloom filter of the
+// keys of its words:
+//   T<stem>   each term the word gives: its stem, its parts' stems (삼성,
+//             전자 of 삼성전자의), the joined form of a spaced pair (개인 정보
+//             -> 개인정보)
+//   B<ab>     each pair of adjacent Hangul syllables inside the word, so
+//             that a two-syllable word is found inside a compound or an
+//             unsplit word (삼성 in 삼성전자의) and a longer one by its share
+//   F<a>      the first syllable of each run of Hangul syllables in the
+//             word: a one-syllable word counts only where a word starts
+//             (상 in 상을, not in 이상)
+// at kPassageBitsPerKey bits a distinct key (rounded up to bytes) and
+// kPassageHashes probes: about 0.06 % false positives a probe, which can
+// only raise one word of one sentence. A T key is left out where the B and
+// F keys already answer it (a Hangul stem spelled inside its word). Only the first kPassageMaxTextBytes of a
+// post are sketched, as the re-ranker always read only them.
+//
+// Value: 'p', varint sentence count, then per sentence a varint count of
+// bytes and the filter's bytes (bit b is bit b % 8 of byte b / 8). A post without text has no
+// value.
+#pragma once
+
+#include "analysis.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsidx::detail {
+
+inline constexpr std::size_t kPassageMaxTextBytes = 256 * 1024;
+inline constexpr unsigned kPassageBitsPerKey = 16;
+inline constexpr unsigned kPassageHashes = 8;
+
+/// A key's probes: kPassageHashes independent hashes (double hashing
+/// h1 + i * h2 overlaps badly in filters of a few bytes: two keys with the
+/// same step modulo the size share most of their bits).
+struct PassageKey {
+    std::array<std::uint64_t, kPassageHashes> probe{};
+};
+
+PassageKey passage_term(std::string_view stem);
+PassageKey passage_bigram(std::string_view two_syllables);
+PassageKey passage_first(std::string_view syllable);
+
+/// Builds one post's sketch from its text pieces in order.
+class PassageSketchWriter {
+public:
+    /// A piece of the post's text (a section, or the part of one between
+    /// template paragraphs) and its words (analyze(piece)): it starts a
+    /// sentence of its own. Ignored once kPassageMaxTextBytes were fed.
+    void add(std::string_view piece, const std::vector<Word>& words);
+    /// The value for kSlotPassages ("" when no piece held a word).
+    std::string finish();
+
+private:
+    void key(const PassageKey& k) { keys_.push_back(k); }
+    void word(const Word& w);
+    void end_sentence();
+
+    std::vector<PassageKey> keys_;  // the open sentence's keys
+    std::string body_;              // the closed sentences, encoded
+    std::size_t sentences_ = 0, fed_ = 0;
+    bool any_word_ = false;
+};
+
+/// The sketch of `text` as one piece: what tests and tools compare with.
+std::string passage_sketch(const std::vector<Word>& words, std::string_view text);
+
+/// A decoded sketch (a view of the value: keep the value alive).
+class PassageSketch {
+public:
+    /// Throws Error naming `docid` if `value` is not a sketch.
+    PassageSketch(std::string_view value, unsigned docid);
+    std::size_t sentences() const { return at_.size(); }
+    bool has(std::size_t sentence, const PassageKey& k) const;
+
+private:
+    struct Span {
+        std::uint32_t offset, bytes;
+    };
+    std::string_view v_;
+    std::vector<Span> at_;
+};
+
+}  // namespace newsidx::detail

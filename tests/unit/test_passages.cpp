@@ -1,0 +1,103 @@
+// The passage sketch (schema/passages.hpp): what the indexer writes for each
+// post and what the re-ranker asks of it.
+#include <catch2/catch.hpp>
+
+#include <newsidx/analyzer.hpp>
+#include <newsidx/error.hpp>
+
+#include "analysis.hpp"
+#include "passages.hpp"
+
+#include <random>
+#include <string>
+
+using namespace newsidx;
+using detail::PassageSketch;
+
+namespace {
+
+const Analyzer& analyzer() {
+    static const Analyzer an;
+    return an;
+}
+
+std::string sketch(const std::string& text) { return detail::passage_sketch(detail::analyze(analyzer(), text), text); }
+
+}  // namespace
+
+TEST_CASE("passage sketch: one filter per sentence, keys of each word", "[passages]") {
+    const std::string v = sketch("삼성전자의 실적이 늘어났다. OpenAI announced Stargate! 스타게이트는 크다?");
+    const PassageSketch s(v, 7);
+    REQUIRE(s.sentences() == 3);
+    // T: stems and parts; B: syllable pairs inside a word; F: a run's first syllable.
+    CHECK(s.has(0, detail::passage_bigram("삼성")));   // inside 삼성전자의
+    CHECK(s.has(0, detail::passage_bigram("전자")));
+    CHECK(s.has(0, detail::passage_first("삼")));
+    CHECK(s.has(1, detail::passage_term("openai")));
+    CHECK(s.has(1, detail::passage_term("stargat")));  // Snowball's stem
+    CHECK(s.has(2, detail::passage_bigram("게이")));
+    // Verbs are asked by their dictionary form, which is not spelled in the word.
+    CHECK(s.has(0, detail::passage_term("늘어나다")));
+    // Keys stay in their sentence.
+    CHECK_FALSE(s.has(1, detail::passage_bigram("삼성")));
+    CHECK_FALSE(s.has(0, detail::passage_term("openai")));
+    CHECK_FALSE(s.has(2, detail::passage_term("openai")));
+    // A one-syllable key counts only where a run starts.
+    CHECK_FALSE(s.has(0, detail::passage_first("성")));
+}
+
+TEST_CASE("passage sketch: pieces start sentences; empty text has none", "[passages]") {
+    detail::PassageSketchWriter w;
+    const std::string a = "첫 제목", b = "본문 첫 문장. 둘째 문장";
+    w.add(a, detail::analyze(analyzer(), a));
+    w.add(b, detail::analyze(analyzer(), b));
+    const std::string v = w.finish();
+    const PassageSketch s(v, 1);
+    CHECK(s.sentences() == 3);
+    CHECK(s.has(0, detail::passage_bigram("제목")));
+    CHECK(s.has(2, detail::passage_bigram("둘째")));
+    CHECK(sketch("").empty());
+    CHECK(sketch("   ").empty());
+    CHECK(PassageSketch("", 1).sentences() == 0);
+}
+
+TEST_CASE("passage sketch: only the first kPassageMaxTextBytes are sketched", "[passages]") {
+    std::string text;
+    while (text.size() < detail::kPassageMaxTextBytes) text += "가나다 라마바. ";
+    text += "끝자락에 숨은 낱말.";
+    const PassageSketch s(sketch(text), 1);
+    bool seen = false;
+    for (std::size_t i = 0; i < s.sentences(); ++i) seen = seen || s.has(i, detail::passage_bigram("낱말"));
+    CHECK_FALSE(seen);
+    CHECK(s.has(0, detail::passage_bigram("가나")));
+}
+
+TEST_CASE("passage sketch: false positives stay rare", "[passages]") {
+    // A long sentence and a short one; 20,000 keys the text does not hold.
+    for (const std::string& text : {std::string("정치 부문."),
+                                   std::string("메이지 천황 때 히로히토의 교육은 군인이 맡았다 그 뒤로 여러 해가 지났고 "
+                                               "궁에는 나무가 많았으며 정원사는 매일 꽃을 돌보았다 data center AI chips")}) {
+        const PassageSketch s(sketch(text), 1);
+        REQUIRE(s.sentences() == 1);
+        std::mt19937 rng(42);
+        int hits = 0;
+        const int n = 20000;
+        for (int i = 0; i < n; ++i) hits += s.has(0, detail::passage_term("absent" + std::to_string(rng())));
+        INFO(text);
+        CHECK(hits < n / 200);  // under 0.5 % (the design: about 0.06 %)
+    }
+}
+
+TEST_CASE("passage sketch: a damaged value is refused, naming the document", "[passages]") {
+    const std::string good = sketch("삼성전자의 실적. 둘째 문장.");
+    for (const std::string& bad : {std::string("x"), std::string("p"), good.substr(0, good.size() - 1), good + "z",
+                                   std::string("p\x05\x01")}) {
+        try {
+            PassageSketch s(bad, 42);
+            FAIL("accepted a damaged sketch");
+        } catch (const Error& e) {
+            CHECK(std::string(e.what()).find("document 42") != std::string::npos);
+            CHECK(std::string(e.what()).find("reindex") != std::string::npos);
+        }
+    }
+}
