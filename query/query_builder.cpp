@@ -17,8 +17,6 @@ namespace {
 // Weights, tuned on KorQuAD dev and corpus/queries.tsv together (bench/RESULTS.md).
 constexpr double kBigramWeight = 0.6;   // a compound or spacing match is worth less than the word
 constexpr double kJoinedWeight = 0.3;   // 데이터 센터 found as 데이터센터
-constexpr double kNearWeight = 0.3;     // extra for two query words within kNearWindow positions
-constexpr unsigned kNearWindow = 5;
 constexpr std::size_t kMaxSplitSyllables = 8;  // splits of longer words are noise and cost
 constexpr std::size_t kMaxSynonymSpan = 3;     // words a multi-word name may have
 
@@ -229,30 +227,12 @@ private:
                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, term(js[0].stem, false), kJoinedWeight));
                 }
             }
-            // Proximity: query words near each other in a post say more than
-            // the same words pages apart (sibling paragraphs of one article).
-            // Only for queries that read as a sentence: on keyword lists the
-            // pair measured no gain (corpus/queries.tsv 0.8664 with it, 0.8731
-            // without; KorQuAD unchanged) and it is most of a 2-word query's cost.
-            if (kNearWeight > 0 && out_.sentence && !(w.stopword || is_question_word(w.stem))) {
-                for (std::size_t k = i + 1; k < run.size(); ++k) {
-                    const Word& v = run[k];
-                    if (v.stopword || is_question_word(v.stem)) continue;
-                    Xapian::Query pair[] = {plain(w), plain(v)};
-                    // The pair (both words are OR members themselves) finds
-                    // the posts, the NEAR is checked on them: or_safe's
-                    // shape at one positional test per post.
-                    out_.full_evaluation = true;
-                    b.scoring.emplace_back(
-                        Xapian::Query::OP_SCALE_WEIGHT,
-                        Xapian::Query(Xapian::Query::OP_AND_MAYBE,
-                                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                                    Xapian::Query(Xapian::Query::OP_AND, pair[0], pair[1]), 0.0),
-                                      Xapian::Query(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair), kNearWindow)),
-                        kNearWeight);
-                    break;
-                }
-            }
+            // No proximity pairs: for a question the passage re-ranker
+            // (rerank.hpp) rewards the query's words in one window of two
+            // sentences, from the index's passage sketch. The OP_NEAR pairs
+            // it replaced (x0.3, window 5) measured KorQuAD dev 0.9722 with,
+            // 0.9720 without, and made every question weigh all its matches
+            // (a zero-weight AND_MAYBE twin): 25 % of a question batch's CPU.
             // Multi-word names (젠슨 황, 오픈 AI, 스타 게이트): the group's
             // concept term when the index holds it, with the phrase typed.
             std::vector<bool> by_concept(kMaxConceptUnits + 1, false);
@@ -340,13 +320,6 @@ private:
 
     void focus(const Word& w) {
         if (std::find(out_.focus.begin(), out_.focus.end(), w.stem) == out_.focus.end()) out_.focus.push_back(w.stem);
-    }
-
-    // The word's plain terms (surface, stem; parts of a mixed word as its whole
-    // stem), for positional operators.
-    Xapian::Query plain(const Word& w) {
-        if (w.surface == w.stem || !w.parts.empty()) return term(w.stem, false);
-        return Xapian::Query(Xapian::Query::OP_OR, term(w.surface, false), term(w.stem, false));
     }
 
     // The other spellings of a name, each analyzed like a query word.

@@ -41,8 +41,8 @@ struct BuiltQuery {
     /// or more syllables carries a particle or an ending (교육을, 히로히토의).
     /// Only such queries are re-ranked.
     bool sentence = false;
-    /// The query holds a zero-weight AND_MAYBE twin (a phrase or NEAR among
-    /// OR members, the proximity pair of a sentence): it must be weighed
+    /// The query holds a zero-weight AND_MAYBE twin (a user phrase among
+    /// other OR members): it must be weighed
     /// over every match. With Xapian's pruning by weight bounds that
     /// AND_MAYBE decays to an AND that lost posts (1 KorQuAD question of
     /// 1,737 lost its 73rd hit; over local shards, top hits).

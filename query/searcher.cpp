@@ -280,8 +280,8 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
     // hits and scores as weighing every match for keyword queries, on one
     // database and over remote shards. Every match is weighed where it
     // did not: queries holding a zero-weight AND_MAYBE twin
-    // (BuiltQuery::full_evaluation: user phrases among other words, the
-    // proximity pair of sentences) and two or more local shards, whose
+    // (BuiltQuery::full_evaluation: user phrases among other words) and
+    // two or more local shards, whose
     // multi-database matcher lost top posts (ARCHITECTURE.md "Shards");
     // and for facets and exact totals, which must see every match.
     const Xapian::doccount at_least =
