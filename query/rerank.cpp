@@ -118,8 +118,8 @@ std::vector<Ranked> rerank(const Xapian::Database& db, const Xapian::MSet& ms, c
     const std::size_t depth = std::min<std::size_t>(out.size(), kRerankDepth);
     for (std::size_t i = 0; i < depth; ++i) {
         const Xapian::Document doc = out[i].it.get_document();
-        const std::string value = doc.get_value(schema::kSlotPassages);
-        out[i].score += kRerankWeight * top * passage_coverage(PassageSketch(value, doc.get_docid()), words);
+        const PassageSketch sketch(doc.get_value(schema::kSlotPassages), doc.get_docid());
+        out[i].score += kRerankWeight * top * passage_coverage(sketch, words);
     }
     std::stable_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(depth),
                      [](const Ranked& a, const Ranked& b) { return a.score > b.score; });

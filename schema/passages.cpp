@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 namespace newsidx::detail {
 
@@ -148,7 +149,8 @@ std::string passage_sketch(const std::vector<Word>& words, std::string_view text
     return w.finish();
 }
 
-PassageSketch::PassageSketch(std::string_view value, unsigned docid) : v_(value) {
+PassageSketch::PassageSketch(std::string value_in, unsigned docid) : v_(std::move(value_in)) {
+    const std::string_view value = v_;
     if (value.empty()) return;
     auto damaged = [docid] {
         return Error("document " + std::to_string(docid) + ": passage sketch is damaged (run `newsidx reindex`)");

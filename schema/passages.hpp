@@ -77,11 +77,11 @@ private:
 /// The sketch of `text` as one piece: what tests and tools compare with.
 std::string passage_sketch(const std::vector<Word>& words, std::string_view text);
 
-/// A decoded sketch (a view of the value: keep the value alive).
+/// A decoded sketch (it keeps the value).
 class PassageSketch {
 public:
     /// Throws Error naming `docid` if `value` is not a sketch.
-    PassageSketch(std::string_view value, unsigned docid);
+    PassageSketch(std::string value, unsigned docid);
     std::size_t sentences() const { return at_.size(); }
     bool has(std::size_t sentence, const PassageKey& k) const;
 
@@ -89,7 +89,7 @@ private:
     struct Span {
         std::uint32_t offset, bytes;
     };
-    std::string_view v_;
+    std::string v_;
     std::vector<Span> at_;
 };
 
