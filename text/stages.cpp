@@ -235,11 +235,25 @@ std::string stem_run(const std::string& surface, Script script, Place place, con
             if (is_lexicon_noun(surface, user)) return surface;
             std::string stem = korean_stem(surface, place == Place::Later);
             if (place == Place::Later) return stem;
+            // 아들은 is 아들 + 은, not 아 + plural 들 + 은: a lexicon noun ending
+            // in 들 keeps it when only a particle (or nothing) follows.
+            if (stem.size() < surface.size() && surface.compare(stem.size(), 3, "\xEB\x93\xA4") == 0) {
+                std::string with = stem + "\xEB\x93\xA4";  // + 들
+                if (is_lexicon_noun(with, user) &&
+                    (with.size() == surface.size() || is_korean_particle(std::string_view(surface).substr(with.size()))))
+                    return with;
+            }
             // A noun plus a particle (기쁨에, 이름이었다) stays the noun; a noun
             // the stripper made by cutting a verb ending (이루었다 -> 이루) does
             // not outrank the verb reading (이루다).
-            const bool particle = stem != surface && is_korean_particle(std::string_view(surface).substr(stem.size()));
-            if (particle && (is_lexicon_noun(stem, user) || is_lexicon_name(stem))) return stem;  // 시리를 -> 시리
+            // The plural 들 (사람들, 기업들이) counts with the particle after it.
+            std::string_view rest = std::string_view(surface).substr(stem.size());
+            const bool plural = rest.substr(0, 3) == "\xEB\x93\xA4";
+            if (plural) rest.remove_prefix(3);
+            const bool particle = stem != surface && ((plural && rest.empty()) || is_korean_particle(rest));
+            // (A verb that ends in 들 stays one: 파고들고 -> 파고들다, not 파고 + 들 + 고.)
+            if (particle && (is_lexicon_noun(stem, user) || is_lexicon_name(stem)) && !(plural && !verb_stem(surface).empty()))
+                return stem;  // 시리를 -> 시리
             // A verb or adjective form, by hunspell-ko's verb list, as its
             // dictionary form: 태어났다, 태어난 -> 태어나다; 아름다운 -> 아름답다 (not
             // the nouns 아름 + 다운). The 다 keeps verbs apart from nouns and

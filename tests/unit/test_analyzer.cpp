@@ -131,6 +131,14 @@ TEST_CASE("golden: what a document produces", "[analyzer]") {
         {"아름다운", {"아름다운@1", "아름답다@1"}},
         {"배웠다", {"배웠다@1", "배우다@1"}},
         {"설립한", {"설립한@1", "설립@1"}},
+        // The plural 들 counts with its particle: a noun, never a verb read
+        // into the noun (사람들 was 사르다 + ㅁ, 배우들 배우다); a lexicon noun
+        // ending in 들 keeps it (아들은 is 아들 + 은); a verb in 들 stays a verb.
+        {"사람들", {"사람들@1", "사람@1"}},
+        {"배우들이", {"배우들이@1", "배우@1"}},
+        {"아들은", {"아들은@1", "아들@1"}},
+        {"스캔들이", {"스캔들이@1", "스캔들@1"}},
+        {"파고들고", {"파고들고@1", "파고들다@1"}},
         // Passive light verbs (당하다, 받다) after a noun give the noun too.
         {"박해당하였는가", {"박해당하였는가@1", "박해@1"}},
         {"지원받은", {"지원받은@1", "지원@1"}},
