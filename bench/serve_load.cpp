@@ -3,7 +3,7 @@
 // "serve_load").
 //
 //   serve_load DB QUERIES [--newsidx PATH] [--clients "1 8 50"] [--seconds S] [--requests R]
-//              [--threads T] [--port P] [--no-library] [--tsv]
+//              [--threads T] [--port P] [--no-library] [--by-class] [--tsv]
 //
 // QUERIES is a `class<TAB>query` file (gen_corpus --queries). The mix holds
 // every line as written (keywords, phrases, `tag:` filters, particles), plus
@@ -26,7 +26,8 @@
 //
 // Prints per level: requests, ok, errors, wall seconds, QPS (ok ÷ wall),
 // p50/p95/p99/max latency in ms, the CPU seconds the server and this program
-// used (both share the machine), QPS × one client's; then the machine
+// used (both share the machine), QPS × one client's (--by-class: also
+// p50/p95/p99 per class of the mix, after each level); then the machine
 // (nproc, CPU), the load average and this command. --tsv prints
 // tab-separated lines `level clients requests ok errors wall qps p50 p95 p99
 // max server_cpu client_cpu` instead of the table. Exit 1 if a level had
@@ -160,6 +161,7 @@ struct Level {
     std::size_t requests = 0, ok = 0, errors = 0;
     double wall = 0, server_cpu = 0, client_cpu = 0;
     std::vector<double> ms;
+    std::map<std::string, std::vector<double>> by_class;  // the same latencies, per class of the mix
     std::map<std::string, std::size_t> error_kinds;
 };
 
@@ -183,6 +185,7 @@ Level run_http(const std::vector<Item>& mix, int port, int clients, const Bounds
     std::atomic<bool> stop{false};
     struct Mine {
         std::vector<double> ms;
+        std::map<std::string, std::vector<double>> by_class;
         std::size_t ok = 0, errors = 0;
         std::map<std::string, std::size_t> kinds;
     };
@@ -204,6 +207,7 @@ Level run_http(const std::vector<Item>& mix, int port, int clients, const Bounds
             auto res = cli.Get(it.target.c_str());
             const auto t1 = Clock::now();
             me.ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+            me.by_class[it.cls].push_back(me.ms.back());
             if (!res) {
                 ++me.errors, ++me.kinds["transport: " + httplib::to_string(res.error())];
             } else if (res->status != 200) {
@@ -230,6 +234,7 @@ Level run_http(const std::vector<Item>& mix, int port, int clients, const Bounds
     L.client_cpu = self_cpu() - c0;
     for (auto& m : per) {
         L.ms.insert(L.ms.end(), m.ms.begin(), m.ms.end());
+        for (const auto& [c, v] : m.by_class) L.by_class[c].insert(L.by_class[c].end(), v.begin(), v.end());
         L.ok += m.ok;
         L.errors += m.errors;
         for (const auto& [k, n] : m.kinds) L.error_kinds[k] += n;
@@ -265,6 +270,7 @@ Level run_library(const std::vector<Item>& mix, const std::string& db, const Bou
             ++L.error_kinds[std::string("exception: ") + e.what()];
         }
         L.ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
+        L.by_class[it.cls].push_back(L.ms.back());
         good ? ++L.ok : ++L.errors;
     }
     L.wall = std::chrono::duration<double>(Clock::now() - t0).count();
@@ -324,7 +330,7 @@ std::string loadavg() {
 
 const char* const kUsage =
     "usage: serve_load DB QUERIES [--newsidx PATH] [--clients \"1 8 50\"] [--seconds S] [--requests R]\n"
-    "                  [--threads T] [--port P] [--no-library] [--tsv]\n";
+    "                  [--threads T] [--port P] [--no-library] [--by-class] [--tsv]\n";
 
 }  // namespace
 
@@ -333,7 +339,7 @@ int main(int argc, char** argv) {
     std::string exe, clients_arg = "1 8 50";
     Bounds bounds;
     int threads = 0, port = 0;
-    bool library = true, tsv = false;
+    bool library = true, tsv = false, by_class = false;
     std::string cmdline = "serve_load";
     for (int i = 1; i < argc; ++i) cmdline += std::string(" ") + argv[i];
     for (int i = 1; i < argc; ++i) {
@@ -353,6 +359,7 @@ int main(int argc, char** argv) {
         else if (a == "--port") port = std::atoi(value().c_str());
         else if (a == "--no-library") library = false;
         else if (a == "--tsv") tsv = true;
+        else if (a == "--by-class") by_class = true;
         else if (a == "-h" || a == "--help") return std::printf("%s", kUsage), 0;
         else if (a.size() > 1 && a[0] == '-') return std::fprintf(stderr, "serve_load: unknown option %s\n%s", a.c_str(), kUsage), 2;
         else pos.push_back(a);
@@ -413,6 +420,12 @@ int main(int argc, char** argv) {
                 std::printf("| %s | %d | %zu | %zu | %zu | %.1f | %.1f | %.2f | %.2f | %.2f | %.2f | %s | %.1f | %s |\n",
                             L.name == "library" ? "library, one thread" : "newsidx serve", L.clients, L.requests,
                             L.ok, L.errors, L.wall, qps, p50, p95, p99, mx, scpu, L.client_cpu, ratio);
+            }
+            if (by_class) {
+                for (const auto& [c, v] : L.by_class)
+                    std::printf("%s  %s, %d clients, %s: %zu requests, p50 %.2f  p95 %.2f  p99 %.2f ms\n",
+                                tsv ? "#" : "", L.name.c_str(), L.clients, c.c_str(), v.size(), percentile(v, 50),
+                                percentile(v, 95), percentile(v, 99));
             }
             for (const auto& [k, n] : L.error_kinds)
                 std::fprintf(stderr, "serve_load: %s, %d clients: %zu × %s\n", L.name.c_str(), L.clients, n, k.c_str());
