@@ -46,6 +46,7 @@
 #include <initializer_list>
 #include <iostream>
 #include <mutex>
+#include <iterator>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -126,6 +127,33 @@ private:
         const auto it = std::upper_bound(cdf_.begin(), cdf_.end(), u);
         return std::min<std::size_t>(static_cast<std::size_t>(it - cdf_.begin()), cdf_.size() - 1);
     }
+    std::vector<double> cdf_;
+};
+
+// Independent inclusion: item i with probability p[i] (the blog profile's
+// names of one post).
+std::vector<std::size_t> draw_each(Rng& r, std::span<const double> percent) {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < percent.size(); ++i)
+        if (r.uniform() * 100.0 < percent[i]) out.push_back(i);
+    return out;
+}
+
+// Sampling in proportion to weights (the blog profile's query names).
+class Weighted {
+public:
+    Weighted() = default;
+    explicit Weighted(std::span<const double> w) {
+        double sum = 0;
+        for (double x : w) cdf_.push_back(sum += x);
+        for (double& c : cdf_) c /= sum;
+    }
+    std::size_t operator()(Rng& r) const {
+        const auto it = std::upper_bound(cdf_.begin(), cdf_.end(), r.uniform());
+        return std::min<std::size_t>(static_cast<std::size_t>(it - cdf_.begin()), cdf_.size() - 1);
+    }
+
+private:
     std::vector<double> cdf_;
 };
 
@@ -396,6 +424,27 @@ constexpr const char* kEnNames[] = {
     "Anthropic",  "Hyundai", "Naver",      "Kakao",
 };
 
+// --profile blog: the share of posts that name each of kKoNames / kEnNames
+// (percent, same order). Measured with bench/df_profile.py on the four real
+// blogs of ../shared/corpora (1,178 posts; only these shares are taken from
+// them): 구글 in 22 %, 오픈AI 9 %, bare 삼성 under 2 %, most names under 1 %.
+// A post names only the few names drawn for it (PostWriter::topics), so a
+// name's document frequency is its share, whatever the post's length.
+constexpr double kKoNameShare[] = {
+    1.5, 0.2, 9.0, 1.9, 6.9, 6.2, 22.0, 2.8, 8.2, 0.7, 0.5, 2.3, 6.6, 6.9, 1.7, 0.9, 0.3, 0.3, 0.3,
+    1.4, 0.7, 0.3, 0.1, 0.1, 1.0, 0.1, 0.5, 1.6, 3.0, 0.8, 1.0, 16.5, 0.5, 0.1, 0.5, 0.1, 1.0, 1.5,
+    0.1, 6.1, 0.5, 6.2, 1.2, 2.5, 0.3, 0.5, 0.4, 0.1, 0.2, 0.1, 0.1, 0.1, 0.1, 0.5, 0.3, 0.2, 0.2,
+    3.1, 2.2, 0.9, 0.3, 0.7, 5.7, 2.1, 1.5, 0.5, 0.5, 1.1, 0.3, 0.1, 0.1, 2.6, 0.4, 0.3, 0.3,
+};
+constexpr double kEnNameShare[] = {
+    25.8, 0.8, 6.5, 0.2, 0.3, 6.5, 6.8, 39.8, 7.9, 4.6, 1.2, 0.6, 0.3, 0.3, 1.0, 10.4, 15.3, 39.9,
+    1.0,  0.5, 0.1, 1.0, 0.3, 1.5, 0.2, 0.3, 2.0, 1.0,  0.5, 0.3, 0.3, 1.0, 16.5, 0.3, 0.5, 0.3,
+};
+static_assert(std::size(kKoNameShare) == std::size(kKoNames) && std::size(kEnNameShare) == std::size(kEnNames));
+// --profile blog: the share of posts on the blog's theme (AI news), which
+// write "AI" (ai is in 70 % of the real posts); the others never do.
+constexpr double kThemeShare = 0.70;
+
 // Common English words, most frequent first (function words, then news words).
 constexpr const char* kEnWords[] = {
     "the",         "of",        "and",          "to",          "a",          "in",        "that",     "is",
@@ -478,6 +527,7 @@ struct Vocab {
     Zipf en_zipf;
     std::vector<std::string> ko_names, en_names;
     Zipf ko_name_zipf, en_name_zipf;
+    Weighted ko_name_blog, en_name_blog;  // --profile blog: by kKoNameShare / kEnNameShare
     std::vector<std::string> ko_colloc, en_colloc;
     Zipf ko_colloc_zipf, en_colloc_zipf;
     std::vector<std::string> tags, categories, authors;
@@ -569,6 +619,8 @@ Vocab build_vocab(std::uint64_t seed) {
     for (const char* w : kEnNames) v.en_names.emplace_back(w);
     v.ko_name_zipf = Zipf(v.ko_names.size(), 0.9, 1.5);
     v.en_name_zipf = Zipf(v.en_names.size(), 0.9, 1.5);
+    v.ko_name_blog = Weighted(S(kKoNameShare));
+    v.en_name_blog = Weighted(S(kEnNameShare));
 
     // Collocations: the real ones first, then pairs of frequent nouns / words.
     for (const char* w : kKoColloc) v.ko_colloc.emplace_back(w);
@@ -616,13 +668,19 @@ struct Date {
 
 class PostWriter {
 public:
-    PostWriter(const Vocab& v, Rng& r, std::string& o) : v_(v), r_(r), o_(o) {}
+    PostWriter(const Vocab& v, Rng& r, std::string& o, bool blog) : v_(v), r_(r), o_(o), blog_(blog) {}
 
     // Front matter and body of post `n` dated `dt`.
     void post(const Date& dt) {
-        english_share_ = r_.chance(0.7) ? 0.08 : r_.chance(0.6) ? 0.85 : 0.4;
-        const double median = 1300, sigma = 0.6;
-        target_ = static_cast<std::size_t>(std::clamp(median * std::exp(sigma * r_.normal()), 300.0, 4800.0));
+        if (blog_) {
+            topics();
+        } else {
+            english_share_ = r_.chance(0.7) ? 0.08 : r_.chance(0.6) ? 0.85 : 0.4;
+        }
+        const double median = blog_ ? 2000 : 1300, sigma = 0.6;
+        const double most = blog_ ? 7800 : 4800;
+        ceiling_ = blog_ ? 8000 : 5000;
+        target_ = static_cast<std::size_t>(std::clamp(median * std::exp(sigma * r_.normal()), 300.0, most));
         front_matter(dt);
         body();
     }
@@ -630,23 +688,68 @@ public:
 private:
     bool english() { return r_.chance(english_share_); }
 
+    // --profile blog: what this post is about. On the theme (70 %) or not;
+    // its names, each with its share of posts (kKoNameShare), names with
+    // "AI" only on the theme; sixteen topic nouns (half Zipf, half uniform over ranks 30-3,030) that come back through the
+    // post (a real post repeats its subject: a noun's df is well below what
+    // its frequency would give if every post drew from the whole vocabulary);
+    // English mostly absent (the real blogs: `the` in 38 % of the posts).
+    void topics() {
+        theme_ = r_.chance(kThemeShare);
+        const double u = r_.uniform();
+        english_share_ = u < 0.55 ? 0.0 : u < 0.85 ? 0.08 : u < 0.95 ? 0.4 : 0.85;
+        ko_topic_.clear();
+        for (std::size_t i : draw_each(r_, S(kKoNameShare)))
+            if (theme_ || v_.ko_names[i].find("AI") == std::string::npos) ko_topic_.push_back(i);
+        en_topic_ = draw_each(r_, S(kEnNameShare));
+        noun_topic_.clear();
+        for (int k = 0; k < 16; ++k)
+            noun_topic_.push_back(k % 2 ? 30 + v_.ko_zipf.below(r_, 20000) : 30 + r_.below(3000));
+    }
+    // A Korean name: any (zipf) or one of the post's (blog; "" if it has
+    // none), where the blog also writes its English names (OpenAI가).
+    std::string_view ko_name() {
+        if (!blog_) return v_.ko_names[v_.ko_name_zipf(r_)];
+        const std::size_t k = ko_topic_.size(), n = k + en_topic_.size();
+        if (n == 0) return {};
+        const std::size_t i = r_.below(n);
+        return i < k ? v_.ko_names[ko_topic_[i]] : v_.en_names[en_topic_[i - k]];
+    }
+    std::string_view en_name() {
+        if (!blog_) return v_.en_names[v_.en_name_zipf(r_)];
+        if (en_topic_.empty()) return {};
+        return v_.en_names[en_topic_[r_.below(en_topic_.size())]];
+    }
+    // A collocation; off the blog's theme, none with "AI" in it.
+    const std::string& ko_colloc() {
+        for (;;) {
+            const std::string& c = v_.ko_colloc[v_.ko_colloc_zipf(r_)];
+            if (!blog_ || theme_ || c.find("AI") == std::string::npos) return c;
+        }
+    }
+
     // ---- words
     void ko_noun() {
         const double u = r_.uniform();
-        if (u < 0.13) {
-            o_ += v_.ko_names[v_.ko_name_zipf(r_)];
+        std::string_view name;
+        if (blog_ && theme_ && u < 0.05) {  // the theme's own word
+            o_ += r_.chance(0.7) ? "AI" : "인공지능";
+        } else if (u < 0.13 && !(name = ko_name()).empty()) {
+            o_ += name;
         } else if (u < 0.18) {
-            o_ += v_.ko_colloc[v_.ko_colloc_zipf(r_)];
+            o_ += ko_colloc();
         } else if (u < 0.24) {  // compound written as one word (데이터센터, 반도체공장)
             o_ += v_.ko_nouns[v_.ko_zipf.below(r_, 5000)];
             o_ += v_.ko_nouns[v_.ko_zipf.below(r_, 5000)];
         } else if (u < 0.25) {  // fresh word: the long tail (rare names, typos)
             o_ += make_hangul_word(v_, r_, 2 + static_cast<int>(r_.below(3)));
+        } else if (blog_ && u < 0.45) {
+            o_ += v_.ko_nouns[noun_topic_[r_.below(noun_topic_.size())]];
         } else {
             o_ += v_.ko_nouns[v_.ko_zipf(r_)];
             if (r_.chance(0.03)) o_ += "들";
         }
-        if (r_.chance(0.01)) o_ += "(AI)";
+        if (r_.chance(0.01) && (!blog_ || theme_)) o_ += "(AI)";
     }
     void ko_np() {
         if (r_.chance(0.12)) o_ += r_.pick(S(kAdjectives)), o_ += ' ';
@@ -820,8 +923,13 @@ private:
 
     void en_word() {
         const double u = r_.uniform();
-        if (u < 0.08)
-            o_ += v_.en_names[v_.en_name_zipf(r_)];
+        std::string_view name;
+        if (blog_ && theme_ && u < 0.02)
+            o_ += "AI";
+        else if (u < 0.08 && !(name = en_name()).empty())
+            o_ += name;
+        else if (u < 0.08)
+            o_ += v_.en_words[v_.en_zipf(r_)];
         else if (u < 0.11)
             o_ += v_.en_colloc[v_.en_colloc_zipf(r_)];
         else if (u < 0.12)
@@ -830,8 +938,8 @@ private:
             o_ += std::to_string(2010 + r_.below(17));
         else if (u < 0.135)
             o_ += std::to_string(1 + r_.below(99)) + "%";
-        else if (u < 0.14)
-            o_ += v_.ko_names[v_.ko_name_zipf(r_)];  // a Korean name quoted in English text
+        else if (u < 0.14 && !(name = ko_name()).empty())
+            o_ += name;  // a Korean name quoted in English text
         else
             o_ += v_.en_words[v_.en_zipf(r_)];
     }
@@ -911,8 +1019,9 @@ private:
         const int rows = 2 + static_cast<int>(r_.below(4));
         for (int i = 0; i < rows; ++i) {
             o_ += "| ";
-            if (r_.chance(0.3))
-                o_ += v_.ko_names[v_.ko_name_zipf(r_)];
+            std::string_view name;
+            if (r_.chance(0.3) && !(name = ko_name()).empty())
+                o_ += name;
             else
                 o_ += v_.ko_nouns[v_.ko_zipf.below(r_, 3000)];
             const int a = 100 + static_cast<int>(r_.below(9900)), b = 100 + static_cast<int>(r_.below(9900));
@@ -935,7 +1044,7 @@ private:
                 break;
             default:
                 o_ += cat({"```json\n{\"", w(), "\": ", std::to_string(r_.below(10000)), ", \"name\": \"",
-                           v_.en_names[v_.en_name_zipf(r_)], "\"}\n```\n\n"});
+                           blog_ ? std::string_view("example") : v_.en_names[v_.en_name_zipf(r_)], "\"}\n```\n\n"});
                 break;
         }
     }
@@ -966,7 +1075,7 @@ private:
                 paragraph(), prev_heading = false;
             cps += cp_count(std::string_view(o_).substr(counted));
             counted = o_.size();
-            if (cps > 5000) {  // hard ceiling: drop the last block
+            if (cps > ceiling_) {  // hard ceiling: drop the last block
                 o_.resize(last_ok);
                 break;
             }
@@ -993,7 +1102,7 @@ private:
         } else {
             switch (r_.below(4)) {
                 case 0:
-                    o_ += v_.ko_names[v_.ko_name_zipf(r_)] + ", ";
+                    if (const std::string_view n = ko_name(); !n.empty()) o_ += n, o_ += ", ";
                     phrase(P::Bare), o_ += ' ', verbal();
                     break;
                 case 1:
@@ -1103,6 +1212,10 @@ private:
     Rng& r_;
     std::string& o_;
     double english_share_ = 0.1;
+    const bool blog_;
+    bool theme_ = true;
+    std::vector<std::size_t> ko_topic_, en_topic_, noun_topic_;
+    std::size_t ceiling_ = 5000;
     bool in_title_ = false;
     std::size_t target_ = 1000;
 };
@@ -1123,7 +1236,7 @@ void civil(long z, int& y, int& m, int& d) {
 constexpr std::uint64_t kPostStream = 0x9057;
 
 // Post i: its file name (relative to DIR) and contents.
-void make_post(const Vocab& v, std::uint64_t seed, std::size_t i, std::string& name, std::string& text) {
+void make_post(const Vocab& v, std::uint64_t seed, bool blog, std::size_t i, std::string& name, std::string& text) {
     Rng r(seed, kPostStream + i * 0x100000001B3ull);
     Date t{};
     // 2015-01-01 .. 2026-06-30, days since the epoch 16436 .. 20634.
@@ -1133,29 +1246,32 @@ void make_post(const Vocab& v, std::uint64_t seed, std::size_t i, std::string& n
     std::snprintf(buf, sizeof buf, "_posts/%04zu/%04d-%02d-%02d-post-%07zu.md", i / 1000, t.y, t.mo, t.d, i);
     name = buf;
     text.clear();
-    PostWriter(v, r, text).post(t);
+    PostWriter(v, r, text, blog).post(t);
 }
 
 // ---------------------------------------------------------------- queries
 
-std::string query_word(const Vocab& v, Rng& r, bool korean_only) {
+// Names are drawn by their frequency in the corpus: Zipf ranks, or with
+// --profile blog by their share of posts (readers ask for what is written about).
+std::string query_word(const Vocab& v, Rng& r, bool korean_only, bool blog) {
     const double u = r.uniform();
     if (u < 0.35) {  // one word: names written with a space (샘 올트먼) are drawn again
         for (;;) {
-            const std::string& n = v.ko_names[v.ko_name_zipf(r)];
+            const std::string& n = v.ko_names[blog ? v.ko_name_blog(r) : v.ko_name_zipf(r)];
             if (n.find(' ') == std::string::npos) return n;
         }
     }
     if (u < 0.45 && !korean_only) {
-        std::string n = v.en_names[v.en_name_zipf(r)];
+        std::string n = v.en_names[blog ? v.en_name_blog(r) : v.en_name_zipf(r)];
         return n.find(' ') == std::string::npos ? n : "OpenAI";
     }
     if (u < 0.55 && !korean_only) return v.en_words[std::min(v.en_words.size() - 1, 60 + v.en_zipf.below(r, 2000))];
     return v.ko_nouns[v.ko_zipf.below(r, 3000)];
 }
 
-void write_queries(const Vocab& v, std::uint64_t seed, std::size_t per_class, const std::string& path) {
+void write_queries(const Vocab& v, std::uint64_t seed, bool blog, std::size_t per_class, const std::string& path) {
     Rng r(seed, 0x0E1);
+    auto query_word = [blog](const Vocab& v, Rng& r, bool korean_only) { return ::query_word(v, r, korean_only, blog); };
     std::string o;
     auto line = [&](const char* cls, const std::string& q) { o += std::string(cls) + "\t" + q + "\n"; };
     for (std::size_t i = 0; i < per_class; ++i) line("1word", query_word(v, r, false));
@@ -1229,8 +1345,10 @@ void write_file(const std::string& path, std::string_view data) {
 }
 
 const char* const kUsageText =
-    "usage: gen_corpus --n N --out DIR [--seed S] [--jobs J] [--queries FILE [--per-class K]]\n"
-    "       gen_corpus --queries FILE [--seed S] [--per-class K]     (queries only)\n";
+    "usage: gen_corpus --n N --out DIR [--seed S] [--jobs J] [--profile zipf|blog] [--queries FILE [--per-class K]]\n"
+    "       gen_corpus --queries FILE [--seed S] [--profile zipf|blog] [--per-class K]     (queries only)\n"
+    "  --profile zipf (default): every post draws from the whole Zipf vocabulary (names in most posts: the worst case)\n"
+    "  --profile blog: document frequencies of real blogs (names in a few %, ai in 70 %; bench/README.md)\n";
 
 }  // namespace
 
@@ -1239,7 +1357,7 @@ int main(int argc, char** argv) {
     std::uint64_t seed = 1;
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
     std::string out, queries;
-    bool have_n = false;
+    bool have_n = false, blog = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto value = [&]() -> std::string {
@@ -1269,7 +1387,14 @@ int main(int argc, char** argv) {
             jobs = static_cast<unsigned>(std::max<std::uint64_t>(1, number()));
         else if (a == "--queries")
             queries = value();
-        else if (a == "--per-class")
+        else if (a == "--profile") {
+            const std::string p = value();
+            if (p != "zipf" && p != "blog") {
+                std::cerr << "gen_corpus: --profile: zipf or blog, not " << p << "\n";
+                return 2;
+            }
+            blog = p == "blog";
+        } else if (a == "--per-class")
             per_class = number();
         else if (a == "-h" || a == "--help") {
             std::cout << kUsageText;
@@ -1286,7 +1411,7 @@ int main(int argc, char** argv) {
     try {
         const auto t0 = std::chrono::steady_clock::now();
         const Vocab vocab = build_vocab(seed);
-        if (!queries.empty()) write_queries(vocab, seed, per_class, queries);
+        if (!queries.empty()) write_queries(vocab, seed, blog, per_class, queries);
         if (!have_n) return 0;
 
         mkdir_p(out + "/_posts");
@@ -1310,7 +1435,7 @@ int main(int argc, char** argv) {
                     if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST)
                         throw std::runtime_error("mkdir " + dir + ": " + std::strerror(errno));
                     for (std::size_t i = f * 1000; i < std::min(n, f * 1000 + 1000); ++i) {
-                        make_post(vocab, seed, i, name, text);
+                        make_post(vocab, seed, blog, i, name, text);
                         write_file(out + "/" + name, text);
                         mine += text.size();
                     }
@@ -1328,7 +1453,8 @@ int main(int argc, char** argv) {
         if (failed) throw std::runtime_error(error);
 
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        std::string manifest = "gen_corpus 1\nn " + std::to_string(n) + "\nseed " + std::to_string(seed) + "\nbytes " +
+        std::string manifest = "gen_corpus 1\nn " + std::to_string(n) + "\nseed " + std::to_string(seed) + "\nprofile " +
+                               (blog ? "blog" : "zipf") + "\nbytes " +
                                std::to_string(bytes.load()) + "\n";
         write_file(out + "/.gen_corpus", manifest);
         std::fprintf(stderr, "gen_corpus: %zu posts, %.1f MB in %s/_posts, %.1f s\n", n, bytes.load() / 1e6,

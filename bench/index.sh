@@ -3,12 +3,13 @@
 # TermGenerator (xapian_baseline --mode default) and SQLite FTS5 (unicode61,
 # Debian's sqlite3 CLI), on the same synthetic posts, in the same run.
 #
-#   bench/index.sh [--n "10000 100000"] [--work DIR] [--build DIR] [--seed S]
+#   bench/index.sh [--n "10000 100000"] [--work DIR] [--build DIR] [--seed S] [--profile zipf|blog]
 #                  [--systems "newsidx newsidx-j1 xapian-default sqlite-fts5"] [--newsidx-args "ARGS"]
 #   bench/index.sh --n 1000000                    # the big run (3.1 GB of posts, ~40 GB of indexes)
 #
 # For each N: generates the corpus once with gen_corpus (cached in
-# WORK/corpus-N-sS, default WORK /tmp/newsidx-bench; reused when its
+# WORK/corpus-N-sS (corpus-N-sS-blog for --profile blog: gen_corpus's
+# real-blog document frequencies), default WORK /tmp/newsidx-bench; reused when its
 # manifest matches and is newer than the gen_corpus binary), then builds each index from scratch into WORK/dbs-N-sS/
 # (kept for bench/query.sh), timing the whole command (wall seconds, and CPU
 # seconds: user + system of all its threads) and its peak RSS (getrusage of
@@ -55,7 +56,7 @@ bytes_of() { du -sb "$1" | cut -f1; }
 for N in $NS; do
     CORPUS=$(corpus_for "$N")
     INPUT=$(awk '$1 == "bytes" {print $2}' "$CORPUS/.gen_corpus")
-    DBS="$WORK/dbs-$N-s$SEED"
+    DBS="$WORK/dbs-$N-$RUN_TAG"
     mkdir -p "$DBS"
     RES="$DBS/index-results.tsv"
     : >"$RES"
@@ -107,7 +108,7 @@ for N in $NS; do
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$sys" "$secs" "$kib" "$size" "$csize" "$docs" "$INPUT" "$cpu" >>"$RES"
     done
 
-    python3 - "$RES" "$(machine_info)" <<'PY' | tee "$WORK/index-$N-s${SEED:-1}.txt"
+    python3 - "$RES" "$(machine_info)" <<'PY' | tee "$WORK/index-$N-$RUN_TAG.txt"
 import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 by = {r[1]: r for r in rows}

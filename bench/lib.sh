@@ -7,7 +7,9 @@
 #   bench_ready gen_corpus newsidx ... -- sqlite3 python3   # built tools -- system tools
 #
 # Common options (defaults): --n "10000 100000"  --work /tmp/newsidx-bench
-# --build <repo>/build  --seed 1.
+# --build <repo>/build  --seed 1  --profile zipf (gen_corpus --profile: zipf
+# or blog). Every file of a run is named with $RUN_TAG: "sS" for zipf (the
+# names of earlier runs), "sS-blog" for blog (corpus-N-sS-blog, dbs-N-sS-blog …).
 
 BENCH_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BENCH_REPO=$(cd "$BENCH_HERE/.." && pwd)
@@ -15,6 +17,7 @@ NS="10000 100000"
 WORK=/tmp/newsidx-bench
 BUILD=$BENCH_REPO/build
 SEED=1
+PROFILE=zipf
 
 # bench_init NAME ARGS...: remembers the command line and the load at start.
 bench_init() {
@@ -36,6 +39,7 @@ bench_option() {
         --work) WORK=$2 ;;
         --build) BUILD=$2 ;;
         --seed) SEED=$2 ;;
+        --profile) PROFILE=$2 ;;
         -h|--help) usage 0 ;;
         *) return 1 ;;
     esac
@@ -54,6 +58,9 @@ bench_ready() {
             command -v "$t" >/dev/null || { echo "$BENCH_NAME.sh: $t not found (scripts/setup.sh installs it)" >&2; exit 2; }
         fi
     done
+    case $PROFILE in zipf | blog) ;; *) echo "$BENCH_NAME.sh: --profile: zipf or blog, not $PROFILE" >&2; exit 2 ;; esac
+    RUN_TAG=s$SEED
+    [ "$PROFILE" = zipf ] || RUN_TAG=$RUN_TAG-$PROFILE
     mkdir -p "$WORK"
     WORK=$(cd "$WORK" && pwd)
 }
@@ -62,15 +69,16 @@ bench_ready() {
 # Reused only if complete (the manifest is written last), of the same N and
 # seed, and newer than the generator.
 corpus_for() {
-    local n=$1 dir="$WORK/corpus-$1-s$SEED"
+    local n=$1 dir="$WORK/corpus-$1-$RUN_TAG"
     if [ -f "$dir/.gen_corpus" ] && grep -qx "n $n" "$dir/.gen_corpus" && grep -qx "seed $SEED" "$dir/.gen_corpus" \
+        && grep -qx "profile $PROFILE" "$dir/.gen_corpus" \
         && [ "$dir/.gen_corpus" -nt "$BUILD/gen_corpus" ]; then
         log "reusing $dir"
     else
         rm -rf "$dir"
         log "generating $n posts into $dir"
         local s; s=$(date +%s.%N)
-        "$BUILD/gen_corpus" --n "$n" --out "$dir" --seed "$SEED" >&2
+        "$BUILD/gen_corpus" --n "$n" --out "$dir" --seed "$SEED" --profile "$PROFILE" >&2
         log "generated in $(python3 -c "print(f'{$(date +%s.%N) - $s:.1f}')") s"
     fi
     echo "$dir"
@@ -83,6 +91,7 @@ machine_info() {
     rev=$(git -C "$BENCH_REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
     git -C "$BENCH_REPO" diff --quiet HEAD 2>/dev/null || rev="$rev+uncommitted"
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  nproc: $(nproc)  cpu: $cpu  mem: $(free -g | awk '/^Mem:/{print $2}') GiB  load avg start/end: $BENCH_LOAD0 / $(cut -d" " -f1-3 /proc/loadavg)"
+    echo "corpus profile: $PROFILE (gen_corpus --profile $PROFILE --seed $SEED)"
     echo "newsidx: $rev  xapian: $(dpkg-query -W -f='${Version}' libxapian30 2>/dev/null || echo ?)  sqlite3: $(sqlite3 --version | cut -d' ' -f1)  build: $BUILD"
     [ -z "${1:-}" ] || echo "$1"
     echo "command: $BENCH_CMDLINE"

@@ -8,11 +8,14 @@
 # (query_floor: Xapian alone on newsidx's own index, each word
 # one bare term, the least any query shape can cost there).
 #
-#   bench/query.sh [--n "10000 100000"] [--work DIR] [--build DIR] [--seed S]
+#   bench/query.sh [--n "10000 100000"] [--work DIR] [--build DIR] [--seed S] [--profile zipf|blog]
 #                  [--threads "1 2"] [--rounds R] [--per-class K]
 #                  [--systems "newsidx newsidx+snippets newsidx-exact xapian-floor xapian-default sqlite-fts5"]
 #
-# Queries: `gen_corpus --queries WORK/queries-sS.tsv --per-class K` (default
+# --profile blog: the corpus and queries of gen_corpus --profile blog (names
+# in a few % of the posts, as in real blogs; files named …-sS-blog); zipf
+# (default) is the worst case, names in most posts.
+# Queries: `gen_corpus --queries WORK/queries-sS-kK.tsv --per-class K` (default
 # 200 per class: 1word, 2word, phrase, filtered, particle), the same file for
 # every system and N. Indexes: WORK/dbs-N-sS/ from bench/index.sh (run here
 # first if missing). Each driver warms up with one untimed pass, then runs
@@ -39,18 +42,18 @@ while (($#)); do
 done
 bench_ready gen_corpus query_bench query_floor xapian_baseline sqlite_bench -- sqlite3 python3
 
-QUERIES="$WORK/queries-s$SEED-k$PER_CLASS.tsv"
-"$BUILD/gen_corpus" --queries "$QUERIES" --seed "$SEED" --per-class "$PER_CLASS"
+QUERIES="$WORK/queries-$RUN_TAG-k$PER_CLASS.tsv"
+"$BUILD/gen_corpus" --queries "$QUERIES" --seed "$SEED" --profile "$PROFILE" --per-class "$PER_CLASS"
 
 for N in $NS; do
-    DBS="$WORK/dbs-$N-s$SEED"
+    DBS="$WORK/dbs-$N-$RUN_TAG"
     need=""  # only the indexes the chosen systems search
     case " $SYSTEMS " in *" newsidx"* | *" xapian-floor "*) [ -d "$DBS/newsidx" ] || need="$need newsidx" ;; esac
     case " $SYSTEMS " in *" xapian-default "*) [ -d "$DBS/xapian-default" ] || need="$need xapian-default" ;; esac
     case " $SYSTEMS " in *" sqlite-fts5 "*) [ -f "$DBS/fts5.sqlite" ] || need="$need sqlite-fts5" ;; esac
     if [ -n "$need" ]; then
         log "N=$N: building$need with bench/index.sh"
-        "$BENCH_HERE/index.sh" --n "$N" --work "$WORK" --build "$BUILD" --seed "$SEED" --systems "${need# }" >&2
+        "$BENCH_HERE/index.sh" --n "$N" --work "$WORK" --build "$BUILD" --seed "$SEED" --profile "$PROFILE" --systems "${need# }" >&2
     fi
     RES="$DBS/query-results.tsv"
     : >"$RES"
@@ -74,7 +77,7 @@ for N in $NS; do
             esac
         done
     done
-    python3 - "$RES" "$N" "$(machine_info "queries: $QUERIES ($(wc -l <"$QUERIES") lines), rounds $ROUNDS, 10 hits per query")" <<'PY' | tee "$WORK/query-$N-s${SEED}.txt"
+    python3 - "$RES" "$N" "$(machine_info "queries: $QUERIES ($(wc -l <"$QUERIES") lines), rounds $ROUNDS, 10 hits per query")" "$PROFILE" <<'PY' | tee "$WORK/query-$N-$RUN_TAG.txt"
 import sys
 rows = []
 for line in open(sys.argv[1]):
@@ -85,7 +88,7 @@ for line in open(sys.argv[1]):
                      p99=float(f[6]), mean=float(f[7]), qps=float(f[8]), zero=float(f[9]), hits=float(f[10])))
 n = int(sys.argv[2])
 base = {(r["cls"], r["t"]): r for r in rows if r["sys"] == "xapian-default"}
-print(f"\n### Queries, N = {n:,} posts (10 hits per query; latency in ms)\n")
+print(f"\n### Queries, N = {n:,} posts, corpus profile {sys.argv[4]} (10 hits per query; latency in ms)\n")
 print("| class | threads | system | p50 | p95 | p99 | mean | QPS | zero-hit % | p99 ÷ xapian-default | QPS × xapian-default |")
 print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 classes = list(dict.fromkeys(r["cls"] for r in rows))

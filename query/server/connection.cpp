@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -241,6 +242,12 @@ void DeadlineServer::raise_backlog() {
 }
 
 bool DeadlineServer::process_and_close_socket(socket_t sock) {
+    // httplib writes an answer's head and body in separate sends: with
+    // Nagle's algorithm the body waits for the client's delayed ACK of the
+    // head, 40 ms on Linux (a 7 ms search answered in 48 ms: bench/RESULTS.md,
+    // issue 18).
+    const int one = 1;
+    ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     ConnStream strm(sock, limits);
     bool ret = true;
     for (std::size_t count = std::max<std::size_t>(limits.keep_alive_max, 1); count > 0; --count) {

@@ -4,6 +4,8 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+
 namespace newsidx::service {
 
 std::string layout_key(const std::string& path) {
@@ -31,14 +33,24 @@ void SearcherPool::give_back(std::unique_ptr<Searcher> s, std::string layout) {
         std::lock_guard lock(mu_);
         idle_.push_back({std::move(s), std::move(layout)});
     }
-    cv_.notify_one();
+    cv_.notify_all();  // only the first in line may take it; the others wait again
 }
 
 std::optional<SearcherPool::Lease> SearcherPool::acquire(std::chrono::milliseconds timeout) {
     Idle got;
     {
+        // First come, first served: a request waits behind those that came
+        // before it, so its wait is bounded by the line ahead (a condition
+        // variable alone wakes waiters in no order: at 50 clients on 2
+        // Searchers some were passed over for the whole queue timeout).
         std::unique_lock lock(mu_);
-        if (!cv_.wait_for(lock, timeout, [&] { return !idle_.empty() || opened_ < size_; })) return std::nullopt;
+        const std::uint64_t me = next_ticket_++;
+        line_.push_back(me);
+        const bool ready =
+            cv_.wait_for(lock, timeout, [&] { return line_.front() == me && (!idle_.empty() || opened_ < size_); });
+        line_.erase(std::find(line_.begin(), line_.end(), me));
+        cv_.notify_all();  // the next in line: a Searcher may be free for it too, or it is first now
+        if (!ready) return std::nullopt;
         if (!idle_.empty()) {
             got = std::move(idle_.back());
             idle_.pop_back();
@@ -58,7 +70,7 @@ std::optional<SearcherPool::Lease> SearcherPool::acquire(std::chrono::millisecon
                 std::lock_guard lock(mu_);
                 --opened_;
             }
-            cv_.notify_one();
+            cv_.notify_all();
             throw;
         }
     };

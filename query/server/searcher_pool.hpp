@@ -7,6 +7,8 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -37,7 +39,9 @@ public:
         std::string layout_;  // layout_key() when s_ was opened
     };
 
-    /// Waits up to `timeout` for a free Searcher; nullopt if none came free.
+    /// Waits up to `timeout` for a free Searcher, behind the requests that
+    /// were waiting before it (first come, first served); nullopt if none
+    /// came free in time.
     /// The Searcher is moved to the newest commit first (Searcher::reopen,
     /// a check of the revision when nothing changed), so every request sees
     /// every commit made before it. A Searcher opened on another layout of
@@ -63,6 +67,8 @@ private:
     std::condition_variable cv_;
     std::vector<Idle> idle_;
     std::size_t opened_ = 0;  // idle + lent
+    std::deque<std::uint64_t> line_;  // tickets of the waiting requests, first come first
+    std::uint64_t next_ticket_ = 0;
 };
 
 /// What identifies the layout at `path` (an index folder, a sharded folder

@@ -67,7 +67,10 @@ struct Server::Impl {
     }
 
     void setup() {
-        http.new_task_queue = [n = opts.threads] { return new httplib::ThreadPool(n); };
+        // More connection threads than Searchers: an idle keep-alive
+        // connection holds its thread, never a Searcher (SearcherPool::acquire
+        // waits for one, up to queue_timeout_ms).
+        http.new_task_queue = [n = opts.connections] { return new httplib::ThreadPool(n); };
         http.set_payload_max_length(opts.max_body_bytes);
         // Reading and writing are bounded by DeadlineServer (connection.hpp)
         // per request, not by httplib's per-read timeouts.
@@ -151,6 +154,8 @@ struct Server::Impl {
 
 Server::Server(ServerOptions opts) {
     if (opts.threads == 0) opts.threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 2, 8);
+    if (opts.connections == 0) opts.connections = std::max<std::size_t>(64, 8 * opts.threads);
+    opts.connections = std::max(opts.connections, opts.threads);
     if (!opts.log) opts.log = [](const std::string& line) { std::cerr << line << std::endl; };
     impl_ = std::make_unique<Impl>(std::move(opts));
     Searcher check(impl_->opts.db);  // a missing or foreign index fails here, before binding

@@ -20,7 +20,14 @@ struct ServerOptions {
     std::vector<std::string> allow_hosts;
     bool expose_paths = false;       ///< include each hit's file path ("path") in JSON answers
     std::string cors_origin;         ///< when set, the one origin allowed by CORS ("*" for any); empty = no CORS headers
-    std::size_t threads = 0;         ///< worker threads = concurrent requests; 0 = hardware threads, 2..8
+    std::size_t threads = 0;         ///< searches run at once (Searchers in the pool); 0 = hardware threads, 2..8
+    /// Connection threads: each holds one connection (keep-alive: until it
+    /// idles keep_alive_ms or served 100 requests) and waits for a Searcher
+    /// when all `threads` are busy. 0 = max(64, 8 × threads). With as many
+    /// as `threads`, a keep-alive client holds a worker while others queue
+    /// unread behind it (bench/RESULTS.md, issue 18: p99 of seconds at 8
+    /// clients on 2 cores).
+    std::size_t connections = 0;
     std::size_t max_query_bytes = 4096;   ///< longest q= accepted (UTF-8 bytes); longer: 400
     std::size_t max_results = 100;        ///< largest n= accepted
     std::size_t max_offset = 10000;       ///< largest offset= accepted

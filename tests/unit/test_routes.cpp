@@ -14,9 +14,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
 using namespace newsidx;
 using namespace newsidx::service;
@@ -221,4 +225,38 @@ TEST_CASE("routes: 404 for an unknown id or route, 405 for another method", "[ro
     // Another Host: 421 (DNS rebinding).
     const Reply other = s.api->handle(HttpRequest{"GET", "/health", {{"Host", "evil.example"}}});
     CHECK(other.status == 421);
+}
+
+// SearcherPool hands a freed Searcher to the request that waited longest
+// (issue 18: at 50 clients on 2 Searchers, waiters woken in no order were
+// passed over until the queue timeout, 503).
+TEST_CASE("routes: the searcher pool serves waiting requests first come, first served", "[routes]") {
+    Service s;
+    SearcherPool& pool = *s.pool;  // one Searcher
+    auto held = pool.acquire(std::chrono::milliseconds(1000));
+    REQUIRE(held.has_value());
+    std::mutex mu;
+    std::vector<int> order;  // ids in the order they got the Searcher; -1: none came
+    auto waiter = [&](int id) {  // (no Catch assertion off the main thread)
+        auto lease = pool.acquire(std::chrono::milliseconds(5000));
+        {
+            std::lock_guard lock(mu);
+            order.push_back(lease ? id : -1);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    };
+    std::vector<std::thread> threads;
+    for (int id = 0; id < 4; ++id) {
+        threads.emplace_back(waiter, id);
+        std::this_thread::sleep_for(std::chrono::milliseconds(60));  // each is in line before the next comes
+    }
+    held.reset();
+    for (auto& t : threads) t.join();
+    CHECK(order == std::vector<int>{0, 1, 2, 3});
+    // A request that times out leaves the line: the next one is served.
+    auto again = pool.acquire(std::chrono::milliseconds(1000));
+    REQUIRE(again.has_value());
+    CHECK_FALSE(pool.acquire(std::chrono::milliseconds(50)).has_value());
+    again.reset();
+    CHECK(pool.acquire(std::chrono::milliseconds(1000)).has_value());
 }
