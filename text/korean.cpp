@@ -29,6 +29,16 @@ std::u32string u32(std::string_view s) {
     return out;
 }
 
+// The code points of `s` in one thread's buffer `which` (reused: the
+// analyzer asks per word, and allocates for none).
+const std::u32string& u32_scratch(std::string_view s, int which) {
+    thread_local std::u32string buf[2];
+    std::u32string& out = buf[which];
+    out.clear();
+    for (std::size_t i = 0; i < s.size();) out.push_back(utf8::next(s, i));
+    return out;
+}
+
 // Particles, one per row: text, condition. One-syllable particles that are
 // also common word endings (의 in 회의, 도 in 속도, 만 in 이만, 에 in 세계에?)
 // need two syllables left; unambiguous case particles need one (칩을 -> 칩).
@@ -198,7 +208,7 @@ std::size_t hangul_syllables(std::string_view run) {
 }
 
 std::string korean_stem(std::string_view run, bool after_other_script) {
-    const std::u32string w = u32(run);
+    const std::u32string& w = u32_scratch(run, 0);
     if (w.size() < 2) return std::string(run);
     const auto& index = tables().by_last;
     const auto it = index.find(w.back());
@@ -216,8 +226,12 @@ std::string korean_stem(std::string_view run, bool after_other_script) {
     return std::string(run);
 }
 
-bool is_korean_particle(std::string_view run) { return tables().particles.count(u32(run)) > 0; }
+bool is_korean_particle(std::string_view run) { return tables().particles.count(u32_scratch(run, 1)) > 0; }
 
-bool is_korean_stopword(std::string_view word) { return tables().stopwords.count(std::string(word)) > 0; }
+bool is_korean_stopword(std::string_view word) {
+    thread_local std::string w;  // no allocation per word
+    w.assign(word);
+    return tables().stopwords.count(w) > 0;
+}
 
 }  // namespace newsidx::detail

@@ -73,12 +73,13 @@ const Verbs& verbs() {
 
 // Endings written as whole syllables after the stem (or after a tense
 // syllable 었/았/였 or a fused form), longest first within each length.
-constexpr std::array kEndings = {
-    U"습니다", U"습니까", U"으면서", U"더라도", U"으려고", U"는다고", U"는다는", U"다는", U"다고", U"다가",
-    U"는데", U"지만", U"도록", U"려고", U"면서", U"는가", U"는지", U"던데", U"기로", U"기에", U"기도",
-    U"거나", U"더니", U"든지", U"으며", U"으면", U"으니", U"으려", U"으나", U"니다", U"니까", U"는다",
-    U"다", U"고", U"며", U"면", U"지", U"게", U"기", U"는", U"던", U"니", U"자", U"서", U"도", U"요",
-    U"은", U"을", U"음", U"나", U"야", U"데", U"려는", U"려면", U"려던", U"려", U"러", U"라",
+using namespace std::string_view_literals;
+constexpr std::u32string_view kEndings[] = {
+    U"습니다"sv, U"습니까"sv, U"으면서"sv, U"더라도"sv, U"으려고"sv, U"는다고"sv, U"는다는"sv, U"다는"sv, U"다고"sv, U"다가"sv,
+    U"는데"sv, U"지만"sv, U"도록"sv, U"려고"sv, U"면서"sv, U"는가"sv, U"는지"sv, U"던데"sv, U"기로"sv, U"기에"sv, U"기도"sv,
+    U"거나"sv, U"더니"sv, U"든지"sv, U"으며"sv, U"으면"sv, U"으니"sv, U"으려"sv, U"으나"sv, U"니다"sv, U"니까"sv, U"는다"sv,
+    U"다"sv, U"고"sv, U"며"sv, U"면"sv, U"지"sv, U"게"sv, U"기"sv, U"는"sv, U"던"sv, U"니"sv, U"자"sv, U"서"sv, U"도"sv, U"요"sv,
+    U"은"sv, U"을"sv, U"음"sv, U"나"sv, U"야"sv, U"데"sv, U"려는"sv, U"려면"sv, U"려던"sv, U"려"sv, U"러"sv, U"라"sv,
 };
 
 const char* lookup(std::u32string_view stem) {
@@ -232,7 +233,7 @@ std::string verb_stem(std::string_view word) {
     // nouns (정, 업, 국) are out after one test.
     static const std::unordered_set<char32_t> kEndingLast = [] {
         std::unordered_set<char32_t> out;
-        for (const char32_t* e : kEndings) out.insert(std::u32string_view(e).back());
+        for (const std::u32string_view e : kEndings) out.insert(e.back());
         return out;
     }();
     const int last_final = final_of(w.back());
@@ -255,9 +256,8 @@ std::string verb_stem(std::string_view word) {
     // The word itself may be a stem plus a fused ending: 태어나 (connective),
     // 태어났 (before a lost ending is rare: skip), 만들어 -> 만들.
     unfuse(wv, best);
-    for (const char32_t* e : kEndings) {
-        const std::u32string_view end(e);
-        if (!ends_with(wv, end)) continue;
+    for (const std::u32string_view end : kEndings) {
+        if (end.back() != wv.back() || !ends_with(wv, end)) continue;
         const std::u32string_view base = wv.substr(0, wv.size() - end.size());
         untense(base, best);
         if (end == U"는" || end == U"니" || end == U"니다" || end == U"니까" || end == U"는데" || end == U"는가" ||
@@ -277,9 +277,10 @@ std::string verb_stem(std::string_view word) {
         if (f != Rieul) with_rieul(base, best);  // 만든, 만듦, 만듭 -> 만들
     };
     fused_final(wv);
-    for (const char32_t* e : {U"다", U"다는", U"다고", U"니다", U"니까", U"시다", U"까", U"지", U"지도", U"데"}) {
-        const std::u32string_view end(e);
-        if (ends_with(wv, end)) fused_final(wv.substr(0, wv.size() - end.size()));
+    static constexpr std::u32string_view kFusedBefore[] = {U"다"sv, U"다는"sv, U"다고"sv, U"니다"sv, U"니까"sv,
+                                                           U"시다"sv, U"까"sv,  U"지"sv,   U"지도"sv, U"데"sv};
+    for (const std::u32string_view end : kFusedBefore) {
+        if (end.back() == wv.back() && ends_with(wv, end)) fused_final(wv.substr(0, wv.size() - end.size()));
     }
     std::string out;
     for (char32_t c : best_stem) utf8::append(out, c);
