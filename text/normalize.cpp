@@ -94,10 +94,13 @@ std::string normalize_utf8(std::string_view in) {
 
 void to_utf8(const icu::UnicodeString& text, int32_t start, int32_t limit, std::string& out) {
     out.clear();
+    // The units read directly (char32At is a call a character); a pair of
+    // surrogates is one code point, a lone one itself, as char32At reads them.
+    const char16_t* units = text.getBuffer();
     for (int32_t i = start; i < limit;) {
-        const UChar32 c = text.char32At(i);
+        UChar32 c;
+        U16_NEXT(units, i, limit, c);
         utf8::append(out, static_cast<char32_t>(c));
-        i += U16_LENGTH(c);
     }
 }
 
