@@ -2,6 +2,7 @@
 
 #include "hangul.hpp"
 #include "utf8.hpp"
+#include "word_set.hpp"
 
 #include <algorithm>
 #include <array>
@@ -135,7 +136,7 @@ struct Tables {
     // handful that can end it instead of the whole table.
     std::unordered_map<char32_t, std::vector<const Suffix*>> by_last;
     std::unordered_set<std::u32string> particles;
-    std::unordered_set<std::string> stopwords;
+    WordSet stopwords{64};  // views of the literals below
 
     Tables() {
         auto add = [&](std::u32string t, Cond c) { suffixes.push_back({std::move(t), c, 1}); };
@@ -228,10 +229,6 @@ std::string korean_stem(std::string_view run, bool after_other_script) {
 
 bool is_korean_particle(std::string_view run) { return tables().particles.count(u32_scratch(run, 1)) > 0; }
 
-bool is_korean_stopword(std::string_view word) {
-    thread_local std::string w;  // no allocation per word
-    w.assign(word);
-    return tables().stopwords.count(w) > 0;
-}
+bool is_korean_stopword(std::string_view word) { return tables().stopwords.contains(word); }
 
 }  // namespace newsidx::detail

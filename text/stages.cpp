@@ -5,6 +5,7 @@
 #include "lexicon.hpp"
 #include "verbs.hpp"
 #include "utf8.hpp"
+#include "word_set.hpp"
 
 #include <newsidx/error.hpp>
 
@@ -13,6 +14,7 @@
 #include <unicode/uscript.h>
 #include <xapian.h>
 
+#include <iterator>
 #include <memory>
 #include <unordered_map>
 #include <unordered_set>
@@ -38,14 +40,19 @@ Xapian::Stem& english_stemmer() {
 }
 
 bool is_english_stopword(const std::string& w) {
-    static const std::unordered_set<std::string> kStop = {
-        "a",    "an",   "the",   "of",    "to",   "in",   "on",    "for",  "and",  "or",   "is",
-        "are",  "was",  "were",  "be",    "been", "by",   "with",  "as",   "at",   "from", "that",
-        "this", "it",   "its",   "into",  "than", "then", "but",   "not",  "no",   "will", "would",
-        "can",  "could", "has",  "have",  "had",  "do",   "does",  "did",  "so",   "such", "which",
-        "who",  "what", "when",  "where", "how",  "there", "their", "they", "he",  "she",  "we",
-        "you",  "i",    "our",   "your",  "his",  "her",  "them",  "these", "those", "if", "about"};
-    return kStop.count(w) > 0;
+    static const WordSet kStop = [] {
+        static constexpr const char* kWords[] = {
+            "a",    "an",   "the",   "of",    "to",   "in",   "on",    "for",  "and",  "or",   "is",
+            "are",  "was",  "were",  "be",    "been", "by",   "with",  "as",   "at",   "from", "that",
+            "this", "it",   "its",   "into",  "than", "then", "but",   "not",  "no",   "will", "would",
+            "can",  "could", "has",  "have",  "had",  "do",   "does",  "did",  "so",   "such", "which",
+            "who",  "what", "when",  "where", "how",  "there", "their", "they", "he",  "she",  "we",
+            "you",  "i",    "our",   "your",  "his",  "her",  "them",  "these", "those", "if", "about"};
+        WordSet set(std::size(kWords));  // views of the literals
+        for (const char* word : kWords) set.insert(word);
+        return set;
+    }();
+    return kStop.contains(w);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <deque>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -256,8 +257,17 @@ std::string verb_stem(std::string_view word) {
     // The word itself may be a stem plus a fused ending: 태어나 (connective),
     // 태어났 (before a lost ending is rare: skip), 만들어 -> 만들.
     unfuse(wv, best);
-    for (const std::u32string_view end : kEndings) {
-        if (end.back() != wv.back() || !ends_with(wv, end)) continue;
+    // Only the endings of the word's last syllable, in the list's order.
+    static const std::unordered_map<char32_t, std::vector<std::u32string_view>> kByLast = [] {
+        std::unordered_map<char32_t, std::vector<std::u32string_view>> out;
+        for (const std::u32string_view e : kEndings) out[e.back()].push_back(e);
+        return out;
+    }();
+    static const std::vector<std::u32string_view> kNone;
+    const auto by_last = kByLast.find(wv.back());
+    const std::vector<std::u32string_view>& endings = by_last == kByLast.end() ? kNone : by_last->second;
+    for (const std::u32string_view end : endings) {
+        if (!ends_with(wv, end)) continue;
         const std::u32string_view base = wv.substr(0, wv.size() - end.size());
         untense(base, best);
         if (end == U"는" || end == U"니" || end == U"니다" || end == U"니까" || end == U"는데" || end == U"는가" ||
