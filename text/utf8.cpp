@@ -45,6 +45,17 @@ bool valid(std::string_view s, std::size_t* bad) noexcept {
             i += 8;
         }
         if (i >= n) break;
+        // Three bytes (Hangul, CJK) checked here: lead E1..EC or EE..EF
+        // with two continuation bytes is always well-formed (E0 and ED have
+        // narrower second bytes: overlongs, surrogates) -- see decode().
+        if (i + 2 < n) {
+            const auto b0 = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]),
+                       b2 = static_cast<unsigned char>(s[i + 2]);
+            if (b0 >= 0xE1 && b0 <= 0xEF && b0 != 0xED && (b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+                i += 3;
+                continue;
+            }
+        }
         char32_t cp;
         const std::size_t len = decode(s, i, cp);
         if (len == 0) {
