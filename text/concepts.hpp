@@ -20,12 +20,13 @@
 #pragma once
 
 #include "analysis.hpp"
+#include "word_set.hpp"
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -48,17 +49,22 @@ public:
 
     /// The keys of the groups whose member is exactly these units (joined by
     /// '\x1f'), or nullptr.
-    const std::vector<std::string>* exact(const std::string& units) const;
+    const std::vector<std::string>* exact(std::string_view units) const;
 
-    bool empty() const { return exact_.empty(); }
+    bool empty() const { return exact_keys_.empty(); }
 
 private:
-    std::unordered_map<std::string, std::vector<std::string>> exact_;   // units joined by \x1f -> keys
-    std::unordered_map<std::string, std::vector<std::string>> joined_;  // units written together -> keys
+    // Look-ups run for most words of every text: open-addressing sets over
+    // the table's own strings (word_set.hpp), no allocation per look-up; a
+    // member's keys are found by its slot.
+    std::deque<std::string> owned_;  // what the sets view (a deque never moves its elements)
+    WordSet exact_{0};               // units joined by \x1f
+    WordSet joined_{0};              // units written together
+    std::vector<std::vector<std::string>> exact_keys_, joined_keys_;  // by slot of exact_ / joined_
     // What a member's first word can be, so that most words start no span:
     // the first unit of every member, and every prefix (whole characters) of
     // every member written together.
-    std::unordered_set<std::string> first_units_, joined_prefixes_;
+    WordSet first_units_{0}, joined_prefixes_{0};
     std::unordered_set<char32_t> first_chars_;  // the first character of every member: one test for most words
 };
 

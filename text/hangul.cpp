@@ -201,7 +201,6 @@ void append_typed(char32_t c, std::u32string& out) {
 }  // namespace
 
 bool is_compat_consonant(char32_t c) noexcept { return c >= 0x3131 && c <= 0x314E; }
-bool is_syllable(char32_t c) noexcept { return c >= kSBase && c <= kSLast; }
 
 bool is_hangul(char32_t c) noexcept {
     return is_syllable(c) || (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F) ||

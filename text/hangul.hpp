@@ -16,8 +16,8 @@ namespace newsidx::detail::hangul {
 
 /// Compatibility consonant ㄱ..ㅎ (U+3131..U+314E).
 bool is_compat_consonant(char32_t c) noexcept;
-/// A precomposed syllable 가..힣.
-bool is_syllable(char32_t c) noexcept;
+/// A precomposed syllable 가..힣 (inline: the analyzer asks for every character).
+inline bool is_syllable(char32_t c) noexcept { return c >= 0xAC00 && c <= 0xD7A3; }
 
 /// Any Hangul letter: a syllable, conjoining jamo (U+1100..U+11FF and the
 /// extended blocks A960..A97F, D7B0..D7FF) or compatibility jamo

@@ -2,6 +2,7 @@
 
 #include "hangul.hpp"
 #include "utf8.hpp"
+#include "word_set.hpp"
 
 #include <algorithm>
 #include <array>
@@ -25,6 +26,16 @@ struct Suffix {
 
 std::u32string u32(std::string_view s) {
     std::u32string out;
+    for (std::size_t i = 0; i < s.size();) out.push_back(utf8::next(s, i));
+    return out;
+}
+
+// The code points of `s` in one thread's buffer `which` (reused: the
+// analyzer asks per word, and allocates for none).
+const std::u32string& u32_scratch(std::string_view s, int which) {
+    thread_local std::u32string buf[2];
+    std::u32string& out = buf[which];
+    out.clear();
     for (std::size_t i = 0; i < s.size();) out.push_back(utf8::next(s, i));
     return out;
 }
@@ -125,7 +136,7 @@ struct Tables {
     // handful that can end it instead of the whole table.
     std::unordered_map<char32_t, std::vector<const Suffix*>> by_last;
     std::unordered_set<std::u32string> particles;
-    std::unordered_set<std::string> stopwords;
+    WordSet stopwords{64};  // views of the literals below
 
     Tables() {
         auto add = [&](std::u32string t, Cond c) { suffixes.push_back({std::move(t), c, 1}); };
@@ -198,7 +209,7 @@ std::size_t hangul_syllables(std::string_view run) {
 }
 
 std::string korean_stem(std::string_view run, bool after_other_script) {
-    const std::u32string w = u32(run);
+    const std::u32string& w = u32_scratch(run, 0);
     if (w.size() < 2) return std::string(run);
     const auto& index = tables().by_last;
     const auto it = index.find(w.back());
@@ -216,8 +227,8 @@ std::string korean_stem(std::string_view run, bool after_other_script) {
     return std::string(run);
 }
 
-bool is_korean_particle(std::string_view run) { return tables().particles.count(u32(run)) > 0; }
+bool is_korean_particle(std::string_view run) { return tables().particles.count(u32_scratch(run, 1)) > 0; }
 
-bool is_korean_stopword(std::string_view word) { return tables().stopwords.count(std::string(word)) > 0; }
+bool is_korean_stopword(std::string_view word) { return tables().stopwords.contains(word); }
 
 }  // namespace newsidx::detail

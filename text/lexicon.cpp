@@ -159,13 +159,17 @@ bool noun(const Lexicon& lex, const UserLexicon* user, std::string_view w) {
 // Light-verb and copula endings after a noun: 정리+했음, 예상+됩니다, 중요+한가,
 // 목표+였다, 학생+입니다, 박해+당한, 지원+받은. The first syllable(s) of the remainder.
 bool light_ending(std::string_view rest) {
-    static const char* const kStarts[] = {"하", "해", "했", "한", "할", "함", "합", "되", "돼", "됐", "된", "될", "됨", "됩",
-                                          "시키", "시켜", "시켰", "이었", "였", "입니", "이다", "이고", "이며", "이기",
-                                          "이라", "인데",
-                                          // Passive light verbs: 박해+당하였는가, 지원+받은, 사랑+받았다.
-                                          "당하", "당해", "당했", "당한", "당할", "당함", "받"};
-    for (const char* s : kStarts)
-        if (rest.compare(0, std::char_traits<char>::length(s), s) == 0) return true;
+    using namespace std::string_view_literals;
+    static constexpr std::string_view kStarts[] = {
+        "하"sv, "해"sv, "했"sv, "한"sv, "할"sv, "함"sv, "합"sv, "되"sv, "돼"sv, "됐"sv, "된"sv, "될"sv, "됨"sv, "됩"sv,
+        "시키"sv, "시켜"sv, "시켰"sv, "이었"sv, "였"sv, "입니"sv, "이다"sv, "이고"sv, "이며"sv, "이기"sv,
+        "이라"sv, "인데"sv,
+        // Passive light verbs: 박해+당하였는가, 지원+받은, 사랑+받았다.
+        "당하"sv, "당해"sv, "당했"sv, "당한"sv, "당할"sv, "당함"sv, "받"sv};
+    if (rest.size() < 3) return false;
+    for (const std::string_view s : kStarts)
+        // The first syllable's last byte first: most tries end there.
+        if (rest[2] == s[2] && rest.substr(0, s.size()) == s) return true;
     return false;
 }
 

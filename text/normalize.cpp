@@ -22,21 +22,23 @@ const icu::Normalizer2& nfkc_cf() {
 }
 
 
-void append_unit(Normalized& out, char16_t u, std::uint32_t b, std::uint32_t e) {
-    out.text.append(u);
-    out.begin.push_back(b);
-    out.end.push_back(e);
-}
-
 }  // namespace
 
 void normalize(std::string_view in, Normalized& out) {
     const icu::Normalizer2& norm = nfkc_cf();
-    out.text.remove();
     out.begin.clear();
     out.end.clear();
-    out.begin.reserve(in.size());
-    out.end.reserve(in.size());
+    out.begin.reserve(in.size() + 1);
+    out.end.reserve(in.size() + 1);
+    // The units gather here and go into out.text at once: UnicodeString's
+    // append per unit cost more than the rest of this loop.
+    thread_local std::u16string units;
+    units.clear();
+    auto append_unit = [&](char16_t u, std::uint32_t b, std::uint32_t e) {
+        units.push_back(u);
+        out.begin.push_back(b);
+        out.end.push_back(e);
+    };
 
     // Normalization only interacts within segments that start at a boundary
     // (hasBoundaryBefore); normalizing segment by segment gives the same text
@@ -51,18 +53,21 @@ void normalize(std::string_view in, Normalized& out) {
         std::size_t j = i;
         bool single = true;
         while (j < in.size()) {
+            // ASCII and precomposed syllables always start a segment: no
+            // look-up in the normalization data for them.
+            if (static_cast<unsigned char>(in[j]) < 0x80) break;
             std::size_t k = j;
             const char32_t d = utf8::next(in, k);
-            if (norm.hasBoundaryBefore(static_cast<UChar32>(d))) break;
+            if (hangul::is_syllable(d) || norm.hasBoundaryBefore(static_cast<UChar32>(d))) break;
             single = false;
             j = k;
         }
         const std::uint32_t seg_end = static_cast<std::uint32_t>(j);
         if (single && c < 0x80) {
             if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
-            append_unit(out, static_cast<char16_t>(c), seg_begin, seg_end);
+            append_unit(static_cast<char16_t>(c), seg_begin, seg_end);
         } else if (single && hangul::is_syllable(c)) {
-            append_unit(out, static_cast<char16_t>(c), seg_begin, seg_end);
+            append_unit(static_cast<char16_t>(c), seg_begin, seg_end);
         } else {
             seg.remove();
             for (std::size_t k = seg_begin; k < j;) seg.append(static_cast<UChar32>(utf8::next(in, k)));
@@ -70,10 +75,11 @@ void normalize(std::string_view in, Normalized& out) {
             res.remove();
             norm.normalize(seg, res, status);
             if (U_FAILURE(status)) res = seg;
-            for (int32_t u = 0; u < res.length(); ++u) append_unit(out, res.charAt(u), seg_begin, seg_end);
+            for (int32_t u = 0; u < res.length(); ++u) append_unit(res.charAt(u), seg_begin, seg_end);
         }
         i = j;
     }
+    out.text.setTo(units.data(), static_cast<int32_t>(units.size()));
     out.begin.push_back(static_cast<std::uint32_t>(in.size()));
     out.end.push_back(static_cast<std::uint32_t>(in.size()));
 }
@@ -88,10 +94,13 @@ std::string normalize_utf8(std::string_view in) {
 
 void to_utf8(const icu::UnicodeString& text, int32_t start, int32_t limit, std::string& out) {
     out.clear();
+    // The units read directly (char32At is a call a character); a pair of
+    // surrogates is one code point, a lone one itself, as char32At reads them.
+    const char16_t* units = text.getBuffer();
     for (int32_t i = start; i < limit;) {
-        const UChar32 c = text.char32At(i);
+        UChar32 c;
+        U16_NEXT(units, i, limit, c);
         utf8::append(out, static_cast<char32_t>(c));
-        i += U16_LENGTH(c);
     }
 }
 

@@ -5,6 +5,7 @@
 #include "lexicon.hpp"
 #include "verbs.hpp"
 #include "utf8.hpp"
+#include "word_set.hpp"
 
 #include <newsidx/error.hpp>
 
@@ -13,7 +14,9 @@
 #include <unicode/uscript.h>
 #include <xapian.h>
 
+#include <iterator>
 #include <memory>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace newsidx::detail {
@@ -37,14 +40,19 @@ Xapian::Stem& english_stemmer() {
 }
 
 bool is_english_stopword(const std::string& w) {
-    static const std::unordered_set<std::string> kStop = {
-        "a",    "an",   "the",   "of",    "to",   "in",   "on",    "for",  "and",  "or",   "is",
-        "are",  "was",  "were",  "be",    "been", "by",   "with",  "as",   "at",   "from", "that",
-        "this", "it",   "its",   "into",  "than", "then", "but",   "not",  "no",   "will", "would",
-        "can",  "could", "has",  "have",  "had",  "do",   "does",  "did",  "so",   "such", "which",
-        "who",  "what", "when",  "where", "how",  "there", "their", "they", "he",  "she",  "we",
-        "you",  "i",    "our",   "your",  "his",  "her",  "them",  "these", "those", "if", "about"};
-    return kStop.count(w) > 0;
+    static const WordSet kStop = [] {
+        static constexpr const char* kWords[] = {
+            "a",    "an",   "the",   "of",    "to",   "in",   "on",    "for",  "and",  "or",   "is",
+            "are",  "was",  "were",  "be",    "been", "by",   "with",  "as",   "at",   "from", "that",
+            "this", "it",   "its",   "into",  "than", "then", "but",   "not",  "no",   "will", "would",
+            "can",  "could", "has",  "have",  "had",  "do",   "does",  "did",  "so",   "such", "which",
+            "who",  "what", "when",  "where", "how",  "there", "their", "they", "he",  "she",  "we",
+            "you",  "i",    "our",   "your",  "his",  "her",  "them",  "these", "those", "if", "about"};
+        WordSet set(std::size(kWords));  // views of the literals
+        for (const char* word : kWords) set.insert(word);
+        return set;
+    }();
+    return kStop.contains(w);
 }
 
 }  // namespace
@@ -174,11 +182,13 @@ void segment(const icu::UnicodeString& text, std::vector<Segment>& out) {
 // 3. script runs
 void script_runs(const icu::UnicodeString& text, const Segment& seg, std::vector<Run>& out) {
     out.clear();
+    const char16_t* units = text.getBuffer();  // read directly: char32At is a call a character
     for (std::int32_t i = seg.begin; i < seg.end;) {
-        const UChar32 c = text.char32At(i);
+        const std::int32_t at = i;
+        UChar32 c;
+        U16_NEXT(units, i, seg.end, c);
         const Script sc = script_of(static_cast<char32_t>(c));
-        if (out.empty() || out.back().script != sc) out.push_back({i, i, sc});
-        i += U16_LENGTH(c);
+        if (out.empty() || out.back().script != sc) out.push_back({at, at, sc});
         out.back().end = i;
     }
     // A JavaScript name (node.js, vue.js, next.js) is its name and js, each
@@ -212,6 +222,10 @@ void strip_possessive(std::string& w) {
         w.resize(w.size() - kCurly.size());
 }
 
+namespace {
+constexpr std::size_t kStemCacheWords = 1 << 15;  // ~3 MB at most a thread
+}  // namespace
+
 std::string english_stem(const std::string& w) {
     bool letters = false;
     for (unsigned char c : w) {
@@ -221,8 +235,15 @@ std::string english_stem(const std::string& w) {
         if (c >= 'a' && c <= 'z') letters = true;
     }
     if (!letters) return w;
+    // English words repeat: Snowball runs once per word and thread (the
+    // stemmer is a pure function), the table cleared when it grows large.
+    thread_local std::unordered_map<std::string, std::string> seen;
+    if (const auto it = seen.find(w); it != seen.end()) return it->second;
     std::string st = english_stemmer()(w);
-    return st.empty() ? w : st;
+    if (st.empty()) st = w;
+    if (seen.size() >= kStemCacheWords) seen.clear();
+    seen.emplace(w, st);
+    return st;
 }
 
 std::string stem_run(const std::string& surface, Script script, Place place, const UserLexicon* user) {

@@ -45,6 +45,17 @@ bool valid(std::string_view s, std::size_t* bad) noexcept {
             i += 8;
         }
         if (i >= n) break;
+        // Three bytes (Hangul, CJK) checked here: lead E1..EC or EE..EF
+        // with two continuation bytes is always well-formed (E0 and ED have
+        // narrower second bytes: overlongs, surrogates) -- see decode().
+        if (i + 2 < n) {
+            const auto b0 = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]),
+                       b2 = static_cast<unsigned char>(s[i + 2]);
+            if (b0 >= 0xE1 && b0 <= 0xEF && b0 != 0xED && (b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+                i += 3;
+                continue;
+            }
+        }
         char32_t cp;
         const std::size_t len = decode(s, i, cp);
         if (len == 0) {
@@ -56,7 +67,19 @@ bool valid(std::string_view s, std::size_t* bad) noexcept {
     return true;
 }
 
-char32_t next(std::string_view s, std::size_t& i) noexcept {
+char32_t next_multibyte(std::string_view s, std::size_t& i) noexcept {
+    // Three bytes (all of Hangul, CJK, most punctuation) read here.
+    if (i + 2 < s.size()) {
+        const auto b0 = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]),
+                   b2 = static_cast<unsigned char>(s[i + 2]);
+        if ((b0 & 0xF0) == 0xE0 && (b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+            const char32_t cp = (char32_t(b0 & 0x0F) << 12) | (char32_t(b1 & 0x3F) << 6) | char32_t(b2 & 0x3F);
+            if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+                i += 3;
+                return cp;
+            }
+        }
+    }
     char32_t cp;
     const std::size_t len = decode(s, i, cp);
     if (len == 0) {
@@ -67,23 +90,30 @@ char32_t next(std::string_view s, std::size_t& i) noexcept {
     return cp;
 }
 
-void append(std::string& out, char32_t cp) {
+void append_multibyte(std::string& out, char32_t cp) {
     if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+    char b[4];
+    std::size_t n;
     if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
+        b[0] = static_cast<char>(cp);
+        n = 1;
     } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        b[0] = static_cast<char>(0xC0 | (cp >> 6));
+        b[1] = static_cast<char>(0x80 | (cp & 0x3F));
+        n = 2;
     } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        b[0] = static_cast<char>(0xE0 | (cp >> 12));
+        b[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        b[2] = static_cast<char>(0x80 | (cp & 0x3F));
+        n = 3;
     } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        b[0] = static_cast<char>(0xF0 | (cp >> 18));
+        b[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        b[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        b[3] = static_cast<char>(0x80 | (cp & 0x3F));
+        n = 4;
     }
+    out.append(b, n);
 }
 
 std::size_t length(std::string_view s) noexcept {

@@ -12,12 +12,29 @@ namespace newsidx::utf8 {
 /// On failure, *bad (if given) receives the byte offset of the first bad sequence.
 bool valid(std::string_view s, std::size_t* bad = nullptr) noexcept;
 
+/// next() past ASCII (out of line).
+char32_t next_multibyte(std::string_view s, std::size_t& i) noexcept;
+
 /// Decodes the code point at s[i], advancing i. Invalid bytes decode as
 /// U+FFFD and advance by one byte, so a loop over any input terminates.
-char32_t next(std::string_view s, std::size_t& i) noexcept;
+/// Inline for ASCII: the analyzer decodes every character a few times.
+inline char32_t next(std::string_view s, std::size_t& i) noexcept {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+        ++i;
+        return b;
+    }
+    return next_multibyte(s, i);
+}
+
+/// append() past ASCII (out of line).
+void append_multibyte(std::string& out, char32_t cp);
 
 /// Appends the UTF-8 encoding of `cp` (U+FFFD for invalid values).
-void append(std::string& out, char32_t cp);
+inline void append(std::string& out, char32_t cp) {
+    if (cp < 0x80) out.push_back(static_cast<char>(cp));
+    else append_multibyte(out, cp);
+}
 
 /// Number of code points in valid UTF-8 `s` (invalid bytes count as one each).
 std::size_t length(std::string_view s) noexcept;
