@@ -13,6 +13,7 @@
 #include "site_url.hpp"
 #include "stored_post.hpp"
 #include "synonyms.hpp"
+#include "typo.hpp"
 #include "walk.hpp"
 #include "xapian_error.hpp"
 
@@ -106,6 +107,7 @@ void Index::Impl::apply(Xapian::WritableDatabase& d, const detail::FileJob& job,
         if (replaced && !job.reindex && job.old.did && !job.old.same_path)
             if (const std::string was = stored_path_in(d, job.old.did); !was.empty())
                 replaced(detail::Tally::replaced_warning(job.id, was));
+        schema::file_new_words(d, res.doc);  // before the post: its words the index lacks
         if (job.reindex) d.replace_document(job.old.did, res.doc);
         else d.replace_document(schema::term(schema::kId, job.id), res.doc);
         break;

@@ -6,6 +6,7 @@
 #include "schema.hpp"
 #include "meta.hpp"
 #include "synonyms.hpp"
+#include "typo.hpp"
 #include "xapian_error.hpp"
 
 
@@ -354,6 +355,7 @@ RebalanceReport rebalance(const std::string& path, std::size_t count) {
                 const Xapian::Document doc = db.get_document(*p);
                 const std::string id = doc.get_value(schema::kSlotId);
                 const std::size_t k = shard_of(id, count);
+                schema::file_new_words(dst[k], doc);  // the new layout's typo tables, from its own words
                 dst[k].replace_document(schema::term(schema::kId, id), doc);
                 ++rep.posts;
                 if ((was_sharded ? s : 0) != k) ++rep.moved;
