@@ -5,6 +5,7 @@
 #include "utf8.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace newsidx::schema {
 
@@ -35,8 +36,33 @@ std::string key(char place, std::size_t n, std::u32string_view part) {
     k += place;
     k += static_cast<char>('0' + n);  // 3..40: one printable byte
     k += packed(part);
-    k += kTypoWordSep;
     return k;
+}
+
+std::vector<std::string> split_lines(std::string_view value) {
+    std::vector<std::string> out;
+    for (std::size_t p = 0; p < value.size();) {
+        std::size_t e = value.find('\n', p);
+        if (e == std::string_view::npos) e = value.size();
+        if (e > p) out.emplace_back(value.substr(p, e - p));
+        p = e + 1;
+    }
+    return out;
+}
+
+std::string join_lines(const std::vector<std::string>& ws) {
+    std::string out;
+    for (const std::string& w : ws) {
+        if (!out.empty()) out += '\n';
+        out += w;
+    }
+    return out;
+}
+
+// Sorted, without repeats.
+void tidy(std::vector<std::string>& ws) {
+    std::sort(ws.begin(), ws.end());
+    ws.erase(std::unique(ws.begin(), ws.end()), ws.end());
 }
 
 }  // namespace
@@ -93,18 +119,40 @@ std::vector<std::string> probe_keys(std::string_view word, std::size_t limit) {
 }
 
 std::vector<std::string> typo_words(const Xapian::Database& db, const std::string& key) {
-    std::vector<std::string> out;
-    for (auto it = db.metadata_keys_begin(key); it != db.metadata_keys_end(key); ++it)
-        out.push_back((*it).substr(key.size()));
-    return out;
+    return split_lines(db.get_metadata(key));
 }
 
-void file_new_words(Xapian::WritableDatabase& d, const Xapian::Document& doc) {
+void TypoFiler::note(const Xapian::WritableDatabase& d, const Xapian::Document& doc) {
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-        const std::string w = *t;
-        if (!typo_word(w) || d.term_exists(w)) continue;
-        for (const std::string& k : typo_keys(w)) d.set_metadata(k + w, kTypoFiled);
+        std::string w = *t;
+        if (typo_word(w) && !words_.count(w) && !d.term_exists(w)) words_.insert(std::move(w));
     }
+}
+
+void TypoFiler::flush(Xapian::WritableDatabase& d) {
+    if (words_.empty()) return;
+    std::map<std::string, std::vector<std::string>> by_key;
+    for (const std::string& w : words_)
+        for (std::string& k : typo_keys(w)) by_key[std::move(k)].push_back(w);
+    words_.clear();
+    for (auto& [k, ws] : by_key) {
+        std::vector<std::string> all = split_lines(d.get_metadata(k));
+        all.insert(all.end(), ws.begin(), ws.end());
+        tidy(all);
+        d.set_metadata(k, join_lines(all));
+    }
+}
+
+std::string TypoCompactor::resolve_duplicate_metadata(const std::string& key, size_t num_tags,
+                                                      const std::string tags[]) {
+    // Xapian 1.4 passes the key as its B-tree stores it: "\0\xc0" + the user's key.
+    const std::string_view user = key.size() >= 2 && key[0] == '\0' ? std::string_view(key).substr(2) : key;
+    if (user.substr(0, kMetaTypo.size()) != kMetaTypo) return tags[0];
+    std::vector<std::string> all;
+    for (std::size_t i = 0; i < num_tags; ++i)
+        for (std::string& w : split_lines(tags[i])) all.push_back(std::move(w));
+    tidy(all);
+    return join_lines(all);
 }
 
 }  // namespace newsidx::schema
