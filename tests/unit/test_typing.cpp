@@ -111,7 +111,7 @@ TEST_CASE("typo table: every word within the limit shares a key with the probe",
     }
 }
 
-TEST_CASE("typo table: new words filed at flush; compaction of parts unions the lists", "[typing]") {
+TEST_CASE("typo table: new words filed at flush, compaction of parts unions the lists", "[typing]") {
     TempDir t;
     const std::string a = t.str() + "/a", b = t.str() + "/b", out = t.str() + "/out";
     {
@@ -154,7 +154,7 @@ TEST_CASE("typo table: new words filed at flush; compaction of parts unions the 
     CHECK((other == "first" || other == "second"));
 }
 
-TEST_CASE("typing help: words the index holds stay as typed; real mistakes are helped", "[typing]") {
+TEST_CASE("typing help: words the index holds stay as typed, real mistakes are helped", "[typing]") {
     TempDir posts, db;
     write_posts(posts);
     Index(db.str()).add({posts.str()});
