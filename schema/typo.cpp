@@ -125,11 +125,14 @@ std::vector<std::string> typo_words(const Xapian::Database& db, const std::strin
 void TypoFiler::note(const Xapian::WritableDatabase& d, const Xapian::Document& doc) {
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         std::string w = *t;
-        if (typo_word(w) && !words_.count(w) && !d.term_exists(w)) words_.insert(std::move(w));
+        if (known_.count(w) || words_.count(w) || !typo_word(w)) continue;
+        if (d.term_exists(w)) known_.insert(std::move(w));
+        else words_.insert(std::move(w));
     }
 }
 
 void TypoFiler::flush(Xapian::WritableDatabase& d) {
+    known_.clear();  // bounded by one batch's words
     if (words_.empty()) return;
     std::map<std::string, std::vector<std::string>> by_key;
     for (const std::string& w : words_)

@@ -24,6 +24,7 @@
 #include <xapian.h>
 
 #include <set>
+#include <unordered_set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,6 +69,10 @@ public:
 
 private:
     std::set<std::string> words_;
+    /// Words this batch found in the index already: each distinct word is
+    /// looked up once a batch, not at every occurrence (the lookup on a
+    /// writable database with pending changes is what an add pays).
+    std::unordered_set<std::string> known_;
 };
 
 /// Keeps every word of both lists when compaction meets one typo key in
