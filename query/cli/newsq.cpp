@@ -29,8 +29,7 @@ struct Args {
     bool quiet = false, verbose = false;
     std::vector<std::string> tags, categories, authors, fields;
     std::string since, until, sort = "relevance", similar;
-    bool recent = false, facets = false, exact_total = false, explain = false, no_autocorrect = false,
-         autocorrect = false;
+    bool recent = false, facets = false, exact_total = false, explain = false, no_autocorrect = false;
     newsidx::OpenOptions open;  // --remote, --allow-partial, --timeout
 };
 
@@ -123,9 +122,7 @@ int run(const Args& a) {
     req.exact_total = a.exact_total;
     req.explain = a.explain;
     req.similar = a.similar;
-    // One query: typing help unless --no-autocorrect; a batch (an evaluation,
-    // a replay) runs its queries as typed unless --autocorrect.
-    req.autocorrect = a.batch.empty() ? !a.no_autocorrect : a.autocorrect;
+    req.autocorrect = !a.no_autocorrect;
     if (a.batch.empty()) {
         for (const std::string& w : a.words) req.query += (req.query.empty() ? "" : " ") + w;
         const newsidx::SearchResult r = timed_search(s, req, "1", a);
@@ -159,10 +156,8 @@ int main(int argc, char** argv) {
                  "-\"phrase\" to exclude, a OR b, (groups), title:word, tag:name, category:name, author:name, "
                  "date:2025-02..2025-03 (whole last month included; open ends: 2025-02.. ..2025-03), "
                  "prefix* (스타게*). A query of 초성 only (ㅅㅌㄱㅇㅌ) matches title and tag words by their "
-                 "initial consonants, unless the index holds them as typed; a word typed with the wrong keyboard "
-                 "layout (tmxkrpdlxm) is searched converted when the index lacks it and holds its other "
-                 "reading (스타게이트); a word the index lacks gets a did-you-mean from the index's own words. "
-                 "--batch runs queries as typed unless --autocorrect.\n",
+                 "initial consonants; a query typed with the wrong keyboard layout (tmxkrpdlxm) is searched "
+                 "converted when that finds more.\n",
                  "newsq"};
     app.footer("Exit codes: 0 hits found (--batch: every query ran); 1 no hits; 2 usage error; "
                "3 index missing, locked or unusable, or a shard unreachable (without --allow-partial).\n"
@@ -195,11 +190,8 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember(newsidx::json_hit_fields()));
     app.add_flag("--explain", a.explain, "Show matched terms, zones and weights, and the expanded query");
     app.add_option("--similar", a.similar, "List the posts most like the post with this id (no query needed)");
-    CLI::Option* no_ac = app.add_flag("--no-autocorrect", a.no_autocorrect,
-                                      "Search the query as typed: no 초성 reading, layout conversion or suggestions");
-    app.add_flag("--autocorrect", a.autocorrect,
-                 "With --batch: typing help for each query (default there: as typed)")
-        ->excludes(no_ac);
+    app.add_flag("--no-autocorrect", a.no_autocorrect,
+                 "Search the query as typed: no 초성 reading, layout conversion or suggestions");
     app.add_option("--remote", a.open.remotes,
                    "Search the shard served by xapian-tcpsrv at HOST:PORT (repeatable; with --db, both)")
         ->allow_extra_args(false)
