@@ -29,7 +29,7 @@ struct Args {
     bool quiet = false, verbose = false;
     std::vector<std::string> tags, categories, authors, fields;
     std::string since, until, sort = "relevance", similar;
-    bool recent = false, facets = false, exact_total = false, explain = false, no_autocorrect = false;
+    bool recent = false, facets = false, exact_total = false, explain = false, no_autocorrect = false, autocorrect = false;
     newsidx::OpenOptions open;  // --remote, --allow-partial, --timeout
 };
 
@@ -122,7 +122,9 @@ int run(const Args& a) {
     req.exact_total = a.exact_total;
     req.explain = a.explain;
     req.similar = a.similar;
-    req.autocorrect = !a.no_autocorrect;
+    // A batch runs its queries as typed (a program's queries, not a
+    // person's typing) unless --autocorrect; one query gets the help.
+    req.autocorrect = a.batch.empty() ? !a.no_autocorrect : a.autocorrect;
     if (a.batch.empty()) {
         for (const std::string& w : a.words) req.query += (req.query.empty() ? "" : " ") + w;
         const newsidx::SearchResult r = timed_search(s, req, "1", a);
@@ -190,8 +192,11 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember(newsidx::json_hit_fields()));
     app.add_flag("--explain", a.explain, "Show matched terms, zones and weights, and the expanded query");
     app.add_option("--similar", a.similar, "List the posts most like the post with this id (no query needed)");
-    app.add_flag("--no-autocorrect", a.no_autocorrect,
-                 "Search the query as typed: no 초성 reading, layout conversion or suggestions");
+    auto* no_auto = app.add_flag("--no-autocorrect", a.no_autocorrect,
+                                 "Search the query as typed: no 초성 reading, layout conversion or suggestions "
+                                 "(the default of --batch)");
+    app.add_flag("--autocorrect", a.autocorrect, "--batch: give each query the typing help a typed query gets")
+        ->excludes(no_auto);
     app.add_option("--remote", a.open.remotes,
                    "Search the shard served by xapian-tcpsrv at HOST:PORT (repeatable; with --db, both)")
         ->allow_extra_args(false)

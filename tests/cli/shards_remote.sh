@@ -213,12 +213,12 @@ PY
 echo "--similar: ${#SIMILAR[@]} posts, same lists and terms in ${#LAYOUTS[@]} layouts"
 
 # Korean typing help (초성, keyboard layout, did-you-mean from the index's own words: allterms, which remote shards serve).
-"$NEWSQ" --db "$T/one" --json -n 30 --batch "$T/typing.tsv" >"$T/t1.json"
+"$NEWSQ" --db "$T/one" --json -n 30 --autocorrect --batch "$T/typing.tsv" >"$T/t1.json"
 python3 -c 'import json,sys; r=[json.loads(l) for l in open(sys.argv[1])]; assert r[0]["mode"] and r[1]["search_instead"] and r[2]["did_you_mean"], r' \
   "$T/t1.json" || fail "typing help does not trigger on one database"
 for l in "${LOCAL[@]}" "${REMOTE[@]}"; do
   read -ra lo <<<"$l"
-  "$NEWSQ" "${lo[@]}" --json -n 30 --batch "$T/typing.tsv" >"$T/t2.json" 2>"$T/t2.err"
+  "$NEWSQ" "${lo[@]}" --json -n 30 --autocorrect --batch "$T/typing.tsv" >"$T/t2.json" 2>"$T/t2.err"
   same_results "$T/t1.json" "$T/t2.json" >"$T/cmp.txt" || fail "typing help over ${l:0:60}: $(cat "$T/cmp.txt")"
 done
 
