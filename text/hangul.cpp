@@ -11,7 +11,7 @@ namespace newsidx::detail::hangul {
 
 namespace {
 
-constexpr char32_t kSBase = 0xAC00, kSLast = 0xD7A3;
+constexpr char32_t kSBase = 0xAC00;
 constexpr int kVCount = 21, kTCount = 28;
 
 // Compatibility jamo of the 19 initials, 21 medials and 27 finals, in Unicode's syllable order.
