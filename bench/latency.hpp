@@ -94,7 +94,7 @@ struct Options {
 // What a worker returns for one query: hits on the page.
 using Worker = std::function<std::size_t(const Query&)>;
 
-inline double percentile(std::vector<double>& v, double p) {
+inline double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
     const double rank = p / 100.0 * static_cast<double>(v.size() - 1);

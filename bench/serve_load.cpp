@@ -34,6 +34,8 @@
 // errors or nothing was answered, 2 on bad arguments.
 #include <newsidx/newsidx.hpp>
 
+#include "latency.hpp"
+
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -121,15 +123,6 @@ std::vector<Item> load_mix(const std::string& path) {
         if (!it.since.empty()) it.target += "&since=" + it.since + "&until=" + it.until;
     }
     return mix;
-}
-
-double percentile(std::vector<double> v, double p) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    const double rank = p / 100.0 * static_cast<double>(v.size() - 1);
-    const auto lo = static_cast<std::size_t>(rank);
-    const std::size_t hi = std::min(lo + 1, v.size() - 1);
-    return v[lo] + (v[hi] - v[lo]) * (rank - static_cast<double>(lo));
 }
 
 // CPU seconds (user + system) of a process, from /proc/PID/stat; 0 if gone.
@@ -406,8 +399,8 @@ int main(int argc, char** argv) {
         }
         for (const auto& L : out) {
             const double qps = L.wall > 0 ? static_cast<double>(L.ok) / L.wall : 0;
-            const double p50 = percentile(L.ms, 50), p95 = percentile(L.ms, 95), p99 = percentile(L.ms, 99),
-                         mx = percentile(L.ms, 100);
+            const double p50 = bench::percentile(L.ms, 50), p95 = bench::percentile(L.ms, 95), p99 = bench::percentile(L.ms, 99),
+                         mx = bench::percentile(L.ms, 100);
             if (tsv) {
                 std::printf("%s\t%d\t%zu\t%zu\t%zu\t%.3f\t%.1f\t%.3f\t%.3f\t%.3f\t%.3f\t%.2f\t%.2f\n", L.name.c_str(),
                             L.clients, L.requests, L.ok, L.errors, L.wall, qps, p50, p95, p99, mx, L.server_cpu,
@@ -424,8 +417,8 @@ int main(int argc, char** argv) {
             if (by_class) {
                 for (const auto& [c, v] : L.by_class)
                     std::printf("%s  %s, %d clients, %s: %zu requests, p50 %.2f  p95 %.2f  p99 %.2f ms\n",
-                                tsv ? "#" : "", L.name.c_str(), L.clients, c.c_str(), v.size(), percentile(v, 50),
-                                percentile(v, 95), percentile(v, 99));
+                                tsv ? "#" : "", L.name.c_str(), L.clients, c.c_str(), v.size(), bench::percentile(v, 50),
+                                bench::percentile(v, 95), bench::percentile(v, 99));
             }
             for (const auto& [k, n] : L.error_kinds)
                 std::fprintf(stderr, "serve_load: %s, %d clients: %zu × %s\n", L.name.c_str(), L.clients, n, k.c_str());
