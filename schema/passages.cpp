@@ -128,7 +128,7 @@ void PassageSketchWriter::add(std::string_view piece, const std::vector<Word>& w
     bool open = false;
     for (const Word& w : words) {
         if (w.begin >= room) break;
-        if (!open) open = true;
+        open = true;
         for (; next != starts.end() && *next <= w.begin; ++next) end_sentence();
         word(w);
     }
