@@ -234,7 +234,7 @@ private:
             // 0.9720 without, and made every question weigh all its matches
             // (a zero-weight AND_MAYBE twin): 25 % of a question batch's CPU.
             // Multi-word names (젠슨 황, 오픈 AI, 스타 게이트): the group's
-            // concept term when the index holds it, with the phrase typed.
+            // concept term when the index holds it.
             std::vector<bool> by_concept(kMaxConceptUnits + 1, false);
             for (std::uint32_t len = 2; len <= kMaxConceptUnits && i + len <= run.size(); ++len) {
                 const std::vector<std::string> keys = known_concepts(w, len);
@@ -242,7 +242,11 @@ private:
                 by_concept[len] = true;
                 const std::vector<Word> span(run.begin() + static_cast<std::ptrdiff_t>(i),
                                              run.begin() + static_cast<std::ptrdiff_t>(i + len));
-                b.scoring.push_back(with_exact(concept_query(keys), phrase(span, false)));
+                // The concept term alone: it holds every spelling, the
+                // typed one included, so a phrase of the typed words would
+                // only cost positions. Its words still mark snippets.
+                for (const Word& sw : span) marks(sw);
+                b.scoring.push_back(concept_query(keys));
             }
             // Else the other members' spellings: "masayoshi son", "샘 올트먼".
             if (syn_) {
@@ -318,6 +322,15 @@ private:
         }
     }
 
+    // A word's terms for snippets only (what phrase() would mark).
+    void marks(const Word& w) {
+        if (w.parts.empty()) {
+            out_.terms.insert(w.stem);
+            out_.terms.insert(w.surface);
+        }
+        for (const WordPart& p : w.parts) out_.terms.insert(p.stem);
+    }
+
     void focus(const Word& w) {
         if (std::find(out_.focus.begin(), out_.focus.end(), w.stem) == out_.focus.end()) out_.focus.push_back(w.stem);
     }
@@ -338,12 +351,31 @@ private:
         return Xapian::Query(title ? schema::term(schema::kTitleField.prefix, t) : t);
     }
 
+    // Compound `w` written with its parts apart (삼성전자 -> 삼성 전자), as
+    // the analyzer reads that text: each part may be a compound itself.
+    std::vector<Word> spaced(const Word& w) const {
+        std::string text;
+        for (const WordPart& p : w.parts) (text.empty() ? text : text += ' ') += p.stem;
+        return analyze_words(text, 1, analyzer_.user_lexicon());
+    }
+
     // Every way the word may be written, as one synonym group.
     Xapian::Query spellings(const Word& w, bool title, bool with_synonyms) {
         std::vector<Xapian::Query> alts;
         if (w.parts.empty()) {
             alts.push_back(term(w.stem, title));
             if (w.surface != w.stem) alts.push_back(term(w.surface, title));
+        } else if (w.compound) {
+            // 삼성전자: a post writing 삼성 전자 holds the joined term 삼성전자
+            // at that spot (join_spaced, stages.hpp), so the word's own term
+            // finds both spellings and no phrase of its parts is needed. Asked
+            // of the analyzer itself, so the answer is the indexer's. Else
+            // (인공지능반도체, split by syllable count) the phrase of the
+            // spaced words, each part at the positions a post gives it.
+            alts.push_back(term(w.stem, title));
+            const std::vector<Word> apart = spaced(w);
+            if (!(apart.size() == 2 && apart[0].joined == w.stem) && apart.size() >= 2)
+                alts.push_back(phrase(apart, title));
         } else {
             std::vector<Xapian::Query> parts;
             for (const WordPart& p : w.parts) parts.push_back(term(p.stem, title));

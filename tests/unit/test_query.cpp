@@ -417,3 +417,51 @@ TEST_CASE("last resort: split halves are marked side by side only", "[query][sea
     CHECK(apart->partial_match);
     CHECK(apart->snippet.matches.empty());  // neither half alone, nor 멜레온 for its pieces
 }
+
+// Issue 18 item 3: a known compound and a known name are one posting list
+// each. The index writes a spaced 삼성 전자 / 스타 게이트 / 오픈 AI with the
+// joined or concept term, so the query needs no phrase of the parts and
+// still finds every spelling; a compound the index would not join keeps the
+// phrase as its fallback.
+TEST_CASE("one posting list per known compound or name: spaced spellings found without phrase ORs",
+          "[query][search][concepts]") {
+    TempDir posts, db;
+    auto p = [&](const std::string& name, const std::string& body) {
+        posts.write(name, "---\ntitle: \"" + name + "\"\n---\n\n" + body + "\n");
+    };
+    p("2025-03-01-joined.md", "삼성전자가 실적을 냈다. 스타게이트 계획이 나왔다. OpenAI가 발표했다.");
+    p("2025-03-02-spaced.md", "삼성 전자의 실적이다. 스타 게이트 계획이다. 오픈 AI가 발표했다.");
+    p("2025-03-03-apart.md", "삼성의 전자 제품과 스타 선수, 공항 게이트. 오픈 소스 AI 모델.");
+    p("2025-03-04-chip.md", "인공지능 반도체 수요가 늘었다.");
+    Index idx(db.str());
+    idx.add({posts.str()});
+    Searcher s(db.str());
+    auto expanded = [&](const std::string& q) {
+        SearchRequest r;
+        r.query = q;
+        r.explain = true;
+        return s.search(r).explain_expanded;
+    };
+    auto ids = [&](const std::string& q) {
+        SearchRequest r;
+        r.query = q;
+        r.exact_total = true;
+        std::set<std::string> out;
+        for (const Hit& h : s.search(r).hits) out.insert(h.id);
+        return out;
+    };
+    const std::set<std::string> both{"2025-03-01-joined", "2025-03-02-spaced"};
+    for (const char* q : {"삼성전자", "삼성 전자", "스타게이트", "스타 게이트", "OpenAI", "오픈AI", "오픈 AI"}) {
+        INFO(q);
+        CHECK(ids(q) == both);
+    }
+    // The shapes: no phrase for them.
+    for (const char* q : {"삼성전자", "스타 게이트", "오픈 AI"}) {
+        INFO(q);
+        CHECK(expanded(q).find("PHRASE") == std::string::npos);
+    }
+    // 인공지능반도체 splits by syllable count, not by the lexicon: the index
+    // does not join 인공지능 반도체, so the phrase of its parts stays and finds it.
+    CHECK(expanded("인공지능반도체").find("PHRASE") != std::string::npos);
+    CHECK(ids("인공지능반도체") == std::set<std::string>{"2025-03-04-chip"});
+}
