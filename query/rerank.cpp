@@ -8,6 +8,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 
 namespace newsidx::detail {
 
@@ -73,15 +74,22 @@ double passage_coverage(const PassageSketch& sketch, const std::vector<FocusWord
 
     std::vector<std::uint64_t> found(sentences, 0);  // words present, per sentence
     std::vector<double> partial;                     // [sentence * n + word], 0..1
-    for (std::size_t i = 0; i < sentences; ++i)
+    for (std::size_t i = 0; i < sentences; ++i) {
+        const PassageSketch::Filter filter = sketch.filter(i);
+        if (filter.m == 0) continue;
         for (std::size_t w = 0; w < n; ++w) {
             const FocusWord& f = words[w];
-            bool whole = std::any_of(f.whole.begin(), f.whole.end(), [&](const PassageKey& k) { return sketch.has(i, k); });
+            bool whole = false;
+            for (const PassageKey& k : f.whole)
+                if (filter.has(k)) {
+                    whole = true;
+                    break;
+                }
             if (!whole && !f.bigrams.empty()) {
                 // A word of three or more syllables not found whole
                 // (월드컵때, 문민 정부) by the share of its bigrams here.
-                const auto seen = static_cast<std::size_t>(std::count_if(
-                    f.bigrams.begin(), f.bigrams.end(), [&](const PassageKey& k) { return sketch.has(i, k); }));
+                std::size_t seen = 0;
+                for (const PassageKey& k : f.bigrams) seen += filter.has(k);
                 if (seen == f.bigrams.size()) whole = true;
                 else if (seen > 0) {
                     if (partial.empty()) partial.assign(sentences * n, 0.0);
@@ -90,6 +98,7 @@ double passage_coverage(const PassageSketch& sketch, const std::vector<FocusWord
             }
             if (whole) found[i] |= std::uint64_t{1} << w;
         }
+    }
     double best = 0;
     for (std::size_t i = 0; i < sentences; ++i) {
         const bool pair = i + 1 < sentences;
@@ -106,7 +115,8 @@ double passage_coverage(const PassageSketch& sketch, const std::vector<FocusWord
     return best / total;
 }
 
-std::vector<Ranked> rerank(const Xapian::Database& db, const Xapian::MSet& ms, const BuiltQuery& bq) {
+std::vector<Ranked> rerank(const Xapian::Database& db, const Xapian::MSet& ms, const BuiltQuery& bq,
+                           std::size_t needed, std::size_t* read) {
     std::vector<Ranked> out = in_order(ms);
     if (!wants_rerank(bq) || out.empty() || ms.get_firstitem() != 0) return out;
 
@@ -115,11 +125,26 @@ std::vector<Ranked> rerank(const Xapian::Database& db, const Xapian::MSet& ms, c
     for (const std::string& s : bq.focus) weights.push_back(idf(db.get_termfreq(s), N));
     const std::vector<FocusWord> words = focus_words(bq.focus, weights);
     const double top = out.front().score;
+    const double most = kRerankWeight * top;  // the most a passage adds
     const std::size_t depth = std::min<std::size_t>(out.size(), kRerankDepth);
+    needed = std::max<std::size_t>(needed, 1);
+    // The `needed` best final scores so far (a min-heap): once a hit's
+    // BM25 score plus the most a passage can add stays below the worst of
+    // them, neither it nor any hit after it (BM25 order) can reach the
+    // first `needed`, and their passages are not read.
+    std::vector<double> best;
     for (std::size_t i = 0; i < depth; ++i) {
+        if (best.size() == needed && out[i].score + most < best.front()) break;
         const Xapian::Document doc = out[i].it.get_document();
         const PassageSketch sketch(doc.get_value(schema::kSlotPassages), doc.get_docid());
-        out[i].score += kRerankWeight * top * passage_coverage(sketch, words);
+        out[i].score += most * passage_coverage(sketch, words);
+        if (read) ++*read;
+        best.push_back(out[i].score);
+        std::push_heap(best.begin(), best.end(), std::greater<>());
+        if (best.size() > needed) {
+            std::pop_heap(best.begin(), best.end(), std::greater<>());
+            best.pop_back();
+        }
     }
     std::stable_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(depth),
                      [](const Ranked& a, const Ranked& b) { return a.score > b.score; });

@@ -67,8 +67,13 @@ bool wants_rerank(const BuiltQuery& bq);
 
 /// The hits of `ms` (which must start at rank 0) in their final order: the
 /// first kRerankDepth re-ranked when wants_rerank(bq), the rest as Xapian
-/// ranked them. Ties keep Xapian's order.
-std::vector<Ranked> rerank(const Xapian::Database& db, const Xapian::MSet& ms, const BuiltQuery& bq);
+/// ranked them. Ties keep Xapian's order. Only the first `needed` hits are
+/// promised: a hit that cannot reach them even with a full passage bonus is
+/// left unread (with the hits after it), so the order beyond `needed` may
+/// differ from a full re-ranking; the first `needed` never do. `read`, if
+/// given, is increased by the number of sketches read.
+std::vector<Ranked> rerank(const Xapian::Database& db, const Xapian::MSet& ms, const BuiltQuery& bq,
+                           std::size_t needed = kRerankDepth, std::size_t* read = nullptr);
 
 /// Weighted share (0..1) of `words` found together in the best window of two
 /// adjacent sentences of a post. A word of three or more syllables not

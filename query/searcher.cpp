@@ -321,7 +321,7 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
     res.missing_shards = shards.missing();
     res.partial = !res.missing_shards.empty();
     for (const std::string& m : res.missing_shards) res.warnings.push_back("partial results: " + m + " left out");
-    page.ranked = deep ? detail::rerank(db, page.ms, bq) : detail::in_order(page.ms);
+    page.ranked = deep ? detail::rerank(db, page.ms, bq, req.offset + req.limit) : detail::in_order(page.ms);
     page.from = deep ? req.offset : 0;
     return true;
 }

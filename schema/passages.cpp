@@ -168,16 +168,4 @@ PassageSketch::PassageSketch(std::string value_in, unsigned docid) : v_(std::mov
     if (at != value.size()) throw damaged();
 }
 
-bool PassageSketch::has(std::size_t sentence, const PassageKey& k) const {
-    const Span s = at_[sentence];
-    if (s.bytes == 0) return false;
-    const std::uint64_t m = std::uint64_t{s.bytes} * 8;
-    for (unsigned i = 0; i < kPassageHashes; ++i) {
-        const std::uint64_t b = bit_of(k.probe[i], m);
-        const auto byte = static_cast<unsigned char>(v_[s.offset + b / 8]);
-        if (!(byte >> (b % 8) & 1)) return false;
-    }
-    return true;
-}
-
 }  // namespace newsidx::detail

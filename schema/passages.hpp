@@ -83,7 +83,26 @@ public:
     /// Throws Error naming `docid` if `value` is not a sketch.
     PassageSketch(std::string value, unsigned docid);
     std::size_t sentences() const { return at_.size(); }
-    bool has(std::size_t sentence, const PassageKey& k) const;
+    bool has(std::size_t sentence, const PassageKey& k) const { return filter(sentence).has(k); }
+
+    /// One sentence's filter: the re-ranker tests many keys against each.
+    struct Filter {
+        const unsigned char* bits;
+        std::uint64_t m;  // bits in the filter; 0: an empty sentence
+        bool has(const PassageKey& k) const {
+            if (m == 0) return false;
+            for (unsigned i = 0; i < kPassageHashes; ++i) {
+                // Lemire's reduction: the high half of probe x m.
+                const auto b = static_cast<std::uint64_t>((static_cast<unsigned __int128>(k.probe[i]) * m) >> 64);
+                if (!(bits[b / 8] >> (b % 8) & 1)) return false;
+            }
+            return true;
+        }
+    };
+    Filter filter(std::size_t sentence) const {
+        const Span s = at_[sentence];
+        return {reinterpret_cast<const unsigned char*>(v_.data()) + s.offset, std::uint64_t{s.bytes} * 8};
+    }
 
 private:
     struct Span {

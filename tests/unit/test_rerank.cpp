@@ -14,6 +14,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
 using namespace newsidx;
 
 namespace {
@@ -195,4 +199,51 @@ TEST_CASE("re-ranking reads each hit's passage sketch, never its stored text", "
     // Without the sketch the passage bonus is gone: BM25's order.
     drop_value(schema::kSlotPassages);
     CHECK(first_hit() == "2025-03-01-childhood");
+}
+
+// The first `needed` hits of a re-ranking are those of a full one, ids and
+// scores, while hits that cannot reach them are left unread: over 300
+// KorQuAD passages and 60 of its questions (../shared, read-only).
+TEST_CASE("re-ranking only as deep as the page: the first hits as a full re-ranking, fewer sketches read",
+          "[rerank][search]") {
+    namespace fs = std::filesystem;
+    const fs::path kq = fs::path(NEWSIDX_SHARED_DIR) / "eval" / "korquad";
+    std::vector<fs::path> docs;
+    for (const auto& e : fs::directory_iterator(kq / "docs")) docs.push_back(e.path());
+    std::sort(docs.begin(), docs.end());
+    REQUIRE(docs.size() >= 300);
+    TempDir posts, db;
+    for (std::size_t i = 0; i < 300; ++i) fs::copy_file(docs[i], fs::path(posts.str()) / docs[i].filename());
+    {
+        Index idx(db.str());
+        idx.add({posts.str()});
+    }
+    std::ifstream qs(kq / "queries-dev.tsv");
+    REQUIRE(qs);
+    Xapian::Database x(db.str());
+    Analyzer an;
+    std::size_t questions = 0, full_reads = 0, page_reads = 0;
+    for (std::string line; questions < 60 && std::getline(qs, line);) {
+        const std::string q = line.substr(line.find('\t') + 1);
+        std::string warning;
+        const detail::BuiltQuery bq = detail::build_query(detail::parse_query(q, warning), an);
+        if (!detail::wants_rerank(bq)) continue;
+        ++questions;
+        Xapian::Enquire enq(x);
+        enq.set_query(bq.query);
+        const Xapian::MSet ms = enq.get_mset(0, detail::kRerankDepth);
+        const auto full = detail::rerank(x, ms, bq, detail::kRerankDepth, &full_reads);
+        for (std::size_t needed : {1, 3, 10}) {
+            const auto page = detail::rerank(x, ms, bq, needed, needed == 10 ? &page_reads : nullptr);
+            INFO(q << " needed " << needed);
+            REQUIRE(page.size() == full.size());
+            for (std::size_t i = 0; i < needed && i < full.size(); ++i) {
+                CHECK(*page[i].it == *full[i].it);
+                CHECK(page[i].score == full[i].score);
+            }
+        }
+    }
+    CHECK(questions >= 30);
+    // Ten hits of a page need fewer passages than fifty.
+    CHECK(page_reads < full_reads);
 }
