@@ -84,18 +84,22 @@ std::string format_notes(const SearchResult& r) {
 }
 
 std::string format_count(const SearchResult& r) {
-    const std::string all = "about " + std::to_string(r.estimated_total) + " matches for \"" + r.query + "\"";
+    // "about" only for an estimate; exact counts in words a reader says.
+    const std::string about = r.total_exact ? "" : "about ";
+    const std::uint64_t t = r.estimated_total;
+    const std::string what = r.query.empty() ? "" : " for \"" + r.query + "\"";
+    const std::string all = t == 0 && r.total_exact ? "no matches" + what
+                                                    : about + std::to_string(t) + (t == 1 ? " match" : " matches") + what;
     if (r.partial_match_total == 0 || r.partial_match_words.empty()) return all + "\n";
     std::string words;
     for (std::size_t i = 0; i < r.partial_match_words.size(); ++i)
         words += (i == 0 ? "" : i + 1 == r.partial_match_words.size() ? " or " : ", ") + ("\"" + r.partial_match_words[i] + "\"");
     const std::string n = std::to_string(r.partial_match_total);
-    const char* one = r.partial_match_total == 1 ? " post contains" : " posts contain";
-    if (r.estimated_total == 0)
-        return "no post contains " + words + "; about " + n + one + " parts of " +
-               (r.partial_match_words.size() == 1 ? "it" : "them") + "\n";
-    return all + "; about " + n + " more " + (r.partial_match_total == 1 ? "contains" : "contain") + " only parts of " +
-           words + "\n";
+    const bool one = r.partial_match_total == 1;
+    if (t == 0)
+        return "no post contains " + words + "; " + about + n + (one ? " post contains" : " posts contain") +
+               " parts of " + (r.partial_match_words.size() == 1 ? "it" : "them") + "\n";
+    return all + "; " + about + n + " more " + (one ? "contains" : "contain") + " only parts of " + words + "\n";
 }
 
 std::string format_text(const SearchResult& r, bool color) {
@@ -106,7 +110,7 @@ std::string format_text(const SearchResult& r, bool color) {
         char score[32];
         std::snprintf(score, sizeof score, "%.3f", h.score);
         out += std::to_string(h.rank) + ". " + mark(h.title_marked, open, close) + "\n";
-        out += "   " + dim + h.date.substr(0, 10) + "  " + h.id + "  (" + score + ")" +
+        out += "   " + dim + h.date.substr(0, 10) + "  " + h.id + (r.scored ? std::string("  (") + score + ")" : "") +
                (h.partial_match ? "  partial match" : "") + reset + "\n";
         if (!h.snippet.text.empty()) out += "   " + mark(h.snippet, open, close) + "\n";
         for (const TermMatch& m : h.explain) {
@@ -132,6 +136,8 @@ std::string format_json(const SearchResult& r, const std::vector<std::string>& f
     nlohmann::json j;
     j["query"] = r.query;
     j["estimated_total"] = r.estimated_total;
+    j["total_exact"] = r.total_exact;
+    j["scored"] = r.scored;
     j["warnings"] = r.warnings;
     j["partial"] = r.partial;
     if (r.partial) j["missing_shards"] = r.missing_shards;

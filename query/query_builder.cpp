@@ -115,7 +115,10 @@ private:
         Xapian::Query q;
         if (b.scoring.size() > 1)
             for (Xapian::Query& s : b.scoring) s = or_safe(s, out_.full_evaluation);
-        if (!b.scoring.empty()) q = Xapian::Query(Xapian::Query::OP_OR, b.scoring.begin(), b.scoring.end());
+        if (!b.scoring.empty()) {
+            q = Xapian::Query(Xapian::Query::OP_OR, b.scoring.begin(), b.scoring.end());
+            out_.scored = true;
+        }
         if (!b.filters.empty()) {
             Xapian::Query f(Xapian::Query::OP_AND, b.filters.begin(), b.filters.end());
             q = q.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_safe(f, out_.full_evaluation), 0.0)

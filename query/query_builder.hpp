@@ -47,6 +47,9 @@ struct BuiltQuery {
     /// AND_MAYBE decays to an AND that lost posts (1 KorQuAD question of
     /// 1,737 lost its 73rd hit; over local shards, top hits).
     bool full_evaluation = false;
+    /// Some part of the query weighs posts: false when it only filters
+    /// (tag:, date:, title-less fields) or only excludes.
+    bool scored = false;
     std::set<std::string> prefixes;  ///< normalized prefixes (스타게*): words starting with one match
 };
 

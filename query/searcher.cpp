@@ -255,7 +255,10 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
     if (req.explain) res.explain_expanded = q.get_description();
 
     Xapian::Enquire& enq = page.enq.emplace(enquire(q));
-    switch (req.sort) {
+    // A query that only filters weighs nothing: newest first, as a listing.
+    res.scored = p.kind != detail::Plan::Kind::Text || bq.scored;
+    const Sort sort = res.scored ? req.sort : req.sort == Sort::DateAsc ? Sort::DateAsc : Sort::Date;
+    switch (sort) {
         case Sort::Relevance: enq.set_sort_by_relevance_then_value(schema::kSlotId, false); break;
         case Sort::Date: enq.set_sort_by_value_then_relevance(schema::kSlotNewest, false); break;
         case Sort::DateAsc: enq.set_sort_by_value_then_relevance(schema::kSlotOldest, false); break;
@@ -289,7 +292,7 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
     // Long questions by relevance: the first kRerankDepth hits are
     // re-ranked by their best passage (rerank.hpp), and every page is cut
     // from that order.
-    const bool deep = req.sort == Sort::Relevance && !p.recent && detail::wants_rerank(bq) &&
+    const bool deep = sort == Sort::Relevance && !p.recent && detail::wants_rerank(bq) &&
                       req.offset < detail::kRerankDepth;
     const auto first = static_cast<Xapian::doccount>(deep ? 0 : req.offset);
     const auto count = static_cast<Xapian::doccount>(
@@ -297,16 +300,19 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
     if (spies_apart) spy_enq.get_mset(0, 0, at_least);
     page.ms = enq.get_mset(first, count, at_least);
     res.estimated_total = page.ms.get_matches_estimated();
+    res.total_exact = page.ms.get_matches_lower_bound() == page.ms.get_matches_upper_bound();
     if (page.whole) {
         // Matches by words = those of the query without its bigram branches
         // (a subset: the same words, filters and exclusions); the rest are
         // partial matches. Counted as the total is: every match with
         // exact_total or facets, else an estimate (exact below kCompareAtLeast).
         Xapian::doccount whole = 0;
-        if (!page.whole->empty())
-            whole = enquire(with_filters(*page.whole, p.filters))
-                        .get_mset(0, 0, std::max(at_least, kCompareAtLeast))
-                        .get_matches_estimated();
+        if (!page.whole->empty()) {
+            const Xapian::MSet w = enquire(with_filters(*page.whole, p.filters))
+                                       .get_mset(0, 0, std::max(at_least, kCompareAtLeast));
+            whole = w.get_matches_estimated();
+            res.total_exact = res.total_exact && w.get_matches_lower_bound() == w.get_matches_upper_bound();
+        }
         res.partial_match_total = res.estimated_total > whole ? res.estimated_total - whole : 0;
         res.estimated_total = whole;
     }

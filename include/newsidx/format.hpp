@@ -17,11 +17,13 @@ std::string format_text(const SearchResult& r, bool color);
 /// instead for …", "did you mean: …?", the explained query. Empty if none.
 std::string format_notes(const SearchResult& r);
 
-/// The line on how many posts match, newline included: `about N matches for
-/// "QUERY"`. With partial matches (SearchResult::partial_match_total), what
-/// they are: `no post contains "쿼카"; about N posts contain parts of it`
-/// when no post matches by the words, else `…; about M more contain only
-/// parts of "쿼카"`.
+/// The line on how many posts match, newline included: `N matches for
+/// "QUERY"` (`1 match`, `no matches`) when SearchResult::total_exact, else
+/// `about N matches for "QUERY"`; without `for "…"` when the query has no
+/// text (filters only). With partial matches
+/// (SearchResult::partial_match_total), what they are: `no post contains
+/// "쿼카"; [about] N posts contain parts of it` when no post matches by the
+/// words, else `…; [about] M more contain only parts of "쿼카"`.
 std::string format_count(const SearchResult& r);
 
 /// The hit fields format_json() knows, in output order.

@@ -137,6 +137,14 @@ struct SearchResult {
     /// like it, exact when it is. estimated_total 0 with partial_match_total
     /// N reads "no post contains 쿼카; N posts contain parts of it".
     std::uint64_t partial_match_total = 0;
+    /// Whether estimated_total and partial_match_total are exact counts
+    /// (exact_total or facets asked for it, or Xapian's bounds met: a small
+    /// result is counted exactly anyway). Else they are estimates ("about").
+    bool total_exact = false;
+    /// False when nothing in the query weighs posts (filters only: tag:,
+    /// date:, --tag …, or only excluded words): the hits come newest first
+    /// whatever the sort asked, and their scores are 0, no ranking.
+    bool scored = true;
     std::vector<std::string> warnings;  ///< e.g. a malformed query that fell back to plain words
 
     /// Set when the query was searched converted (a wrong keyboard layout,

@@ -93,7 +93,7 @@ newsidx::SearchResult timed_search(newsidx::Searcher& s, const newsidx::SearchRe
         char took[32];
         std::snprintf(took, sizeof took, "%.1f", ms);
         std::cerr << "newsq: query " << qid << ": " << r.hits.size() << " hits shown of "
-                  << (req.exact_total ? "" : "about ") << r.estimated_total;
+                  << (r.total_exact ? "" : "about ") << r.estimated_total;
         if (r.partial_match_total) std::cerr << " (+" << r.partial_match_total << " partial)";
         std::cerr << ", " << took << " ms";
         if (!r.explain_parsed.empty()) std::cerr << "; parsed " << r.explain_parsed;

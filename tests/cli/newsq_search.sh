@@ -62,7 +62,7 @@ plain_out=$OUT
 run "$NEWSQ" -v -n 2 --format trec 스타게이트
 expect_rc 0 "-v"
 [ "$OUT" = "$plain_out" ] || fail "-v changed the results on stdout"
-expect_in "newsq: query 1: 2 hits shown of about " "$ERR" "-v summary"
+expect_in "newsq: query 1: 2 hits shown of " "$ERR" "-v summary"
 expect_in " ms; parsed 스타게이트" "$ERR" "-v parsed query"
 run "$NEWSQ" -n 2 --format trec 스타게이트
 [ -z "$ERR" ] || fail "stderr without -v: $ERR"

@@ -359,7 +359,7 @@ TEST_CASE("last resort: a post found by pieces of a word is a partial match, unm
         CHECK(h.snippet.text.find("쿼카멜레온이") != std::string::npos);
         CHECK(h.snippet.matches.empty());
         CHECK(h.title_marked.matches.empty());
-        CHECK(format_count(res) == "no post contains \"쿼카\"; about 1 post contains parts of it\n");
+        CHECK(format_count(res) == "no post contains \"쿼카\"; 1 post contains parts of it\n");
         const auto j = nlohmann::json::parse(format_json(res));
         CHECK(j["estimated_total"] == 0);
         CHECK(j["partial_match_total"] == 1);
@@ -380,7 +380,7 @@ TEST_CASE("last resort: a post found by pieces of a word is a partial match, unm
         REQUIRE(hit(res, "2025-03-01-zoo"));
         CHECK(hit(res, "2025-03-01-zoo")->partial_match);
         CHECK(hit(res, "2025-03-01-zoo")->snippet.matches.empty());
-        CHECK(format_count(res) == "about 1 matches for \"쿼카 사진\"; about 1 more contains only parts of \"쿼카\"\n");
+        CHECK(format_count(res) == "1 match for \"쿼카 사진\"; 1 more contains only parts of \"쿼카\"\n");
 
         // A known word alone: as before.
         r.query = "사진";
@@ -391,7 +391,7 @@ TEST_CASE("last resort: a post found by pieces of a word is a partial match, unm
         REQUIRE(res.hits.size() == 1);
         CHECK_FALSE(res.hits[0].partial_match);
         CHECK(marked_words(res.hits[0].title_marked) == std::vector<std::string>{"사진"});
-        CHECK(format_count(res) == "about 1 matches for \"사진\"\n");
+        CHECK(format_count(res) == "1 match for \"사진\"\n");
     }
 }
 
@@ -464,4 +464,52 @@ TEST_CASE("one posting list per known compound or name: spaced spellings found w
     // does not join 인공지능 반도체, so the phrase of its parts stays and finds it.
     CHECK(expanded("인공지능반도체").find("PHRASE") != std::string::npos);
     CHECK(ids("인공지능반도체") == std::set<std::string>{"2025-03-04-chip"});
+}
+
+// Issue 19 item 5: "about" only for an estimate, a match / matches, and a
+// query that only filters lists its posts newest first with no scores.
+TEST_CASE("counts say about only when estimated; a filter-only query lists newest first, unscored",
+          "[query][search][counts]") {
+    Fixture f;
+    Searcher s(f.db.str());
+    auto run = [&](const std::string& q, bool exact = false) {
+        SearchRequest r;
+        r.query = q;
+        r.exact_total = exact;
+        return s.search(r);
+    };
+    const SearchResult one = run("투자");
+    REQUIRE(one.hits.size() == 1);
+    CHECK(one.total_exact);  // a tiny index: Xapian's bounds meet
+    CHECK(format_count(one) == "1 match for \"투자\"\n");
+    const SearchResult none = run("없는단어zzz");
+    CHECK(none.total_exact);
+    CHECK(format_count(none) == "no matches for \"없는단어zzz\"\n");
+    const SearchResult many = run("삼성", true);
+    CHECK(many.total_exact);
+    CHECK(format_count(many) == std::to_string(many.estimated_total) + " matches for \"삼성\"\n");
+    SearchResult est = many;
+    est.total_exact = false;
+    CHECK(format_count(est) == "about " + std::to_string(many.estimated_total) + " matches for \"삼성\"\n");
+    est.estimated_total = 1;
+    CHECK(format_count(est) == "about 1 match for \"삼성\"\n");
+
+    // Text weighs posts; filters alone do not: newest first, no score shown.
+    CHECK(many.scored);
+    CHECK(format_text(many, false).find("  (") != std::string::npos);
+    const SearchResult listing = run("date:2025-02");
+    CHECK(!listing.scored);
+    REQUIRE(listing.hits.size() == 7);
+    for (std::size_t i = 1; i < listing.hits.size(); ++i) CHECK(listing.hits[i - 1].date >= listing.hits[i].date);
+    CHECK(listing.hits[0].id == "2025-02-10-english");
+    CHECK(format_text(listing, false).find("  (") == std::string::npos);
+    const SearchResult tagged = run("tag:반도체 -애플");
+    CHECK(!tagged.scored);
+    // date-asc is kept, oldest first.
+    SearchRequest asc;
+    asc.query = "date:2025-02";
+    asc.sort = Sort::DateAsc;
+    const SearchResult old_first = s.search(asc);
+    REQUIRE(!old_first.hits.empty());
+    CHECK(old_first.hits[0].id == "2025-02-04-stargate");
 }

@@ -90,7 +90,7 @@ void error_is(const Reply& r, int status, const std::string& message) {
 // What format_json answers (no "path" unless --expose-paths).
 const std::set<std::string> kResultKeys = {"query", "estimated_total", "hits", "warnings", "did_you_mean",
                                            "search_instead", "mode", "facets", "partial", "explain",
-                                           "partial_match_words", "partial_match_total"};
+                                           "partial_match_words", "partial_match_total", "total_exact", "scored"};
 const std::set<std::string> kHitKeys = {"rank", "score", "id", "title", "date", "url", "author",
                                         "tags", "categories", "snippet", "title_marked", "explain",
                                         "partial_match"};
