@@ -29,6 +29,14 @@ bool is_question_word(const std::string& stem) {
     return kWords.count(stem) > 0;
 }
 
+// A Hangul word written as its stem of two or more syllables and then more
+// (금강산의, 번디를): a noun with its particle, not a verb's inflection
+// (가리키는 -> 가리키다; 찾았다 -> 찾, a one-syllable stem, is left alone).
+bool particle_form(const Word& w) {
+    return w.hangul && hangul_syllables(w.stem) >= 2 && w.surface.size() > w.stem.size() &&
+           w.surface.compare(0, w.stem.size(), w.stem) == 0;
+}
+
 // Xapian 1.4.22's OR scores wrongly under check() (the matcher calls it on
 // an OR inside OP_FILTER, and on the right side of the AND_MAYBE an OR decays
 // into when pruning by weight): a phrase, NEAR or value range that positions
@@ -367,7 +375,13 @@ private:
         std::vector<Xapian::Query> alts;
         if (w.parts.empty()) {
             alts.push_back(term(w.stem, title));
-            if (w.surface != w.stem) alts.push_back(term(w.surface, title));
+            // The exact form counts again (its wdf adds to the stem's), but not
+            // a Hangul noun's particle form (금강산의, 번디를: the stem spelled
+            // whole, then a particle): the particle says what the word does in
+            // the question, not where the answer is, and it made a sibling
+            // passage that repeats 번디를 outrank the one that answers.
+            // An inflected form (가리키는 -> 가리키다) is still counted.
+            if (w.surface != w.stem && !particle_form(w)) alts.push_back(term(w.surface, title));
         } else if (w.compound) {
             // 삼성전자: a post writing 삼성 전자 holds the joined term 삼성전자
             // at that spot (join_spaced, stages.hpp), so the word's own term

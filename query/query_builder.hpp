@@ -61,7 +61,8 @@ using TermKnown = std::function<bool(const std::string&)>;
 
 /// Builds the Xapian query for `root`. For each word, one OP_SYNONYM group
 /// holds its spellings: surface and stem (a post using the exact form gets
-/// the wdf of both), the phrase of its parts (오픈AI; a compound 삼성전자 ->
+/// the wdf of both; but a Hangul noun's particle form, 번디를 = 번디 + 를,
+/// is searched as its stem only), the phrase of its parts (오픈AI; a compound 삼성전자 ->
 /// "삼성 전자") and its synonyms (OpenAI). A word the index does not hold
 /// (`known` says no) also gets the last resort: its two-part splits
 /// (스타게이트 -> "스타 게이트") and, beside the group, its Hangul bigrams at

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <newsidx/analyzer.hpp>
 #include <newsidx/error.hpp>
 #include <newsidx/format.hpp>
 #include <newsidx/index.hpp>
@@ -512,4 +513,34 @@ TEST_CASE("counts say about only when estimated; a filter-only query lists newes
     const SearchResult old_first = s.search(asc);
     REQUIRE(!old_first.hits.empty());
     CHECK(old_first.hits[0].id == "2025-02-04-stargate");
+}
+
+TEST_CASE("a noun's particle form is no spelling of its own, a verb's inflection is", "[query][search]") {
+    const Analyzer a;
+    std::string w;
+    const auto shape = [&](const std::string& q) {
+        return detail::build_query(detail::parse_query(q, w), a).query.get_description();
+    };
+    // 번디를 is searched as 번디 only: the particle says what the word does in
+    // the question, not where the answer is.
+    CHECK(shape("번디를").find("번디를") == std::string::npos);
+    CHECK(shape("번디를").find("번디") != std::string::npos);
+    CHECK(shape("스타게이트를") == shape("스타게이트"));
+    // An inflected verb keeps its exact form (its stem is no prefix of it),
+    // and so does a one-syllable stem (찾았다 -> 찾).
+    CHECK(shape("가리키는").find("가리키는") != std::string::npos);
+    CHECK(shape("찾았다").find("찾았다") != std::string::npos);
+
+    // So two posts that differ only by the particle after the name score alike.
+    TempDir posts, db;
+    posts.write("2025-04-01-a.md", "---\ntitle: \"테드\"\n---\n\n번디를 보았다. 비가 왔다.\n");
+    posts.write("2025-04-02-b.md", "---\ntitle: \"테드\"\n---\n\n번디가 보았다. 비가 왔다.\n");
+    Index(db.str()).add({posts.str()});
+    Searcher s(db.str());
+    SearchRequest r;
+    r.query = "번디를 보았다";
+    r.snippets = false;
+    const SearchResult res = s.search(r);
+    REQUIRE(res.hits.size() == 2);
+    CHECK(res.hits[0].score == Approx(res.hits[1].score));
 }
