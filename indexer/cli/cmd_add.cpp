@@ -2,6 +2,7 @@
 #include "common.hpp"
 #include "stop_signal.hpp"
 
+#include <newsidx/error.hpp>
 #include <newsidx/index.hpp>
 #include <newsidx/shards.hpp>
 
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -116,6 +118,19 @@ int summarize(const AddReport& r, const Globals& g) {
 
 }  // namespace
 
+// A path given on the command line that is not there is a usage error,
+// found before the index is opened: nothing is created or changed.
+void require_paths(const std::vector<std::string>& paths, bool folder) {
+    for (const std::string& p : paths) {
+        std::error_code ec;
+        const auto st = std::filesystem::status(p, ec);
+        if (!std::filesystem::exists(st))
+            throw newsidx::Error(p + ": no such file or folder; nothing was indexed");
+        if (folder && !std::filesystem::is_directory(st))
+            throw newsidx::Error(p + ": not a folder (sync takes the folder given to add); nothing was indexed");
+    }
+}
+
 void add_add(CLI::App& app, Globals& g, Runner& run) {
     auto a = std::make_shared<AddArgs>();
     CLI::App* sub = app.add_subcommand("add", "Index posts from files and folders (incremental)");
@@ -125,6 +140,7 @@ void add_add(CLI::App& app, Globals& g, Runner& run) {
         ->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
     sub->callback([&g, &run, a] {
         run = [&g, a] {
+            require_paths(a->paths, false);
             StopAdding stop;
             ShardedIndex idx(g.db_path(), a->shards);
             auto bar = std::make_shared<ProgressBar>(!g.quiet);
@@ -144,6 +160,7 @@ void add_sync(CLI::App& app, Globals& g, Runner& run) {
     common_options(sub, *a);
     sub->callback([&g, &run, a] {
         run = [&g, a] {
+            require_paths(a->paths, true);
             StopAdding stop;
             ShardedIndex idx(g.db_path());
             auto bar = std::make_shared<ProgressBar>(!g.quiet);

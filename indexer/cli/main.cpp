@@ -3,8 +3,67 @@
 
 #include <newsidx/index.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <iostream>
+
+namespace {
+
+// Edit distance of two short ASCII words (commands).
+std::size_t distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+// When the first word that is not an option is no command: "unknown
+// command 'serch'; did you mean 'search'?" (the nearest commands within two
+// edits, or those it starts), else the list of commands. Empty when the
+// word is a command (the error is about something else).
+std::string command_hint(CLI::App& app, int argc, char** argv) {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+    std::string word;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--db") {
+            ++i;  // its value
+            continue;
+        }
+        if (!a.empty() && a[0] == '-') continue;
+        word = a;
+        break;
+    }
+    if (word.empty() || std::find(names.begin(), names.end(), word) != names.end()) return "";
+    if (distance(word, "search") <= 2 || word == "query" || word == "find")
+        return "unknown command '" + word + "'; searching is another program: newsq QUERY (newsq --help)";
+    std::vector<std::string> near;
+    std::size_t best = 3;
+    for (const std::string& n : names) {
+        const std::size_t d = n.rfind(word, 0) == 0 ? 1 : distance(word, n);
+        if (d < best) best = d, near.clear();
+        if (d == best) near.push_back(n);
+    }
+    std::string all;
+    for (const std::string& n : names) all += (all.empty() ? "" : ", ") + n;
+    std::string out = "unknown command '" + word + "'";
+    if (near.empty()) return out + "; the commands are: " + all;
+    out += "; did you mean ";
+    for (std::size_t i = 0; i < near.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == near.size() ? " or " : ", ") + ("'" + near[i] + "'");
+    return out + "?";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     using namespace newsidx::cli;
@@ -17,6 +76,8 @@ int main(int argc, char** argv) {
                "(~/.local/share/newsidx/db).");
     app.set_version_flag("--version", std::string("newsidx ") + newsidx::version());
     app.require_subcommand(1);
+    // A repeated option takes its last value; repeatable lists keep every value.
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     app.fallthrough();  // global options are accepted after the subcommand too
 
     Globals g;
@@ -44,6 +105,11 @@ int main(int argc, char** argv) {
     } catch (const CLI::Success& e) {
         return app.exit(e);  // --help, --version
     } catch (const CLI::ParseError& e) {
+        // `newsidx ad DIR`: name the command meant, not only "A subcommand is required".
+        if (const std::string hint = command_hint(app, argc, argv); !hint.empty()) {
+            std::cerr << "newsidx: " << hint << "\nRun with --help for more information.\n";
+            return kUsage;
+        }
         app.exit(e);
         return kUsage;
     }

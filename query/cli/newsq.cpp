@@ -161,6 +161,9 @@ int main(int argc, char** argv) {
                  "initial consonants; a query typed with the wrong keyboard layout (tmxkrpdlxm) is searched "
                  "converted when that finds more.\n",
                  "newsq"};
+    // A repeated option takes its last value (-n 3 … -n 20 shows 20);
+    // repeatable lists (--tag) keep every value.
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     app.footer("Exit codes: 0 hits found (--batch: every query ran); 1 no hits; 2 usage error; "
                "3 index missing, locked or unusable, or a shard unreachable (without --allow-partial).\n"
                "The index is --db DIR (a folder, a sharded folder or a Xapian stub file), else $NEWSIDX_DB, else $XDG_DATA_HOME/newsidx/db (~/.local/share/newsidx/db).");

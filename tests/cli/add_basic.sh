@@ -25,12 +25,15 @@ expect_in "Qblog/2025-02-04-a" "$OUT"
 run "$NEWSIDX" add --drafts "$P"
 expect_eq "$(summary)" "1 0 3 0 0 0" "summary with --drafts"
 
-# A missing path is an error naming it; exit 1; nothing else lost. Without
-# --drafts, the draft indexed before is removed again.
+# A missing path is a usage error naming it, found before the index is
+# touched: exit 2, nothing indexed, nothing lost.
 run "$NEWSIDX" add "$P" "$T/nope"
-expect_rc 1 "add with a missing path"
-expect_in "$T/nope" "$ERR"
-expect_eq "$(summary)" "0 0 3 1 1 1" "summary with a missing path"
+expect_rc 2 "add with a missing path"
+expect_in "$T/nope: no such file or folder; nothing was indexed" "$ERR"
+expect_eq "$OUT" "" "no summary: nothing ran"
+# Without --drafts, the draft indexed before is removed again.
+run "$NEWSIDX" add "$P"
+expect_eq "$(summary)" "0 0 3 1 1 0" "summary after the missing path"
 # A broken post names the file and line.
 printf -- '---\ntitle: [oops\n---\nbody\n' >"$P/_posts/broken.md"
 run "$NEWSIDX" add "$P"
