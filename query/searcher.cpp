@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <map>
 
 namespace newsidx {
@@ -164,10 +165,54 @@ Xapian::doccount Searcher::Impl::count(const Xapian::Query& q) const {
 
 // Relevance feedback: the post's most telling terms (Xapian's ESet over an
 // RSet of the one post), the post itself excluded.
-detail::BuiltQuery Searcher::Impl::similar_query(const std::string& id, SearchResult& res) {
+// The post `given` names (--similar): its id; else its file (a path as
+// given to add, absolute or from here); else an id written with .md or
+// .markdown; else the one post whose id ends in /GIVEN (a file name,
+// 2025-02-04-ai-alliance). NotFoundError when none does or several do.
+std::string Searcher::Impl::resolve_post(const std::string& given) const {
+    if (given.empty() || db.term_exists(schema::term(schema::kId, given))) return given;
+    std::error_code ec;
+    std::filesystem::path abs = std::filesystem::absolute(given, ec);
+    if (!ec) {
+        std::string a = abs.lexically_normal().string();
+        while (a.size() > 1 && a.back() == '/') a.pop_back();
+        const std::string pterm = schema::term(schema::kPath, a);
+        if (Xapian::PostingIterator p = db.postlist_begin(pterm); p != db.postlist_end(pterm))
+            return db.get_document(*p).get_value(schema::kSlotId);
+    }
+    std::string stem = given;
+    while (stem.rfind("./", 0) == 0) stem.erase(0, 2);
+    for (const char* ext : {".markdown", ".md"}) {
+        const std::string e = ext;
+        if (stem.size() > e.size() && stem.compare(stem.size() - e.size(), e.size(), e) == 0) {
+            stem.resize(stem.size() - e.size());
+            break;
+        }
+    }
+    if (stem != given && db.term_exists(schema::term(schema::kId, stem))) return stem;
+    std::vector<std::string> ends;
+    const std::string tail = "/" + stem, prefix(schema::kId);
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+        const std::string id = (*t).substr(prefix.size());
+        if (id.size() > tail.size() && id.compare(id.size() - tail.size(), tail.size(), tail) == 0) ends.push_back(id);
+    }
+    if (ends.size() == 1) return ends[0];
+    if (ends.size() > 1) {
+        std::string list;
+        for (std::size_t i = 0; i < ends.size() && i < 5; ++i) list += (i ? ", " : "") + ends[i];
+        throw NotFoundError("similar: '" + given + "' names " + std::to_string(ends.size()) + " posts (" + list +
+                                (ends.size() > 5 ? ", …" : "") + "); give the whole id",
+                            given);
+    }
+    return given;
+}
+
+detail::BuiltQuery Searcher::Impl::similar_query(const std::string& given, SearchResult& res) {
+    const std::string id = resolve_post(given);
     const std::string qterm = schema::term(schema::kId, id);
     Xapian::PostingIterator p = db.postlist_begin(qterm);
-    if (p == db.postlist_end(qterm)) throw NotFoundError("similar: no post with id '" + id + "' in " + path, id);
+    if (p == db.postlist_end(qterm))
+        throw NotFoundError("similar: no post with id, file name or path '" + given + "' in " + path, given);
     Xapian::RSet rset;
     rset.add_document(*p);
     Xapian::Enquire enq = enquire(Xapian::Query(qterm));

@@ -62,6 +62,7 @@ struct Searcher::Impl {
     // searcher.cpp: execute. False when nothing is to be searched (no words, no filters).
     bool execute(const detail::Plan& p, SearchPage& page, SearchResult& res);
     detail::BuiltQuery similar_query(const std::string& id, SearchResult& res);
+    std::string resolve_post(const std::string& given) const;
     void correct(const detail::Plan& p, detail::BuiltQuery& bq, SearchResult& res);
 
     // materialise.cpp: the page's hits.

@@ -74,6 +74,8 @@ struct SearchRequest {
     /// Related posts: instead of `query`, the posts most like the post with
     /// this id (relevance feedback over its terms), never that post itself.
     /// Filters and sort still apply. Unknown id: NotFoundError.
+    /// Also the post's file (path), the id with .md, or its file name
+    /// when only one post has it (Searcher resolves it).
     std::string similar;
 
     /// Korean typing help on the raw query: 초성-only queries, a query typed

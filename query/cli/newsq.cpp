@@ -194,7 +194,7 @@ int main(int argc, char** argv) {
         ->delimiter(',')
         ->check(CLI::IsMember(newsidx::json_hit_fields()));
     app.add_flag("--explain", a.explain, "Show matched terms, zones and weights, and the expanded query");
-    app.add_option("--similar", a.similar, "List the posts most like the post with this id (no query needed)");
+    app.add_option("--similar", a.similar, "List the posts most like this post: its id, file name or path (no query needed)");
     auto* no_auto = app.add_flag("--no-autocorrect", a.no_autocorrect,
                                  "Search the query as typed: no 초성 reading, layout conversion or suggestions "
                                  "(the default of --batch)");

@@ -61,4 +61,21 @@ expect_eq "$(awk '{print $3}' <<<"$OUT" | tr '\n' ' ')" "_posts/sg3 " "--similar
 run "$NEWSQ" --similar _posts/nope
 expect_rc 2 "--similar unknown id"
 expect_in "_posts/nope" "$ERR" "unknown id named"
+# The post may be named as the reader knows it: its file name, the file
+# with its extension, its path (absolute or from here); the same answer.
+run "$NEWSQ" --format trec --similar _posts/sg1
+want=$OUT
+for name in sg1 sg1.md _posts/sg1.md "$P/_posts/sg1.md"; do
+  run "$NEWSQ" --format trec --similar "$name"
+  expect_rc 0 "--similar $name"
+  expect_eq "$OUT" "$want" "--similar $name = --similar _posts/sg1"
+done
+(cd "$P" && "$NEWSQ" --format trec --similar _posts/sg1.md) >"$T/rel.out" 2>&1
+expect_eq "$(cat "$T/rel.out")" "$want" "--similar with a path from the posts' folder"
+# A file name two posts share is an error naming both, not a guess.
+post "$P/notes/sg1.md" "메모" "스타게이트 메모." "date: 2025-06-01\n"
+run "$NEWSIDX" add "$P"
+run "$NEWSQ" --similar sg1
+expect_rc 2 "--similar ambiguous name"
+expect_in "'sg1' names 2 posts (_posts/sg1, notes/sg1); give the whole id" "$ERR"
 finish
