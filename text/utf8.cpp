@@ -116,6 +116,24 @@ void append_multibyte(std::string& out, char32_t cp) {
     out.append(b, n);
 }
 
+std::size_t display_width(std::string_view s) noexcept {
+    std::size_t w = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const char32_t c = next(s, i);
+        if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x1160 && c <= 0x11FF) || c == 0x200B || c == 0x200C ||
+            c == 0x200D || c == 0xFEFF)
+            continue;  // combining marks, medial/final conjoining jamo, zero-width
+        const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
+                          (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+                          (c >= 0xA960 && c <= 0xA97F) || (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+                          (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) ||
+                          (c >= 0x1F300 && c <= 0x1F64F) || (c >= 0x1F900 && c <= 0x1F9FF) ||
+                          (c >= 0x20000 && c <= 0x3FFFD);
+        w += wide ? 2 : 1;
+    }
+    return w;
+}
+
 std::size_t length(std::string_view s) noexcept {
     std::size_t n = 0;
     for (std::size_t i = 0; i < s.size();) {

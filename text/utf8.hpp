@@ -39,6 +39,11 @@ inline void append(std::string& out, char32_t cp) {
 /// Number of code points in valid UTF-8 `s` (invalid bytes count as one each).
 std::size_t length(std::string_view s) noexcept;
 
+/// Columns `s` takes on a terminal: 2 for East Asian wide and full-width
+/// characters (Hangul, CJK, full-width forms), 0 for combining marks and
+/// zero-width characters, else 1. For aligning tables of mixed text.
+std::size_t display_width(std::string_view s) noexcept;
+
 /// Largest offset <= `i` that starts a code point (never splits a sequence).
 std::size_t floor_boundary(std::string_view s, std::size_t i) noexcept;
 

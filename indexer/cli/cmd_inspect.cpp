@@ -5,6 +5,7 @@
 #include "query_builder.hpp"
 #include "query_parser.hpp"
 #include "synonyms.hpp"
+#include "utf8.hpp"
 
 #include <newsidx/analyzer.hpp>
 #include <newsidx/index.hpp>
@@ -131,9 +132,14 @@ void add_analyze(CLI::App& app, Globals&, Runner& run) {
                 return kOk;
             }
             static const char* kinds[] = {"surface", "stem", "part", "bigram", "joined", "concept"};
-            std::printf("%-24s %-8s %5s  %s\n", "term", "kind", "pos", "bytes");
+            // Columns by display width: a Hangul syllable takes two.
+            auto pad = [](const std::string& s, std::size_t cols) {
+                const std::size_t w = utf8::display_width(s);
+                return s + std::string(w < cols ? cols - w : 1, ' ');
+            };
+            std::printf("%s%-8s %5s  %s\n", pad("term", 25).c_str(), "kind", "pos", "bytes");
             for (const Token& t : an.tokens(text))
-                std::printf("%-24s %-8s %5u  %u-%u  %s\n", t.term.c_str(), kinds[static_cast<int>(t.kind)],
+                std::printf("%s%-8s %5u  %u-%u  %s\n", pad(t.term, 25).c_str(), kinds[static_cast<int>(t.kind)],
                             t.position, t.begin, t.end, text.substr(t.begin, t.end - t.begin).c_str());
             return kOk;
         };

@@ -16,6 +16,14 @@ expect_in "stem" "$OUT"
 expect_in "part" "$OUT"  # 삼성전자 -> 삼성, 전자 (analyzer v4: parts, no bigrams)
 expect_not_in "bigram" "$OUT" "a compound and a mixed word need no bigrams"
 expect_in "오픈ai" "$OUT"
+# Columns line up on a terminal: the kind starts at the same display column
+# on every row, Hangul terms (two columns a syllable) or Latin ones.
+cols=$(python3 -c '
+import sys, unicodedata
+def width(s): return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+rows = sys.stdin.read().splitlines()
+print(sorted({width(r[:r.index(k)]) for r in rows for k in ("kind","surface","stem","part","joined","concept") if (" "+k+" ") in r}))' <<<"$OUT")
+expect_eq "$cols" "[25]" "analyze: the kind column at one display width"
 # --query: what a search makes of the text, not the token table (no index read).
 run "$NEWSIDX" analyze --query '오픈AI가 -애플 "데이터 센터"'
 expect_rc 0 "analyze --query"

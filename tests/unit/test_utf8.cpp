@@ -36,3 +36,14 @@ TEST_CASE("utf8 helpers: length, floor_boundary, line_of, append", "[utf8]") {
     utf8::append(out, 0xD800);
     CHECK(out == "한\xEF\xBF\xBD");
 }
+
+TEST_CASE("utf8::display_width: two columns for Hangul and CJK, none for combining marks", "[utf8]") {
+    CHECK(utf8::display_width("") == 0);
+    CHECK(utf8::display_width("openai") == 6);
+    CHECK(utf8::display_width("삼성전자") == 8);
+    CHECK(utf8::display_width("오픈ai") == 6);
+    CHECK(utf8::display_width("漢字かな") == 8);
+    CHECK(utf8::display_width("ＡＩ") == 4);                     // full-width Latin
+    CHECK(utf8::display_width("e\xcc\x81") == 1);               // e + combining acute
+    CHECK(utf8::display_width("\xe1\x84\x80\xe1\x85\xa1") == 2);  // conjoining jamo ㄱ + ㅏ: one syllable wide
+}
