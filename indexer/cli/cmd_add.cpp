@@ -66,23 +66,39 @@ void common_options(CLI::App* sub, AddArgs& a) {
 class ProgressBar {
 public:
     explicit ProgressBar(bool enabled) : enabled_(enabled && ::isatty(2)) {}
-    ~ProgressBar() {
+    ~ProgressBar() { clear(); }
+    // Erases the bar, so that what follows starts on a clean line (the
+    // summary); call it before printing anything else.
+    void clear() {
         if (shown_) std::fprintf(stderr, "\r\x1b[K");
+        shown_ = false;
+        enabled_ = false;
     }
+    // [#########        ]  45%  1234/2935 files  312/s  ETA 0:05
     void operator()(const Progress& p) {
         if (!enabled_) return;
         const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-        if (s < 1.0) return;
+        if (s < 1.0 || (s < drawn_ + 0.1 && p.done < p.total)) return;  // ten redraws a second at most
+        drawn_ = s;
         shown_ = true;
         const int width = 30;
         const int fill = p.total ? static_cast<int>(width * p.done / p.total) : width;
-        std::fprintf(stderr, "\r[%.*s%*s] %zu/%zu files", fill, "##############################", width - fill, "",
-                     p.done, p.total);
+        const int percent = p.total ? static_cast<int>(100 * p.done / p.total) : 100;
+        const double rate = p.done / s;
+        char eta[32] = "";
+        if (rate > 0 && p.total > p.done) {
+            const auto left = static_cast<long long>((p.total - p.done) / rate + 0.5);
+            std::snprintf(eta, sizeof eta, "  ETA %lld:%02lld", left / 60, left % 60);
+        }
+        std::fprintf(stderr, "\r\x1b[K[%.*s%*s] %3d%%  %zu/%zu files  %.0f/s%s", fill,
+                     "##############################", width - fill, "", percent, p.done, p.total, rate, eta);
+        std::fflush(stderr);
     }
 
 private:
     bool enabled_;
     bool shown_ = false;
+    double drawn_ = 0;  // seconds since start at the last redraw
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
@@ -147,7 +163,7 @@ void add_add(CLI::App& app, Globals& g, Runner& run) {
             AddOptions o = options(*a, g, bar);
             o.stop = stop.flag();
             AddReport r = idx.add(a->paths, o);
-            bar.reset();
+            bar->clear();
             return stop.exit_code(r, summarize(r, g));
         };
     });
@@ -167,7 +183,7 @@ void add_sync(CLI::App& app, Globals& g, Runner& run) {
             AddOptions o = options(*a, g, bar);
             o.stop = stop.flag();
             AddReport r = idx.sync(a->paths.at(0), o);
-            bar.reset();
+            bar->clear();
             return stop.exit_code(r, summarize(r, g));
         };
     });
