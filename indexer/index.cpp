@@ -137,6 +137,7 @@ void Tally::outcome(FileResult::Kind kind, bool had_old, const std::string& path
     case Kind::Unpublished:
         ++rep_.skipped;
         if (had_old) ++rep_.removed;
+        if (opts_.on_warning) opts_.on_warning(path, kSkippedDraft);
         break;
     case Kind::Index: ++(had_old ? rep_.updated : rep_.added); break;
     }

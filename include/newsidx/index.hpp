@@ -30,6 +30,11 @@ struct Progress {
 inline constexpr const char* kSymlinkNotFollowed =
     "a symbolic link to a folder, not followed (give --follow-symlinks to index what it points to)";
 
+/// The warning (AddOptions::on_warning) for a post skipped as a draft
+/// (counted in AddReport::skipped); `newsidx add -v` prints it.
+inline constexpr const char* kSkippedDraft =
+    "skipped: a draft (published: false, or under _drafts/); --drafts indexes it";
+
 struct AddOptions {
     std::string id_prefix;              ///< ids become "<prefix>/<relative path>"
     bool drafts = false;                ///< index _drafts/ and `published: false` posts

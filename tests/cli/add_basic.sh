@@ -13,6 +13,10 @@ run "$NEWSIDX" add "$P"
 expect_rc 0 "add"
 expect_eq "$(summary)" "3 0 0 1 0 0" "summary added/updated/unchanged/skipped/removed/failed"
 expect_eq "$(grep -c . <<<"$OUT")" "1" "summary lines"
+expect_not_in "skipped:" "$ERR" "skipped files named only with -v"
+# -v names each skipped file and why.
+run "$NEWSIDX" --db "$T/dbv" add -v "$P"
+expect_in "_drafts/d.md: skipped: a draft (published: false, or under _drafts/); --drafts indexes it" "$ERR" "-v names the draft"
 
 # --db after the subcommand, a single file, and --prefix.
 run "$NEWSIDX" add --db "$T/db2" --prefix blog "$P/_posts/2025-02-04-a.md"
