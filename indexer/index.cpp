@@ -350,10 +350,12 @@ namespace {
 std::vector<detail::FoundFile> find(const std::vector<std::string>& paths, const AddOptions& opts,
                                     std::vector<FileError>& errors) {
     std::vector<std::string> links;
-    auto files = detail::find_posts(paths, opts.excludes, errors, opts.follow_symlinks, &links);
-    if (opts.on_warning)
-        for (const std::string& l : links)
-            opts.on_warning(l, std::string(kSymlinkNotFollowed));
+    std::vector<std::pair<std::string, std::string>> notes;
+    auto files = detail::find_posts(paths, opts.excludes, errors, opts.follow_symlinks, &links, &notes);
+    if (opts.on_warning) {
+        for (const std::string& l : links) opts.on_warning(l, std::string(kSymlinkNotFollowed));
+        for (const auto& [folder, note] : notes) opts.on_warning(folder, note);
+    }
     return files;
 }
 

@@ -66,6 +66,8 @@ struct Walker {
     bool follow = false;                     // walk into symlinked folders
     std::vector<std::string>* links = nullptr;  // symlinked folders not followed
     std::set<std::pair<dev_t, ino_t>> seen;  // each real folder once: no loops, no doubles
+    std::size_t others = 0;                  // files that are no post (readme.txt, post.txt)
+    std::vector<std::string> other_names;    // the first few of them
 
     void walk(const fs::path& dir, const std::string& root) {
         struct stat st {};
@@ -113,6 +115,9 @@ struct Walker {
                     continue;
                 }
                 out.push_back({abs, root});
+            } else if (!name.empty() && name[0] != '.' && e.is_regular_file(sec)) {
+                if (other_names.size() < 3) other_names.push_back(name);
+                ++others;
             }
         }
         rules.resize(rules_before);
@@ -146,7 +151,8 @@ std::string absolute_path(const std::string& p) {
 
 std::vector<FoundFile> find_posts(const std::vector<std::string>& inputs, const std::vector<std::string>& excludes,
                                   std::vector<FileError>& errors, bool follow_symlinks,
-                                  std::vector<std::string>* skipped_links) {
+                                  std::vector<std::string>* skipped_links,
+                                  std::vector<std::pair<std::string, std::string>>* notes) {
     std::vector<FoundFile> out;
     for (const std::string& in : inputs) {
         const std::string abs = absolute_path(in);
@@ -156,10 +162,22 @@ std::vector<FoundFile> find_posts(const std::vector<std::string>& inputs, const 
             errors.push_back({in, in + ": no such file or folder"});
             continue;
         }
-        Walker w{{}, out, errors, follow_symlinks, skipped_links, {}};
+        Walker w{{}, out, errors, follow_symlinks, skipped_links, {}, 0, {}};
         if (!excludes.empty()) w.rules.push_back({abs + "/", excludes});
         if (fs::is_directory(st)) {
+            const std::size_t before = out.size();
             w.walk(abs, abs);
+            if (notes && out.size() == before && w.others > 0) {
+                // A folder of posts saved as .txt (or of no posts at all)
+                // would say "added 0" and nothing else.
+                std::string names;
+                for (const std::string& n : w.other_names) names += (names.empty() ? "" : ", ") + n;
+                notes->push_back({in, std::string(kNoPostsHere) + ": " + std::to_string(w.others) + " other file" +
+                                          (w.others == 1 ? "" : "s") + " left out (" + names +
+                                          (w.others > w.other_names.size() ? ", …" : "") +
+                                          "); newsidx reads Markdown posts named *.md or *.markdown: rename or "
+                                          "link them so (a Jekyll post is YYYY-MM-DD-title.md)"});
+            }
         } else {
             out.push_back({abs, fs::path(abs).parent_path().string()});
         }

@@ -25,7 +25,8 @@ struct FoundFile {
 /// whatever its extension. Unreadable or missing paths go to `errors`.
 std::vector<FoundFile> find_posts(const std::vector<std::string>& inputs, const std::vector<std::string>& excludes,
                                   std::vector<FileError>& errors, bool follow_symlinks = false,
-                                  std::vector<std::string>* skipped_links = nullptr);
+                                  std::vector<std::string>* skipped_links = nullptr,
+                                  std::vector<std::pair<std::string, std::string>>* notes = nullptr);
 
 /// A post's file name, as a folder walk takes it: *.md or *.markdown, any case.
 bool is_post_name(std::string_view name);

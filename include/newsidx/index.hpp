@@ -30,6 +30,10 @@ struct Progress {
 inline constexpr const char* kSymlinkNotFollowed =
     "a symbolic link to a folder, not followed (give --follow-symlinks to index what it points to)";
 
+/// The start of the warning (AddOptions::on_warning, for the folder given)
+/// when a folder given to add holds files but no post.
+inline constexpr const char* kNoPostsHere = "no .md or .markdown post here";
+
 /// The warning (AddOptions::on_warning) for a post skipped as a draft
 /// (counted in AddReport::skipped); `newsidx add -v` prints it.
 inline constexpr const char* kSkippedDraft =

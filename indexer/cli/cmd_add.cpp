@@ -116,7 +116,8 @@ AddOptions options(const AddArgs& a, const Globals& g, std::shared_ptr<ProgressB
     o.on_error = [](const FileError& e) { error(e.message); };
     if (g.verbose) o.on_warning = [](const std::string& path, const std::string& w) { warn(path + ": " + w); };
     else o.on_warning = [](const std::string& path, const std::string& w) {
-        if (w.rfind("id ", 0) == 0 || w == kSymlinkNotFollowed)  // replacements and left-out folders always matter
+        // Replacements, left-out folders and folders without posts always matter.
+        if (w.rfind("id ", 0) == 0 || w == kSymlinkNotFollowed || w.rfind(kNoPostsHere, 0) == 0)
             warn(path + ": " + w);
     };
     return o;

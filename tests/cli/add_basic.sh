@@ -14,6 +14,12 @@ expect_rc 0 "add"
 expect_eq "$(summary)" "3 0 0 1 0 0" "summary added/updated/unchanged/skipped/removed/failed"
 expect_eq "$(grep -c . <<<"$OUT")" "1" "summary lines"
 expect_not_in "skipped:" "$ERR" "skipped files named only with -v"
+expect_not_in "no .md or .markdown post here" "$ERR" "a folder with posts and a readme.txt"
+# A folder of posts saved as .txt says why nothing was added.
+mkdir -p "$T/txt" && printf -- '---\ntitle: t\n---\nbody\n' >"$T/txt/2025-01-01-a.txt"
+run "$NEWSIDX" --db "$T/dbt" add "$T/txt"
+expect_rc 0 "add a folder without posts"
+expect_in "$T/txt: no .md or .markdown post here: 1 other file left out (2025-01-01-a.txt)" "$ERR"
 # -v names each skipped file and why.
 run "$NEWSIDX" --db "$T/dbv" add -v "$P"
 expect_in "_drafts/d.md: skipped: a draft (published: false, or under _drafts/); --drafts indexes it" "$ERR" "-v names the draft"
