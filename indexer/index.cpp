@@ -344,6 +344,7 @@ AddReport Index::Impl::index_files(const std::vector<detail::FoundFile>& files, 
             db.cancel_transaction();
         } catch (const Xapian::Error&) {
         }
+        typo.forget();  // what it filed may not be committed
         fail(e);
     }
     rep.seconds = clock.seconds();
@@ -501,6 +502,7 @@ AddReport Index::reindex(const AddOptions& opts) {
             db.cancel_transaction();
         } catch (const Xapian::Error&) {
         }
+        impl_->typo.forget();  // what it filed may not be committed
         impl_->fail(e);
     }
     if (!rep.stopped) impl_->refresh_own_templates(opts, rep);

@@ -220,6 +220,7 @@ std::size_t Index::Impl::refresh_templates(const detail::RootCounts& counts,
             db.cancel_transaction();
         } catch (const Xapian::Error&) {
         }
+        typo.forget();  // what it filed may not be committed
         fail(e);
     }
     rep.retemplated += sub.updated;

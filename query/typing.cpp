@@ -115,10 +115,10 @@ std::string did_you_mean(const Xapian::Database& db, const std::vector<Xapian::D
         const std::size_t limit = jamo_len <= 4 ? 1 : 2;
         ++looked_up;
         // Every filed word within `limit` shares one of these keys (typo.hpp).
+        const std::vector<std::string> keys = schema::probe_keys(w.surface, limit);
         std::vector<std::string> cands;
-        for (const std::string& key : schema::probe_keys(w.surface, limit))
-            for (const Xapian::Database& shard : shards.empty() ? std::vector<Xapian::Database>{db} : shards)
-                for (std::string& c : schema::typo_words(shard, key)) cands.push_back(std::move(c));
+        for (const Xapian::Database& shard : shards.empty() ? std::vector<Xapian::Database>{db} : shards)
+            for (std::string& c : schema::typo_words(shard, keys)) cands.push_back(std::move(c));
         std::sort(cands.begin(), cands.end());
         cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
         std::string best;

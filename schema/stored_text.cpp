@@ -30,23 +30,27 @@ std::string pack_text(std::string_view text) {
     return out;
 }
 
-std::string stored_text(const Xapian::Document& doc) {
-    const std::string v = doc.get_value(schema::kSlotText);
-    if (v.empty()) return {};
-    if (v[0] == 'r') return v.substr(1);
-    auto damaged = [&doc] { return Error("document " + std::to_string(doc.get_docid()) +
-                                          ": stored text is damaged (run `newsidx reindex`)"); };
-    if (v[0] != 'z' || v.size() < 5) throw damaged();
+std::optional<std::string> unpack_text(std::string_view v, std::size_t max) {
+    if (v.empty()) return std::string();
+    if (v[0] == 'r') return std::string(v.substr(1));
+    if (v[0] != 'z' || v.size() < 5) return std::nullopt;
     std::uint32_t n = 0;
     for (int i = 0; i < 4; ++i) n |= static_cast<std::uint32_t>(static_cast<unsigned char>(v[1 + i])) << (8 * i);
-    if (n > kMaxStoredText) throw damaged();
+    if (n > max) return std::nullopt;
     std::string out(n, '\0');
     uLongf len = n;
     if (uncompress(reinterpret_cast<Bytef*>(out.data()), &len, reinterpret_cast<const Bytef*>(v.data() + 5),
                    static_cast<uLong>(v.size() - 5)) != Z_OK ||
         len != n)
-        throw damaged();
+        return std::nullopt;
     return out;
+}
+
+std::string stored_text(const Xapian::Document& doc) {
+    std::optional<std::string> out = unpack_text(doc.get_value(schema::kSlotText), kMaxStoredText);
+    if (!out)
+        throw Error("document " + std::to_string(doc.get_docid()) + ": stored text is damaged (run `newsidx reindex`)");
+    return std::move(*out);
 }
 
 }  // namespace newsidx::detail

@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,5 +26,10 @@ std::string stored_text(const Xapian::Document& doc);
 /// length as 4 bytes little-endian, then zlib's stream; or 'r' and the text
 /// when compression does not pay (short texts).
 std::string pack_text(std::string_view text);
+
+/// The bytes pack_text packed (any length up to `max`; the typo table's
+/// buckets, schema/typo.hpp, use the same codec); nullopt when `v` is damaged
+/// or would unpack to more than `max` bytes.
+std::optional<std::string> unpack_text(std::string_view v, std::size_t max);
 
 }  // namespace newsidx::detail

@@ -111,6 +111,70 @@ TEST_CASE("typo table: every word within the limit shares a key with the probe",
     }
 }
 
+TEST_CASE("typo table: probing finds every filed word within the limit, as a walk over them would", "[typing]") {
+    // A generated vocabulary (Hangul with and without finals, ASCII, a Latin
+    // letter past ASCII, Cyrillic), filed over two flushes, then probed with
+    // edits of its words; the brute-force answer is every word within the limit.
+    std::mt19937 rng(1802);
+    const std::vector<std::string> letters = {"가", "각", "나", "닭", "스", "타", "게", "이", "트", "츠",
+                                              "a", "b", "e", "o", "é", "ж"};
+    std::set<std::string> vocab;
+    while (vocab.size() < 600) {
+        std::string w;
+        const std::size_t len = 2 + rng() % 6;
+        for (std::size_t i = 0; i < len; ++i) w += letters[rng() % letters.size()];
+        if (schema::typo_word(w)) vocab.insert(w);
+    }
+    TempDir t;
+    Xapian::WritableDatabase d(t.str() + "/db", Xapian::DB_CREATE);
+    schema::TypoFiler filer;
+    std::size_t i = 0;
+    for (const std::string& w : vocab) {
+        Xapian::Document doc;
+        doc.add_term(w);
+        filer.note(d, doc);
+        d.add_document(doc);
+        if (++i == vocab.size() / 2) {
+            filer.flush(d);
+            d.commit();
+        }
+    }
+    filer.flush(d);
+    d.commit();
+    // Each word comes back whole from its own keys.
+    for (const std::string& w : vocab) {
+        const std::vector<std::string> got = schema::typo_words(d, schema::typo_keys(w));
+        INFO(w);
+        CHECK(std::find(got.begin(), got.end(), w) != got.end());
+    }
+    std::size_t probes = 0, found = 0;
+    for (const std::string& w : vocab) {
+        if (probes == 300) break;
+        // One or two random jamo edits of a vocabulary word.
+        std::u32string e = detail::hangul::jamo_string(w);
+        const std::u32string alphabet = detail::hangul::jamo_string("각닭츠") + U"aoé";
+        const std::size_t edits = 1 + rng() % 2;
+        for (std::size_t k = 0; k < edits; ++k) {
+            const std::size_t at = rng() % (e.size() + 1);
+            const char32_t c = alphabet[rng() % alphabet.size()];
+            if (rng() % 2 && at < e.size()) e[at] = c;
+            else e.insert(e.begin() + static_cast<std::ptrdiff_t>(at), c);
+        }
+        const std::string probe = utf8_of(e);
+        ++probes;
+        for (std::size_t limit = 1; limit <= 2; ++limit) {
+            const std::vector<std::string> got = schema::typo_words(d, schema::probe_keys(probe, limit));
+            for (const std::string& v : vocab)
+                if (detail::hangul::jamo_distance(probe, v, limit) <= limit) {
+                    INFO(probe << " should find " << v << " within " << limit);
+                    CHECK(std::find(got.begin(), got.end(), v) != got.end());
+                    ++found;
+                }
+        }
+    }
+    CHECK(found > probes);  // the probes do have neighbours to find
+}
+
 TEST_CASE("typo table: new words filed at flush, compaction of parts unions the lists", "[typing]") {
     TempDir t;
     const std::string a = t.str() + "/a", b = t.str() + "/b", out = t.str() + "/out";
@@ -128,14 +192,14 @@ TEST_CASE("typo table: new words filed at flush, compaction of parts unions the 
         db.add_document(d2);
         fb.note(db, d3);  // held already
         db.add_document(d3);
-        CHECK(da.get_metadata(schema::typo_keys("스타게이트")[0]).empty());  // nothing before the flush
+        CHECK(da.metadata_keys_begin(std::string(schema::kMetaTypo)) == da.metadata_keys_end());  // nothing before the flush
         fa.flush(da);
         fb.flush(db);
         da.set_metadata("other", "first");
         db.set_metadata("other", "second");
         da.commit();
         db.commit();
-        CHECK(schema::typo_words(da, schema::typo_keys("스타게이트")[0]) == std::vector<std::string>{"스타게이트"});
+        CHECK(schema::typo_words(da, {schema::typo_keys("스타게이트")[0]}) == std::vector<std::string>{"스타게이트"});
         std::size_t keys = 0;
         for (auto it = db.metadata_keys_begin(std::string(schema::kMetaTypo)); it != db.metadata_keys_end(); ++it) ++keys;
         CHECK(keys == 3);
@@ -147,9 +211,9 @@ TEST_CASE("typo table: new words filed at flush, compaction of parts unions the 
     const Xapian::Database merged(out);
     const std::vector<std::string> k = schema::typo_keys("스타게이트");
     // 스타게이트 and 스타게이츠 differ in their last part only: the first two keys hold both.
-    CHECK(schema::typo_words(merged, k[0]) == std::vector<std::string>{"스타게이츠", "스타게이트"});
-    CHECK(schema::typo_words(merged, k[1]) == std::vector<std::string>{"스타게이츠", "스타게이트"});
-    CHECK(schema::typo_words(merged, k[2]) == std::vector<std::string>{"스타게이트"});
+    CHECK(schema::typo_words(merged, {k[0]}) == std::vector<std::string>{"스타게이츠", "스타게이트"});
+    CHECK(schema::typo_words(merged, {k[1]}) == std::vector<std::string>{"스타게이츠", "스타게이트"});
+    CHECK(schema::typo_words(merged, {k[2]}) == std::vector<std::string>{"스타게이트"});
     const std::string other = merged.get_metadata("other");  // other keys: one value, as Xapian's Compactor keeps
     CHECK((other == "first" || other == "second"));
 }
