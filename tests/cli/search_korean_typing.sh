@@ -100,20 +100,4 @@ expect_in "did you mean: 스타게이트 발표 발표" "$OUT" "a typo among the
 run "$NEWSQ" $filler 스타게이투
 expect_not_in "did you mean" "$OUT" "a typo after the 64th word is not read"
 
-# A batch runs its queries as typed (a program's queries); --autocorrect asks for the help.
-printf 'q1\t스타게이투\nq2\ttmxkrpdlxm\n' >"$T/typing.tsv"
-run "$NEWSQ" --json --batch "$T/typing.tsv"
-python3 -c '
-import json, sys
-r = [json.loads(l) for l in sys.stdin]
-assert not r[0].get("did_you_mean") and not r[1].get("search_instead") and r[1]["query"] == "tmxkrpdlxm", r' <<<"$OUT" \
-  || fail "a batch query was corrected without --autocorrect"
-run "$NEWSQ" --json --autocorrect --batch "$T/typing.tsv"
-python3 -c '
-import json, sys
-r = [json.loads(l) for l in sys.stdin]
-assert r[0]["did_you_mean"] == "스타게이트" and r[1]["search_instead"] == "tmxkrpdlxm", r' <<<"$OUT" \
-  || fail "--autocorrect: the batch gets the typing help"
-run "$NEWSQ" --autocorrect --no-autocorrect --batch "$T/typing.tsv"
-expect_rc 2 "--autocorrect with --no-autocorrect"
 finish
