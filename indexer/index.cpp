@@ -267,7 +267,7 @@ void Index::Impl::run_jobs(std::size_t total, const NextJob& next, const AddOpti
         apply(db, typo, job, res, replaced);
         batch += res.bytes;
         if (batch >= opts.batch_bytes) {
-            typo.flush(db);
+            typo.flush(db, true);  // more batches to come
             db.commit_transaction();
             db.begin_transaction();
             batch = 0;

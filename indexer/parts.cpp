@@ -142,7 +142,7 @@ bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, co
                 apply(pdb, typo, job, res, replaced);
                 batch += res.bytes;
                 if (batch >= opts.batch_bytes) {
-                    typo.flush(pdb);
+                    typo.flush(pdb, true);  // more batches to come
                     pdb.commit();
                     batch = 0;
                 }

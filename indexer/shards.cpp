@@ -362,7 +362,7 @@ RebalanceReport rebalance(const std::string& path, std::size_t count) {
                 if ((was_sharded ? s : 0) != k) ++rep.moved;
                 if (++batch == 2000) {
                     for (std::size_t i = 0; i < dst.size(); ++i) {
-                        typo[i].flush(dst[i]);
+                        typo[i].flush(dst[i], true);  // more batches to come
                         dst[i].commit();
                     }
                     batch = 0;

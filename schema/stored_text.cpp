@@ -11,8 +11,9 @@
 
 namespace newsidx::detail {
 
-std::string pack_text(std::string_view text) {
+std::string pack_text(std::string_view text, bool compress) {
     if (text.empty()) return {};
+    if (!compress) return "r" + std::string(text);
     static_assert(kMaxStoredText < std::numeric_limits<uLong>::max());
     uLongf cap = compressBound(static_cast<uLong>(text.size()));
     std::string out(5 + cap, '\0');

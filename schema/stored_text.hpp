@@ -24,8 +24,8 @@ std::string stored_text(const Xapian::Document& doc);
 
 /// The stored form of `text` for kSlotText ("" for no text): 'z', the
 /// length as 4 bytes little-endian, then zlib's stream; or 'r' and the text
-/// when compression does not pay (short texts).
-std::string pack_text(std::string_view text);
+/// when compression does not pay (short texts) or `compress` is false.
+std::string pack_text(std::string_view text, bool compress = true);
 
 /// The bytes pack_text packed (any length up to `max`; the typo table's
 /// buckets, schema/typo.hpp, use the same codec); nullopt when `v` is damaged

@@ -170,9 +170,8 @@ std::vector<std::string> decode(std::string_view value) {
     return out;
 }
 
-std::string encode(std::vector<std::string>& es) {
-    std::sort(es.begin(), es.end());
-    es.erase(std::unique(es.begin(), es.end()), es.end());
+// `es` sorted, each once.
+std::string encode(const std::vector<std::string>& es, bool compress) {
     std::string raw;
     const std::string* prev = nullptr;
     for (const std::string& e : es) {
@@ -184,7 +183,16 @@ std::string encode(std::vector<std::string>& es) {
         raw += '\n';
         prev = &e;
     }
-    return detail::pack_text(raw);
+    return detail::pack_text(raw, compress);
+}
+
+// `all` (sorted, each once) with `more` merged in.
+void merge_into(std::vector<std::string>& all, std::vector<std::string>& more) {
+    std::sort(more.begin(), more.end());
+    const auto mid = static_cast<std::ptrdiff_t>(all.size());
+    all.insert(all.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    std::inplace_merge(all.begin(), all.begin() + mid, all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
 }
 
 }  // namespace
@@ -275,8 +283,7 @@ void TypoFiler::forget() {
     fresh_ = 0;
 }
 
-void TypoFiler::flush(Xapian::WritableDatabase& d) {
-    if (new_.empty()) return;
+void TypoFiler::flush(Xapian::WritableDatabase& d, bool more) {
     std::map<std::string, std::vector<std::string>> by_bucket;
     Packed p;
     for (const std::string& w : new_) {
@@ -291,11 +298,16 @@ void TypoFiler::flush(Xapian::WritableDatabase& d) {
         }
     }
     new_.clear();
+    if (!more)  // the buckets left raw by the flushes before: compressed now
+        for (const std::string& b : raw_) by_bucket[b];
     for (auto& [b, es] : by_bucket) {
         std::vector<std::string> all = decode(d.get_metadata(b));
-        all.insert(all.end(), std::make_move_iterator(es.begin()), std::make_move_iterator(es.end()));
-        d.set_metadata(b, encode(all));
+        merge_into(all, es);
+        if (all.empty()) continue;
+        d.set_metadata(b, encode(all, !more));
+        if (more) raw_.insert(b);
     }
+    if (!more) raw_.clear();
 }
 
 std::string TypoCompactor::resolve_duplicate_metadata(const std::string& key, size_t num_tags,
@@ -304,9 +316,11 @@ std::string TypoCompactor::resolve_duplicate_metadata(const std::string& key, si
     const std::string_view user = key.size() >= 2 && key[0] == '\0' ? std::string_view(key).substr(2) : key;
     if (user.substr(0, kMetaTypo.size()) != kMetaTypo) return tags[0];
     std::vector<std::string> all;
-    for (std::size_t i = 0; i < num_tags; ++i)
-        for (std::string& e : decode(tags[i])) all.push_back(std::move(e));
-    return encode(all);
+    for (std::size_t i = 0; i < num_tags; ++i) {
+        std::vector<std::string> more = decode(tags[i]);
+        merge_into(all, more);
+    }
+    return encode(all, true);
 }
 
 }  // namespace newsidx::schema

@@ -14,7 +14,7 @@
 // letters in UTF-8), rotated so that the keyed part comes first, and the keys
 // sharing a place, a length and the part's first jamo share one metadata
 // entry (a bucket): its entries sorted, front-coded and zlib-compressed
-// (stored_text.hpp's codec).
+// (stored_text.hpp's codec; raw between the commits of one add).
 //
 // A writer notes the words a post brings that are new (TypoFiler::note, in
 // Index::Impl::apply for add, sync, reindex and a parallel add's parts; in
@@ -29,6 +29,7 @@
 
 #include <xapian.h>
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -74,13 +75,17 @@ public:
     /// while the filer has seen every post of the index: it began empty).
     void note(const Xapian::WritableDatabase& d, const Xapian::Document& doc);
     /// Files the noted words in `d`'s table: call it before every commit.
-    void flush(Xapian::WritableDatabase& d);
+    /// `more`: a commit within a run of them (an add's batches): the
+    /// buckets it writes stay raw, and the next flush without `more`
+    /// compresses them, so that a long add deflates each bucket once.
+    void flush(Xapian::WritableDatabase& d, bool more = false);
     /// After a cancelled transaction: what was filed may not have been
     /// committed, so every word is looked up again.
     void forget();
 
 private:
     std::vector<std::string> new_;  // to file at the next flush
+    std::set<std::string> raw_;     // buckets a flush with `more` wrote raw
     // Words noted (new or held) since the filer began or last forgot;
     // cleared past kSeenCap words (they are then looked up again).
     std::unordered_set<std::string> seen_;
