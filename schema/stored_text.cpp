@@ -11,9 +11,9 @@
 
 namespace newsidx::detail {
 
-std::string pack_text(std::string_view text, bool compress) {
+std::string pack_text(std::string_view text, int level) {
     if (text.empty()) return {};
-    if (!compress) return "r" + std::string(text);
+    if (level == 0) return "r" + std::string(text);
     static_assert(kMaxStoredText < std::numeric_limits<uLong>::max());
     uLongf cap = compressBound(static_cast<uLong>(text.size()));
     std::string out(5 + cap, '\0');
@@ -21,7 +21,7 @@ std::string pack_text(std::string_view text, bool compress) {
     out[0] = 'z';
     for (int i = 0; i < 4; ++i) out[1 + i] = static_cast<char>((n >> (8 * i)) & 0xff);
     if (compress2(reinterpret_cast<Bytef*>(out.data() + 5), &cap, reinterpret_cast<const Bytef*>(text.data()),
-                  static_cast<uLong>(text.size()), Z_DEFAULT_COMPRESSION) == Z_OK &&
+                  static_cast<uLong>(text.size()), level) == Z_OK &&
         5 + cap < 1 + text.size()) {
         out.resize(5 + cap);
         return out;

