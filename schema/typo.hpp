@@ -14,7 +14,8 @@
 // letters in UTF-8), rotated so that the keyed part comes first, and the keys
 // sharing a place, a length and the part's first jamo share one metadata
 // entry (a bucket): its entries sorted, front-coded and zlib-compressed
-// (stored_text.hpp's codec; raw between the commits of one add).
+// (stored_text.hpp's codec; raw between the commits of one add, which
+// append a sorted run each).
 //
 // A writer notes the words a post brings that are new (TypoFiler::note, in
 // Index::Impl::apply for add, sync, reindex and a parallel add's parts; in
@@ -75,9 +76,10 @@ public:
     /// while the filer has seen every post of the index: it began empty).
     void note(const Xapian::WritableDatabase& d, const Xapian::Document& doc);
     /// Files the noted words in `d`'s table: call it before every commit.
-    /// `more`: a commit within a run of them (an add's batches): the
-    /// buckets it writes stay raw, and the next flush without `more`
-    /// compresses them, so that a long add deflates each bucket once.
+    /// `more`: a commit within a run of them (an add's batches): the new
+    /// entries are appended, a sorted run, to the raw buckets, and the next
+    /// flush without `more` sorts and compresses them, so that a long add
+    /// reads back and deflates each bucket once.
     void flush(Xapian::WritableDatabase& d, bool more = false);
     /// After a cancelled transaction: what was filed may not have been
     /// committed, so every word is looked up again.

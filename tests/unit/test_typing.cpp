@@ -142,6 +142,19 @@ TEST_CASE("typo table: probing finds every filed word within the limit, as a wal
     }
     filer.flush(d);
     d.commit();
+    // A later add of two batches: its first reopens compressed buckets raw.
+    {
+        schema::TypoFiler later;
+        for (const std::string w : {"스타게이트", "스타게이츠"}) {
+            Xapian::Document doc;
+            doc.add_term(w);
+            later.note(d, doc);
+            d.add_document(doc);
+            later.flush(d, w == std::string("스타게이트"));
+            d.commit();
+            vocab.insert(w);
+        }
+    }
     // Each word comes back whole from its own keys.
     for (const std::string& w : vocab) {
         const std::vector<std::string> got = schema::typo_words(d, schema::typo_keys(w));
