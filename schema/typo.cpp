@@ -306,24 +306,29 @@ void TypoFiler::flush(Xapian::WritableDatabase& d, bool more) {
         if (!pack(w, kTypoMaxJamo, p) || p.n < kTypoMinJamo) continue;
         for (char place : {'a', 'b', 'c'}) {
             std::string e = entry(p, place);
-            std::string b(kMetaTypo);
-            b += place;
-            b += static_cast<char>('0' + p.n);
-            b += e[0];
-            by_bucket[std::move(b)].push_back(std::move(e));
+            const char b[] = {place, static_cast<char>('0' + p.n), e[0]};  // the bucket, less kMetaTypo
+            by_bucket[std::string(b, 3)].push_back(std::move(e));
         }
     }
     new_.clear();
     if (!more)  // the buckets left raw by the flushes before: compressed now
-        for (const std::string& b : raw_) by_bucket[b];
-    for (auto& [b, es] : by_bucket) {
-        const std::string v = d.get_metadata(b);
+        for (const std::string& tail : raw_) by_bucket[tail];
+    for (auto& [tail, es] : by_bucket) {
+        const std::string b = std::string(kMetaTypo) + tail;
+        std::string v = d.get_metadata(b);
         tidy(es);
         if (more) {  // a batch: one more run on the raw form, no entry parsed
-            std::string raw = detail::unpack_text(v, std::size_t{1} << 28).value_or(std::string());
+            // stored_text's raw form is 'r' + the bytes, so a run appends.
+            std::string raw;
+            if (!v.empty() && v[0] == 'r') {
+                raw = std::move(v);
+            } else {  // new, or compressed by an earlier add
+                raw = "r";
+                raw += detail::unpack_text(v, std::size_t{1} << 28).value_or(std::string());
+            }
             raw += run_of(es);
-            d.set_metadata(b, detail::pack_text(raw, 0));
-            raw_.insert(b);
+            d.set_metadata(b, raw);
+            raw_.insert(tail);
             continue;
         }
         std::vector<std::string> all;

@@ -87,7 +87,7 @@ public:
 
 private:
     std::vector<std::string> new_;  // to file at the next flush
-    std::set<std::string> raw_;     // buckets a flush with `more` wrote raw
+    std::set<std::string> raw_;     // buckets a flush with `more` wrote raw (less kMetaTypo)
     // Words noted (new or held) since the filer began or last forgot;
     // cleared past kSeenCap words (they are then looked up again).
     std::unordered_set<std::string> seen_;
