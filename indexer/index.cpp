@@ -13,6 +13,7 @@
 #include "site_url.hpp"
 #include "stored_post.hpp"
 #include "synonyms.hpp"
+#include "typo.hpp"
 #include "walk.hpp"
 #include "xapian_error.hpp"
 
@@ -92,7 +93,7 @@ std::string Index::Impl::stored_path_in(Xapian::Database& d, Xapian::docid did) 
     return schema::decode_post(d.get_document(did).get_data()).path;
 }
 
-void Index::Impl::apply(Xapian::WritableDatabase& d, const detail::FileJob& job, const detail::FileResult& res,
+void Index::Impl::apply(Xapian::WritableDatabase& d, schema::TypoFiler& typo, const detail::FileJob& job, const detail::FileResult& res,
                         const std::function<void(std::string)>& replaced) {
     using Kind = detail::FileResult::Kind;
     switch (res.kind) {
@@ -106,6 +107,7 @@ void Index::Impl::apply(Xapian::WritableDatabase& d, const detail::FileJob& job,
         if (replaced && !job.reindex && job.old.did && !job.old.same_path)
             if (const std::string was = stored_path_in(d, job.old.did); !was.empty())
                 replaced(detail::Tally::replaced_warning(job.id, was));
+        typo.note(d, res.doc);  // before the post: the words it brings that the index lacks
         if (job.reindex) d.replace_document(job.old.did, res.doc);
         else d.replace_document(schema::term(schema::kId, job.id), res.doc);
         break;
@@ -205,6 +207,7 @@ Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::
         impl_->outdated = stamp.state == schema::Stamp::State::Outdated;
         if (stamp.state == schema::Stamp::State::Fresh) {  // a new index says from the start what built it
             impl_->write_meta({});
+            impl_->typo.flush(impl_->db);
             impl_->db.commit();
         }
         // The built-in synonyms, (re)loaded whenever this build's list differs.
@@ -213,6 +216,7 @@ Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::
             detail::store_synonyms(impl_->db, impl_->analyzer,
                                    detail::parse_synonyms(detail::builtin_synonyms(), "corpus/synonyms.txt"));
             impl_->db.set_metadata(schema::kMetaBuiltinSynonyms, builtin_hash);
+            impl_->typo.flush(impl_->db);
             impl_->db.commit();
         }
         if (stamp.state == schema::Stamp::State::Outdated && !allow_version_mismatch)
@@ -261,9 +265,10 @@ void Index::Impl::run_jobs(std::size_t total, const NextJob& next, const AddOpti
         tally.warnings(job.path, res.warnings);
         std::function<void(std::string)> replaced;
         if (opts.on_warning) replaced = [&](std::string w) { opts.on_warning(job.path, w); };
-        apply(db, job, res, replaced);
+        apply(db, typo, job, res, replaced);
         batch += res.bytes;
         if (batch >= opts.batch_bytes) {
+            typo.flush(db, true);  // more batches to come
             db.commit_transaction();
             db.begin_transaction();
             batch = 0;
@@ -333,12 +338,14 @@ AddReport Index::Impl::index_files(const std::vector<detail::FoundFile>& files, 
         db.begin_transaction();
         run_jobs(files.size(), next, opts, rep);
         write_meta(roots);
+        typo.flush(db);
         db.commit_transaction();
     } catch (const Xapian::Error& e) {
         try {
             db.cancel_transaction();
         } catch (const Xapian::Error&) {
         }
+        typo.forget();  // what it filed may not be committed
         fail(e);
     }
     rep.seconds = clock.seconds();
@@ -438,6 +445,7 @@ std::size_t Index::remove(const std::vector<std::string>& names, std::vector<std
             removed += hits.size();
         }
         db.set_metadata(schema::kMetaUpdated, now_iso());
+        impl_->typo.flush(db);
         db.commit_transaction();
     } catch (const Xapian::Error& e) {
         impl_->fail(e);
@@ -487,6 +495,7 @@ AddReport Index::reindex(const AddOptions& opts) {
         o.force = true;
         impl_->run_jobs(dids.size(), next, o, rep);
         if (!rep.stopped) impl_->write_meta({});  // else the index still says it needs a reindex
+        impl_->typo.flush(db);
         db.commit_transaction();
         if (!rep.stopped) impl_->outdated = false;
         const std::vector<std::string> roots = schema::read_roots(db);
@@ -496,6 +505,7 @@ AddReport Index::reindex(const AddOptions& opts) {
             db.cancel_transaction();
         } catch (const Xapian::Error&) {
         }
+        impl_->typo.forget();  // what it filed may not be committed
         impl_->fail(e);
     }
     if (!rep.stopped) impl_->refresh_own_templates(opts, rep);
@@ -512,6 +522,7 @@ CompactReport Index::compact() {
     std::error_code ec;
     fs::remove_all(tmp, ec);
     try {
+        im.typo.flush(im.db);
         im.db.commit();
         const Xapian::doccount docs = im.db.get_doccount();
         im.db.compact(tmp);  // the committed revision; Xapian syncs the new tables
@@ -560,6 +571,7 @@ DictionaryReport Index::Impl::store_dictionary(const std::string& canonical) {
         r.changed = schema::write_dictionary(db, canonical);
         if (r.changed) {
             db.set_metadata(schema::kMetaUpdated, now_iso());
+            typo.flush(db);
             db.commit();
         }
         auto lexicon = schema::user_lexicon(db);
@@ -589,6 +601,7 @@ std::size_t Index::add_synonyms(const std::string& file) {
         const std::size_t n = detail::store_synonyms(impl_->db, impl_->analyzer, groups);
         detail::add_user_groups(impl_->db, groups);  // concept terms after `reindex`
         impl_->db.set_metadata(schema::kMetaUpdated, now_iso());
+        impl_->typo.flush(impl_->db);
         impl_->db.commit();
         return n;
     } catch (const Xapian::Error& e) {

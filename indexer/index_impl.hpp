@@ -4,6 +4,7 @@
 
 #include <newsidx/analyzer.hpp>
 #include <newsidx/index.hpp>
+#include "typo.hpp"
 #include "reader.hpp"
 
 #include "boilerplate.hpp"
@@ -86,6 +87,9 @@ struct Index::Impl {
 
     std::string path;
     Xapian::WritableDatabase db;
+    /// The words db lacks that the posts written since its last commit bring:
+    /// filed in its typo table before every commit (schema/typo.hpp).
+    schema::TypoFiler typo;
     // After db: the lock holder's note goes before the lock (members are destroyed in reverse).
     detail::IndexFolder folder;
     // With the index's user dictionary (`newsidx dict`), set when the database opens.
@@ -119,7 +123,7 @@ struct Index::Impl {
     // document when its file is gone or unpublished; replaces it by its id
     // (by docid for reindex) when indexed, telling `replaced` (if set) first
     // when the id was another file's (Tally::replaced_warning).
-    static void apply(Xapian::WritableDatabase& d, const detail::FileJob& job, const detail::FileResult& res,
+    static void apply(Xapian::WritableDatabase& d, schema::TypoFiler& typo, const detail::FileJob& job, const detail::FileResult& res,
                       const std::function<void(std::string)>& replaced);
 
     // The job that re-analyzes stored post `did` from its stored source path

@@ -213,12 +213,14 @@ std::size_t Index::Impl::refresh_templates(const detail::RootCounts& counts,
         db.begin_transaction();
         if (!dids.empty()) run_jobs(dids.size(), next, o, sub);
         schema::write_templates(db, cache);
+        typo.flush(db);
         db.commit_transaction();
     } catch (const Xapian::Error& e) {
         try {
             db.cancel_transaction();
         } catch (const Xapian::Error&) {
         }
+        typo.forget();  // what it filed may not be committed
         fail(e);
     }
     rep.retemplated += sub.updated;

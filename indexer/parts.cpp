@@ -7,6 +7,7 @@
 #include "index_folder.hpp"
 #include "index_impl.hpp"
 #include "schema.hpp"
+#include "typo.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -102,6 +103,7 @@ bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, co
             pdb.set_metadata(kMetaPartsToken, token);
             pdb.commit();
             std::unordered_set<std::size_t> mine;
+            schema::TypoFiler typo;  // this part's own new words
             std::size_t batch = 0;
             bool halt = false;  // `stop`, as read when the last post was marked done
             for (std::size_t k = static_cast<std::size_t>(p) * n / parts; k < n && !halt; ++k) {
@@ -137,9 +139,10 @@ bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, co
                 if (res.kind == Kind::Failed) msgs().error = std::move(res.error);
                 std::function<void(std::string)> replaced;
                 if (opts.on_warning) replaced = [&](std::string w) { msgs().warnings.push_back(std::move(w)); };
-                apply(pdb, job, res, replaced);
+                apply(pdb, typo, job, res, replaced);
                 batch += res.bytes;
                 if (batch >= opts.batch_bytes) {
+                    typo.flush(pdb, true);  // more batches to come
                     pdb.commit();
                     batch = 0;
                 }
@@ -151,6 +154,7 @@ bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, co
                 }
                 cv.notify_all();
             }
+            typo.flush(pdb);
             pdb.commit();
             pdb.close();
         } catch (...) {
@@ -230,7 +234,8 @@ void Index::Impl::merge_parts() {
         const std::string tmp = folder.compact_dir();
         fs::remove_all(tmp, ec);
         try {
-            src.compact(tmp);
+            schema::TypoCompactor union_typo_lists;  // each part filed the words new to it
+            src.compact(tmp, 0, 0, union_typo_lists);
             Xapian::WritableDatabase merged(tmp, Xapian::DB_OPEN);
             if (merged.get_doccount() != total)
                 throw IndexError(path + ": merging the parallel add's parts lost documents; the index is left as it was");

@@ -6,6 +6,7 @@
 #include "schema.hpp"
 #include "meta.hpp"
 #include "synonyms.hpp"
+#include "typo.hpp"
 #include "xapian_error.hpp"
 
 
@@ -342,6 +343,7 @@ RebalanceReport rebalance(const std::string& path, std::size_t count) {
     try {
         std::vector<Xapian::WritableDatabase> dst;
         for (const std::string& p : to) dst.emplace_back(p, Xapian::DB_OPEN);
+        std::vector<schema::TypoFiler> typo(dst.size());  // one per new shard
         for (const Xapian::WritableDatabase& db : src)
             if (const schema::Stamp st = schema::read_stamp(db); !st.usable()) throw IndexError(path + ": " + st.problem());
 
@@ -354,11 +356,15 @@ RebalanceReport rebalance(const std::string& path, std::size_t count) {
                 const Xapian::Document doc = db.get_document(*p);
                 const std::string id = doc.get_value(schema::kSlotId);
                 const std::size_t k = shard_of(id, count);
+                typo[k].note(dst[k], doc);  // the new layout's typo tables, from its own words
                 dst[k].replace_document(schema::term(schema::kId, id), doc);
                 ++rep.posts;
                 if ((was_sharded ? s : 0) != k) ++rep.moved;
                 if (++batch == 2000) {
-                    for (auto& d : dst) d.commit();
+                    for (std::size_t i = 0; i < dst.size(); ++i) {
+                        typo[i].flush(dst[i], true);  // more batches to come
+                        dst[i].commit();
+                    }
                     batch = 0;
                 }
             }
@@ -382,6 +388,7 @@ RebalanceReport rebalance(const std::string& path, std::size_t count) {
             d.set_metadata(schema::kMetaUserSynonyms, src[0].get_metadata(schema::kMetaUserSynonyms));
             d.set_metadata(schema::kMetaConceptGroups, src[0].get_metadata(schema::kMetaConceptGroups));
             schema::write_stamp(d);
+            typo[&d - dst.data()].flush(d);
             d.commit();
         }
         if (count > 1) write_stub(next, count);

@@ -48,7 +48,7 @@ void Searcher::Impl::materialise(const detail::Plan& p, const SearchPage& page, 
         h.categories = std::move(stored.categories);
         h.partial_match = page.whole && whole.count(doc.get_value(schema::kSlotId)) == 0;
         if (req.snippets) {
-            const bool initials = p.kind == detail::Plan::Kind::Initials;
+            const bool initials = res.mode == "initials";  // not when the index held the words as typed
             const detail::BuiltQuery own = initials ? initials_marks(h, p.initials, page.bq) : detail::BuiltQuery{};
             const detail::BuiltQuery& marks = initials ? own : page.bq;
             h.title_marked = detail::make_snippet(h.title, analyzer, marks, h.title.size() + 1, true);

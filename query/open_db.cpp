@@ -220,12 +220,14 @@ Xapian::Database ShardedDb::open_all(const std::vector<ShardSpec>& shards) {
     for (std::thread& t : threads) t.join();
 
     Xapian::Database all;
+    parts_.clear();
     std::size_t opened = 0, remote = 0;
     for (std::size_t i = 0; i < shards.size(); ++i) {
         const ShardSpec& s = shards[i];
         if (got[i].type == "DatabaseModifiedError") throw Xapian::DatabaseModifiedError(s.label);  // caller retries
         if (got[i].db) {
             all.add_database(*got[i].db);
+            parts_.push_back(*got[i].db);
             ++opened;
             remote += s.port || !s.program.empty();
             continue;

@@ -50,6 +50,10 @@ public:
     const std::string& name() const { return db_; }
     /// Whether the last open() joined a remote shard with other shards.
     bool remote_among_several() const { return remote_among_several_; }
+    /// Each shard the last open() joined, on its own: what a search reads
+    /// per shard (the typo table's metadata, which a database of several
+    /// shards reads from its first only).
+    const std::vector<Xapian::Database>& parts() const { return parts_; }
     /// Two or more of the opened shards are local databases.
     bool local_several() const { return local_several_; }
 
@@ -60,6 +64,7 @@ private:
     OpenOptions opts_;
     std::vector<ShardSpec> dropped_;  // failed during a search: not retried by this Searcher
     std::vector<std::string> missing_;
+    std::vector<Xapian::Database> parts_;
     bool remote_among_several_ = false;
     bool local_several_ = false;
 };

@@ -64,16 +64,9 @@ Plan plan(const SearchRequest& req, const Analyzer& analyzer) {
         return p;
     }
     p.text = searched_part(req.query);
-    if (req.autocorrect) p.initials = initials_words(p.text);
-    if (!p.initials.empty()) {
-        p.kind = Plan::Kind::Initials;
-        return p;
-    }
     p.tree = read(req.query, p.warnings);
-    if (req.autocorrect) {
-        p.layout = convert_layout(p.text);
-        if (!p.layout.empty()) p.layout_tree = read(p.layout, p.layout_warnings);
-    }
+    if (req.autocorrect) p.initials = initials_words(p.text);
+    if (!p.initials.empty()) p.kind = Plan::Kind::Initials;
     return p;
 }
 

@@ -1,11 +1,11 @@
 // Internal: the first of a search's three steps (ARCHITECTURE.md "search/").
 //
 //   plan(request)        pure: validates the request into typed errors and
-//                        reads the raw query once (초성 words, the parse tree,
-//                        the wrong-layout reading and its tree), builds the
-//                        filters. No index is touched.
+//                        reads the raw query once (초성 words, the parse tree),
+//                        builds the filters. No index is touched.
 //   execute(plan)        Searcher::Impl (searcher.cpp): the Xapian query (with
-//                        the index's synonyms, the layout choice, did-you-mean,
+//                        the index's synonyms, the typing help for words
+//                        the index lacks: layout, did-you-mean,
 //                        relevance feedback for `similar`), the match set,
 //                        facets, passage re-ranking. Throws NotFoundError for
 //                        an unknown `similar` id, IndexError for the index.
@@ -35,15 +35,11 @@ struct Plan {
     /// The part of req.query that is searched (its first 16 KiB): what the
     /// parser and the typing help read.
     std::string text;
-    std::vector<std::string> initials;  ///< Initials: the 초성 words
-    QueryNode tree;                     ///< Text: the parsed query
+    /// Initials: the 초성 words, read so unless the index holds them as
+    /// typed (execute then searches `tree`).
+    std::vector<std::string> initials;
+    QueryNode tree;                     ///< Text (and Initials): the parsed query
     std::vector<std::string> warnings;  ///< Text: the parser's (a syntax error fell back to the plain words)
-    /// Text with autocorrect: the query with its wrong-layout words converted
-    /// (tmxkrpdlxm -> 스타게이트) and that reading's tree, searched instead
-    /// when it finds more; empty when no word converts.
-    std::string layout;
-    QueryNode layout_tree;
-    std::vector<std::string> layout_warnings;
     Xapian::Query filters;  ///< tags, categories, authors, since/until: boolean, never scored
     /// Relevance with the recency boost (req.recent, by relevance, weight > 0).
     bool recent = false;

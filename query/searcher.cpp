@@ -25,7 +25,7 @@ constexpr double kK1 = 0.9, kK2 = 0.0, kK3 = 1.0, kB = 0.5, kMinNormLen = 0.5;
 constexpr double kSecondsPerYear = 365.2425 * 86400;  // as indexer/document.cpp stores kSlotYears
 // Related posts: the query is the post's best expand terms.
 constexpr Xapian::termcount kSimilarTerms = 25;
-// Enough to tell "more hits" apart when comparing a query with its layout conversion.
+// Counts of whole-word matches are exact up to this many (an estimate beyond).
 constexpr Xapian::doccount kCompareAtLeast = 100;
 
 Xapian::Query with_filters(const Xapian::Query& q, const Xapian::Query& filters) {
@@ -158,11 +158,6 @@ Xapian::Enquire Searcher::Impl::enquire(const Xapian::Query& q) const {
     return enq;
 }
 
-Xapian::doccount Searcher::Impl::count(const Xapian::Query& q) const {
-    if (q.empty()) return 0;
-    return enquire(q).get_mset(0, 0, kCompareAtLeast).get_matches_estimated();
-}
-
 // Relevance feedback: the post's most telling terms (Xapian's ESet over an
 // RSet of the one post), the post itself excluded.
 // The post `given` names (--similar): its id; else its file (a path as
@@ -236,28 +231,38 @@ detail::BuiltQuery Searcher::Impl::similar_query(const std::string& given, Searc
     return bq;
 }
 
-// Wrong layout (tmxkrpdlxm) searched converted when that finds more;
-// unknown words get a did-you-mean.
-void Searcher::Impl::correct(const detail::Plan& p, detail::BuiltQuery& bq, SearchResult& res) {
-    if (!p.layout.empty()) {
-        detail::BuiltQuery cq = detail::build_query(p.layout_tree, analyzer, &synonyms, &known);
-        if (count(with_filters(cq.query, p.filters)) > count(with_filters(bq.query, p.filters))) {
-            res.search_instead = p.req.query;
-            res.query = p.layout;
-            res.warnings = p.layout_warnings;
-            res.explain_parsed = detail::describe(p.layout_tree);
-            bq = std::move(cq);
-            return;
-        }
+// Typing help, only for words the index lacks (a query word with no
+// posting: one term look-up each, no count, no term-list walk). A word typed
+// on the wrong layout (tmxkrpdlxm) is searched converted when the index holds
+// its other reading (스타게이트) and not the word itself; otherwise unknown
+// words get a did-you-mean from the typo table (schema/typo.hpp).
+void Searcher::Impl::correct(const detail::Plan& p, SearchPage& page, SearchResult& res) {
+    const std::string layout = detail::convert_layout(p.text, detail::holds_word(db, analyzer));
+    if (!layout.empty()) {
+        std::string warning;
+        page.layout_tree = detail::parse_query(layout, warning);
+        res.search_instead = p.req.query;
+        res.query = layout;
+        res.warnings.clear();
+        if (!warning.empty()) res.warnings.push_back(warning);
+        res.explain_parsed = detail::describe(page.layout_tree);
+        page.bq = detail::build_query(page.layout_tree, analyzer, &synonyms, &known);
+        return;
     }
-    res.did_you_mean = detail::did_you_mean(db, analyzer, p.text);
+    res.did_you_mean = detail::did_you_mean(db, shards.parts(), analyzer, p.text);
 }
 
 bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResult& res) {
     const SearchRequest& req = p.req;
     res.query = req.query;
     detail::BuiltQuery& bq = page.bq;
-    switch (p.kind) {
+    detail::Plan::Kind kind = p.kind;
+    if (kind == detail::Plan::Kind::Initials) {
+        // 초성 the index holds as typed (ㅋㅋㅋ written in posts) are searched as typed.
+        const detail::HoldsWord holds = detail::holds_word(db, analyzer);
+        if (std::any_of(p.initials.begin(), p.initials.end(), holds)) kind = detail::Plan::Kind::Text;
+    }
+    switch (kind) {
         case detail::Plan::Kind::Similar: bq = similar_query(req.similar, res); break;
         case detail::Plan::Kind::Initials:
             res.mode = "initials";
@@ -268,12 +273,12 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
             res.warnings = p.warnings;
             res.explain_parsed = detail::describe(p.tree);
             bq = detail::build_query(p.tree, analyzer, &synonyms, &known);
-            if (req.autocorrect) correct(p, bq, res);
+            if (req.autocorrect) correct(p, page, res);
             // The last resort finds posts by pieces of a word no post holds:
             // they are listed but not counted, so the count needs the query
             // without them (built only then: it costs one more count).
             if (!bq.last_resort.empty()) {
-                const detail::QueryNode& tree = res.search_instead.empty() ? p.tree : p.layout_tree;
+                const detail::QueryNode& tree = res.search_instead.empty() ? p.tree : page.layout_tree;
                 page.whole = detail::build_query(tree, analyzer, &synonyms, &known, false).query;
                 res.partial_match_words = bq.last_resort;
             }

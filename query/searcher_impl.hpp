@@ -32,6 +32,8 @@ struct SearchPage {
     // With a last resort (bq.last_resort): the query without its bigram
     // branches, which matches the posts holding a query word as a word.
     std::optional<Xapian::Query> whole;
+    // The query with its wrong-layout words converted, when that was searched.
+    detail::QueryNode layout_tree;
 };
 
 struct Searcher::Impl {
@@ -57,13 +59,12 @@ struct Searcher::Impl {
     void load_builtin();
     void load_synonyms();
     Xapian::Enquire enquire(const Xapian::Query& q) const;  // BM25 as tuned for posts
-    Xapian::doccount count(const Xapian::Query& q) const;
 
     // searcher.cpp: execute. False when nothing is to be searched (no words, no filters).
     bool execute(const detail::Plan& p, SearchPage& page, SearchResult& res);
     detail::BuiltQuery similar_query(const std::string& id, SearchResult& res);
     std::string resolve_post(const std::string& given) const;
-    void correct(const detail::Plan& p, detail::BuiltQuery& bq, SearchResult& res);
+    void correct(const detail::Plan& p, SearchPage& page, SearchResult& res);
 
     // materialise.cpp: the page's hits.
     void materialise(const detail::Plan& p, const SearchPage& page, SearchResult& res);

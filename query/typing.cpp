@@ -4,6 +4,7 @@
 #include "hangul.hpp"
 #include "query_builder.hpp"
 #include "schema.hpp"
+#include "typo.hpp"
 #include "utf8.hpp"
 
 #include <algorithm>
@@ -47,11 +48,6 @@ bool has_lone_jamo(const std::string& w) {
     return false;
 }
 
-std::string first_char(const std::string& s) {
-    std::size_t i = 0;
-    utf8::next(s, i);
-    return s.substr(0, i);
-}
 
 }  // namespace
 
@@ -70,7 +66,19 @@ Xapian::Query initials_query(const std::vector<std::string>& words) {
     return Xapian::Query(Xapian::Query::OP_AND, qs.begin(), qs.end());
 }
 
-std::string convert_layout(const std::string& raw) {
+HoldsWord holds_word(const Xapian::Database& db, const Analyzer& analyzer) {
+    return [&db, &analyzer](const std::string& word) {
+        bool any = false;
+        for (const Word& w : analyze(analyzer, word)) {
+            if (w.stopword) continue;
+            if (!db.term_exists(w.stem) && !db.term_exists(w.surface)) return false;
+            any = true;
+        }
+        return any;
+    };
+}
+
+std::string convert_layout(const std::string& raw, const HoldsWord& holds) {
     std::vector<std::string> ws = split_spaces(raw);
     bool changed = false;
     for (std::string& w : ws) {
@@ -81,7 +89,8 @@ std::string convert_layout(const std::string& raw) {
         } else {
             c = hangul::latin_to_hangul(w);
         }
-        if (c && *c != w) {
+        // Never a word the index holds as typed; only into a word it holds.
+        if (c && *c != w && !holds(w) && holds(*c)) {
             w = *c;
             changed = true;
         }
@@ -89,7 +98,8 @@ std::string convert_layout(const std::string& raw) {
     return changed ? join_spaces(ws) : std::string();
 }
 
-std::string did_you_mean(const Xapian::Database& db, const Analyzer& analyzer, const std::string& raw) {
+std::string did_you_mean(const Xapian::Database& db, const std::vector<Xapian::Database>& shards,
+                         const Analyzer& analyzer, const std::string& raw) {
     std::vector<std::string> ws = split_spaces(raw);
     bool changed = false;
     std::size_t looked_up = 0, scanned = 0;
@@ -100,39 +110,27 @@ std::string did_you_mean(const Xapian::Database& db, const Analyzer& analyzer, c
         if (words.size() != 1) continue;
         const Word& w = words[0];
         if (w.stopword || w.surface.empty() || db.term_exists(w.stem) || db.term_exists(w.surface)) continue;
-        const std::size_t jamo_len = hangul::jamo_distance(w.surface, "", 64);
+        const std::size_t jamo_len = hangul::jamo_string(w.surface).size();
+        if (jamo_len < schema::kTypoMinJamo) continue;  // too short to guess
         const std::size_t limit = jamo_len <= 4 ? 1 : 2;
-        if (jamo_len < 3) continue;  // too short to guess
         ++looked_up;
+        // Every filed word within `limit` shares one of these keys (typo.hpp).
+        const std::vector<std::string> keys = schema::probe_keys(w.surface, limit);
+        std::vector<std::string> cands;
+        for (const Xapian::Database& shard : shards.empty() ? std::vector<Xapian::Database>{db} : shards)
+            for (std::string& c : schema::typo_words(shard, keys)) cands.push_back(std::move(c));
+        std::sort(cands.begin(), cands.end());
+        cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
         std::string best;
         std::size_t best_d = limit + 1;
         Xapian::doccount best_f = 0;
-        // Candidates: terms starting with the word's first letter or, for a
-        // Hangul word, with any syllable of its first syllable's initial
-        // consonant (수타게이트 -> 스타게이트): one contiguous run of terms.
-        std::string from = first_char(w.surface), to = from;
-        {
-            std::size_t i = 0;
-            const char32_t c = utf8::next(w.surface, i);
-            if (hangul::is_syllable(c)) {
-                const char32_t block = hangul::first_with_initial(c);
-                from.clear();
-                to.clear();
-                utf8::append(from, block);
-                utf8::append(to, block + hangul::kSyllablesPerInitial);
-            } else {
-                to.back() = static_cast<char>(to.back() + 1);  // just past every term starting with `from`
-            }
-        }
-        std::size_t scanned = 0;
-        Xapian::TermIterator t = db.allterms_begin();
-        for (t.skip_to(from); t != db.allterms_end() && scanned < kMaxScan; ++t, ++scanned) {
-            const std::string cand = *t;
-            if (cand >= to) break;
+        for (const std::string& cand : cands) {
             const std::size_t d = hangul::jamo_distance(w.surface, cand, limit);
-            if (d > limit || d == 0) continue;
-            const Xapian::doccount f = t.get_termfreq();
-            if (d < best_d || (d == best_d && f > best_f)) best = cand, best_d = d, best_f = f;
+            if (d > limit || d == 0 || d > best_d) continue;
+            // The table only grows: a word whose last post went is no longer a term.
+            const Xapian::doccount f = db.get_termfreq(cand);
+            if (f == 0) continue;
+            if (d < best_d || f > best_f) best = cand, best_d = d, best_f = f;  // sorted: the smaller on a tie
         }
         if (!best.empty()) {
             tok = best;

@@ -11,8 +11,9 @@
 
 namespace newsidx::detail {
 
-std::string pack_text(std::string_view text) {
+std::string pack_text(std::string_view text, int level) {
     if (text.empty()) return {};
+    if (level == 0) return "r" + std::string(text);
     static_assert(kMaxStoredText < std::numeric_limits<uLong>::max());
     uLongf cap = compressBound(static_cast<uLong>(text.size()));
     std::string out(5 + cap, '\0');
@@ -20,7 +21,7 @@ std::string pack_text(std::string_view text) {
     out[0] = 'z';
     for (int i = 0; i < 4; ++i) out[1 + i] = static_cast<char>((n >> (8 * i)) & 0xff);
     if (compress2(reinterpret_cast<Bytef*>(out.data() + 5), &cap, reinterpret_cast<const Bytef*>(text.data()),
-                  static_cast<uLong>(text.size()), Z_DEFAULT_COMPRESSION) == Z_OK &&
+                  static_cast<uLong>(text.size()), level) == Z_OK &&
         5 + cap < 1 + text.size()) {
         out.resize(5 + cap);
         return out;
@@ -30,23 +31,27 @@ std::string pack_text(std::string_view text) {
     return out;
 }
 
-std::string stored_text(const Xapian::Document& doc) {
-    const std::string v = doc.get_value(schema::kSlotText);
-    if (v.empty()) return {};
-    if (v[0] == 'r') return v.substr(1);
-    auto damaged = [&doc] { return Error("document " + std::to_string(doc.get_docid()) +
-                                          ": stored text is damaged (run `newsidx reindex`)"); };
-    if (v[0] != 'z' || v.size() < 5) throw damaged();
+std::optional<std::string> unpack_text(std::string_view v, std::size_t max) {
+    if (v.empty()) return std::string();
+    if (v[0] == 'r') return std::string(v.substr(1));
+    if (v[0] != 'z' || v.size() < 5) return std::nullopt;
     std::uint32_t n = 0;
     for (int i = 0; i < 4; ++i) n |= static_cast<std::uint32_t>(static_cast<unsigned char>(v[1 + i])) << (8 * i);
-    if (n > kMaxStoredText) throw damaged();
+    if (n > max) return std::nullopt;
     std::string out(n, '\0');
     uLongf len = n;
     if (uncompress(reinterpret_cast<Bytef*>(out.data()), &len, reinterpret_cast<const Bytef*>(v.data() + 5),
                    static_cast<uLong>(v.size() - 5)) != Z_OK ||
         len != n)
-        throw damaged();
+        return std::nullopt;
     return out;
+}
+
+std::string stored_text(const Xapian::Document& doc) {
+    std::optional<std::string> out = unpack_text(doc.get_value(schema::kSlotText), kMaxStoredText);
+    if (!out)
+        throw Error("document " + std::to_string(doc.get_docid()) + ": stored text is damaged (run `newsidx reindex`)");
+    return std::move(*out);
 }
 
 }  // namespace newsidx::detail

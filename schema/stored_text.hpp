@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,7 +24,13 @@ std::string stored_text(const Xapian::Document& doc);
 
 /// The stored form of `text` for kSlotText ("" for no text): 'z', the
 /// length as 4 bytes little-endian, then zlib's stream; or 'r' and the text
-/// when compression does not pay (short texts).
-std::string pack_text(std::string_view text);
+/// when compression does not pay (short texts) or `level` is 0. `level`:
+/// zlib's, 1 (fastest) to 9 (smallest), -1 its default.
+std::string pack_text(std::string_view text, int level = -1);
+
+/// The bytes pack_text packed (any length up to `max`; the typo table's
+/// buckets, schema/typo.hpp, use the same codec); nullopt when `v` is damaged
+/// or would unpack to more than `max` bytes.
+std::optional<std::string> unpack_text(std::string_view v, std::size_t max);
 
 }  // namespace newsidx::detail

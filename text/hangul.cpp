@@ -170,21 +170,6 @@ private:
     std::size_t syllables_ = 0, lone_ = 0;
 };
 
-std::u32string jamo_string(std::string_view s) {
-    std::u32string out;
-    for (std::size_t i = 0; i < s.size();) {
-        const char32_t c = utf8::next(s, i);
-        if (is_syllable(c)) {
-            const char32_t k = c - kSBase;
-            out += 0x1100 + k / (kVCount * kTCount);
-            out += 0x1161 + (k % (kVCount * kTCount)) / kTCount;
-            if (k % kTCount) out += 0x11A7 + k % kTCount;
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
 
 // A compatibility jamo as typed: a compound as its two jamo.
 void append_typed(char32_t c, std::u32string& out) {
@@ -287,6 +272,22 @@ std::optional<std::string> hangul_to_latin(std::string_view word) {
     if (out.size() < 2) return std::nullopt;
     // Shifted keys stand for double consonants; a Latin word is searched in lower case anyway.
     std::transform(out.begin(), out.end(), out.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    return out;
+}
+
+std::u32string jamo_string(std::string_view s) {
+    std::u32string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const char32_t c = utf8::next(s, i);
+        if (is_syllable(c)) {
+            const char32_t k = c - kSBase;
+            out += 0x1100 + k / (kVCount * kTCount);
+            out += 0x1161 + (k % (kVCount * kTCount)) / kTCount;
+            if (k % kTCount) out += 0x11A7 + k % kTCount;
+        } else {
+            out += c;
+        }
+    }
     return out;
 }
 

@@ -60,6 +60,11 @@ std::optional<std::string> latin_to_hangul(std::string_view word);
 /// Nothing unless `word` is Hangul syllables and compatibility jamo only.
 std::optional<std::string> hangul_to_latin(std::string_view word);
 
+/// `word` with each Hangul syllable as its conjoining jamo (스 -> ᄉ ᅳ, 값 ->
+/// ᄀ ᅡ ᆹ), every other code point as itself: what jamo_distance compares,
+/// and what the typo table's keys (schema/typo.hpp) are cut from.
+std::u32string jamo_string(std::string_view word);
+
 /// Levenshtein distance over code points, each Hangul syllable counted as its
 /// 2-3 jamo (스타게이투 / 스타게이트: 1, ㅜ -> ㅡ). Stops early and returns
 /// `limit + 1` when the distance exceeds `limit`.

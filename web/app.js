@@ -10,7 +10,8 @@ const statusEl = $("status"), notes = $("notes"), results = $("results"), pager 
   facetsEl = $("facets"), filtersEl = $("filters");
 
 // What is searched: the query, filters and page. Mirrored in the URL hash.
-const state = { q: "", tag: [], category: [], year: "", page: 1, similar: "" };
+// asTyped: "search instead" was clicked: the query is searched without typing help (autocorrect=0).
+const state = { q: "", tag: [], category: [], year: "", page: 1, similar: "", asTyped: false };
 let composing = false;       // inside a Korean IME composition: no requests
 let searchTimer = 0, suggestTimer = 0;
 let searchAbort = null, suggestAbort = null;
@@ -65,6 +66,7 @@ function readHash() {
   state.year = p.get("year") || "";
   state.page = Math.max(1, parseInt(p.get("page") || "1", 10) || 1);
   state.similar = p.get("similar") || "";
+  state.asTyped = p.get("autocorrect") === "0";
   input.value = state.q;
 }
 function writeHash(push) {
@@ -75,6 +77,7 @@ function writeHash(push) {
   if (state.year) p.set("year", state.year);
   if (state.page > 1) p.set("page", String(state.page));
   if (state.similar) p.set("similar", state.similar);
+  if (state.asTyped && state.q) p.set("autocorrect", "0");
   const h = "#" + p.toString();
   if (h !== location.hash) history[push ? "pushState" : "replaceState"](null, "", h === "#" ? location.pathname : h);
 }
@@ -97,6 +100,7 @@ async function search(push) {
   }
   const p = new URLSearchParams({ n: String(PAGE), offset: String((state.page - 1) * PAGE), facets: "1" });
   if (state.similar) p.set("id", state.similar); else p.set("q", state.q);
+  if (state.asTyped && !state.similar) p.set("autocorrect", "0");
   for (const t of state.tag) p.append("tag", t);
   for (const c of state.category) p.append("category", c);
   if (state.year) { p.set("since", state.year); p.set("until", state.year); }
@@ -133,7 +137,7 @@ function render(r, secs) {
       (part ? ` · ${words}의 일부만 들어간 글 ${part.toLocaleString()}건` : "") + ` · ${page}`;
   notes.replaceChildren();
   if (r.search_instead) notes.append(`"${r.query}" 결과를 보여 줍니다. `,
-    el("button", { type: "button", onclick: () => setQuery(r.search_instead) }, `"${r.search_instead}"로 검색`));
+    el("button", { type: "button", onclick: () => setQuery(r.search_instead, true) }, `"${r.search_instead}"로 검색`));
   if (r.did_you_mean) notes.append("이것을 찾으셨나요? ",
     el("button", { type: "button", onclick: () => setQuery(r.did_you_mean) }, r.did_you_mean));
   results.replaceChildren(...(r.hits || []).map(hitItem));
@@ -210,8 +214,8 @@ function toggle(field, v) {
   search(true);
 }
 
-function setQuery(q) {
-  input.value = q; state.q = q; state.page = 1; state.similar = ""; closeSuggestions(); search(true);
+function setQuery(q, asTyped = false) {
+  input.value = q; state.q = q; state.asTyped = asTyped; state.page = 1; state.similar = ""; closeSuggestions(); search(true);
 }
 
 // --- suggestions ---------------------------------------------------------------
@@ -275,6 +279,7 @@ input.addEventListener("input", (e) => { if (!composing && !e.isComposing) onTyp
 function onTyped() {
   state.q = input.value;
   state.similar = "";
+  state.asTyped = false;  // a query typed anew gets typing help again
   scheduleSuggest();
   scheduleSearch(250);
 }
@@ -288,6 +293,7 @@ input.addEventListener("keydown", (e) => {
 input.addEventListener("blur", () => setTimeout(closeSuggestions, 100));
 form.addEventListener("submit", (e) => {
   e.preventDefault(); clearTimeout(suggestTimer); closeSuggestions();
+  if (input.value !== state.q) state.asTyped = false;
   state.q = input.value; state.page = 1; state.similar = ""; search(true);
 });
 document.addEventListener("keydown", (e) => {

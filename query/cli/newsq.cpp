@@ -158,8 +158,10 @@ int main(int argc, char** argv) {
                  "-\"phrase\" to exclude, a OR b, (groups), title:word, tag:name, category:name, author:name, "
                  "date:2025-02..2025-03 (whole last month included; open ends: 2025-02.. ..2025-03), "
                  "prefix* (스타게*). A query of 초성 only (ㅅㅌㄱㅇㅌ) matches title and tag words by their "
-                 "initial consonants; a query typed with the wrong keyboard layout (tmxkrpdlxm) is searched "
-                 "converted when that finds more.\n",
+                 "initial consonants, unless the index holds them as typed; a word typed with the wrong keyboard "
+                 "layout (tmxkrpdlxm) is searched converted when the index lacks it and holds its other "
+                 "reading (스타게이트); a word the index lacks gets a did-you-mean from the index's own words. "
+                 "--batch runs queries as typed unless --autocorrect.\n",
                  "newsq"};
     // A repeated option takes its last value (-n 3 … -n 20 shows 20);
     // repeatable lists (--tag) keep every value.

@@ -7,6 +7,7 @@ post "$P/_posts/2025-01-22-sg.md" "스타게이트 프로젝트 출범" "초대�
 post "$P/_posts/2025-02-01-oa.md" "새 모델 발표" "OpenAI released a new model. OpenAI says it is faster." "date: 2025-02-01\ntags: [오픈AI]\n"
 post "$P/_posts/2025-03-01-ss.md" "삼성전자 실적 발표" "삼성전자가 반도체 실적을 공개했다. 삼성의 메모리가 살아났다." "date: 2025-03-01\n"
 post "$P/_posts/2025-04-01-st.md" "서울 산책" "스타트업 거리를 걸었다." "date: 2025-04-01\ntags: [서울탐방]\n"
+post "$P/_posts/2025-05-01-en.md" "Sam Altman at the form" "Sam Altman said the work is done. The form was filed." "date: 2025-05-01\n"
 run "$NEWSIDX" add "$P"
 expect_rc 0 "add"
 ids() { "$NEWSQ" --format trec -n 50 "$@" | awk '{print $3}' | sed 's|^_posts/||' | tr '\n' ' '; }
@@ -50,6 +51,34 @@ expect_not_in "showing results" "$OUT" "openai kept"
 run "$NEWSQ" 삼성
 expect_not_in "showing results" "$OUT" "삼성 kept"
 
+# Issue 19: a word the index holds is never read as Hangul typed on QWERTY
+# (Altman -> 미스무, form -> 래그, work -> 재가 were shown before), nor is one
+# converted into a word the index lacks.
+for q in "Sam Altman" form work; do
+  run "$NEWSQ" --json $q
+  python3 -c 'import json,sys; j=json.load(sys.stdin); assert j["search_instead"]=="" and j["query"]==sys.argv[1] and j["hits"], j' \
+    "$q" <<<"$OUT" || fail "$q kept as typed"
+done
+run "$NEWSQ" tmxkrpdlxm form
+expect_in "showing results for 스타게이트 form; search instead for tmxkrpdlxm form" "$OUT" "only the mistaken word converted"
+
+# --batch runs its queries as typed unless --autocorrect.
+printf 'ly\ttmxkrpdlxm\ndy\t스타게이투\nin\tㅅㅌㄱㅇㅌ\n' >"$T/typing.tsv"
+run "$NEWSQ" --json --batch "$T/typing.tsv"
+python3 -c '
+import json,sys
+r=[json.loads(l) for l in sys.stdin]
+assert [x["search_instead"] for x in r]==["","",""] and [x["did_you_mean"] for x in r]==["","",""], r
+assert [x["mode"] for x in r]==["","",""], r' <<<"$OUT" || fail "--batch as typed"
+run "$NEWSQ" --json --autocorrect --batch "$T/typing.tsv"
+python3 -c '
+import json,sys
+r=[json.loads(l) for l in sys.stdin]
+assert r[0]["search_instead"]=="tmxkrpdlxm" and r[1]["did_you_mean"]=="스타게이트" and r[2]["mode"]=="initials", r' <<<"$OUT" \
+  || fail "--batch --autocorrect"
+run "$NEWSQ" --autocorrect --no-autocorrect tmxkrpdlxm
+expect_rc 2 "--autocorrect with --no-autocorrect"
+
 # Did-you-mean from the index's own words, with jamo-level distance.
 run "$NEWSQ" 스타게이투
 expect_in "did you mean: 스타게이트?" "$OUT" "스타게이투"
@@ -71,20 +100,4 @@ expect_in "did you mean: 스타게이트 발표 발표" "$OUT" "a typo among the
 run "$NEWSQ" $filler 스타게이투
 expect_not_in "did you mean" "$OUT" "a typo after the 64th word is not read"
 
-# A batch runs its queries as typed (a program's queries); --autocorrect asks for the help.
-printf 'q1\t스타게이투\nq2\ttmxkrpdlxm\n' >"$T/typing.tsv"
-run "$NEWSQ" --json --batch "$T/typing.tsv"
-python3 -c '
-import json, sys
-r = [json.loads(l) for l in sys.stdin]
-assert not r[0].get("did_you_mean") and not r[1].get("search_instead") and r[1]["query"] == "tmxkrpdlxm", r' <<<"$OUT" \
-  || fail "a batch query was corrected without --autocorrect"
-run "$NEWSQ" --json --autocorrect --batch "$T/typing.tsv"
-python3 -c '
-import json, sys
-r = [json.loads(l) for l in sys.stdin]
-assert r[0]["did_you_mean"] == "스타게이트" and r[1]["search_instead"] == "tmxkrpdlxm", r' <<<"$OUT" \
-  || fail "--autocorrect: the batch gets the typing help"
-run "$NEWSQ" --autocorrect --no-autocorrect --batch "$T/typing.tsv"
-expect_rc 2 "--autocorrect with --no-autocorrect"
 finish

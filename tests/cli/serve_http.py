@@ -97,6 +97,11 @@ for target in (SEARCH, "/similar?id=2025-01-22-stargate&n=5", f"/search?q={STAR}
     check(set(j.get("hits", [{}])[0].keys()) == {"rank", "score", "id", "title", "date", "url", "author", "tags",
                                                   "categories", "snippet", "title_marked", "explain", "partial_match"},
           f"{target}: hit fields {j.get('hits', [{}])[0].keys()}")
+# "search instead" (web/app.js): autocorrect=0 searches the query as typed.
+j = get_json("/search?q=tmxkrpdlxm&n=5")
+check(j.get("query") == "스타게이트" and j.get("search_instead") == "tmxkrpdlxm" and j.get("hits"), f"layout fix: {j}")
+j = get_json("/search?q=tmxkrpdlxm&n=5&autocorrect=0")
+check(j.get("query") == "tmxkrpdlxm" and not j.get("search_instead") and not j.get("hits"), f"autocorrect=0: {j}")
 j = error(404, "/similar?id=no-such-post", "no post with id 'no-such-post'")
 check(DB not in json.dumps(j) and os.path.dirname(DB) not in j.get("error", ""), f"/similar 404 names the folder: {j}")
 for target in ("/similar?id=no-such-post&until=2025-13", "/search?q=a&since=2025-02-30"):

@@ -1,0 +1,108 @@
+// Internal: the typo table, the index-time structure did-you-mean reads
+// (ARCHITECTURE.md "The typo table").
+//
+// Every free-text word of the index worth suggesting (typo_word) is filed
+// under three keys: its jamo string (hangul::jamo_string) cut into three
+// parts, each part keyed by the word's length in jamo and the part's place.
+// Two words within two jamo edits share at least one part untouched by the
+// edits (pigeonhole), at the same place up to the shift the edits before it
+// make, so the keys a query word probes (probe_keys) find every word within
+// its edit limit without reading the term list.
+//
+// Stored form, kept small (the table is read rarely, written at each
+// commit): a word is written as its packed jamo (one byte per jamo, other
+// letters in UTF-8), rotated so that the keyed part comes first, and the keys
+// sharing a place, a length and the part's first jamo share one metadata
+// entry (a bucket): its entries sorted, front-coded and zlib-compressed
+// (stored_text.hpp's codec; raw between the commits of one add, which
+// append a sorted run each).
+//
+// A writer notes the words a post brings that are new (TypoFiler::note, in
+// Index::Impl::apply for add, sync, reindex and a parallel add's parts; in
+// rebalance) and writes them, one read and write per bucket, just before it
+// commits (TypoFiler::flush), so they land in the same commit as their posts.
+// A word is never removed: a reader keeps only the words the index still
+// holds (get_termfreq), so a word whose last post went is not suggested, and
+// a search over several shards reads each shard's table and checks the words
+// against all of them. Compacting a parallel add's parts unions the buckets
+// (TypoCompactor).
+#pragma once
+
+#include <xapian.h>
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace newsidx::schema {
+
+/// Metadata keys of the table: kMetaTypo + place (a|b|c) + one byte ('0' +
+/// jamo length) + the first byte of the part (a conjoining jamo as one byte
+/// 0x80..0xC2, an ASCII letter as itself, the lead byte of any other letter
+/// in UTF-8). The value: that bucket's entries (typo.cpp).
+inline constexpr std::string_view kMetaTypo = "newsidx.typo.";
+
+/// Words shorter than this (in jamo) are neither filed nor looked up.
+inline constexpr std::size_t kTypoMinJamo = 3;
+/// Nor longer ones (a URL, a run of symbols).
+inline constexpr std::size_t kTypoMaxJamo = 40;
+
+/// Whether an index term is filed: unprefixed, kTypoMinJamo..kTypoMaxJamo
+/// jamo, letters only (Hangul syllables or any other script's letters): no
+/// digit, no mark of a name (c++, r&d), no lone or conjoining jamo, so a
+/// suggestion is always a whole word made of whole syllables.
+bool typo_word(std::string_view term);
+
+/// The three keys `word` is filed under: place, length, the packed part.
+std::vector<std::string> typo_keys(std::string_view word);
+
+/// The keys to read to find every filed word within `limit` (1 or 2) jamo
+/// edits of `word` (deduplicated; empty when the word is out of range).
+std::vector<std::string> probe_keys(std::string_view word, std::size_t limit);
+
+/// The words filed in `db` under any of `keys` (typo_keys / probe_keys),
+/// sorted, each once: one read per bucket. One database: a database of
+/// several shards reads the first one's metadata only.
+std::vector<std::string> typo_words(const Xapian::Database& db, const std::vector<std::string>& keys);
+
+/// One writer's words to file.
+class TypoFiler {
+public:
+    /// Notes the words of `doc` that `d` does not hold yet: call it before
+    /// the post is written. Terms that are not typo_word are skipped. Each
+    /// distinct word is looked up once for the filer's life (none at all
+    /// while the filer has seen every post of the index: it began empty).
+    void note(const Xapian::WritableDatabase& d, const Xapian::Document& doc);
+    /// Files the noted words in `d`'s table: call it before every commit.
+    /// `more`: a commit within a run of them (an add's batches): the new
+    /// entries are appended, a sorted run, to the raw buckets, and the next
+    /// flush without `more` sorts and compresses them, so that a long add
+    /// reads back and deflates each bucket once.
+    void flush(Xapian::WritableDatabase& d, bool more = false);
+    /// After a cancelled transaction: what was filed may not have been
+    /// committed, so every word is looked up again.
+    void forget();
+
+private:
+    std::vector<std::string> new_;  // to file at the next flush
+    std::set<std::string> raw_;     // buckets a flush with `more` wrote raw (less kMetaTypo)
+    // Words noted (new or held) since the filer began or last forgot;
+    // cleared past kSeenCap words (they are then looked up again).
+    std::unordered_set<std::string> seen_;
+    static constexpr std::size_t kSeenCap = std::size_t{1} << 20;
+    // 1: the index had no post at the first note and seen_ was never
+    // cleared, so a word not in seen_ is new without a look-up.
+    int fresh_ = -1;
+};
+
+/// Keeps every word of all buckets when compaction meets one typo key in
+/// several databases (a parallel add's parts); other metadata keeps the
+/// first value, as Xapian's own Compactor does.
+class TypoCompactor : public Xapian::Compactor {
+public:
+    std::string resolve_duplicate_metadata(const std::string& key, size_t num_tags, const std::string tags[]) override;
+};
+
+}  // namespace newsidx::schema
