@@ -3,27 +3,13 @@
 
 #include <newsidx/index.hpp>
 
+#include "hangul.hpp"
+
 #include <algorithm>
 #include <csignal>
 #include <iostream>
 
 namespace {
-
-// Edit distance of two short ASCII words (commands).
-std::size_t distance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
-            diag = up;
-        }
-    }
-    return row[b.size()];
-}
 
 // When the first word that is not an option is no command: "unknown
 // command 'serch'; did you mean 'search'?" (the nearest commands within two
@@ -44,12 +30,14 @@ std::string command_hint(CLI::App& app, int argc, char** argv) {
         break;
     }
     if (word.empty() || std::find(names.begin(), names.end(), word) != names.end()) return "";
+    auto distance = [](std::string_view a, std::string_view b) { return newsidx::detail::hangul::jamo_distance(a, b, 2); };
     if (distance(word, "search") <= 2 || word == "query" || word == "find")
         return "unknown command '" + word + "'; searching is another program: newsq QUERY (newsq --help)";
     std::vector<std::string> near;
     std::size_t best = 3;
     for (const std::string& n : names) {
         const std::size_t d = n.rfind(word, 0) == 0 ? 1 : distance(word, n);
+        if (d > 2) continue;  // within two edits only
         if (d < best) best = d, near.clear();
         if (d == best) near.push_back(n);
     }
