@@ -255,8 +255,9 @@ private:
                                              run.begin() + static_cast<std::ptrdiff_t>(i + len));
                 // The concept term alone: it holds every spelling, the
                 // typed one included, so a phrase of the typed words would
-                // only cost positions. Its words still mark snippets.
-                for (const Word& sw : span) marks(sw);
+                // only cost positions. Its words still mark snippets (the
+                // phrase records its terms; the query itself goes unused).
+                (void)phrase(span, false);
                 b.scoring.push_back(concept_query(keys));
             }
             // Else the other members' spellings: "masayoshi son", "샘 올트먼".
@@ -331,15 +332,6 @@ private:
             (void)alternatives(it->second);
             return;
         }
-    }
-
-    // A word's terms for snippets only (what phrase() would mark).
-    void marks(const Word& w) {
-        if (w.parts.empty()) {
-            out_.terms.insert(w.stem);
-            out_.terms.insert(w.surface);
-        }
-        for (const WordPart& p : w.parts) out_.terms.insert(p.stem);
     }
 
     void focus(const Word& w) {

@@ -33,12 +33,6 @@ PassageKey make_key(char tag, std::string_view s) {
     return k;
 }
 
-// A probe's bit in a filter of m bits: the high half of probe × m (Lemire's
-// reduction: a multiply, not a division, for each of the reader's probes).
-std::uint64_t bit_of(std::uint64_t probe, std::uint64_t m) {
-    return static_cast<std::uint64_t>((static_cast<unsigned __int128>(probe) * m) >> 64);
-}
-
 bool ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 void put_varint(std::string& out, std::uint64_t v) {
@@ -109,7 +103,7 @@ void PassageSketchWriter::end_sentence() {
     body_.append(bytes, '\0');
     for (const PassageKey& k : keys_)
         for (unsigned i = 0; i < kPassageHashes; ++i) {
-            const std::uint64_t b = bit_of(k.probe[i], m);
+            const std::uint64_t b = passage_bit(k.probe[i], m);
             body_[at + b / 8] = static_cast<char>(static_cast<unsigned char>(body_[at + b / 8]) | (1u << (b % 8)));
         }
     ++sentences_;

@@ -53,6 +53,12 @@ PassageKey passage_term(std::string_view stem);
 PassageKey passage_bigram(std::string_view two_syllables);
 PassageKey passage_first(std::string_view syllable);
 
+/// A probe's bit in a filter of m bits: the high half of probe x m (Lemire's
+/// reduction: a multiply, not a division, for each of the reader's probes).
+inline std::uint64_t passage_bit(std::uint64_t probe, std::uint64_t m) {
+    return static_cast<std::uint64_t>((static_cast<unsigned __int128>(probe) * m) >> 64);
+}
+
 /// Builds one post's sketch from its text pieces in order.
 class PassageSketchWriter {
 public:
@@ -92,8 +98,7 @@ public:
         bool has(const PassageKey& k) const {
             if (m == 0) return false;
             for (unsigned i = 0; i < kPassageHashes; ++i) {
-                // Lemire's reduction: the high half of probe x m.
-                const auto b = static_cast<std::uint64_t>((static_cast<unsigned __int128>(k.probe[i]) * m) >> 64);
+                const std::uint64_t b = passage_bit(k.probe[i], m);
                 if (!(bits[b / 8] >> (b % 8) & 1)) return false;
             }
             return true;
