@@ -19,6 +19,12 @@ constexpr double kBigramWeight = 0.6;   // a compound or spacing match is worth 
 constexpr double kJoinedWeight = 0.3;   // 데이터 센터 found as 데이터센터
 constexpr std::size_t kMaxSplitSyllables = 8;  // splits of longer words are noise and cost
 constexpr std::size_t kMaxSynonymSpan = 3;     // words a multi-word name may have
+// Coordination of a keyword query's concepts: a post holding every one of
+// them scores its matches (1 + kCoordWeight) times. For two concepts that is
+// Lucene's classic coord factor (a post with one of two scores half); the
+// round value, not a tuned one: 0.5, 1 and 2 measured alike on KorQuAD dev
+// and corpus/queries.tsv (bench/RESULTS.md).
+constexpr double kCoordWeight = 1.0;
 
 // Words that ask rather than tell: dropped from queries with other words.
 bool is_question_word(const std::string& stem) {
@@ -65,7 +71,20 @@ Xapian::Query or_safe(const Xapian::Query& q, bool& wrapped) {
 
 struct Built {
     std::vector<Xapian::Query> scoring, filters, negatives;
+    /// A keyword run's concepts, each with every way a post may hold it
+    /// (coordination: combine()); `coordinate` false when some concept has
+    /// a spelling the entries do not cover (a multi-word synonym's).
+    std::vector<Xapian::Query> concepts;
+    bool coordinate = true;
 };
+
+// Whether positions decide a match anywhere in `q` (a phrase or NEAR inside).
+bool positional(const Xapian::Query& q) {
+    if (q.get_type() == Xapian::Query::OP_PHRASE || q.get_type() == Xapian::Query::OP_NEAR) return true;
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+        if (positional(q.get_subquery(i))) return true;
+    return false;
+}
 
 class QueryBuilder {
 public:
@@ -108,6 +127,7 @@ private:
     const TermKnown* known_;
     const bool bigrams_;  // false: no bigram branch (the count of whole-word matches)
     BuiltQuery& out_;
+    Xapian::Query whole_;  // the last word()'s query without its bigram branch
 
     // Whether the index holds the word as a term (stem or surface): then its
     // own term finds it, and compounds and spacings are in the index already
@@ -123,6 +143,19 @@ private:
         Xapian::Query q;
         if (b.scoring.size() > 1)
             for (Xapian::Query& s : b.scoring) s = or_safe(s, out_.full_evaluation);
+        if (b.coordinate && b.concepts.size() >= 2 && !out_.sentence) {
+            // Coordination (a keyword list, not a sentence: sentences have
+            // the passage re-ranker): the posts holding every concept score
+            // their matches again, kCoordWeight times, so a post with both of
+            // HBM 삼성전자 outranks one that only repeats 삼성전자, unless its
+            // matches are far weaker. One AND of the concepts beside the OR,
+            // pruned by Xapian's own weight bounds. Not where a concept needs
+            // positions (5000억 = "5000 억", a mixed-script fallback): an AND
+            // holding a phrase is rejected after positioning, and the OR-safe
+            // twin (or_safe) would weigh every match of the query.
+            Xapian::Query all(Xapian::Query::OP_AND, b.concepts.begin(), b.concepts.end());
+            if (!positional(all)) b.scoring.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, all, kCoordWeight);
+        }
         if (!b.scoring.empty()) {
             q = Xapian::Query(Xapian::Query::OP_OR, b.scoring.begin(), b.scoring.end());
             out_.scored = true;
@@ -221,10 +254,16 @@ private:
         std::vector<bool> covered(run.size(), false);
         for (std::size_t i = 0; i < run.size(); ++i)
             for (std::size_t k = i; k < i + cover[i]; ++k) covered[k] = true;
+        // Per word, the ways a post may hold it (coordination): the word's
+        // own query, and the join with a neighbour (데이터센터 holds both 데이터 and 센터).
+        std::vector<std::vector<Xapian::Query>> holds(run.size());
         for (std::size_t i = 0; i < run.size(); ++i) {
             const Word& w = run[i];
             if (content > 0 && (w.stopword || is_question_word(w.stem))) continue;
-            if (!covered[i]) b.scoring.push_back(word(w, false));
+            if (!covered[i]) {
+                b.scoring.push_back(word(w, false));
+                holds[i].push_back(whole_);  // a word held by its pieces only is not held
+            }
             if (!(w.stopword || is_question_word(w.stem))) focus(w);
             if (i + 1 < run.size() && !(covered[i] && covered[i + 1])) {
                 const Word& next = run[i + 1];
@@ -233,9 +272,12 @@ private:
                 // words already searched).
                 if (w.hangul && next.hangul && w.parts.empty() && next.parts.empty() && !next.stopword) {
                     const std::vector<Word> js = analyze(analyzer_, w.surface + next.surface);
-                    if (js.size() == 1 && known(js[0]))
+                    if (js.size() == 1 && known(js[0])) {
                         b.scoring.push_back(
                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, term(js[0].stem, false), kJoinedWeight));
+                        for (std::size_t k : {i, i + 1})
+                            if (!covered[k]) holds[k].push_back(b.scoring.back());
+                    }
                 }
             }
             // No proximity pairs: for a question the passage re-ranker
@@ -259,6 +301,7 @@ private:
                 // phrase records its terms; the query itself goes unused).
                 (void)phrase(span, false);
                 b.scoring.push_back(concept_query(keys));
+                holds[i].push_back(b.scoring.back());
             }
             // Else the other members' spellings: "masayoshi son", "샘 올트먼".
             if (syn_) {
@@ -268,10 +311,16 @@ private:
                     auto it = syn_->find(key);
                     if (it == syn_->end()) continue;
                     Xapian::Query alts = alternatives(it->second);  // its terms mark snippets either way
-                    if (!by_concept[k - i + 1]) b.scoring.push_back(alts);
+                    if (!by_concept[k - i + 1]) {
+                        b.scoring.push_back(alts);
+                        b.coordinate = false;  // 손정의 holds "masayoshi son": no word-by-word AND
+                    }
                 }
             }
         }
+        for (const std::vector<Xapian::Query>& h : holds)
+            if (!h.empty())
+                b.concepts.push_back(h.size() == 1 ? h[0] : Xapian::Query(Xapian::Query::OP_OR, h.begin(), h.end()));
     }
 
     // The query's words were analyzed one by one (each at position 1): the
@@ -428,10 +477,11 @@ private:
             const std::vector<std::string> keys = known_concepts(w, 1);
             if (!keys.empty()) {
                 highlight_synonyms(w);
-                return with_exact(concept_query(keys), spellings(w, false, false));
+                return whole_ = with_exact(concept_query(keys), spellings(w, false, false));
             }
         }
         Xapian::Query q = spellings(w, title, true);
+        whole_ = q;
         if (!bigrams_ || w.compound || known(w)) return q;
         std::vector<std::string> grams = w.bigrams;
         if (grams.empty() && w.hangul && w.parts.empty()) bigrams(w.stem, grams);  // a noun the index lacks

@@ -544,3 +544,42 @@ TEST_CASE("a noun's particle form is no spelling of its own, a verb's inflection
     REQUIRE(res.hits.size() == 2);
     CHECK(res.hits[0].score == Approx(res.hits[1].score));
 }
+
+TEST_CASE("coordination: a keyword query's post with every concept outranks one with a single concept, however often",
+          "[query][search][coordination]") {
+    TempDir posts, db;
+    auto p = [&](const std::string& name, const std::string& title, const std::string& body) {
+        posts.write(name, "---\ntitle: \"" + title + "\"\n---\n\n" + body + "\n");
+    };
+    // 삼성전자 is rare here and HBM common: BM25 alone puts the post that
+    // repeats 삼성전자 (title and body) above the one holding both once.
+    p("2025-01-01-samsung-only.md", "삼성전자 폴더블 공개, 삼성전자 언팩 현장",
+      "삼성전자가 새 폴더블을 공개했다. 삼성전자는 힌지를 새로 설계했다. 삼성전자 모바일 사업부는 판매 목표를 높였다. "
+      "삼성전자의 출고가는 조금 올랐다.");
+    p("2025-01-02-both.md", "메모리 시장 동향",
+      "올해 메모리 시장은 D램 가격이 오르며 회복세를 보였다. 업계에서는 삼성전자가 HBM 검증을 통과할지 주목한다. "
+      "낸드 가격도 반등했고 서버 수요가 늘었다. 스마트폰 수요는 여전히 약하다.");
+    for (int i = 0; i < 8; ++i)
+        p("2025-02-0" + std::to_string(i + 1) + "-hbm.md", "HBM 소식 " + std::to_string(i),
+          "HBM 공급이 늘었다. 메모리 업계는 HBM 생산을 늘리고 있다. 이번 분기 " + std::to_string(i) + "번째 소식이다.");
+    Index idx(db.str());
+    idx.add({posts.str()});
+    Searcher s(db.str());
+    auto search = [&](const std::string& q) {
+        SearchRequest r;
+        r.query = q;
+        r.limit = 20;
+        r.explain = true;
+        return s.search(r);
+    };
+    const SearchResult res = search("HBM 삼성전자");
+    REQUIRE(res.hits.size() == 10);  // an OR still: posts with one concept are found too
+    CHECK(res.hits[0].id == "2025-01-02-both");
+    CHECK(res.hits[1].id == "2025-01-01-samsung-only");
+    // The shape: one AND of the two concepts beside their OR.
+    CHECK(res.explain_expanded.find(" AND ") != std::string::npos);
+    // Each word alone ranks as BM25 says: the repeated 삼성전자 first.
+    CHECK(search("삼성전자").hits.at(0).id == "2025-01-01-samsung-only");
+    // A sentence keeps its passage re-ranking, not coordination.
+    CHECK(search("삼성전자가 HBM 검증을 통과했나").explain_expanded.find(" AND ") == std::string::npos);
+}
