@@ -67,6 +67,7 @@ Xapian::docid Index::Impl::find(const std::string& t) {
 
 void Index::Impl::write_meta(const std::set<std::string>& new_roots) {
     schema::add_roots(db, new_roots);
+    if (!extensions_to_write.empty()) db.set_metadata(schema::kMetaExtensions, extensions_to_write);
     schema::write_stamp(db);
     db.set_metadata(schema::kMetaUpdated, now_iso());
 }
@@ -165,7 +166,7 @@ std::vector<std::uint32_t> plan_jobs(const std::vector<FoundFile>& files, const 
         if (!done_paths.insert(f.path).second) continue;  // named twice
         if (seen_paths) seen_paths->insert(f.path);
         roots.insert(f.root);
-        if (opts.accept_id && !opts.accept_id(post_id_for(f.path, f.root, opts.id_prefix))) continue;  // another shard's
+        if (opts.accept_id && !opts.accept_id(post_id_for(f.path, f.root, opts.id_prefix, opts.extensions))) continue;  // another shard's
         plan.push_back(static_cast<std::uint32_t>(i));
     }
     return plan;
@@ -326,7 +327,7 @@ AddReport Index::Impl::index_files(const std::vector<detail::FoundFile>& files, 
         const detail::FoundFile& f = files[plan[i++]];
         job.path = f.path;
         job.root = f.root;
-        job.id = post_id_for(f.path, f.root, opts.id_prefix);
+        job.id = post_id_for(f.path, f.root, opts.id_prefix, opts.extensions);
         if (::stat(f.path.c_str(), &job.st) != 0) {
             job.st = {};
             job.settled = true;
@@ -358,7 +359,7 @@ std::vector<detail::FoundFile> find(const std::vector<std::string>& paths, const
                                     std::vector<FileError>& errors) {
     std::vector<std::string> links;
     std::vector<std::pair<std::string, std::string>> notes;
-    auto files = detail::find_posts(paths, opts.excludes, errors, opts.follow_symlinks, &links, &notes);
+    auto files = detail::find_posts(paths, opts.excludes, errors, opts.follow_symlinks, &links, &notes, opts.extensions);
     if (opts.on_warning) {
         for (const std::string& l : links) opts.on_warning(l, std::string(kSymlinkNotFollowed));
         for (const auto& [folder, note] : notes) opts.on_warning(folder, note);
@@ -367,6 +368,46 @@ std::vector<detail::FoundFile> find(const std::vector<std::string>& paths, const
 }
 
 }  // namespace
+
+std::vector<std::string> Index::Impl::stored_extensions() const {
+    std::vector<std::string> out;
+    const std::string v = db.get_metadata(schema::kMetaExtensions);
+    for (std::size_t i = 0; i < v.size();) {
+        std::size_t j = v.find(',', i);
+        if (j == std::string::npos) j = v.size();
+        if (j > i) out.push_back(v.substr(i, j - i));
+        i = j + 1;
+    }
+    return out;
+}
+
+AddOptions Index::Impl::with_extensions(const AddOptions& opts) {
+    AddOptions o = opts;
+    std::set<std::string> all;
+    for (const std::string& e : opts.extensions) all.insert(detail::post_extension(e));  // throws first
+    all.erase("md");
+    all.erase("markdown");
+    std::set<std::string> had;
+    try {
+        for (std::string& e : stored_extensions()) had.insert(std::move(e));
+    } catch (const Xapian::Error& e) {
+        fail(e);
+    }
+    all.insert(had.begin(), had.end());
+    o.extensions.assign(all.begin(), all.end());
+    extensions_to_write.clear();
+    if (all != had)
+        for (const std::string& e : all) (extensions_to_write.empty() ? extensions_to_write : extensions_to_write += ',') += e;
+    return o;
+}
+
+std::vector<std::string> Index::post_extensions() const {
+    try {
+        return impl_->stored_extensions();
+    } catch (const Xapian::Error& e) {
+        impl_->fail(e);
+    }
+}
 
 void Index::Impl::refuse_if_outdated() {
     if (!outdated) return;
@@ -377,8 +418,9 @@ void Index::Impl::refuse_if_outdated() {
     }
 }
 
-AddReport Index::add(const std::vector<std::string>& paths, const AddOptions& opts) {
+AddReport Index::add(const std::vector<std::string>& paths, const AddOptions& given) {
     impl_->refuse_if_outdated();  // new posts beside posts of another analysis would pass for current
+    const AddOptions opts = impl_->with_extensions(given);
     std::vector<FileError> errors;
     const auto files = find(paths, opts, errors);
     detail::Clock clock;
@@ -388,8 +430,9 @@ AddReport Index::add(const std::vector<std::string>& paths, const AddOptions& op
     return rep;
 }
 
-AddReport Index::sync(const std::string& dir, const AddOptions& opts) {
+AddReport Index::sync(const std::string& dir, const AddOptions& given) {
     impl_->refuse_if_outdated();
+    const AddOptions opts = impl_->with_extensions(given);
     std::vector<FileError> errors;
     const std::string root = detail::absolute_path(dir);
     if (!fs::is_directory(root)) throw Error(dir + ": not a folder (sync takes the folder given to add)");

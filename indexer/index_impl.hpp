@@ -107,8 +107,16 @@ struct Index::Impl {
     // The doc id holding unique term `t`, or 0.
     Xapian::docid find(const std::string& t);
 
-    // Records the roots (with those already there), schema, analyzer and time.
+    // Records the roots (with those already there), schema, analyzer, time,
+    // and the post extensions when an add named new ones (extensions_to_write).
     void write_meta(const std::set<std::string>& new_roots);
+
+    // `opts` with its extensions made the index's: those stored and those
+    // given, checked and in canonical form (post_extension). New ones are
+    // written with the next write_meta.
+    AddOptions with_extensions(const AddOptions& opts);
+    std::vector<std::string> stored_extensions() const;
+    std::string extensions_to_write;  // "" when nothing new
 
     // What database `d` holds for unique term `idterm`, about file `path`.
     static detail::Known known_in(Xapian::Database& d, const std::string& idterm, const std::string& path);

@@ -53,7 +53,7 @@ bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, co
     std::vector<std::size_t> id_hash(n);
     for (std::size_t k = 0; k < n; ++k) {
         const detail::FoundFile& f = files[order[k]];
-        id_hash[k] = std::hash<std::string>{}(post_id_for(f.path, f.root, opts.id_prefix));
+        id_hash[k] = std::hash<std::string>{}(post_id_for(f.path, f.root, opts.id_prefix, opts.extensions));
     }
 
     // Part p takes the p-th slice of the jobs, in order; a post whose id an
@@ -120,7 +120,7 @@ bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, co
                 detail::FileJob job;
                 job.path = f.path;
                 job.root = f.root;
-                job.id = post_id_for(f.path, f.root, opts.id_prefix);
+                job.id = post_id_for(f.path, f.root, opts.id_prefix, opts.extensions);
                 const std::string idterm = schema::term(schema::kId, job.id);
                 detail::FileResult res;
                 if (::stat(f.path.c_str(), &job.st) != 0) {

@@ -101,7 +101,7 @@ std::string one_line(std::string s) {
 }  // namespace
 
 std::string post_id_for(const std::string& abs_path, const std::string& abs_root,
-                        const std::string& id_prefix) {
+                        const std::string& id_prefix, const std::vector<std::string>& extensions) {
     const fs::path p = fs::path(abs_path).lexically_normal();
     std::string rel;
     if (!abs_root.empty()) {
@@ -109,7 +109,15 @@ std::string post_id_for(const std::string& abs_path, const std::string& abs_root
         if (!r.empty() && *r.begin() != ".." && r != ".") rel = r.generic_string();
     }
     if (rel.empty()) rel = p.filename().string();
+    const std::size_t before = rel.size();
     rel = std::string(strip_md(rel));
+    if (rel.size() == before)
+        for (const std::string& e : extensions)
+            if (rel.size() > e.size() + 1 && rel[rel.size() - e.size() - 1] == '.' &&
+                iends_with(rel, e)) {
+                rel.resize(rel.size() - e.size() - 1);
+                break;
+            }
     std::string_view prefix = id_prefix;
     while (!prefix.empty() && prefix.back() == '/') prefix.remove_suffix(1);
     return prefix.empty() ? rel : std::string(prefix) + "/" + rel;

@@ -285,6 +285,8 @@ CompactReport ShardedIndex::compact() {
     return total;
 }
 
+std::vector<std::string> ShardedIndex::post_extensions() const { return impl_->shards.at(0).post_extensions(); }
+
 std::vector<IndexStats> ShardedIndex::stats() const {
     std::vector<IndexStats> out;
     for (const Index& idx : impl_->shards) out.push_back(idx.stats());

@@ -1,8 +1,11 @@
 #include "walk.hpp"
 
+#include <newsidx/error.hpp>
+
 #include <fnmatch.h>
 #include <sys/stat.h>
 
+#include <cctype>
 #include <cerrno>
 #include <climits>
 #include <cstring>
@@ -68,6 +71,7 @@ struct Walker {
     std::set<std::pair<dev_t, ino_t>> seen;  // each real folder once: no loops, no doubles
     std::size_t others = 0;                  // files that are no post (readme.txt, post.txt)
     std::vector<std::string> other_names;    // the first few of them
+    const std::vector<std::string>* extensions = nullptr;  // post extensions beside .md
 
     void walk(const fs::path& dir, const std::string& root) {
         struct stat st {};
@@ -109,7 +113,7 @@ struct Walker {
                     continue;
                 }
                 walk(e.path(), root);
-            } else if (is_post_name(name) && !matches(rules, abs, name)) {
+            } else if (is_post_name(name, *extensions) && !matches(rules, abs, name)) {
                 if (!e.exists(sec)) {
                     errors.push_back({abs, abs + ": broken symbolic link"});
                     continue;
@@ -124,16 +128,54 @@ struct Walker {
     }
 };
 
+// The extension the files left out share (for the hint), else "txt".
+std::string common_extension(const std::vector<std::string>& names) {
+    std::string ext;
+    for (const std::string& n : names) {
+        const std::size_t dot = n.rfind('.');
+        if (dot == std::string::npos || dot == 0 || dot + 1 == n.size()) return "txt";
+        std::string e = n.substr(dot + 1);
+        for (char& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (!ext.empty() && e != ext) return "txt";
+        ext = e;
+    }
+    try {
+        return ext.empty() ? "txt" : post_extension(ext);
+    } catch (const Error&) {
+        return "txt";
+    }
+}
+
 }  // namespace
 
-bool is_post_name(std::string_view name) {
-    auto ends = [&](std::string_view ext) {
-        if (name.size() <= ext.size()) return false;
+bool is_post_name(std::string_view name, const std::vector<std::string>& extensions) {
+    auto ends = [&](std::string_view ext, bool dot) {
+        if (name.size() <= ext.size() + dot) return false;
+        if (dot && name[name.size() - ext.size() - 1] != '.') return false;
         for (std::size_t k = 0; k < ext.size(); ++k)
             if (std::tolower(static_cast<unsigned char>(name[name.size() - ext.size() + k])) != ext[k]) return false;
         return true;
     };
-    return ends(".md") || ends(".markdown");
+    if (ends(".md", false) || ends(".markdown", false)) return true;
+    for (const std::string& e : extensions)
+        if (ends(e, true)) return true;
+    return false;
+}
+
+std::string post_extension(std::string_view e) {
+    const std::string given(e);
+    if (!e.empty() && e[0] == '.') e.remove_prefix(1);
+    std::string out;
+    for (char c : e) {
+        if (!std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
+            out.clear();
+            break;
+        }
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (out.empty() || out.size() > 16)
+        throw Error("--ext '" + given + "': an extension is 1 to 16 letters or digits, e.g. txt (no dot, no path)");
+    return out;
 }
 
 bool skipped_folder(std::string_view name) {
@@ -152,7 +194,8 @@ std::string absolute_path(const std::string& p) {
 std::vector<FoundFile> find_posts(const std::vector<std::string>& inputs, const std::vector<std::string>& excludes,
                                   std::vector<FileError>& errors, bool follow_symlinks,
                                   std::vector<std::string>* skipped_links,
-                                  std::vector<std::pair<std::string, std::string>>* notes) {
+                                  std::vector<std::pair<std::string, std::string>>* notes,
+                                  const std::vector<std::string>& extensions) {
     std::vector<FoundFile> out;
     for (const std::string& in : inputs) {
         const std::string abs = absolute_path(in);
@@ -162,7 +205,7 @@ std::vector<FoundFile> find_posts(const std::vector<std::string>& inputs, const 
             errors.push_back({in, in + ": no such file or folder"});
             continue;
         }
-        Walker w{{}, out, errors, follow_symlinks, skipped_links, {}, 0, {}};
+        Walker w{{}, out, errors, follow_symlinks, skipped_links, {}, 0, {}, &extensions};
         if (!excludes.empty()) w.rules.push_back({abs + "/", excludes});
         if (fs::is_directory(st)) {
             const std::size_t before = out.size();
@@ -175,8 +218,9 @@ std::vector<FoundFile> find_posts(const std::vector<std::string>& inputs, const 
                 notes->push_back({in, std::string(kNoPostsHere) + ": " + std::to_string(w.others) + " other file" +
                                           (w.others == 1 ? "" : "s") + " left out (" + names +
                                           (w.others > w.other_names.size() ? ", …" : "") +
-                                          "); newsidx reads Markdown posts named *.md or *.markdown: rename or "
-                                          "link them so (a Jekyll post is YYYY-MM-DD-title.md)"});
+                                          "); newsidx reads Markdown posts named *.md or *.markdown: rename them "
+                                          "so (a Jekyll post is YYYY-MM-DD-title.md), or name their extension "
+                                          "with --ext (--ext " + common_extension(w.other_names) + ")"});
             }
         } else {
             out.push_back({abs, fs::path(abs).parent_path().string()});

@@ -26,10 +26,16 @@ struct FoundFile {
 std::vector<FoundFile> find_posts(const std::vector<std::string>& inputs, const std::vector<std::string>& excludes,
                                   std::vector<FileError>& errors, bool follow_symlinks = false,
                                   std::vector<std::string>* skipped_links = nullptr,
-                                  std::vector<std::pair<std::string, std::string>>* notes = nullptr);
+                                  std::vector<std::pair<std::string, std::string>>* notes = nullptr,
+                                  const std::vector<std::string>& extensions = {});
 
-/// A post's file name, as a folder walk takes it: *.md or *.markdown, any case.
-bool is_post_name(std::string_view name);
+/// A post's file name, as a folder walk takes it: *.md or *.markdown, or one
+/// of `extensions` (without the dot, lower case: AddOptions::extensions), any case.
+bool is_post_name(std::string_view name, const std::vector<std::string>& extensions = {});
+
+/// `e` as AddOptions::extensions holds it: without a leading dot, lower
+/// case. Throws Error when it is not 1 to 16 ASCII letters or digits.
+std::string post_extension(std::string_view e);
 
 /// A folder a walk (and watch) never enters: _site, node_modules, vendor,
 /// and hidden ones (.git, .jekyll-cache, .sass-cache, .bundle ...).

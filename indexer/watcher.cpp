@@ -38,7 +38,9 @@ constexpr std::uint32_t kDirMask = IN_CREATE | IN_CLOSE_WRITE | IN_MOVED_FROM | 
 constexpr std::size_t kMaxErrorsPerPass = 20;
 
 // What a walk would take (walk.hpp), and the ignore file that changes it.
-bool is_watched_name(const std::string& name) { return is_post_name(name) || name == ".newsidxignore"; }
+bool is_watched_name(const std::string& name, const std::vector<std::string>& extensions) {
+    return is_post_name(name, extensions) || name == ".newsidxignore";
+}
 
 bool is_config_name(const std::string& name) { return name == "_config.yml" || name == "_config.yaml"; }
 
@@ -124,6 +126,11 @@ struct Watcher::Impl {
         for (;;) {
             try {
                 ShardedIndex idx(db);  // one database or every shard of a sharded index
+                // The post extensions the index remembers (an earlier `add
+                // --ext`) are watched too, from this pass on.
+                std::set<std::string> exts(opts.add.extensions.begin(), opts.add.extensions.end());
+                for (std::string& e : idx.post_extensions()) exts.insert(std::move(e));
+                opts.add.extensions.assign(exts.begin(), exts.end());
                 AddOptions o = opts.add;
                 o.force = o.force || p.force;
                 // A file deleted while this pass runs is not an error: its
@@ -219,7 +226,7 @@ struct Watcher::Impl {
                     continue;
                 }
                 bool is_dir = ev->mask & IN_ISDIR;
-                if (!is_dir && opts.add.follow_symlinks && !is_watched_name(name) && !skipped_folder(name)) {
+                if (!is_dir && opts.add.follow_symlinks && !is_watched_name(name, opts.add.extensions) && !skipped_folder(name)) {
                     // Perhaps a link to a folder: created, it is followed;
                     // removed, the posts under its path go.
                     std::error_code sec;
@@ -229,7 +236,7 @@ struct Watcher::Impl {
                     } else if (fs::is_directory(path, sec)) is_dir = true;
                     if (!is_dir) continue;
                 }
-                if (is_dir ? skipped_folder(name) : !is_watched_name(name)) continue;
+                if (is_dir ? skipped_folder(name) : !is_watched_name(name, opts.add.extensions)) continue;
                 if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
                     p.gone.insert(path);
                 } else {
@@ -311,6 +318,7 @@ Watcher::Watcher(std::string db_path, std::string dir, WatchOptions opts) : impl
     impl_->dir = (ec ? fs::path(dir) : abs).lexically_normal().string();
     while (impl_->dir.size() > 1 && impl_->dir.back() == '/') impl_->dir.pop_back();
     impl_->opts = std::move(opts);
+    for (std::string& e : impl_->opts.add.extensions) e = detail::post_extension(e);  // a bad one throws here
     impl_->wake = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (impl_->wake < 0) throw Error(std::string("eventfd: ") + std::strerror(errno));
 }

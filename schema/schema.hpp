@@ -52,6 +52,7 @@ inline constexpr const char* kMetaSchema = "newsidx.schema";
 inline constexpr const char* kMetaAnalyzer = "newsidx.analyzer";  // "newsidx-ko-en/4+ko-nouns:…"
 inline constexpr const char* kMetaUpdated = "newsidx.updated";    // ISO 8601 UTC
 inline constexpr const char* kMetaRoots = "newsidx.roots";        // JSON array of roots
+inline constexpr const char* kMetaExtensions = "newsidx.extensions";  // post extensions beside .md: "txt,text"
 inline constexpr const char* kMetaBuiltinSynonyms = "newsidx.synonyms.builtin";  // hash of the list loaded
 inline constexpr const char* kMetaSynonyms = "newsidx.synonyms";  // JSON copy of the synonym table (remote shards)
 inline constexpr const char* kMetaUserSynonyms = "newsidx.synonyms.user";  // JSON: the groups `newsidx synonyms` added

@@ -43,6 +43,14 @@ struct AddOptions {
     std::string id_prefix;              ///< ids become "<prefix>/<relative path>"
     bool drafts = false;                ///< index _drafts/ and `published: false` posts
     std::vector<std::string> excludes;  ///< glob patterns (fnmatch, matched on relative paths and names)
+    /// Other file extensions whose files are posts too, without the dot
+    /// (`--ext txt`; letters and digits, any case): a folder walk takes
+    /// *.txt beside *.md and *.markdown, and a post's id drops the extension
+    /// as it drops .md. The index remembers them (Index::post_extensions):
+    /// later adds, syncs and watches of it take them too, so a sync without
+    /// the option keeps those posts. A bad one throws Error before anything
+    /// is read.
+    std::vector<std::string> extensions;
     /// Walk into symbolic links to folders inside the given folders (each
     /// real folder once: loops and second links are skipped). Off: such a
     /// link is left out, with a warning (on_warning) naming it — a link to
@@ -123,6 +131,7 @@ struct IndexStats {
     int schema_version = 0;
     std::string last_update;          ///< ISO 8601 UTC of the last commit, "" if never
     std::vector<std::string> roots;   ///< folders posts were added from
+    std::vector<std::string> post_extensions;  ///< taken as posts beside .md (AddOptions::extensions)
     /// A paragraph repeated verbatim in a large share of one root's posts (a
     /// blog's footer), left out of the indexed and stored text (README "Templates").
     struct Template {
@@ -171,6 +180,10 @@ public:
     AddReport reindex(const AddOptions& opts = {});
 
     IndexStats stats() const;
+
+    /// The extensions beside .md/.markdown this index takes as posts
+    /// (AddOptions::extensions given to any add, sync or watch of it), sorted.
+    std::vector<std::string> post_extensions() const;
 
     /// Rewrites the index with Xapian's compaction (full B-tree blocks, no
     /// free space; a freshly built index shrinks by ~20 %) into a sibling
@@ -225,10 +238,11 @@ std::string default_db_path();
 
 /// The id `add` gives the file `abs_path` found under the folder `abs_root`
 /// (both absolute): its path relative to the root, '/'-separated, without
-/// .md/.markdown, prefixed by `id_prefix` + '/' when non-empty (AddOptions::
+/// .md/.markdown (and the `extensions` the index takes as posts, AddOptions::
+/// extensions), prefixed by `id_prefix` + '/' when non-empty (AddOptions::
 /// id_prefix). What Hit::id, `remove ID` and SearchRequest::similar use.
 std::string post_id_for(const std::string& abs_path, const std::string& abs_root,
-                        const std::string& id_prefix = {});
+                        const std::string& id_prefix = {}, const std::vector<std::string>& extensions = {});
 
 /// Library version ("0.1.0").
 const char* version();

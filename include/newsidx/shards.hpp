@@ -67,6 +67,8 @@ public:
     DictionaryReport clear_dictionary();
     /// One entry per shard, in shard order (one entry for a single index).
     std::vector<IndexStats> stats() const;
+    /// Index::post_extensions of the first shard (every add writes them to all).
+    std::vector<std::string> post_extensions() const;
     /// Index::compact on every shard in turn (sizes summed).
     CompactReport compact();
 

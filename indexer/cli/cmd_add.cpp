@@ -1,6 +1,7 @@
 // `newsidx add` and `newsidx sync`.
 #include "common.hpp"
 #include "stop_signal.hpp"
+#include "walk.hpp"
 
 #include <newsidx/error.hpp>
 #include <newsidx/index.hpp>
@@ -24,6 +25,7 @@ struct AddArgs {
     std::string prefix;
     bool drafts = false, force = false, follow = false;
     std::vector<std::string> excludes;
+    std::vector<std::string> extensions;
     double batch_mb = AddOptions{}.batch_bytes / double(1u << 20);  // AddOptions::batch_bytes, in MiB
     unsigned jobs = 0;
     std::size_t parallel_min = AddOptions{}.parts_min_posts;
@@ -34,6 +36,10 @@ void common_options(CLI::App* sub, AddArgs& a) {
     sub->add_option("--prefix", a.prefix, "Put this root's ids under NAME/");
     sub->add_flag("--drafts", a.drafts, "Also index _drafts/ and `published: false` posts");
     sub->add_option("--exclude", a.excludes, "Skip files and folders matching GLOB (repeatable)");
+    sub->add_option("--ext", a.extensions,
+                    "Files ending in .EXT are posts too (repeatable, or txt,text); their ids drop it as they drop "
+                    ".md. The index remembers it: later adds, syncs and watches take them too")
+        ->delimiter(',');
     sub->add_flag("--follow-symlinks", a.follow,
                   "Walk into symbolic links to folders (each real folder once; loops skipped). Without it they "
                   "are left out with a warning");
@@ -108,6 +114,7 @@ AddOptions options(const AddArgs& a, const Globals& g, std::shared_ptr<ProgressB
     o.drafts = a.drafts;
     o.force = a.force;
     o.excludes = a.excludes;
+    o.extensions = a.extensions;
     o.follow_symlinks = a.follow;
     o.batch_bytes = std::max<std::size_t>(1, static_cast<std::size_t>(a.batch_mb * (1u << 20)));
     o.jobs = a.jobs;
@@ -158,6 +165,7 @@ void add_add(CLI::App& app, Globals& g, Runner& run) {
     sub->callback([&g, &run, a] {
         run = [&g, a] {
             require_paths(a->paths, false);
+            for (const std::string& e : a->extensions) detail::post_extension(e);  // a usage error, nothing opened
             StopAdding stop;
             ShardedIndex idx(g.db_path(), a->shards);
             auto bar = std::make_shared<ProgressBar>(!g.quiet);
@@ -178,6 +186,7 @@ void add_sync(CLI::App& app, Globals& g, Runner& run) {
     sub->callback([&g, &run, a] {
         run = [&g, a] {
             require_paths(a->paths, true);
+            for (const std::string& e : a->extensions) detail::post_extension(e);
             StopAdding stop;
             ShardedIndex idx(g.db_path());
             auto bar = std::make_shared<ProgressBar>(!g.quiet);

@@ -37,7 +37,8 @@ void add_stats(CLI::App& app, Globals& g, Runner& run) {
                                  {"analyzer", s.analyzer},   {"schema_version", s.schema_version},
                                  {"last_update", s.last_update}, {"roots", s.roots},
                                  {"status", s.problem.empty() ? "current" : "outdated"},
-                                 {"dictionary_words", s.dictionary_words}};
+                                 {"dictionary_words", s.dictionary_words},
+                                 {"post_extensions", s.post_extensions}};
                 if (!s.problem.empty()) j["problem"] = s.problem;
                 nlohmann::json ts = nlohmann::json::array();
                 for (const IndexStats::Template& t : s.templates)
@@ -56,6 +57,11 @@ void add_stats(CLI::App& app, Globals& g, Runner& run) {
                 if (s.dictionary_words)
                     std::printf("dictionary:  %zu words (`newsidx dict --show`)\n", s.dictionary_words);
                 for (const std::string& r : s.roots) std::printf("root:        %s\n", r.c_str());
+                if (!s.post_extensions.empty()) {  // `add --ext`
+                    std::string e;
+                    for (const std::string& x : s.post_extensions) e += (e.empty() ? "." : ", .") + x;
+                    std::printf("posts also:  %s files (add --ext)\n", e.c_str());
+                }
                 if (s.source_bytes > 0)  // index size against the posts' own size
                     std::printf("posts:       %.1f MB of source files; the index is %.2fx that "
                                 "(`newsidx compact` shrinks a fresh one)\n",

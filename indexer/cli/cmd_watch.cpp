@@ -14,7 +14,7 @@ void add_watch(CLI::App& app, Globals& g, Runner& run) {
     struct Args {
         std::string dir, prefix;
         bool drafts = false, follow = false;
-        std::vector<std::string> excludes;
+        std::vector<std::string> excludes, extensions;
         int debounce_ms = 150;
     };
     auto a = std::make_shared<Args>();
@@ -26,6 +26,10 @@ void add_watch(CLI::App& app, Globals& g, Runner& run) {
     sub->add_option("--prefix", a->prefix, "Put this root's ids under NAME/");
     sub->add_flag("--drafts", a->drafts, "Also index _drafts/ and `published: false` posts");
     sub->add_option("--exclude", a->excludes, "Skip files and folders matching GLOB (repeatable)");
+    sub->add_option("--ext", a->extensions,
+                    "Files ending in .EXT are posts too (repeatable, or txt,text), as by `add --ext`; those the index "
+                    "remembers are watched without it")
+        ->delimiter(',');
     sub->add_flag("--follow-symlinks", a->follow,
                   "Index and watch what symbolic links to folders point to (each real folder once). Without it they "
                   "are left out with a warning, as by `add`");
@@ -42,6 +46,7 @@ void add_watch(CLI::App& app, Globals& g, Runner& run) {
             o.add.id_prefix = a->prefix;
             o.add.drafts = a->drafts;
             o.add.excludes = a->excludes;
+            o.add.extensions = a->extensions;
             o.add.follow_symlinks = a->follow;
             o.add.on_error = [](const FileError& e) { error(e.message); };
             auto told = std::make_shared<std::set<std::string>>();  // each left-out link once, not every pass

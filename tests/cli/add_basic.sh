@@ -20,6 +20,21 @@ mkdir -p "$T/txt" && printf -- '---\ntitle: t\n---\nbody\n' >"$T/txt/2025-01-01-
 run "$NEWSIDX" --db "$T/dbt" add "$T/txt"
 expect_rc 0 "add a folder without posts"
 expect_in "$T/txt: no .md or .markdown post here: 1 other file left out (2025-01-01-a.txt)" "$ERR"
+expect_in "(--ext txt)" "$ERR" "the hint names the option for them"
+# --ext txt takes them (the id drops .txt); a later sync without it keeps them.
+run "$NEWSIDX" --db "$T/dbt" add --ext txt "$T/txt"
+expect_rc 0 "add --ext txt"
+expect_eq "$(summary)" "1 0 0 0 0 0" "summary with --ext txt"
+run "$NEWSIDX" --db "$T/dbt" terms 2025-01-01-a
+expect_rc 0 "the id without .txt"
+run "$NEWSIDX" --db "$T/dbt" sync "$T/txt"
+expect_eq "$(summary)" "0 0 1 0 0 0" "sync remembers --ext"
+run "$NEWSIDX" --db "$T/dbt" stats
+expect_in "posts also:  .txt files" "$OUT" "stats names the extension"
+run "$NEWSIDX" --db "$T/dbx" add --ext ../x "$T/txt"
+expect_rc 2 "a bad --ext is a usage error"
+expect_in "an extension is 1 to 16 letters or digits" "$ERR"
+[ ! -e "$T/dbx" ] || fail "a bad --ext created an index"
 # -v names each skipped file and why.
 run "$NEWSIDX" --db "$T/dbv" add -v "$P"
 expect_in "_drafts/d.md: skipped: a draft (published: false, or under _drafts/); --drafts indexes it" "$ERR" "-v names the draft"

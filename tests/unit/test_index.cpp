@@ -157,6 +157,43 @@ TEST_CASE("excludes and .newsidxignore", "[index]") {
     CHECK(!idx.terms("keep").empty());
 }
 
+TEST_CASE("--ext: other extensions are posts too, their ids drop them, and the index remembers them", "[index][ext]") {
+    TempDir posts, db;
+    posts.write("2025-01-01-notes.txt", post("notes", "텍스트로 쓴 글"));
+    posts.write("2025-01-02-post.md", post("post", "마크다운 글"));
+    posts.write("sub/readme.text", post("readme", "다른 확장자"));
+    {
+        Index idx(db.str());
+        AddReport r = idx.add({posts.str()});
+        CHECK(r.added == 1);  // the .md only
+        CHECK(idx.post_extensions().empty());
+        AddOptions o;
+        o.extensions = {".TXT"};
+        r = idx.add({posts.str()}, o);
+        CHECK(r.added == 1);
+        CHECK(!idx.terms("2025-01-01-notes").empty());  // the id without .txt
+        CHECK(idx.post_extensions() == std::vector<std::string>{"txt"});
+        // A sync without the option keeps them: the index remembers .txt.
+        r = idx.sync(posts.str());
+        CHECK(r.removed == 0);
+        CHECK(r.unchanged == 2);
+        CHECK(idx.stats().post_extensions == std::vector<std::string>{"txt"});
+        // A bad extension is refused before anything is read.
+        o.extensions = {"t/x"};
+        CHECK_THROWS_AS(idx.add({posts.str()}, o), Error);
+        o.extensions = {""};
+        CHECK_THROWS_AS(idx.add({posts.str()}, o), Error);
+        CHECK(idx.post_extensions() == std::vector<std::string>{"txt"});
+    }
+    Index idx(db.str());  // reopened: still remembered, and a second one joins it
+    AddOptions o;
+    o.extensions = {"text"};
+    const AddReport r = idx.add({posts.str()}, o);
+    CHECK(r.added == 1);
+    CHECK(!idx.terms("sub/readme").empty());
+    CHECK(idx.post_extensions() == std::vector<std::string>{"text", "txt"});
+}
+
 TEST_CASE("a second writer gets LockError", "[index]") {
     TempDir db;
     Index first(db.str());

@@ -482,6 +482,14 @@ TEST_CASE("post ids", "[reader][id]") {
         INFO(c.path << " under " << c.root << " prefix " << c.prefix);
         CHECK(newsidx::post_id_for(c.path, c.root, c.prefix) == c.id);
     }
+    // With post extensions (`add --ext`): theirs are dropped too, whole and in any case only.
+    const std::vector<std::string> txt{"txt"};
+    CHECK(newsidx::post_id_for("/r/a/b.txt", "/r", "", txt) == "a/b");
+    CHECK(newsidx::post_id_for("/r/a/b.TXT", "/r", "p", txt) == "p/a/b");
+    CHECK(newsidx::post_id_for("/r/a/b.md", "/r", "", txt) == "a/b");
+    CHECK(newsidx::post_id_for("/r/a/btxt", "/r", "", txt) == "a/btxt");
+    CHECK(newsidx::post_id_for("/r/a/b.text", "/r", "", txt) == "a/b.text");
+    CHECK(newsidx::post_id_for("/r/.txt", "/r", "", txt) == ".txt");
 }
 
 TEST_CASE("read_file: fixtures, ids, mtime, drafts", "[reader][file]") {
