@@ -227,12 +227,14 @@ struct Parser {
 
     QueryNode parse_unary(int depth) {
         switch (peek().t) {
-            case Tok::T::Minus: ++i; return with_sign(QueryNode::Kind::Not, parse_primary(depth));
-            case Tok::T::Plus: ++i; return with_sign(QueryNode::Kind::Required, parse_primary(depth));
-            case Tok::T::Not:
+            case Tok::T::Minus:
+            case Tok::T::Plus:
+            case Tok::T::Not: {
+                const auto sign = peek().t == Tok::T::Plus ? QueryNode::Kind::Required : QueryNode::Kind::Not;
                 ++i;
-                if (depth > kMaxDepth) fail("too many NOTs", peek());
-                return with_sign(QueryNode::Kind::Not, parse_unary(depth + 1));
+                if (depth > kMaxDepth) fail("too many signs in a row", peek());
+                return with_sign(sign, parse_unary(depth + 1));
+            }
             default: return parse_primary(depth);
         }
     }

@@ -4,7 +4,7 @@
 //   or      := group ( ("OR" | "||") group )*
 //   group   := and+                          (side by side: the soft group)
 //   and     := unary ( ("AND" | "&&") unary )*
-//   unary   := "-" primary | "+" primary | "NOT" unary | primary
+//   unary   := ("-" | "+" | "NOT") unary | primary   (signs over signs: -x wins, +x stays)
 //   primary := WORD | PREFIX | "\"" PHRASE "\"" | FIELD ":" (WORD | PREFIX | PHRASE)
 //            | "date:" RANGE | "(" or ")"
 //   FIELD   := title | tag | category | author
