@@ -1,5 +1,7 @@
 #include "plan.hpp"
 
+#include "query_builder.hpp"
+
 #include "fields.hpp"
 #include "schema.hpp"
 #include "typing.hpp"
@@ -65,6 +67,7 @@ Plan plan(const SearchRequest& req, const Analyzer& analyzer) {
     }
     p.text = searched_part(req.query);
     p.tree = read(req.query, p.warnings);
+    if (req.all) require_all(p.tree, analyzer);
     if (req.autocorrect) p.initials = initials_words(p.text);
     if (!p.initials.empty()) p.kind = Plan::Kind::Initials;
     return p;

@@ -69,13 +69,14 @@ Xapian::Query or_safe(const Xapian::Query& q, bool& wrapped) {
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0), q);
 }
 
+// A group's parts: `scoring` adds weight (any may match), each of
+// `required` must match and adds its weight too, `filters` must match
+// unweighted, `negatives` must not match.
 struct Built {
-    std::vector<Xapian::Query> scoring, filters, negatives;
+    std::vector<Xapian::Query> scoring, required, filters, negatives;
     /// A keyword run's concepts, each with every way a post may hold it
-    /// (coordination: combine()); `coordinate` false when some concept has
-    /// a spelling the entries do not cover (a multi-word synonym's).
+    /// (coordination: weighing()).
     std::vector<Xapian::Query> concepts;
-    bool coordinate = true;
 };
 
 // Whether positions decide a match anywhere in `q` (a phrase or NEAR inside).
@@ -83,6 +84,35 @@ bool positional(const Xapian::Query& q) {
     if (q.get_type() == Xapian::Query::OP_PHRASE || q.get_type() == Xapian::Query::OP_NEAR) return true;
     for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
         if (positional(q.get_subquery(i))) return true;
+    return false;
+}
+
+// The words a stop- or question-word test leaves out of a group with other
+// words (the builder drops them there, so they never become required).
+bool dropped_word(const Analyzer& a, const QueryNode& n) {
+    if (n.kind != QueryNode::Kind::Word || !n.field.empty()) return false;
+    const std::vector<Word> ws = analyze(a, n.text);
+    return !ws.empty() && std::all_of(ws.begin(), ws.end(), [](const Word& w) {
+        return w.stopword || is_question_word(w.stem);
+    });
+}
+
+// A member that weighs posts (word, phrase, prefix, title:, group) and may
+// become required; boolean fields (tag:, category:, author:) and date: filter already.
+bool scoring_member(const QueryNode& n) {
+    switch (n.kind) {
+        case QueryNode::Kind::Word:
+        case QueryNode::Kind::Phrase:
+        case QueryNode::Kind::Prefix: {
+            const schema::Field* f = schema::query_field(n.field);
+            return !(f && f->kind == schema::FieldKind::Boolean);
+        }
+        case QueryNode::Kind::And:
+        case QueryNode::Kind::Or: return true;
+        case QueryNode::Kind::Not:
+        case QueryNode::Kind::Date:
+        case QueryNode::Kind::Required: return false;
+    }
     return false;
 }
 
@@ -99,22 +129,27 @@ public:
         }
         Built b;
         if (n.kind == QueryNode::Kind::And) {
-            // Runs of plain words are analyzed together: joins and multi-word
-            // synonyms look across word boundaries.
+            // Runs of plain words (+word too) are analyzed together: joins
+            // and multi-word synonyms look across word boundaries.
             std::vector<Word> run;
+            std::vector<bool> required;
             for (const QueryNode& k : n.kids) {
-                if (k.kind == QueryNode::Kind::Word && k.field.empty()) {
-                    auto ws = analyze(analyzer_, k.text);
+                const bool req = k.kind == QueryNode::Kind::Required;
+                const QueryNode& m = req ? k.kids.at(0) : k;
+                if (m.kind == QueryNode::Kind::Word && m.field.empty()) {
+                    auto ws = analyze(analyzer_, m.text);
                     if (ws.size() == 1) {
                         run.push_back(std::move(ws[0]));
+                        required.push_back(req);
                         continue;
                     }
                 }
-                words(run, b);
+                words(run, required, b);
                 run.clear();
+                required.clear();
                 add(k, b);
             }
-            words(run, b);
+            words(run, required, b);
         } else {
             add(n, b);
         }
@@ -139,11 +174,22 @@ private:
         return (*known_)(w.stem) || (w.surface != w.stem && (*known_)(w.surface));
     }
 
-    Xapian::Query combine(Built& b) {
+    // Any of several queries, each safe as an OR member (or_safe).
+    Xapian::Query any(std::vector<Xapian::Query>& qs) {
+        if (qs.size() > 1)
+            for (Xapian::Query& s : qs) s = or_safe(s, out_.full_evaluation);
+        return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+    }
+
+    // The weighing part of a group: its required members AND-ed, the
+    // others scoring on the right of an AND_MAYBE (they add weight to a post
+    // that has the required ones, and find nothing themselves). The optional
+    // side is an OR of or_safe members (AND_MAYBE calls check() on it); the
+    // AND_MAYBE is weighed over every match (full_evaluation), as the twins
+    // of or_safe are: pruning by weight bounds would decay it to an AND.
+    Xapian::Query weighing(Built& b) {
         Xapian::Query q;
-        if (b.scoring.size() > 1)
-            for (Xapian::Query& s : b.scoring) s = or_safe(s, out_.full_evaluation);
-        if (b.coordinate && b.concepts.size() >= 2 && !out_.sentence) {
+        if (b.required.empty() && b.concepts.size() >= 2 && !out_.sentence) {
             // Coordination (a keyword list, not a sentence: sentences have
             // the passage re-ranker): the posts holding every concept score
             // their matches again, kCoordWeight times, so a post with both of
@@ -152,14 +198,27 @@ private:
             // pruned by Xapian's own weight bounds. Not where a concept needs
             // positions (5000억 = "5000 억", a mixed-script fallback): an AND
             // holding a phrase is rejected after positioning, and the OR-safe
-            // twin (or_safe) would weigh every match of the query.
+            // twin (or_safe) would weigh every match of the query. Nor beside
+            // required words (+word, AND, --all): those posts hold them all.
             Xapian::Query all(Xapian::Query::OP_AND, b.concepts.begin(), b.concepts.end());
             if (!positional(all)) b.scoring.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, all, kCoordWeight);
         }
-        if (!b.scoring.empty()) {
-            q = Xapian::Query(Xapian::Query::OP_OR, b.scoring.begin(), b.scoring.end());
-            out_.scored = true;
+        if (!b.scoring.empty()) q = any(b.scoring);
+        if (!b.required.empty()) {
+            Xapian::Query all(Xapian::Query::OP_AND, b.required.begin(), b.required.end());
+            if (q.empty()) {
+                q = all;
+            } else {
+                q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, q);
+                out_.full_evaluation = true;
+            }
         }
+        if (!q.empty()) out_.scored = true;
+        return q;
+    }
+
+    Xapian::Query combine(Built& b) {
+        Xapian::Query q = weighing(b);
         if (!b.filters.empty()) {
             Xapian::Query f(Xapian::Query::OP_AND, b.filters.begin(), b.filters.end());
             q = q.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_safe(f, out_.full_evaluation), 0.0)
@@ -175,6 +234,17 @@ private:
 
     void add(const QueryNode& n, Built& b) {
         switch (n.kind) {
+            case QueryNode::Kind::Required: {
+                // Its weighing part must match; its filters and exclusions are
+                // the group's (a required tag: or -x is what it was).
+                Built sub;
+                add(n.kids.at(0), sub);
+                Xapian::Query q = weighing(sub);
+                if (!q.empty()) b.required.push_back(q);
+                for (auto& f : sub.filters) b.filters.push_back(f);
+                for (auto& x : sub.negatives) b.negatives.push_back(x);
+                return;
+            }
             case QueryNode::Kind::Not: {
                 // Excluded words must not feed snippets: build them aside.
                 // Always with their bigrams: the query without bigrams must
@@ -233,8 +303,51 @@ private:
         b.scoring.push_back(wildcard(""));
     }
 
-    // A run of plain words: each word, plus joined neighbours and multi-word synonyms.
-    void words(std::vector<Word>& run, Built& b) {
+    // A run of plain words: each word, plus joined neighbours and multi-word
+    // synonyms. A required word (+word, AND, --all) must be matched by one
+    // of the queries that spell it: its own, or a join, name or synonym
+    // spanning it; each such query weighs in the clause of the first
+    // required word it spans, and only filters (weight 0) in the others'.
+    void words(std::vector<Word>& run, const std::vector<bool>& required, Built& b) {
+        std::vector<Spelling> entries;
+        words(run, required, entries);
+        std::vector<std::vector<Xapian::Query>> clauses(run.size());
+        for (Spelling& e : entries) {
+            bool first = true;
+            for (std::size_t k = e.from; k < e.to; ++k) {
+                if (!required[k]) continue;
+                clauses[k].push_back(first ? e.q
+                                           : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                                           or_safe(e.q, out_.full_evaluation), 0.0));
+                first = false;
+            }
+            if (first) b.scoring.push_back(std::move(e.q));
+        }
+        for (auto& c : clauses)
+            if (!c.empty()) b.required.push_back(c.size() == 1 ? c[0] : any(c));
+        // Coordination's concepts: per word, every spelling spanning it (its
+        // own query, a join, a name, a synonym), a word spelled by the same
+        // ones as its neighbour (the words of one name) once.
+        std::vector<std::vector<std::size_t>> holds(run.size());
+        for (std::size_t e = 0; e < entries.size(); ++e)
+            for (std::size_t k = entries[e].from; k < entries[e].to; ++k) holds[k].push_back(e);
+        std::vector<std::vector<std::size_t>> seen;
+        for (const std::vector<std::size_t>& h : holds) {
+            if (h.empty() || std::find(seen.begin(), seen.end(), h) != seen.end()) continue;
+            seen.push_back(h);
+            std::vector<Xapian::Query> qs;
+            for (std::size_t e : h) qs.push_back(entries[e].whole);
+            b.concepts.push_back(qs.size() == 1 ? qs[0] : Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end()));
+        }
+    }
+
+    struct Spelling {
+        Xapian::Query q;
+        std::size_t from, to;  // the run's words [from, to) it spells
+        Xapian::Query whole;    // q without a bigram branch: a word held by its pieces only is not held
+    };
+
+    void words(std::vector<Word>& run, const std::vector<bool>& required, std::vector<Spelling>& out) {
         mark_concepts(run);
         std::size_t content = 0;
         for (const Word& w : run) {
@@ -254,15 +367,12 @@ private:
         std::vector<bool> covered(run.size(), false);
         for (std::size_t i = 0; i < run.size(); ++i)
             for (std::size_t k = i; k < i + cover[i]; ++k) covered[k] = true;
-        // Per word, the ways a post may hold it (coordination): the word's
-        // own query, and the join with a neighbour (데이터센터 holds both 데이터 and 센터).
-        std::vector<std::vector<Xapian::Query>> holds(run.size());
         for (std::size_t i = 0; i < run.size(); ++i) {
             const Word& w = run[i];
-            if (content > 0 && (w.stopword || is_question_word(w.stem))) continue;
+            if (content > 0 && (w.stopword || is_question_word(w.stem)) && !required[i]) continue;
             if (!covered[i]) {
-                b.scoring.push_back(word(w, false));
-                holds[i].push_back(whole_);  // a word held by its pieces only is not held
+                Xapian::Query q = word(w, false);
+                out.push_back({q, i, i + 1, whole_});  // whole_: set by word()
             }
             if (!(w.stopword || is_question_word(w.stem))) focus(w);
             if (i + 1 < run.size() && !(covered[i] && covered[i + 1])) {
@@ -273,10 +383,8 @@ private:
                 if (w.hangul && next.hangul && w.parts.empty() && next.parts.empty() && !next.stopword) {
                     const std::vector<Word> js = analyze(analyzer_, w.surface + next.surface);
                     if (js.size() == 1 && known(js[0])) {
-                        b.scoring.push_back(
-                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, term(js[0].stem, false), kJoinedWeight));
-                        for (std::size_t k : {i, i + 1})
-                            if (!covered[k]) holds[k].push_back(b.scoring.back());
+                        const Xapian::Query j(Xapian::Query::OP_SCALE_WEIGHT, term(js[0].stem, false), kJoinedWeight);
+                        out.push_back({j, i, i + 2, j});
                     }
                 }
             }
@@ -300,8 +408,8 @@ private:
                 // only cost positions. Its words still mark snippets (the
                 // phrase records its terms; the query itself goes unused).
                 (void)phrase(span, false);
-                b.scoring.push_back(concept_query(keys));
-                holds[i].push_back(b.scoring.back());
+                const Xapian::Query c = concept_query(keys);
+                out.push_back({c, i, i + len, c});
             }
             // Else the other members' spellings: "masayoshi son", "샘 올트먼".
             if (syn_) {
@@ -311,16 +419,10 @@ private:
                     auto it = syn_->find(key);
                     if (it == syn_->end()) continue;
                     Xapian::Query alts = alternatives(it->second);  // its terms mark snippets either way
-                    if (!by_concept[k - i + 1]) {
-                        b.scoring.push_back(alts);
-                        b.coordinate = false;  // 손정의 holds "masayoshi son": no word-by-word AND
-                    }
+                    if (!by_concept[k - i + 1]) out.push_back({alts, i, k + 1, alts});
                 }
             }
         }
-        for (const std::vector<Xapian::Query>& h : holds)
-            if (!h.empty())
-                b.concepts.push_back(h.size() == 1 ? h[0] : Xapian::Query(Xapian::Query::OP_OR, h.begin(), h.end()));
     }
 
     // The query's words were analyzed one by one (each at position 1): the
@@ -517,6 +619,22 @@ private:
 };
 
 }  // namespace
+
+void require_all(QueryNode& n, const Analyzer& analyzer) {
+    for (QueryNode& k : n.kids) require_all(k, analyzer);
+    if (n.kind != QueryNode::Kind::And) return;
+    // As the builder: stop and question words stay optional (and so are
+    // dropped) when the group has other words.
+    const bool others = std::any_of(n.kids.begin(), n.kids.end(), [&](const QueryNode& k) {
+        return k.kind != QueryNode::Kind::Not && !dropped_word(analyzer, k);
+    });
+    for (QueryNode& k : n.kids) {
+        if (!scoring_member(k) || (others && dropped_word(analyzer, k))) continue;
+        QueryNode r{QueryNode::Kind::Required, "", "", {}};
+        r.kids.push_back(std::move(k));
+        k = std::move(r);
+    }
+}
 
 BuiltQuery build_query(const QueryNode& root, const Analyzer& analyzer, const SynonymMap* synonyms,
                        const TermKnown* known, bool bigrams) {

@@ -59,6 +59,12 @@ inline constexpr unsigned kMaxPrefixExpansion = 100;
 /// Whether the index holds a (normalized, unprefixed) term.
 using TermKnown = std::function<bool(const std::string&)>;
 
+/// --all (SearchRequest::all): every member of every side-by-side group
+/// that weighs posts becomes required (+word), but a stop or question word
+/// in a group with other words (it is dropped there). A lone word stays
+/// itself (it is required anyway).
+void require_all(QueryNode& root, const Analyzer& analyzer);
+
 /// Builds the Xapian query for `root`. For each word, one OP_SYNONYM group
 /// holds its spellings: surface and stem (a post using the exact form gets
 /// the wdf of both; but a Hangul noun's particle form, 번디를 = 번디 + 를,

@@ -32,7 +32,7 @@ struct QueryError : std::runtime_error {
 bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 struct Tok {
-    enum class T { Word, Phrase, Minus, Or, LParen, RParen, End, Prefix, Date } t;
+    enum class T { Word, Phrase, Minus, Plus, Or, And, Not, LParen, RParen, End, Prefix, Date } t;
     std::string text;
     std::string field;
     std::size_t off;  // byte offset in the query (turned into a column only for a message)
@@ -83,6 +83,12 @@ std::vector<Tok> lex(const std::string& q) {
             ++i;
             continue;
         }
+        // +word, +"phrase", +title:word (but ++ and a lone + are words)
+        if (c == '+' && i + 1 < n && !space(q[i + 1]) && q[i + 1] != ')' && q[i + 1] != '+') {
+            toks.push_back({Tok::T::Plus, "", "", i});
+            ++i;
+            continue;
+        }
         // field:
         std::string field;
         {
@@ -118,8 +124,12 @@ std::vector<Tok> lex(const std::string& q) {
             const auto range = parse_day_range(w, error);
             if (!range) throw QueryError("date:" + shown(w) + ": " + error, column(q, start));
             toks.push_back({Tok::T::Date, w, field, start, *range});
-        } else if (w == "OR" && field.empty()) {
-            toks.push_back({Tok::T::Or, "", "", start});
+        } else if ((w == "OR" || w == "||") && field.empty()) {
+            toks.push_back({Tok::T::Or, w, "", start});
+        } else if ((w == "AND" || w == "&&") && field.empty()) {
+            toks.push_back({Tok::T::And, w, "", start});
+        } else if (w == "NOT" && field.empty()) {
+            toks.push_back({Tok::T::Not, w, "", start});
         } else if (w.size() > 1 && w.back() == '*' && w[w.size() - 2] != '*') {
             w.pop_back();
             if (!prefix_long_enough(w))
@@ -134,6 +144,31 @@ std::vector<Tok> lex(const std::string& q) {
     return toks;
 }
 
+// What may start an operand, and end one.
+bool starts_operand(Tok::T t) {
+    return t == Tok::T::Word || t == Tok::T::Phrase || t == Tok::T::Prefix || t == Tok::T::Date ||
+           t == Tok::T::LParen || t == Tok::T::Minus || t == Tok::T::Plus || t == Tok::T::Not;
+}
+bool ends_operand(Tok::T t) {
+    return t == Tok::T::Word || t == Tok::T::Phrase || t == Tok::T::Prefix || t == Tok::T::Date ||
+           t == Tok::T::RParen;
+}
+
+// An operator with nothing to work on (SVM AND, AND b, a lone NOT, (a OR))
+// is searched as the word it is, with a warning: the parse goes on.
+void demote_dangling(const std::string& q, std::vector<Tok>& toks, std::vector<std::string>& warnings) {
+    for (std::size_t k = 0; k + 1 < toks.size(); ++k) {
+        Tok& t = toks[k];
+        if (t.t != Tok::T::And && t.t != Tok::T::Or && t.t != Tok::T::Not) continue;
+        const bool before = t.t == Tok::T::Not || (k > 0 && ends_operand(toks[k - 1].t));
+        const bool after = starts_operand(toks[k + 1].t);
+        if (before && after) continue;
+        warnings.push_back(t.text + " at column " + std::to_string(column(q, t.off)) + " has nothing " +
+                           (before ? "after" : "before") + " it; searched as a word");
+        t.t = Tok::T::Word;
+    }
+}
+
 struct Parser {
     const std::string& q;
     const std::vector<Tok>& toks;
@@ -144,36 +179,64 @@ struct Parser {
 
     QueryNode parse_or(int depth) {
         if (depth > kMaxDepth) fail("parentheses nested too deeply", peek());
-        QueryNode first = parse_and(depth);
+        QueryNode first = parse_group(depth);
         if (peek().t != Tok::T::Or) return first;
         QueryNode node{QueryNode::Kind::Or, "", "", {}};
         node.kids.push_back(std::move(first));
         while (peek().t == Tok::T::Or) {
             ++i;
-            if (peek().t == Tok::T::End || peek().t == Tok::T::RParen || peek().t == Tok::T::Or)
-                fail("OR needs a word after it", peek());
-            node.kids.push_back(parse_and(depth));
+            node.kids.push_back(parse_group(depth));
         }
         return node;
     }
 
-    QueryNode parse_and(int depth) {
+    // Members side by side; an AND chain adds its sides as required members.
+    QueryNode parse_group(int depth) {
         QueryNode node{QueryNode::Kind::And, "", "", {}};
         while (peek().t != Tok::T::End && peek().t != Tok::T::RParen && peek().t != Tok::T::Or)
-            node.kids.push_back(parse_unary(depth));
+            for (QueryNode& k : parse_and(depth)) node.kids.push_back(std::move(k));
         if (node.kids.empty()) fail("expected a word", peek());
         if (node.kids.size() == 1) return std::move(node.kids[0]);
         return node;
     }
 
-    QueryNode parse_unary(int depth) {
-        if (peek().t == Tok::T::Minus) {
+    std::vector<QueryNode> parse_and(int depth) {
+        std::vector<QueryNode> sides;
+        sides.push_back(parse_unary(depth));
+        while (peek().t == Tok::T::And) {
             ++i;
-            QueryNode n{QueryNode::Kind::Not, "", "", {}};
-            n.kids.push_back(parse_primary(depth));
-            return n;
+            sides.push_back(parse_unary(depth));
         }
-        return parse_primary(depth);
+        if (sides.size() > 1)
+            for (QueryNode& s : sides) s = with_sign(QueryNode::Kind::Required, std::move(s));
+        return sides;
+    }
+
+    // +x and -x over a member that may carry a sign already: an exclusion
+    // stays one (+-x, NOT +x, NOT -x: -x), +x stays +x.
+    static QueryNode with_sign(QueryNode::Kind sign, QueryNode n) {
+        if (n.kind == QueryNode::Kind::Not) return n;
+        if (n.kind == QueryNode::Kind::Required) {
+            if (sign == QueryNode::Kind::Required) return n;
+            n = std::move(n.kids.at(0));
+        }
+        QueryNode s{sign, "", "", {}};
+        s.kids.push_back(std::move(n));
+        return s;
+    }
+
+    QueryNode parse_unary(int depth) {
+        switch (peek().t) {
+            case Tok::T::Minus:
+            case Tok::T::Plus:
+            case Tok::T::Not: {
+                const auto sign = peek().t == Tok::T::Plus ? QueryNode::Kind::Required : QueryNode::Kind::Not;
+                ++i;
+                if (depth > kMaxDepth) fail("too many signs in a row", peek());
+                return with_sign(sign, parse_unary(depth + 1));
+            }
+            default: return parse_primary(depth);
+        }
     }
 
     QueryNode parse_primary(int depth) {
@@ -240,6 +303,7 @@ std::string describe(const QueryNode& n) {
             return "date:" + (n.from ? std::to_string(n.from) : std::string()) + ".." +
                    (n.to != 99999999 ? std::to_string(n.to) : std::string());
         case QueryNode::Kind::Not: return "-" + describe(n.kids.at(0));
+        case QueryNode::Kind::Required: return "+" + describe(n.kids.at(0));
         case QueryNode::Kind::And:
         case QueryNode::Kind::Or: break;
     }
@@ -312,11 +376,15 @@ QueryNode parse_query(const std::string& query, std::string& warning) {
     }
     const std::string& q = too_long ? cut : query;
     try {
-        const std::vector<Tok> toks = lex(q);
+        std::vector<Tok> toks = lex(q);
+        std::vector<std::string> notes;
+        demote_dangling(q, toks, notes);
         Parser p{q, toks};
         if (p.peek().t == Tok::T::End) return {QueryNode::Kind::And, "", "", {}};
         QueryNode root = p.parse_or(0);
         if (p.peek().t != Tok::T::End) p.fail("unexpected ')'", p.peek());
+        // Only when the parse stands: a fallback reads every word as a word anyway.
+        for (const std::string& note : notes) warning += (warning.empty() ? "" : "; ") + note;
         return root;
     } catch (const QueryError& e) {
         if (!warning.empty()) warning += "; ";

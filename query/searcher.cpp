@@ -241,6 +241,7 @@ void Searcher::Impl::correct(const detail::Plan& p, SearchPage& page, SearchResu
     if (!layout.empty()) {
         std::string warning;
         page.layout_tree = detail::parse_query(layout, warning);
+        if (p.req.all) detail::require_all(page.layout_tree, analyzer);
         res.search_instead = p.req.query;
         res.query = layout;
         res.warnings.clear();

@@ -82,6 +82,12 @@ struct SearchRequest {
     /// with the wrong keyboard layout (searched converted when that finds
     /// more), did-you-mean suggestions. Off: the query is searched as typed.
     bool autocorrect = true;
+
+    /// Every word required, as if each had a + (README "Query syntax"):
+    /// a post must hold them all; stop and question words (무엇, the) stay
+    /// optional and are dropped beside other words, as always. Operators
+    /// still apply: OR alternatives stay alternatives, -word excludes.
+    bool all = false;
 };
 
 /// A passage of a post with the matched words marked.

@@ -29,7 +29,8 @@ struct Args {
     bool quiet = false, verbose = false;
     std::vector<std::string> tags, categories, authors, fields;
     std::string since, until, sort = "relevance", similar;
-    bool recent = false, facets = false, exact_total = false, explain = false, no_autocorrect = false, autocorrect = false;
+    bool recent = false, facets = false, exact_total = false, explain = false, no_autocorrect = false, autocorrect = false,
+         all = false;
     newsidx::OpenOptions open;  // --remote, --allow-partial, --timeout
 };
 
@@ -122,6 +123,7 @@ int run(const Args& a) {
     req.exact_total = a.exact_total;
     req.explain = a.explain;
     req.similar = a.similar;
+    req.all = a.all;
     // A batch runs its queries as typed (a program's queries, not a
     // person's typing) unless --autocorrect; one query gets the help.
     req.autocorrect = a.batch.empty() ? !a.no_autocorrect : a.autocorrect;
@@ -154,8 +156,10 @@ int run(const Args& a) {
 
 int main(int argc, char** argv) {
     CLI::App app{"newsq: search posts indexed by newsidx.\n\n"
-                 "Query syntax: words (posts with more of them rank first), \"exact phrase\", -word or "
-                 "-\"phrase\" to exclude, a OR b, (groups), title:word, tag:name, category:name, author:name, "
+                 "Query syntax: words (posts with more of them rank first), \"exact phrase\", +word or "
+                 "+\"phrase\" to require (the other words only rank), -word or -\"phrase\" to exclude, "
+                 "a AND b (both), a NOT b (a without b), a OR b, (groups); NOT, - and + bind tightest, then AND, "
+                 "then OR (operators in capitals only: and, or, not are words), title:word, tag:name, category:name, author:name, "
                  "date:2025-02..2025-03 (whole last month included; open ends: 2025-02.. ..2025-03), "
                  "prefix* (스타게*). A query of 초성 only (ㅅㅌㄱㅇㅌ) matches title and tag words by their "
                  "initial consonants, unless the index holds them as typed; a word typed with the wrong keyboard "
@@ -195,6 +199,9 @@ int main(int argc, char** argv) {
     app.add_option("--fields", a.fields, "JSON: hit fields to print, comma-separated (default all)")
         ->delimiter(',')
         ->check(CLI::IsMember(newsidx::json_hit_fields()));
+    app.add_flag("--all", a.all,
+                 "Every word required, as if each had a + (stop and question words such as 무엇, the stay "
+                 "optional; OR and -word still apply)");
     app.add_flag("--explain", a.explain, "Show matched terms, zones and weights, and the expanded query");
     app.add_option("--similar", a.similar, "List the posts most like this post: its id, file name or path (no query needed)");
     auto* no_auto = app.add_flag("--no-autocorrect", a.no_autocorrect,

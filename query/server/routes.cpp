@@ -318,9 +318,15 @@ Reply Api::run(const SearchRequest& req) {
 Reply Api::search(const Params& p) {
     return guarded([&] {
         check_names(p, {"q", "n", "offset", "tag", "category", "author", "since", "until", "sort", "recent", "facets",
-                        "exact_total", "autocorrect"});
+                        "exact_total", "autocorrect", "mode"});
         SearchRequest req = common_request(p, opts_);
         if (single(p, "autocorrect")) req.autocorrect = flag(p, "autocorrect");
+        // mode=all: every word required (newsq --all); mode=any, the default: any word matches.
+        if (const std::string* m = single(p, "mode")) {
+            if (*m != "all" && *m != "any" && !m->empty())
+                throw BadRequest("mode: expected all or any, got '" + quoted(*m) + "'");
+            req.all = *m == "all";
+        }
         req.query = text(p, "q", opts_.max_query_bytes, false);
         const bool filtered = !req.tags.empty() || !req.categories.empty() || !req.authors.empty() ||
                               !req.since.empty() || !req.until.empty();

@@ -112,9 +112,16 @@ hq bidi-zero-width 01 "" $'\u202e스타게이트\u200b\u200d\ufeff'
 hq lone-quote 1 "unbalanced quote" '"'
 hq quote-words 0 "unbalanced quote" '"스타게이트 프로젝트'
 hq many-quotes 01 "" "$(rep '"' 10001)"
-hq or-or 1 "searching the plain words" 'OR OR'
+hq or-or 1 "OR at column 4 has nothing after it; searched as a word" 'OR OR'
 hq or-only 1 "" 'OR'
-hq or-trailing 0 "OR needs a word after it" '스타게이트 OR'
+hq or-trailing 0 "OR at column 7 has nothing after it" '스타게이트 OR'
+hq and-trailing 0 "AND at column 7 has nothing after it" '스타게이트 AND'
+hq and-leading 0 "AND at column 1 has nothing before it" 'AND 스타게이트'
+hq not-alone 1 "NOT at column 1 has nothing after it" 'NOT'
+hq operator-soup 01 "searched as a word" 'AND OR NOT && || + ++ +- -+ AND'
+hq not-many 01 "" "$(rep 'NOT ' 250)스타게이트"
+hq signs-many 01 "" "$(rep '+-' 120)스타게이트"
+hq plus-only-word 0 - '+스타게이트'
 hq minus-alone 1 - '-'
 hq minus-many 1 "" '- -- --- -"" -()'
 hq minus-only-word 0 - '-스타게이트'

@@ -90,7 +90,7 @@ TEST_CASE("queries: warning columns count code points", "[query][robust]") {
     parse_query("삼성 애플 )", w);
     CHECK(w == "unexpected ')' at column 7; searching the plain words");
     parse_query("스타게이트 OR", w);
-    CHECK(w == "OR needs a word after it at column 9; searching the plain words");
+    CHECK(w == "OR at column 7 has nothing after it; searched as a word");
     parse_query("가 title:", w);
     CHECK(w == "title: needs a value at column 3; searching the plain words");
 }

@@ -130,6 +130,14 @@ TEST_CASE("routes: each endpoint's status and JSON keys", "[routes]") {
         const json tagged = json::parse(s.get("/search?tag=memory").body);
         REQUIRE(tagged["hits"].size() == 1);
         CHECK(tagged["hits"][0]["id"] == "2025-03-10-samsung");
+        // mode=all: every word required (newsq --all); any is the default. Over
+        // a query string '+' is a space: +word is sent %2B.
+        CHECK(json::parse(s.get("/search?q=스타게이트+텍사스").body)["hits"].size() == 3);
+        CHECK(json::parse(s.get("/search?q=스타게이트+텍사스&mode=any").body)["hits"].size() == 3);
+        const json all = json::parse(s.get("/search?q=스타게이트+텍사스&mode=all").body);
+        REQUIRE(all["hits"].size() == 1);
+        CHECK(all["hits"][0]["id"] == "2025-01-23-stargate-texas");
+        CHECK(json::parse(s.get("/search?q=%2B텍사스+스타게이트").body)["hits"].size() == 1);
         // A malformed query is searched by its words, with a warning.
         const json w = json::parse(s.get("/search?q=%22samsung").body);
         CHECK(keys(w) == kResultKeys);
@@ -191,7 +199,8 @@ TEST_CASE("routes: 400 for bad parameters, the library's refusals included", "[r
     error_is(s.get("/search?q=a&tag="), 400, "tag: expected a non-empty UTF-8 name of at most 256 bytes");
     error_is(s.get("/search?q=a&x=1"), 400,
              "unknown parameter 'x' (this endpoint takes: q, n, offset, tag, category, author, since, until, sort, "
-             "recent, facets, exact_total, autocorrect)");
+             "recent, facets, exact_total, autocorrect, mode)");
+    error_is(s.get("/search?q=a&mode=every"), 400, "mode: expected all or any, got 'every'");
     error_is(s.get("/similar"), 400, "missing parameter 'id'");
     error_is(s.get("/similar?id="), 400, "id: empty (expected a post id)");
     error_is(s.get("/similar?id=x&recent=1"), 400,
