@@ -130,6 +130,40 @@ bool letter_part(const std::string& w, std::string& pre, std::string& letters, s
     return schema::typo_word(letters);
 }
 
+// Whether the index holds Latin `cand` only as the stem of other words
+// (choic, of choice and choices; compani), not as a word anyone wrote: in
+// each of the first few posts holding it, every position of it is also a
+// position of another term stemming to it (a post writes a word's surface
+// and its stem at the same position). A word that is its own stem
+// (python, chaotic) has a position of its own. Hangul terms are not asked:
+// a noun's stem (스타게이트 of 스타게이트는) is a word.
+bool stem_only(const Xapian::Database& db, const Analyzer& analyzer, const std::string& cand) {
+    if (std::any_of(cand.begin(), cand.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+        return false;
+    const std::vector<Word> self = analyze(analyzer, cand);
+    if (self.size() != 1 || self[0].stem != cand) return false;  // it stems to another term: a surface
+    constexpr int kPostsLooked = 3;
+    int looked = 0;
+    for (auto d = db.postlist_begin(cand); d != db.postlist_end(cand) && looked < kPostsLooked; ++d, ++looked) {
+        std::vector<Xapian::termpos> own(db.positionlist_begin(*d, cand), db.positionlist_end(*d, cand));
+        if (own.empty()) return false;
+        std::vector<Xapian::termpos> covered;
+        for (auto t = db.termlist_begin(*d); t != db.termlist_end(*d); ++t) {
+            const std::string term = *t;
+            if (term == cand || term.size() < 2 || term.compare(0, 2, cand, 0, 2) != 0) continue;
+            std::vector<Xapian::termpos> shared;
+            for (auto q = t.positionlist_begin(); q != t.positionlist_end(); ++q)
+                if (std::binary_search(own.begin(), own.end(), *q)) shared.push_back(*q);
+            if (shared.empty()) continue;
+            const std::vector<Word> ws = analyze(analyzer, term);
+            if (ws.size() == 1 && ws[0].stem == cand) covered.insert(covered.end(), shared.begin(), shared.end());
+        }
+        std::sort(covered.begin(), covered.end());
+        if (!std::includes(covered.begin(), covered.end(), own.begin(), own.end())) return false;
+    }
+    return looked > 0;
+}
+
 std::size_t syllables(std::string_view w) {
     std::size_t n = 0;
     for (std::size_t i = 0; i < w.size();) n += hangul::is_syllable(utf8::next(w, i));
@@ -164,21 +198,34 @@ std::string did_you_mean(const Xapian::Database& db, const std::vector<Xapian::D
         std::sort(cands.begin(), cands.end());
         cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
         const std::size_t typed_syllables = syllables(letters);
-        std::string best;
-        std::size_t best_d = limit + 1;
-        Xapian::doccount best_f = 0;
+        struct Found {
+            std::size_t d;
+            Xapian::doccount f;
+            std::string whole, cand;
+        };
+        std::vector<Found> found;
         for (const std::string& cand : cands) {
             const std::size_t d = hangul::jamo_distance(letters, cand, limit);
-            if (d > limit || d == 0 || d > best_d) continue;
+            if (d > limit || d == 0) continue;
             // A typo changes jamo, not whole syllables away: 형태소분석기 is not 형태소분석.
             if (syllables(cand) < typed_syllables) continue;
             // The digits stay: 아이펀17 is 아이폰17, offered only when the index holds it.
-            const std::string whole = pre + cand + post;
+            std::string whole = pre + cand + post;
             // The table only grows: a word whose last post went is no longer a term.
             const Xapian::doccount f = db.get_termfreq(whole);
-            if (f == 0) continue;
-            if (d < best_d || f > best_f) best = whole, best_d = d, best_f = f;  // sorted: the smaller on a tie
+            if (f > 0) found.push_back({d, f, std::move(whole), cand});
         }
+        // The nearest, the more frequent on a tie, then the smaller; not a
+        // Latin stem nobody wrote (chotic is chaotic, not choic of choice).
+        std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+            return a.d != b.d ? a.d < b.d : a.f != b.f ? a.f > b.f : a.whole < b.whole;
+        });
+        std::string best;
+        for (const Found& c : found)
+            if (!stem_only(db, analyzer, c.cand)) {
+                best = c.whole;
+                break;
+            }
         if (!best.empty()) {
             tok = best;
             changed = true;

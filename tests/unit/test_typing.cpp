@@ -354,6 +354,9 @@ TEST_CASE("typo tolerance: the cases from real use", "[typing]") {
     post(posts, "2025-04-10-nlp.md", "형태소분석 입문", "형태소분석 도구를 만든다.");
     post(posts, "2025-04-11-meet.md", "만남", "어제 친구를 만난 사람이 있다.");
     post(posts, "2025-04-12-stargate.md", "스타게이트 출범", "스타게이트 프로젝트가 시작됐다.");
+    post(posts, "2025-04-14-choice.md", "Choices", "A choice among choices.");
+    post(posts, "2025-04-15-choice2.md", "More choices", "Your choice.");
+    post(posts, "2025-04-16-chaos.md", "A chaotic week", "It was chaotic.");
     post(posts, "2025-04-13-sheep.md", "새 양", "내 양과 새 양.");  // so, to, did on the 2-set layout: 내, 새, 양
     Index(db.str()).add({posts.str()});
     Searcher s(db.str());
@@ -362,7 +365,9 @@ TEST_CASE("typo tolerance: the cases from real use", "[typing]") {
     const std::vector<std::pair<std::string, std::string>> fixes = {
         {"kuberntes", "kubernetes"}, {"dockr", "docker"}, {"reactt", "react"},
         {"pyhton", "python"},  // a swap: one edit; python beats pyhon, one edit too, by its posts
-        {"스타게이츠", "스타게이트"}, {"쳇GPT", "챗gpt"}};
+        {"스타게이츠", "스타게이트"}, {"쳇GPT", "챗gpt"},
+        // choic, the stem of choice(s), is one edit away too and in more posts, but no one wrote it.
+        {"chotic", "chaotic"}};
     for (const auto& [typed, meant] : fixes) {
         INFO(typed);
         const SearchResult r = run(s, typed);
