@@ -45,7 +45,8 @@ HoldsWord stopwords_only(const Analyzer& analyzer);
 /// from the typo table (schema/typo.hpp), read from each of `shards` (each
 /// shard's own table; the whole of `db` when empty), and only words `db`
 /// still holds are kept: a whole term made of whole syllables, with no fewer
-/// syllables than the word typed (형태소분석기 never becomes 형태소분석). A word
+/// syllables than the word typed (형태소분석기 never becomes 형태소분석), and
+/// never a Latin term the index holds only as a stem (choic, of choice). A word
 /// with digits on one side (아이펀17) has its letters corrected and keeps its
 /// digits (아이폰17, offered only when the index holds that whole word: never
 /// 아이폰 or gpt for gpt5); a word with any other sign (.net, c++) is never
