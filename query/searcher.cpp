@@ -235,22 +235,30 @@ detail::BuiltQuery Searcher::Impl::similar_query(const std::string& given, Searc
 // posting: one term look-up each, no count, no term-list walk). A word typed
 // on the wrong layout (tmxkrpdlxm) is searched converted when the index holds
 // its other reading (스타게이트) and not the word itself; otherwise unknown
-// words get a did-you-mean from the typo table (schema/typo.hpp).
+// words get a did-you-mean from the typo table (schema/typo.hpp), searched
+// instead when the index holds no word of the query as typed (it would find
+// nothing: kuberntes), only offered when it holds some (kuberntes clusters
+// finds the clusters posts; the reader chooses).
 void Searcher::Impl::correct(const detail::Plan& p, SearchPage& page, SearchResult& res) {
-    const std::string layout = detail::convert_layout(p.text, detail::holds_word(db, analyzer));
-    if (!layout.empty()) {
+    const detail::HoldsWord holds = detail::holds_word(db, analyzer);
+    const auto instead = [&](const std::string& q) {
         std::string warning;
-        page.layout_tree = detail::parse_query(layout, warning);
+        page.layout_tree = detail::parse_query(q, warning);
         if (p.req.all) detail::require_all(page.layout_tree, analyzer);
         res.search_instead = p.req.query;
-        res.query = layout;
+        res.query = q;
         res.warnings.clear();
         if (!warning.empty()) res.warnings.push_back(warning);
         res.explain_parsed = detail::describe(page.layout_tree);
         page.bq = detail::build_query(page.layout_tree, analyzer, &synonyms, &known);
-        return;
-    }
-    res.did_you_mean = detail::did_you_mean(db, shards.parts(), analyzer, p.text);
+    };
+    if (const std::string layout = detail::convert_layout(p.text, holds, detail::stopwords_only(analyzer));
+        !layout.empty())
+        return instead(layout);
+    std::string dym = detail::did_you_mean(db, shards.parts(), analyzer, p.text);
+    if (dym.empty()) return;
+    if (detail::holds_none(p.text, holds)) return instead(dym);
+    res.did_you_mean = std::move(dym);
 }
 
 bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResult& res) {

@@ -78,11 +78,18 @@ HoldsWord holds_word(const Xapian::Database& db, const Analyzer& analyzer) {
     };
 }
 
-std::string convert_layout(const std::string& raw, const HoldsWord& holds) {
+HoldsWord stopwords_only(const Analyzer& analyzer) {
+    return [&analyzer](const std::string& word) {
+        const std::vector<Word> ws = analyze(analyzer, word);
+        return !ws.empty() && std::all_of(ws.begin(), ws.end(), [](const Word& w) { return w.stopword; });
+    };
+}
+
+std::string convert_layout(const std::string& raw, const HoldsWord& holds, const HoldsWord& stopword) {
     std::vector<std::string> ws = split_spaces(raw);
     bool changed = false;
     for (std::string& w : ws) {
-        if (!plain(w)) continue;
+        if (!plain(w) || (stopword && stopword(w))) continue;  // so, to, did: words, not 내, 새, 양
         std::optional<std::string> c;
         if (has_lone_jamo(w)) {
             if (!hangul::is_initials(w)) c = hangul::hangul_to_latin(w);
@@ -98,6 +105,73 @@ std::string convert_layout(const std::string& raw, const HoldsWord& holds) {
     return changed ? join_spaces(ws) : std::string();
 }
 
+std::size_t typo_limit(std::string_view letters) {
+    std::size_t weight = 0;
+    for (std::size_t i = 0; i < letters.size();) weight += hangul::is_syllable(utf8::next(letters, i)) ? 2 : 1;
+    return weight >= kTwoTyposFrom ? 2 : weight >= kOneTypoFrom ? 1 : 0;
+}
+
+namespace {
+
+// A query word's parts: leading digits, letters, trailing digits (아이폰17:
+// "", 아이폰, 17). False when the word is not one run of letters with digits
+// at most on one side (.net, c++, 3d2y, a lone number): such a word is
+// never corrected.
+bool letter_part(const std::string& w, std::string& pre, std::string& letters, std::string& post) {
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    std::size_t a = 0, b = w.size();
+    while (a < b && digit(w[a])) ++a;
+    while (b > a && digit(w[b - 1])) --b;
+    if (a == b || (a > 0 && b < w.size())) return false;
+    pre = w.substr(0, a);
+    letters = w.substr(a, b - a);
+    post = w.substr(b);
+    // Letters only, as the typo table files them (no mark, no digit inside).
+    return schema::typo_word(letters);
+}
+
+// Whether the index holds Latin `cand` only as the stem of other words
+// (choic, of choice and choices; compani), not as a word anyone wrote: in
+// each of the first few posts holding it, every position of it is also a
+// position of another term stemming to it (a post writes a word's surface
+// and its stem at the same position). A word that is its own stem
+// (python, chaotic) has a position of its own. Hangul terms are not asked:
+// a noun's stem (스타게이트 of 스타게이트는) is a word.
+bool stem_only(const Xapian::Database& db, const Analyzer& analyzer, const std::string& cand) {
+    if (std::any_of(cand.begin(), cand.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+        return false;
+    const std::vector<Word> self = analyze(analyzer, cand);
+    if (self.size() != 1 || self[0].stem != cand) return false;  // it stems to another term: a surface
+    constexpr int kPostsLooked = 3;
+    int looked = 0;
+    for (auto d = db.postlist_begin(cand); d != db.postlist_end(cand) && looked < kPostsLooked; ++d, ++looked) {
+        std::vector<Xapian::termpos> own(db.positionlist_begin(*d, cand), db.positionlist_end(*d, cand));
+        if (own.empty()) return false;
+        std::vector<Xapian::termpos> covered;
+        for (auto t = db.termlist_begin(*d); t != db.termlist_end(*d); ++t) {
+            const std::string term = *t;
+            if (term == cand || term.size() < 2 || term.compare(0, 2, cand, 0, 2) != 0) continue;
+            std::vector<Xapian::termpos> shared;
+            for (auto q = t.positionlist_begin(); q != t.positionlist_end(); ++q)
+                if (std::binary_search(own.begin(), own.end(), *q)) shared.push_back(*q);
+            if (shared.empty()) continue;
+            const std::vector<Word> ws = analyze(analyzer, term);
+            if (ws.size() == 1 && ws[0].stem == cand) covered.insert(covered.end(), shared.begin(), shared.end());
+        }
+        std::sort(covered.begin(), covered.end());
+        if (!std::includes(covered.begin(), covered.end(), own.begin(), own.end())) return false;
+    }
+    return looked > 0;
+}
+
+std::size_t syllables(std::string_view w) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < w.size();) n += hangul::is_syllable(utf8::next(w, i));
+    return n;
+}
+
+}  // namespace
+
 std::string did_you_mean(const Xapian::Database& db, const std::vector<Xapian::Database>& shards,
                          const Analyzer& analyzer, const std::string& raw) {
     std::vector<std::string> ws = split_spaces(raw);
@@ -109,35 +183,65 @@ std::string did_you_mean(const Xapian::Database& db, const std::vector<Xapian::D
         const std::vector<Word> words = analyze(analyzer, tok);
         if (words.size() != 1) continue;
         const Word& w = words[0];
+        // A word the index holds (as a term, or its stem: 만난) is never corrected.
         if (w.stopword || w.surface.empty() || db.term_exists(w.stem) || db.term_exists(w.surface)) continue;
-        const std::size_t jamo_len = hangul::jamo_string(w.surface).size();
-        if (jamo_len < schema::kTypoMinJamo) continue;  // too short to guess
-        const std::size_t limit = jamo_len <= 4 ? 1 : 2;
+        std::string pre, letters, post;
+        if (!letter_part(w.surface, pre, letters, post)) continue;
+        const std::size_t limit = typo_limit(letters);
+        if (limit == 0) continue;  // too short to guess
         ++looked_up;
         // Every filed word within `limit` shares one of these keys (typo.hpp).
-        const std::vector<std::string> keys = schema::probe_keys(w.surface, limit);
+        const std::vector<std::string> keys = schema::probe_keys(letters, limit);
         std::vector<std::string> cands;
         for (const Xapian::Database& shard : shards.empty() ? std::vector<Xapian::Database>{db} : shards)
             for (std::string& c : schema::typo_words(shard, keys)) cands.push_back(std::move(c));
         std::sort(cands.begin(), cands.end());
         cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
-        std::string best;
-        std::size_t best_d = limit + 1;
-        Xapian::doccount best_f = 0;
+        const std::size_t typed_syllables = syllables(letters);
+        struct Found {
+            std::size_t d;
+            Xapian::doccount f;
+            std::string whole, cand;
+        };
+        std::vector<Found> found;
         for (const std::string& cand : cands) {
-            const std::size_t d = hangul::jamo_distance(w.surface, cand, limit);
-            if (d > limit || d == 0 || d > best_d) continue;
+            const std::size_t d = hangul::jamo_distance(letters, cand, limit);
+            if (d > limit || d == 0) continue;
+            // A typo changes jamo, not whole syllables away: 형태소분석기 is not 형태소분석.
+            if (syllables(cand) < typed_syllables) continue;
+            // The digits stay: 아이펀17 is 아이폰17, offered only when the index holds it.
+            std::string whole = pre + cand + post;
             // The table only grows: a word whose last post went is no longer a term.
-            const Xapian::doccount f = db.get_termfreq(cand);
-            if (f == 0) continue;
-            if (d < best_d || f > best_f) best = cand, best_d = d, best_f = f;  // sorted: the smaller on a tie
+            const Xapian::doccount f = db.get_termfreq(whole);
+            if (f > 0) found.push_back({d, f, std::move(whole), cand});
         }
+        // The nearest, the more frequent on a tie, then the smaller; not a
+        // Latin stem nobody wrote (chotic is chaotic, not choic of choice).
+        std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+            return a.d != b.d ? a.d < b.d : a.f != b.f ? a.f > b.f : a.whole < b.whole;
+        });
+        std::string best;
+        for (const Found& c : found)
+            if (!stem_only(db, analyzer, c.cand)) {
+                best = c.whole;
+                break;
+            }
         if (!best.empty()) {
             tok = best;
             changed = true;
         }
     }
     return changed ? join_spaces(ws) : std::string();
+}
+
+bool holds_none(const std::string& raw, const HoldsWord& holds) {
+    bool any = false;
+    for (const std::string& w : split_spaces(raw)) {
+        if (w == "OR") continue;
+        if (!plain(w) || holds(w)) return false;
+        any = true;
+    }
+    return any;
 }
 
 }  // namespace newsidx::detail

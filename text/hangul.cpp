@@ -295,16 +295,20 @@ std::size_t jamo_distance(std::string_view a8, std::string_view b8, std::size_t 
     const std::u32string a = jamo_string(a8), b = jamo_string(b8);
     const std::size_t n = a.size(), m = b.size();
     if ((n > m ? n - m : m - n) > limit) return limit + 1;
-    std::vector<std::size_t> prev(m + 1), cur(m + 1);
+    // Three rows: the one two back counts a swap of neighbours as one edit.
+    std::vector<std::size_t> before(m + 1), prev(m + 1), cur(m + 1);
     for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
     for (std::size_t i = 1; i <= n; ++i) {
         cur[0] = i;
         std::size_t row_min = cur[0];
         for (std::size_t j = 1; j <= m; ++j) {
             cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                cur[j] = std::min(cur[j], before[j - 2] + 1);
             row_min = std::min(row_min, cur[j]);
         }
         if (row_min > limit) return limit + 1;
+        std::swap(before, prev);
         std::swap(prev, cur);
     }
     return std::min(prev[m], limit + 1);

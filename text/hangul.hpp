@@ -65,8 +65,9 @@ std::optional<std::string> hangul_to_latin(std::string_view word);
 /// and what the typo table's keys (schema/typo.hpp) are cut from.
 std::u32string jamo_string(std::string_view word);
 
-/// Levenshtein distance over code points, each Hangul syllable counted as its
-/// 2-3 jamo (스타게이투 / 스타게이트: 1, ㅜ -> ㅡ). Stops early and returns
+/// Edit distance over code points, each Hangul syllable counted as its 2-3
+/// jamo (스타게이투 / 스타게이트: 1, ㅜ -> ㅡ); a swap of two neighbours is one
+/// edit (Damerau, optimal string alignment: pyhton / python: 1). Stops early and returns
 /// `limit + 1` when the distance exceeds `limit`.
 std::size_t jamo_distance(std::string_view a, std::string_view b, std::size_t limit = 16);
 

@@ -214,7 +214,7 @@ echo "--similar: ${#SIMILAR[@]} posts, same lists and terms in ${#LAYOUTS[@]} la
 
 # Korean typing help (초성, keyboard layout, did-you-mean from each shard's typo table: metadata, which remote shards serve).
 "$NEWSQ" --db "$T/one" --json -n 30 --autocorrect --batch "$T/typing.tsv" >"$T/t1.json"
-python3 -c 'import json,sys; r=[json.loads(l) for l in open(sys.argv[1])]; assert r[0]["mode"] and r[1]["search_instead"] and r[2]["did_you_mean"], r' \
+python3 -c 'import json,sys; r=[json.loads(l) for l in open(sys.argv[1])]; assert r[0]["mode"] and r[1]["search_instead"] and r[2]["search_instead"] == "스타게이투", r' \
   "$T/t1.json" || fail "typing help does not trigger on one database"
 for l in "${LOCAL[@]}" "${REMOTE[@]}"; do
   read -ra lo <<<"$l"

@@ -9,6 +9,7 @@
 
 #include "hangul.hpp"
 #include "tmpdir.hpp"
+#include "typing.hpp"
 #include "typo.hpp"
 #include "utf8.hpp"
 
@@ -67,6 +68,9 @@ SearchResult run(Searcher& s, const std::string& q, bool autocorrect = true) {
     r.autocorrect = autocorrect;
     return s.search(r);
 }
+
+// The correction a search made: searched instead, or only offered.
+std::string suggestion(const SearchResult& r) { return r.search_instead.empty() ? r.did_you_mean : r.query; }
 
 }  // namespace
 
@@ -263,17 +267,17 @@ TEST_CASE("typing help: words the index holds stay as typed, real mistakes are h
     CHECK(r.hits.empty());
 
     // Did-you-mean from the typo table.
-    CHECK(run(s, "스타게이츠").did_you_mean == "스타게이트");
-    CHECK(run(s, "kuberntes").did_you_mean == "kubernetes");
-    CHECK(run(s, "kuberntes clusters").did_you_mean == "kubernetes clusters");
-    CHECK(run(s, "스타게이트").did_you_mean.empty());
-    CHECK(run(s, "스타게이츠", false).did_you_mean.empty());
+    CHECK(suggestion(run(s, "스타게이츠")) == "스타게이트");
+    CHECK(suggestion(run(s, "kuberntes")) == "kubernetes");
+    CHECK(suggestion(run(s, "kuberntes clusters")) == "kubernetes clusters");
+    CHECK(suggestion(run(s, "스타게이트")).empty());
+    CHECK(suggestion(run(s, "스타게이츠", false)).empty());
     // A suggestion is a whole term made of whole syllables: 자바스크립ᄐ (one
     // jamo away, a term of the index) is not offered, 자바스크립트 is.
     {
         const Xapian::Database x(db.str());
         REQUIRE(x.term_exists("자바스크립\xE1\x84\x90"));
-        const std::string dym = run(s, "자바스크립").did_you_mean;
+        const std::string dym = suggestion(run(s, "자바스크립"));
         CHECK(dym == "자바스크립트");
         CHECK_FALSE(has_jamo(dym));
         CHECK(x.term_exists(dym));
@@ -289,7 +293,7 @@ TEST_CASE("typing help: a word whose last post is removed is not suggested", "[t
     }
     {
         Searcher s(db.str());
-        REQUIRE(run(s, "kuberntes").did_you_mean == "kubernetes");
+        REQUIRE(suggestion(run(s, "kuberntes")) == "kubernetes");
     }
     {
         Index idx(db.str());
@@ -297,8 +301,8 @@ TEST_CASE("typing help: a word whose last post is removed is not suggested", "[t
     }
     {
         Searcher s(db.str());
-        CHECK(run(s, "kuberntes").did_you_mean.empty());
-        CHECK(run(s, "스타게이츠").did_you_mean == "스타게이트");
+        CHECK(suggestion(run(s, "kuberntes")).empty());
+        CHECK(suggestion(run(s, "스타게이츠")) == "스타게이트");
     }
     // sync: the file is gone.
     std::filesystem::remove(posts.path / "2025-03-02-stargate.md");
@@ -307,13 +311,13 @@ TEST_CASE("typing help: a word whose last post is removed is not suggested", "[t
         idx.sync(posts.str());
     }
     Searcher s(db.str());
-    CHECK(run(s, "스타게이츠").did_you_mean.empty());
+    CHECK(suggestion(run(s, "스타게이츠")).empty());
     CHECK(run(s, "tmxkrpdlxm").search_instead.empty());  // no 스타게이트 left to convert into
     // Added again: suggested again.
     write_posts(posts);
     Index(db.str()).add({posts.str()});
     s.reopen();
-    CHECK(run(s, "스타게이츠").did_you_mean == "스타게이트");
+    CHECK(suggestion(run(s, "스타게이츠")) == "스타게이트");
 }
 
 TEST_CASE("typing help over several shards: each shard's words are suggested", "[typing]") {
@@ -326,9 +330,94 @@ TEST_CASE("typing help over several shards: each shard's words are suggested", "
     // The words' posts sit on different shards, so both tables are read.
     REQUIRE(shard_of("2025-03-02-stargate", 2) != shard_of("2025-03-03-kube", 2));
     Searcher s(db.str());
-    CHECK(run(s, "스타게이츠").did_you_mean == "스타게이트");
-    CHECK(run(s, "kuberntes").did_you_mean == "kubernetes");
+    CHECK(suggestion(run(s, "스타게이츠")) == "스타게이트");
+    CHECK(suggestion(run(s, "kuberntes")) == "kubernetes");
     const SearchResult r = run(s, "tmxkrpdlxm");
     CHECK(r.query == "스타게이트");
     CHECK(run(s, "Sam Altman").search_instead.empty());
+}
+
+// Issue 19 item 2: typo tolerance as a reader expects. One typo from 5
+// letters (a Hangul syllable weighs 2), two from 9; a swap is one edit; the
+// correction is searched when the query as typed holds no word of the index.
+TEST_CASE("typo tolerance: the cases from real use", "[typing]") {
+    TempDir posts, db;
+    post(posts, "2025-04-01-kube.md", "Cluster notes", "We run kubernetes clusters.");
+    post(posts, "2025-04-02-docker.md", "Containers", "A docker image, a docker volume.");
+    post(posts, "2025-04-03-react.md", "Frontend", "A react component.");
+    post(posts, "2025-04-04-python.md", "Scripts", "Python scripts in python.");
+    post(posts, "2025-04-05-python2.md", "More scripts", "Python again.");
+    post(posts, "2025-04-06-pyhon.md", "A slip", "Someone wrote pyhon once.");
+    post(posts, "2025-04-07-chatgpt.md", "챗GPT 소식", "챗GPT 사용자가 늘었다.");
+    post(posts, "2025-04-08-gpt.md", "GPT models", "The gpt family and the net result.");
+    post(posts, "2025-04-09-iphone.md", "아이폰 출시", "아이폰17 출시. 아이폰 판매.");
+    post(posts, "2025-04-10-nlp.md", "형태소분석 입문", "형태소분석 도구를 만든다.");
+    post(posts, "2025-04-11-meet.md", "만남", "어제 친구를 만난 사람이 있다.");
+    post(posts, "2025-04-12-stargate.md", "스타게이트 출범", "스타게이트 프로젝트가 시작됐다.");
+    post(posts, "2025-04-14-choice.md", "Choices", "A choice among choices.");
+    post(posts, "2025-04-15-choice2.md", "More choices", "Your choice.");
+    post(posts, "2025-04-16-chaos.md", "A chaotic week", "It was chaotic.");
+    post(posts, "2025-04-13-sheep.md", "새 양", "내 양과 새 양.");  // so, to, did on the 2-set layout: 내, 새, 양
+    Index(db.str()).add({posts.str()});
+    Searcher s(db.str());
+
+    // A query holding no word of the index: the correction is searched.
+    const std::vector<std::pair<std::string, std::string>> fixes = {
+        {"kuberntes", "kubernetes"}, {"dockr", "docker"}, {"reactt", "react"},
+        {"pyhton", "python"},  // a swap: one edit; python beats pyhon, one edit too, by its posts
+        {"스타게이츠", "스타게이트"}, {"쳇GPT", "챗gpt"},
+        // choic, the stem of choice(s), is one edit away too and in more posts, but no one wrote it.
+        {"chotic", "chaotic"}};
+    for (const auto& [typed, meant] : fixes) {
+        INFO(typed);
+        const SearchResult r = run(s, typed);
+        CHECK(r.query == meant);
+        CHECK(r.search_instead == typed);
+        CHECK(r.did_you_mean.empty());
+        CHECK_FALSE(r.hits.empty());
+        // autocorrect off (the page's "search instead"): as typed.
+        const SearchResult as_typed = run(s, typed, false);
+        CHECK(as_typed.query == typed);
+        CHECK(as_typed.search_instead.empty());
+    }
+    // A query with a word the index holds finds posts as typed: the
+    // correction is offered, not searched.
+    SearchResult r = run(s, "kuberntes clusters");
+    CHECK(r.query == "kuberntes clusters");
+    CHECK(r.search_instead.empty());
+    CHECK(r.did_you_mean == "kubernetes clusters");
+
+    // Words the index holds, or too short to guess, are never corrected;
+    // digits and signs that belong to the word stay.
+    for (const std::string q : {"so", "to", "did", "python", "dock", "GPT5", ".NET", "아이폰17", "아이폰18", "형태소분석기", "어디서 만난 사람",
+                                "만난", "깃헙"}) {
+        INFO(q);
+        r = run(s, q);
+        CHECK(r.search_instead.empty());
+        CHECK(r.query == q);
+        CHECK(r.did_you_mean.empty());
+    }
+    // A word with digits: its letters corrected, its digits kept, and only
+    // into a word the index holds.
+    r = run(s, "아이펀17");
+    CHECK(r.query == "아이폰17");
+    CHECK(r.search_instead == "아이펀17");
+}
+
+TEST_CASE("typo tolerance: the edit limit by length", "[typing]") {
+    using detail::typo_limit;
+    CHECK(typo_limit("dock") == 0);
+    CHECK(typo_limit("dockr") == 1);
+    CHECK(typo_limit("kubernte") == 1);
+    CHECK(typo_limit("kuberntes") == 2);
+    CHECK(typo_limit("깃헙") == 0);      // 2 syllables
+    CHECK(typo_limit("쳇gpt") == 1);     // 2 + 3
+    CHECK(typo_limit("스타게") == 1);    // 3 syllables
+    CHECK(typo_limit("스타게이") == 1);
+    CHECK(typo_limit("스타게이츠") == 2);  // 5 syllables
+    // A swap of neighbours is one edit (Damerau).
+    CHECK(detail::hangul::jamo_distance("pyhton", "python") == 1);
+    CHECK(detail::hangul::jamo_distance("pyhton", "pyhon") == 1);
+    CHECK(detail::hangul::jamo_distance("ab", "ba") == 1);
+    CHECK(detail::hangul::jamo_distance("abc", "ca") == 3);  // optimal string alignment: no edit of a swapped pair
 }
