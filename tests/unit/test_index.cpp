@@ -157,7 +157,7 @@ TEST_CASE("excludes and .newsidxignore", "[index]") {
     CHECK(!idx.terms("keep").empty());
 }
 
-TEST_CASE("--ext: other extensions are posts too, their ids drop them, and the index remembers them", "[index][ext]") {
+TEST_CASE("post extensions (add --ext): other files are posts too, their ids drop the extension, the index remembers it", "[index][ext]") {
     TempDir posts, db;
     posts.write("2025-01-01-notes.txt", post("notes", "텍스트로 쓴 글"));
     posts.write("2025-01-02-post.md", post("post", "마크다운 글"));
