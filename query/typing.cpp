@@ -34,6 +34,10 @@ std::string join_spaces(const std::vector<std::string>& ws) {
     return out;
 }
 
+// A required word's sign (+word): typing help reads and rewrites the word
+// after it and keeps the sign, so +kuberntes is offered as +kubernetes.
+std::size_t sign_of(const std::string& tok) { return tok.size() > 1 && tok[0] == '+' ? 1 : 0; }
+
 // A word without query syntax, which conversions may touch.
 bool plain(const std::string& w) {
     if (w == "OR" || w.empty() || w[0] == '-') return false;
@@ -88,7 +92,9 @@ HoldsWord stopwords_only(const Analyzer& analyzer) {
 std::string convert_layout(const std::string& raw, const HoldsWord& holds, const HoldsWord& stopword) {
     std::vector<std::string> ws = split_spaces(raw);
     bool changed = false;
-    for (std::string& w : ws) {
+    for (std::string& tok : ws) {
+        const std::size_t sign = sign_of(tok);
+        const std::string w = tok.substr(sign);
         if (!plain(w) || (stopword && stopword(w))) continue;  // so, to, did: words, not 내, 새, 양
         std::optional<std::string> c;
         if (has_lone_jamo(w)) {
@@ -98,7 +104,7 @@ std::string convert_layout(const std::string& raw, const HoldsWord& holds, const
         }
         // Never a word the index holds as typed; only into a word it holds.
         if (c && *c != w && !holds(w) && holds(*c)) {
-            w = *c;
+            tok = tok.substr(0, sign) + *c;
             changed = true;
         }
     }
@@ -179,8 +185,9 @@ std::string did_you_mean(const Xapian::Database& db, const std::vector<Xapian::D
     std::size_t looked_up = 0, scanned = 0;
     for (std::string& tok : ws) {
         if (looked_up == kMaxSuggestWords || scanned++ == kMaxSuggestScan) break;
-        if (!plain(tok) || tok.size() > kMaxSuggestBytes) continue;
-        const std::vector<Word> words = analyze(analyzer, tok);
+        const std::size_t sign = sign_of(tok);
+        if (!plain(tok.substr(sign)) || tok.size() > kMaxSuggestBytes) continue;
+        const std::vector<Word> words = analyze(analyzer, tok.substr(sign));
         if (words.size() != 1) continue;
         const Word& w = words[0];
         // A word the index holds (as a term, or its stem: 만난) is never corrected.
@@ -227,7 +234,7 @@ std::string did_you_mean(const Xapian::Database& db, const std::vector<Xapian::D
                 break;
             }
         if (!best.empty()) {
-            tok = best;
+            tok = tok.substr(0, sign) + best;
             changed = true;
         }
     }
@@ -236,8 +243,9 @@ std::string did_you_mean(const Xapian::Database& db, const std::vector<Xapian::D
 
 bool holds_none(const std::string& raw, const HoldsWord& holds) {
     bool any = false;
-    for (const std::string& w : split_spaces(raw)) {
-        if (w == "OR") continue;
+    for (const std::string& tok : split_spaces(raw)) {
+        if (tok == "OR") continue;
+        const std::string w = tok.substr(sign_of(tok));
         if (!plain(w) || holds(w)) return false;
         any = true;
     }

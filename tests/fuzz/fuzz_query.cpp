@@ -97,6 +97,9 @@ void check_tree(const newsidx::detail::QueryNode& n, int depth, std::size_t& nod
             FUZZ_CHECK(n.from <= n.to && n.to <= 99999999u, q);
             break;
         case K::Not: FUZZ_CHECK(n.kids.size() == 1, q); break;
+        case K::Required:  // +x: one member, never a sign over a sign (+-x is -x, ++x is +x)
+            FUZZ_CHECK(n.kids.size() == 1 && n.kids[0].kind != K::Not && n.kids[0].kind != K::Required, q);
+            break;
         case K::Or: FUZZ_CHECK(n.kids.size() >= 2, q); break;
         case K::And: break;
     }

@@ -402,6 +402,13 @@ TEST_CASE("typo tolerance: the cases from real use", "[typing]") {
     r = run(s, "아이펀17");
     CHECK(r.query == "아이폰17");
     CHECK(r.search_instead == "아이펀17");
+    // A required word keeps its sign: +kuberntes is +kubernetes, searched
+    // alone, offered beside a word the index holds.
+    r = run(s, "+kuberntes");
+    CHECK(r.query == "+kubernetes");
+    CHECK_FALSE(r.hits.empty());
+    r = run(s, "+kuberntes clusters");
+    CHECK(r.did_you_mean == "+kubernetes clusters");
 }
 
 TEST_CASE("typo tolerance: the edit limit by length", "[typing]") {
