@@ -218,7 +218,10 @@ struct Parser {
         if (n.kind == QueryNode::Kind::Not) return n;
         if (n.kind == QueryNode::Kind::Required) {
             if (sign == QueryNode::Kind::Required) return n;
-            n = std::move(n.kids.at(0));
+            // Out of n first: assigning n from its own child frees the child
+            // (n's kids) while the assignment still reads it.
+            QueryNode inner = std::move(n.kids.at(0));
+            n = std::move(inner);
         }
         QueryNode s{sign, "", "", {}};
         s.kids.push_back(std::move(n));
