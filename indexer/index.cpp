@@ -369,18 +369,6 @@ std::vector<detail::FoundFile> find(const std::vector<std::string>& paths, const
 
 }  // namespace
 
-std::vector<std::string> Index::Impl::stored_extensions() const {
-    std::vector<std::string> out;
-    const std::string v = db.get_metadata(schema::kMetaExtensions);
-    for (std::size_t i = 0; i < v.size();) {
-        std::size_t j = v.find(',', i);
-        if (j == std::string::npos) j = v.size();
-        if (j > i) out.push_back(v.substr(i, j - i));
-        i = j + 1;
-    }
-    return out;
-}
-
 AddOptions Index::Impl::with_extensions(const AddOptions& opts) {
     AddOptions o = opts;
     std::set<std::string> all;
@@ -389,7 +377,7 @@ AddOptions Index::Impl::with_extensions(const AddOptions& opts) {
     all.erase("markdown");
     std::set<std::string> had;
     try {
-        for (std::string& e : stored_extensions()) had.insert(std::move(e));
+        for (std::string& e : schema::read_extensions(db)) had.insert(std::move(e));
     } catch (const Xapian::Error& e) {
         fail(e);
     }
@@ -403,7 +391,7 @@ AddOptions Index::Impl::with_extensions(const AddOptions& opts) {
 
 std::vector<std::string> Index::post_extensions() const {
     try {
-        return impl_->stored_extensions();
+        return schema::read_extensions(impl_->db);
     } catch (const Xapian::Error& e) {
         impl_->fail(e);
     }

@@ -115,7 +115,6 @@ struct Index::Impl {
     // given, checked and in canonical form (post_extension). New ones are
     // written with the next write_meta.
     AddOptions with_extensions(const AddOptions& opts);
-    std::vector<std::string> stored_extensions() const;
     std::string extensions_to_write;  // "" when nothing new
 
     // What database `d` holds for unique term `idterm`, about file `path`.

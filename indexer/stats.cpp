@@ -36,11 +36,7 @@ IndexStats stats_of(const Xapian::Database& db, const std::string& path) {
     s.schema_version = sv.empty() ? 0 : std::atoi(sv.c_str());
     s.last_update = db.get_metadata(schema::kMetaUpdated);
     s.roots = schema::read_roots(db);
-    for (std::string v = db.get_metadata(schema::kMetaExtensions); !v.empty();) {
-        const std::size_t c = v.find(',');
-        s.post_extensions.push_back(v.substr(0, c));
-        v = c == std::string::npos ? std::string() : v.substr(c + 1);
-    }
+    s.post_extensions = schema::read_extensions(db);
     for (const auto& [root, rt] : schema::read_templates(db))
         for (const schema::RootTemplates::Entry& e : rt.templates)
             s.templates.push_back({root, rt.posts, e.posts, e.text});

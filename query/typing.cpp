@@ -2,6 +2,7 @@
 
 #include "analysis.hpp"
 #include "hangul.hpp"
+#include "korean.hpp"
 #include "query_builder.hpp"
 #include "schema.hpp"
 #include "typo.hpp"
@@ -170,12 +171,6 @@ bool stem_only(const Xapian::Database& db, const Analyzer& analyzer, const std::
     return looked > 0;
 }
 
-std::size_t syllables(std::string_view w) {
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < w.size();) n += hangul::is_syllable(utf8::next(w, i));
-    return n;
-}
-
 }  // namespace
 
 std::string did_you_mean(const Xapian::Database& db, const std::vector<Xapian::Database>& shards,
@@ -204,7 +199,7 @@ std::string did_you_mean(const Xapian::Database& db, const std::vector<Xapian::D
             for (std::string& c : schema::typo_words(shard, keys)) cands.push_back(std::move(c));
         std::sort(cands.begin(), cands.end());
         cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
-        const std::size_t typed_syllables = syllables(letters);
+        const std::size_t typed_syllables = hangul_syllables(letters);
         struct Found {
             std::size_t d;
             Xapian::doccount f;
@@ -215,7 +210,7 @@ std::string did_you_mean(const Xapian::Database& db, const std::vector<Xapian::D
             const std::size_t d = hangul::jamo_distance(letters, cand, limit);
             if (d > limit || d == 0) continue;
             // A typo changes jamo, not whole syllables away: 형태소분석기 is not 형태소분석.
-            if (syllables(cand) < typed_syllables) continue;
+            if (hangul_syllables(cand) < typed_syllables) continue;
             // The digits stay: 아이펀17 is 아이폰17, offered only when the index holds it.
             std::string whole = pre + cand + post;
             // The table only grows: a word whose last post went is no longer a term.

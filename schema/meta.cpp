@@ -114,6 +114,18 @@ std::vector<std::string> read_roots(const Xapian::Database& db) {
     return {roots.begin(), roots.end()};
 }
 
+std::vector<std::string> read_extensions(const Xapian::Database& db) {
+    std::vector<std::string> out;
+    const std::string v = db.get_metadata(kMetaExtensions);
+    for (std::size_t i = 0; i < v.size();) {
+        std::size_t j = v.find(',', i);
+        if (j == std::string::npos) j = v.size();
+        if (j > i) out.push_back(v.substr(i, j - i));
+        i = j + 1;
+    }
+    return out;
+}
+
 void add_roots(Xapian::WritableDatabase& db, const std::set<std::string>& roots) {
     std::set<std::string> all(roots);
     for (std::string& r : read_roots(db)) all.insert(std::move(r));

@@ -72,6 +72,9 @@ Stamp read_stamp(const Xapian::Database& db);
 /// The roots recorded (sorted; none when absent or unreadable).
 std::vector<std::string> read_roots(const Xapian::Database& db);
 
+/// The post extensions beside .md the index takes (kMetaExtensions, `add --ext`), as stored: sorted.
+std::vector<std::string> read_extensions(const Xapian::Database& db);
+
 /// Records `roots` besides those already recorded.
 void add_roots(Xapian::WritableDatabase& db, const std::set<std::string>& roots);
 
