@@ -33,15 +33,16 @@ struct Builder {
 
     // Free text of one field: unprefixed terms at the field's wdf, and for a
     // Text field with a prefix (title) its own prefixed terms and bigrams.
-    // A piece of the post's text (`sketch`) also goes into its passage sketch.
-    void text(std::string_view s, const schema::Field& f, bool sketch = false) {
+    // A piece of the post's text (`stored`: where it starts in the stored
+    // text) also goes into its passage sketch.
+    void text(std::string_view s, const schema::Field& f, std::size_t stored = std::string_view::npos) {
         if (s.empty()) return;
         const Xapian::termcount wdf = f.wdf;
         const std::string_view prefix = f.kind == schema::FieldKind::Text ? f.prefix : std::string_view();
         const std::string_view bigram_prefix = f.bigram_prefix;
         std::uint32_t last = pos;
         const std::vector<Word> words = analyze(analyzer, s, pos);
-        if (sketch) passages.add(s, words);
+        if (stored != std::string_view::npos) passages.add(s, words, stored);
         for (const Word& w : words) {
             toks.clear();
             word_tokens(w, toks);
@@ -110,6 +111,12 @@ void add_initials(Xapian::Document& doc, const Analyzer& analyzer, std::string_v
     }
 }
 
+// The bytes of `text` a template paragraph takes out of the stored text: the
+// paragraph and the line break after it.
+std::size_t cut_bytes(std::string_view text, const Paragraph& p) {
+    return p.end - p.begin + (p.end < text.size() && text[p.end] == '\n' ? 1 : 0);
+}
+
 std::string slug_of(const std::string& path) {
     std::string name = path.substr(path.find_last_of('/') + 1);
     if (auto dot = name.find_last_of('.'); dot != std::string::npos) name.resize(dot);
@@ -158,15 +165,17 @@ Xapian::Document build_document(const Post& post, const Analyzer& analyzer, cons
     b.text(post.excerpt, schema::kBody);
     const std::string_view text(post.text);
     auto next_cut = cut.begin();
+    std::size_t dropped = 0;  // bytes of the text before `from` that the stored text leaves out (below)
     for (const Section& s : post.sections) {
         const schema::Field& f = s.zone == Zone::Heading ? schema::kHeadingText : schema::kBody;
         std::uint32_t from = s.begin;
         // The pieces between template paragraphs (a section without any: whole, as before).
         for (; next_cut != cut.end() && next_cut->begin < s.end; ++next_cut) {
-            if (next_cut->begin > from) b.text(text.substr(from, next_cut->begin - from), f, true);
+            if (next_cut->begin > from) b.text(text.substr(from, next_cut->begin - from), f, from - dropped);
             from = next_cut->end;
+            dropped += cut_bytes(text, *next_cut);
         }
-        if (s.end > from) b.text(text.substr(from, s.end - from), f, true);
+        if (s.end > from) b.text(text.substr(from, s.end - from), f, from - dropped);
     }
 
     doc.add_boolean_term(schema::term(schema::kId, post.id));
@@ -222,7 +231,7 @@ Xapian::Document build_document(const Post& post, const Analyzer& analyzer, cons
         std::size_t from = 0;
         for (const Paragraph& p : cut) {
             kept.append(text.substr(from, p.begin - from));
-            from = p.end < text.size() && text[p.end] == '\n' ? p.end + 1 : p.end;
+            from = p.begin + cut_bytes(text, p);
         }
         kept.append(text.substr(from));
         while (!kept.empty() && (kept.back() == '\n' || kept.back() == ' ')) kept.pop_back();

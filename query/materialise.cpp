@@ -8,7 +8,6 @@
 #include "schema.hpp"
 #include "snippet.hpp"
 #include "stored_post.hpp"
-#include "stored_text.hpp"
 
 #include <algorithm>
 
@@ -31,6 +30,11 @@ std::string zone_of(const std::string& term, const Xapian::Document& doc) {
 void Searcher::Impl::materialise(const detail::Plan& p, const SearchPage& page, SearchResult& res) {
     const SearchRequest& req = p.req;
     const std::set<std::string> whole = page.whole ? whole_matches(page, req.limit) : std::set<std::string>{};
+    // Snippets come from each hit's best passage (snippet.hpp); 초성 marks
+    // and prefix completions are looked for over the text.
+    const bool initials = res.mode == "initials";  // not when the index held the words as typed
+    const bool bounded = req.snippets && !initials && page.bq.prefixes.empty();
+    const std::vector<detail::FocusWord> focus = bounded ? detail::snippet_focus(db, page.bq) : std::vector<detail::FocusWord>{};
     for (std::size_t i = page.from; i < page.ranked.size() && res.hits.size() < req.limit; ++i) {
         const Xapian::MSetIterator it = page.ranked[i].it;
         const Xapian::Document doc = it.get_document();
@@ -48,11 +52,10 @@ void Searcher::Impl::materialise(const detail::Plan& p, const SearchPage& page, 
         h.categories = std::move(stored.categories);
         h.partial_match = page.whole && whole.count(doc.get_value(schema::kSlotId)) == 0;
         if (req.snippets) {
-            const bool initials = res.mode == "initials";  // not when the index held the words as typed
             const detail::BuiltQuery own = initials ? initials_marks(h, p.initials, page.bq) : detail::BuiltQuery{};
             const detail::BuiltQuery& marks = initials ? own : page.bq;
             h.title_marked = detail::make_snippet(h.title, analyzer, marks, h.title.size() + 1, true);
-            h.snippet = detail::make_snippet(detail::stored_text(doc), analyzer, marks, req.snippet_chars);
+            h.snippet = detail::hit_snippet(doc, analyzer, marks, bounded ? &focus : nullptr, req.snippet_chars);
         } else {
             h.title_marked.text = h.title;
         }

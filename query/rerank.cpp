@@ -65,12 +65,16 @@ std::vector<Ranked> in_order(const Xapian::MSet& ms) {
 bool wants_rerank(const BuiltQuery& bq) { return bq.sentence && bq.focus.size() >= kRerankMinWords; }
 
 double passage_coverage(const PassageSketch& sketch, const std::vector<FocusWord>& words) {
+    return best_passage(sketch, words).coverage;
+}
+
+BestPassage best_passage(const PassageSketch& sketch, const std::vector<FocusWord>& words) {
     const std::size_t n = std::min<std::size_t>(words.size(), 64);  // one bit per word
     const std::size_t sentences = sketch.sentences();
-    if (n == 0 || sentences == 0) return 0;
+    if (n == 0 || sentences == 0) return {};
     double total = 0;
     for (std::size_t w = 0; w < n; ++w) total += words[w].weight;
-    if (total <= 0) return 0;
+    if (total <= 0) return {};
 
     std::vector<std::uint64_t> found(sentences, 0);  // words present, per sentence
     std::vector<double> partial;                     // [sentence * n + word], 0..1
@@ -99,7 +103,7 @@ double passage_coverage(const PassageSketch& sketch, const std::vector<FocusWord
             if (whole) found[i] |= std::uint64_t{1} << w;
         }
     }
-    double best = 0;
+    BestPassage best;
     for (std::size_t i = 0; i < sentences; ++i) {
         const bool pair = i + 1 < sentences;
         const std::uint64_t window = found[i] | (pair ? found[i + 1] : 0);
@@ -110,9 +114,17 @@ double passage_coverage(const PassageSketch& sketch, const std::vector<FocusWord
                 covered += kRerankBigramCredit * words[w].weight *
                            std::max(partial[i * n + w], pair ? partial[(i + 1) * n + w] : 0.0);
         }
-        best = std::max(best, covered);
+        if (covered > best.coverage) best = {covered, i};
     }
-    return best / total;
+    best.coverage /= total;
+    return best;
+}
+
+std::vector<FocusWord> weighted_focus(const Xapian::Database& db, const BuiltQuery& bq) {
+    const Xapian::doccount N = db.get_doccount();
+    std::vector<double> weights;
+    for (const std::string& s : bq.focus) weights.push_back(idf(db.get_termfreq(s), N));
+    return focus_words(bq.focus, weights);
 }
 
 std::vector<Ranked> rerank(const Xapian::Database& db, const Xapian::MSet& ms, const BuiltQuery& bq,
@@ -120,10 +132,7 @@ std::vector<Ranked> rerank(const Xapian::Database& db, const Xapian::MSet& ms, c
     std::vector<Ranked> out = in_order(ms);
     if (!wants_rerank(bq) || out.empty() || ms.get_firstitem() != 0) return out;
 
-    const Xapian::doccount N = db.get_doccount();
-    std::vector<double> weights;
-    for (const std::string& s : bq.focus) weights.push_back(idf(db.get_termfreq(s), N));
-    const std::vector<FocusWord> words = focus_words(bq.focus, weights);
+    const std::vector<FocusWord> words = weighted_focus(db, bq);
     const double top = out.front().score;
     const double most = kRerankWeight * top;  // the most a passage adds
     const std::size_t depth = std::min<std::size_t>(out.size(), kRerankDepth);

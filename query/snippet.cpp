@@ -4,6 +4,10 @@
 #include "korean.hpp"
 #include "utf8.hpp"
 
+#include "passages.hpp"
+#include "schema.hpp"
+#include "stored_text.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -137,7 +141,7 @@ std::vector<std::pair<std::size_t, std::size_t>> regions(std::string_view scan, 
 }  // namespace
 
 Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const BuiltQuery& q, std::size_t chars,
-                     bool whole) {
+                     bool whole, std::optional<Around> around) {
     const std::string_view scan = text.substr(0, utf8::floor_boundary(text, std::min(text.size(), kScanBytes)));
     struct Match {
         std::size_t begin, end;  // bytes
@@ -148,7 +152,16 @@ Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const Buil
     std::vector<Match> ms;
     {
         std::vector<std::pair<std::size_t, std::size_t>> parts;
-        if (!whole) parts = regions(scan, needles(q));
+        if (!whole && around && around->begin < around->end) {
+            // The window, and the text a snippet starting in it may show
+            // (its lead before, `chars` after), where matches are marked.
+            const std::size_t lo = utf8::floor_boundary(scan, std::min(around->begin, scan.size()) - std::min(around->begin, 4 * kLead));
+            const std::size_t hi = utf8::floor_boundary(scan, std::min(around->end + 4 * chars + 64, scan.size()));
+            if (lo < hi) parts = regions(scan.substr(lo, hi - lo), needles(q));
+            for (auto& [a, b] : parts) a += lo, b += lo;
+        } else if (!whole && !around) {
+            parts = regions(scan, needles(q));
+        }
         // Titles are read whole. A post where no needle occurs (it matched by
         // its title or tags; or it is NFD Hangul or full-width letters, which
         // only the analyzer's normalization matches) shows its beginning, so
@@ -192,8 +205,12 @@ Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const Buil
     // Choose the window [from, to) in bytes.
     std::size_t from = 0, to = text.size();
     if (!whole) {
+        // With a window, a passage starts at a match inside it, if there is one.
+        auto starts_in = [&](const Match& m) { return !around || (m.begin >= around->begin && m.begin < around->end); };
+        const bool any_in = std::any_of(ms.begin(), ms.end(), starts_in);
         std::size_t best = 0, best_score = 0;
         for (std::size_t i = 0; i < ms.size(); ++i) {
+            if (any_in && !starts_in(ms[i])) continue;
             // Most distinct query words first, then most distinct parts.
             std::set<std::string_view> words, bits;
             std::size_t count = 0;
@@ -269,6 +286,42 @@ Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const Buil
     }
     if (to < text.size()) put(U'…');
     return s;
+}
+
+namespace {
+
+constexpr std::size_t kMaxWindowBytes = 32u << 10;  // two sentences: longer ones are cut
+
+}  // namespace
+
+std::vector<FocusWord> snippet_focus(const Xapian::Database& db, const BuiltQuery& q) {
+    std::vector<FocusWord> focus = weighted_focus(db, q);
+    if (focus.empty()) {  // a phrase, a field's words: the terms it looks for
+        const std::vector<std::string> terms(q.terms.begin(), q.terms.end());
+        focus = focus_words(terms, std::vector<double>(terms.size(), 1.0));
+    }
+    return focus;
+}
+
+Snippet hit_snippet(const Xapian::Document& doc, const Analyzer& analyzer, const BuiltQuery& q,
+                    const std::vector<FocusWord>* focus, std::size_t chars) {
+    const std::string sketch_value = focus ? doc.get_value(schema::kSlotPassages) : std::string();
+    const PassageSketch sketch(sketch_value, doc.get_docid());
+    if (!sketch.has_offsets()) return make_snippet(stored_text(doc), analyzer, q, chars);
+    // The window: the best two sentences; none (the beginning) when the
+    // sketch finds no query word (a post matched by its title or tags).
+    Around around{0, 0};
+    if (const BestPassage best = best_passage(sketch, *focus); best.coverage > 0) {
+        around.begin = sketch.start(best.sentence);
+        const std::size_t after = best.sentence + 2;
+        around.end = after < sketch.sentences() ? sketch.start(after) : around.begin + kMaxWindowBytes;
+        around.end = std::min(around.end, around.begin + kMaxWindowBytes);
+    }
+    // Enough text after the window for a snippet of `chars` code points
+    // starting at its last match (and the space looked for after it).
+    std::string text = stored_text(doc, around.end + 4 * chars + 256);
+    if (text.size() == around.end + 4 * chars + 256) text.resize(utf8::floor_boundary(text, text.size()));
+    return make_snippet(text, analyzer, q, chars, false, around);
 }
 
 }  // namespace newsidx::detail

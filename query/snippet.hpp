@@ -2,11 +2,14 @@
 #pragma once
 
 #include "query_builder.hpp"
+#include "rerank.hpp"
 
 #include <newsidx/analyzer.hpp>
 #include <newsidx/searcher.hpp>
 
+#include <optional>
 #include <string_view>
+#include <vector>
 
 namespace newsidx::detail {
 
@@ -17,7 +20,29 @@ namespace newsidx::detail {
 /// the two halves of a spaced split side by side; never a word that only
 /// shares a bigram with the query (a partial match: it places the passage). Runs of whitespace become one space; "…"
 /// marks a cut. With `whole` the entire text is returned (titles).
+/// With `around` (bytes of `text`), the passage starts at a match in it
+/// (where none is, at one just after it; failing that the text's beginning
+/// is shown), and only it and the text the passage may show are analyzed.
+struct Around {
+    std::size_t begin, end;
+};
 Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const BuiltQuery& q, std::size_t chars,
-                     bool whole = false);
+                     bool whole = false, std::optional<Around> around = std::nullopt);
+
+/// The snippet of a hit's stored text, read from a bounded window: the
+/// passage sketch (schema/passages.hpp) names the two adjacent sentences
+/// that hold the most of `focus` (the re-ranker's best passage), and only
+/// the text up to them (and a snippet's length after) is inflated and only
+/// that is searched for the query's words — never the whole post. Posts
+/// indexed before the sketch kept sentence offsets, and a null `focus`
+/// (prefix completions, 초성 marks: words the sketch cannot be asked
+/// about), take make_snippet over the whole text.
+Snippet hit_snippet(const Xapian::Document& doc, const Analyzer& analyzer, const BuiltQuery& q,
+                    const std::vector<FocusWord>* focus, std::size_t chars);
+
+/// What hit_snippet looks for in `db`'s hits: the query's focus words by
+/// their IDF (weighted_focus), else (a phrase or a field's words alone)
+/// every term the query marks.
+std::vector<FocusWord> snippet_focus(const Xapian::Database& db, const BuiltQuery& q);
 
 }  // namespace newsidx::detail

@@ -98,6 +98,8 @@ void PassageSketchWriter::end_sentence() {
                 keys_.end());
     const std::size_t bytes = (keys_.size() * kPassageBitsPerKey + 7) / 8;
     const std::uint64_t m = bytes * 8;
+    put_varint(body_, start_ - last_start_);
+    last_start_ = start_;
     put_varint(body_, bytes);
     const std::size_t at = body_.size();
     body_.append(bytes, '\0');
@@ -110,7 +112,7 @@ void PassageSketchWriter::end_sentence() {
     keys_.clear();
 }
 
-void PassageSketchWriter::add(std::string_view piece, const std::vector<Word>& words) {
+void PassageSketchWriter::add(std::string_view piece, const std::vector<Word>& words, std::size_t offset) {
     if (fed_ >= kPassageMaxTextBytes) return;
     const std::size_t room = kPassageMaxTextBytes - fed_;
     fed_ += piece.size();
@@ -120,10 +122,16 @@ void PassageSketchWriter::add(std::string_view piece, const std::vector<Word>& w
         if ((piece[i] == '.' || piece[i] == '?' || piece[i] == '!') && ascii_space(piece[i + 1])) starts.push_back(i + 1);
     auto next = starts.begin();
     bool open = false;
+    bool first = true;  // the next word opens a sentence
     for (const Word& w : words) {
         if (w.begin >= room) break;
         open = true;
-        for (; next != starts.end() && *next <= w.begin; ++next) end_sentence();
+        for (; next != starts.end() && *next <= w.begin; ++next) {
+            end_sentence();
+            first = true;
+        }
+        if (first) start_ = std::clamp<std::uint64_t>(offset + w.begin, last_start_, kMaxSketchedOffset);  // an empty sentence keeps the last one's
+        first = false;
         word(w);
     }
     if (open) end_sentence();
@@ -131,7 +139,7 @@ void PassageSketchWriter::add(std::string_view piece, const std::vector<Word>& w
 
 std::string PassageSketchWriter::finish() {
     if (!any_word_) return {};
-    std::string out(1, 'p');
+    std::string out(1, 'q');
     put_varint(out, sentences_);
     out += body_;
     return out;
@@ -139,7 +147,7 @@ std::string PassageSketchWriter::finish() {
 
 std::string passage_sketch(const std::vector<Word>& words, std::string_view text) {
     PassageSketchWriter w;
-    w.add(text, words);
+    w.add(text, words, 0);
     return w.finish();
 }
 
@@ -151,12 +159,16 @@ PassageSketch::PassageSketch(std::string value_in, unsigned docid) : v_(std::mov
     };
     std::size_t at = 1;
     std::uint64_t n = 0;
-    if (value[0] != 'p' || !get_varint(value, at, n) || n > value.size()) throw damaged();
+    const bool offsets = value[0] == 'q';
+    if ((value[0] != 'p' && !offsets) || !get_varint(value, at, n) || n > value.size()) throw damaged();
     at_.reserve(static_cast<std::size_t>(n));
+    std::uint64_t start = 0;
     for (std::uint64_t s = 0; s < n; ++s) {
-        std::uint64_t bytes = 0;
+        std::uint64_t step = 0, bytes = 0;
+        if (offsets && (!get_varint(value, at, step) || step > kMaxSketchedOffset - start)) throw damaged();
+        start += step;
         if (!get_varint(value, at, bytes) || bytes > value.size() - at) throw damaged();
-        at_.push_back({static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(bytes)});
+        at_.push_back({static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(bytes), static_cast<std::uint32_t>(start)});
         at += static_cast<std::size_t>(bytes);
     }
     if (at != value.size()) throw damaged();

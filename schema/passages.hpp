@@ -22,9 +22,13 @@
 // F keys already answer it (a Hangul stem spelled inside its word). Only the first kPassageMaxTextBytes of a
 // post are sketched, as the re-ranker always read only them.
 //
-// Value: 'p', varint sentence count, then per sentence a varint count of
-// bytes and the filter's bytes (bit b is bit b % 8 of byte b / 8). A post without text has no
-// value.
+// Value: 'q', varint sentence count, then per sentence the varint byte
+// offset of its first word in the post's stored text (schema/stored_text.hpp),
+// as the difference from the previous sentence's, a varint count of bytes and
+// the filter's bytes (bit b is bit b % 8 of byte b / 8): snippets read only
+// the text around the best sentences (query/snippet.hpp). Indexes written
+// before offsets were kept hold 'p' values, the same without the offsets.
+// A post without text has no value.
 #pragma once
 
 #include "analysis.hpp"
@@ -39,6 +43,8 @@
 namespace newsidx::detail {
 
 inline constexpr std::size_t kPassageMaxTextBytes = 256 * 1024;
+/// No sentence starts further into the stored text (its first MiB, stored_text.hpp).
+inline constexpr std::uint64_t kMaxSketchedOffset = std::uint64_t{1} << 20;
 inline constexpr unsigned kPassageBitsPerKey = 16;
 inline constexpr unsigned kPassageHashes = 8;
 
@@ -64,8 +70,9 @@ class PassageSketchWriter {
 public:
     /// A piece of the post's text (a section, or the part of one between
     /// template paragraphs) and its words (analyze(piece)): it starts a
-    /// sentence of its own. Ignored once kPassageMaxTextBytes were fed.
-    void add(std::string_view piece, const std::vector<Word>& words);
+    /// sentence of its own. `offset`: where the piece starts in the stored
+    /// text (pieces come in text order). Ignored once kPassageMaxTextBytes were fed.
+    void add(std::string_view piece, const std::vector<Word>& words, std::size_t offset);
     /// The value for kSlotPassages ("" when no piece held a word).
     std::string finish();
 
@@ -75,6 +82,7 @@ private:
     void end_sentence();
 
     std::vector<PassageKey> keys_;  // the open sentence's keys
+    std::uint64_t start_ = 0, last_start_ = 0;  // the open sentence's offset, the previous one's
     std::string body_;              // the closed sentences, encoded
     std::size_t sentences_ = 0, fed_ = 0;
     bool any_word_ = false;
@@ -89,6 +97,10 @@ public:
     /// Throws Error naming `docid` if `value` is not a sketch.
     PassageSketch(std::string value, unsigned docid);
     std::size_t sentences() const { return at_.size(); }
+    /// Whether start() is known (values written before it was kept: no).
+    bool has_offsets() const { return !v_.empty() && v_[0] == 'q'; }
+    /// The byte offset in the stored text of a sentence's first word (0 without offsets).
+    std::size_t start(std::size_t sentence) const { return at_[sentence].start; }
     bool has(std::size_t sentence, const PassageKey& k) const { return filter(sentence).has(k); }
 
     /// One sentence's filter: the re-ranker tests many keys against each.
@@ -112,6 +124,7 @@ public:
 private:
     struct Span {
         std::uint32_t offset, bytes;
+        std::uint32_t start;  // in the stored text
     };
     std::string v_;
     std::vector<Span> at_;

@@ -6,6 +6,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 
@@ -47,10 +48,45 @@ std::optional<std::string> unpack_text(std::string_view v, std::size_t max) {
     return out;
 }
 
+std::optional<std::string> unpack_prefix(std::string_view v, std::size_t upto) {
+    if (v.empty()) return std::string();
+    if (v[0] == 'r') return std::string(v.substr(1, upto));
+    if (v[0] != 'z' || v.size() < 5) return std::nullopt;
+    std::uint32_t n = 0;
+    for (int i = 0; i < 4; ++i) n |= static_cast<std::uint32_t>(static_cast<unsigned char>(v[1 + i])) << (8 * i);
+    const std::size_t want = std::min<std::size_t>(n, upto);
+    if (want == n) return unpack_text(v, n);
+    std::string out(want, '\0');
+    z_stream z{};
+    if (inflateInit(&z) != Z_OK) return std::nullopt;
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(v.data() + 5));
+    z.avail_in = static_cast<uInt>(v.size() - 5);
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(want);
+    const int rc = inflate(&z, Z_SYNC_FLUSH);
+    const bool ok = (rc == Z_OK || rc == Z_BUF_ERROR || rc == Z_STREAM_END) && z.avail_out == 0;
+    inflateEnd(&z);
+    if (!ok) return std::nullopt;
+    return out;
+}
+
+namespace {
+
+[[noreturn]] void damaged(const Xapian::Document& doc) {
+    throw Error("document " + std::to_string(doc.get_docid()) + ": stored text is damaged (run `newsidx reindex`)");
+}
+
+}  // namespace
+
 std::string stored_text(const Xapian::Document& doc) {
     std::optional<std::string> out = unpack_text(doc.get_value(schema::kSlotText), kMaxStoredText);
-    if (!out)
-        throw Error("document " + std::to_string(doc.get_docid()) + ": stored text is damaged (run `newsidx reindex`)");
+    if (!out) damaged(doc);
+    return std::move(*out);
+}
+
+std::string stored_text(const Xapian::Document& doc, std::size_t upto) {
+    std::optional<std::string> out = unpack_prefix(doc.get_value(schema::kSlotText), std::min(upto, kMaxStoredText));
+    if (!out) damaged(doc);
     return std::move(*out);
 }
 

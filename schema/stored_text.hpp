@@ -22,6 +22,10 @@ inline constexpr std::size_t kMaxStoredText = 1u << 20;
 /// Throws Error if the stored bytes are damaged.
 std::string stored_text(const Xapian::Document& doc);
 
+/// The first `upto` bytes of it (all of it when shorter): only they are
+/// inflated. The cut may fall inside a UTF-8 character. Throws like stored_text.
+std::string stored_text(const Xapian::Document& doc, std::size_t upto);
+
 /// The stored form of `text` for kSlotText ("" for no text): 'z', the
 /// length as 4 bytes little-endian, then zlib's stream; or 'r' and the text
 /// when compression does not pay (short texts) or `level` is 0. `level`:
@@ -32,5 +36,9 @@ std::string pack_text(std::string_view text, int level = -1);
 /// buckets, schema/typo.hpp, use the same codec); nullopt when `v` is damaged
 /// or would unpack to more than `max` bytes.
 std::optional<std::string> unpack_text(std::string_view v, std::size_t max);
+
+/// The first `upto` bytes of what pack_text packed (all when shorter),
+/// inflating no further; nullopt when `v` is damaged in that part.
+std::optional<std::string> unpack_prefix(std::string_view v, std::size_t upto);
 
 }  // namespace newsidx::detail

@@ -49,8 +49,8 @@ TEST_CASE("passage sketch: one filter per sentence, keys of each word", "[passag
 TEST_CASE("passage sketch: pieces start sentences; empty text has none", "[passages]") {
     detail::PassageSketchWriter w;
     const std::string a = "첫 제목", b = "본문 첫 문장. 둘째 문장";
-    w.add(a, detail::analyze(analyzer(), a));
-    w.add(b, detail::analyze(analyzer(), b));
+    w.add(a, detail::analyze(analyzer(), a), 0);
+    w.add(b, detail::analyze(analyzer(), b), a.size() + 2);
     const std::string v = w.finish();
     const PassageSketch s(v, 1);
     CHECK(s.sentences() == 3);
@@ -59,6 +59,33 @@ TEST_CASE("passage sketch: pieces start sentences; empty text has none", "[passa
     CHECK(sketch("").empty());
     CHECK(sketch("   ").empty());
     CHECK(PassageSketch("", 1).sentences() == 0);
+}
+
+TEST_CASE("passage sketch: each sentence knows where it starts in the stored text", "[passages]") {
+    const std::string text = "삼성전자의 실적이 늘어났다. OpenAI announced Stargate!  스타게이트는 크다?";
+    const PassageSketch s(sketch(text), 7);
+    REQUIRE(s.has_offsets());
+    REQUIRE(s.sentences() == 3);
+    CHECK(s.start(0) == 0);
+    CHECK(s.start(1) == text.find("OpenAI"));
+    CHECK(s.start(2) == text.find("스타게이트는"));
+
+    // Pieces are placed where the writer says they start (a title and a
+    // template paragraph between them are not in the stored text).
+    detail::PassageSketchWriter w;
+    const std::string a = "  머리말 문장", b = "본문 첫 문장. 둘째 문장";
+    w.add(a, detail::analyze(analyzer(), a), 0);
+    w.add(b, detail::analyze(analyzer(), b), 500);
+    const PassageSketch p(w.finish(), 1);
+    REQUIRE(p.sentences() == 3);
+    CHECK(p.start(0) == 2);
+    CHECK(p.start(1) == 500);
+    CHECK(p.start(2) == 500 + b.find("둘째"));
+
+    // A value written before offsets were kept ('p') still reads, without them.
+    const PassageSketch old(std::string("p\x02\x00\x00", 4), 3);
+    CHECK(old.sentences() == 2);
+    CHECK_FALSE(old.has_offsets());
 }
 
 TEST_CASE("passage sketch: only the first kPassageMaxTextBytes are sketched", "[passages]") {
@@ -91,7 +118,7 @@ TEST_CASE("passage sketch: false positives stay rare", "[passages]") {
 TEST_CASE("passage sketch: a damaged value is refused, naming the document", "[passages]") {
     const std::string good = sketch("삼성전자의 실적. 둘째 문장.");
     for (const std::string& bad : {std::string("x"), std::string("p"), good.substr(0, good.size() - 1), good + "z",
-                                   std::string("p\x05\x01")}) {
+                                   std::string("p\x05\x01"), std::string("q\x01\xff\xff\x7f\x00", 6)}) {
         try {
             PassageSketch s(bad, 42);
             FAIL("accepted a damaged sketch");

@@ -9,9 +9,14 @@
 #include <newsidx/searcher.hpp>
 
 #include "document.hpp"
+#include "query_builder.hpp"
+#include "query_parser.hpp"
 #include "schema.hpp"
+#include "snippet.hpp"
 #include "stored_text.hpp"
 #include "tmpdir.hpp"
+
+#include <newsidx/format.hpp>
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
@@ -110,4 +115,47 @@ TEST_CASE("snippets come from the stored text, hits without snippets still carry
     REQUIRE(withs.hits.size() == 1);
     CHECK(withs.hits[0].snippet.text.find("스타게이트") != std::string::npos);
     CHECK(withs.hits[0].snippet.text.find("평범한 문장이 이어진다 0.") == std::string::npos);  // the passage, not the start
+}
+
+TEST_CASE("a hit's snippet reads the stored text only up to its best passage", "[index][stored][snippet]") {
+    const Analyzer a;
+    std::string text;
+    for (int i = 0; i < 300; ++i) text += "평범한 문장 " + std::to_string(i * 7919 % 10007) + "번이 이어진다. ";
+    text += "오픈AI가 스타게이트 데이터센터 계획을 발표했다. ";
+    for (int i = 0; i < 3000; ++i) text += "뒤따르는 문장 " + std::to_string(i * 104729 % 100003) + "번째 이야기. ";
+    Post post = post_with(text);
+    post.sections.push_back({Zone::Body, 0, static_cast<std::uint32_t>(text.size())});
+    Xapian::Document doc = detail::build_document(post, a, "1 2 3");
+    REQUIRE(doc.get_value(schema::kSlotPassages).rfind("q", 0) == 0);
+    auto snippet = [&](const std::string& query) {
+        std::string warning;
+        const detail::BuiltQuery q = detail::build_query(detail::parse_query(query, warning), a, nullptr);
+        const auto focus = detail::focus_words(q.focus, std::vector<double>(q.focus.size(), 1.0));
+        return std::pair{mark(detail::hit_snippet(doc, a, q, &focus, 80), "[", "]"),
+                         mark(detail::make_snippet(text, a, q, 80), "[", "]")};
+    };
+    const auto [bounded, whole] = snippet("스타게이트 데이터센터");
+    CHECK(bounded.find("[스타게이트] [데이터센터]") != std::string::npos);
+    CHECK(bounded == whole);  // the passage a scan of the whole text finds
+    const auto [late, late_whole] = snippet("뒤따르는 이야기");
+    CHECK(late == late_whole);
+    // A post matched by none of its text's words (its title) shows its beginning.
+    const auto [title_only, title_whole] = snippet("본문");
+    CHECK(title_only.rfind("평범한 문장 0번이", 0) == 0);
+    CHECK(title_only == title_whole);
+
+    // The text after the passage is never inflated: with it gone from the
+    // stored value, the whole text cannot be read but the snippet is the same.
+    const std::string v = doc.get_value(schema::kSlotText);
+    REQUIRE(v[0] == 'z');
+    doc.add_value(schema::kSlotText, v.substr(0, v.size() / 2));
+    CHECK_THROWS_AS(detail::stored_text(doc), Error);
+    CHECK(detail::unpack_prefix(doc.get_value(schema::kSlotText), 1000) == text.substr(0, 1000));
+    CHECK(snippet("스타게이트 데이터센터").first == bounded);
+    CHECK(snippet("본문").first == title_only);
+
+    // A sketch without sentence offsets (an index written before them) reads the whole text.
+    doc.add_value(schema::kSlotText, v);
+    doc.add_value(schema::kSlotPassages, std::string("p\x01\x00", 3));
+    CHECK(snippet("스타게이트 데이터센터").first == bounded);
 }
