@@ -155,7 +155,8 @@ Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const Buil
         if (!whole && around && around->begin < around->end) {
             // The window, and the text a snippet starting in it may show
             // (its lead before, `chars` after), where matches are marked.
-            const std::size_t lo = utf8::floor_boundary(scan, std::min(around->begin, scan.size()) - std::min(around->begin, 4 * kLead));
+            const std::size_t begin = std::min(around->begin, scan.size());
+            const std::size_t lo = utf8::floor_boundary(scan, begin - std::min(begin, 4 * kLead));
             const std::size_t hi = utf8::floor_boundary(scan, std::min(around->end + 4 * chars + 64, scan.size()));
             if (lo < hi) parts = regions(scan.substr(lo, hi - lo), needles(q));
             for (auto& [a, b] : parts) a += lo, b += lo;
@@ -303,13 +304,12 @@ std::vector<FocusWord> snippet_focus(const Xapian::Database& db, const BuiltQuer
     return focus;
 }
 
-Snippet hit_snippet(const Xapian::Document& doc, const Analyzer& analyzer, const BuiltQuery& q,
-                    const std::vector<FocusWord>* focus, std::size_t chars) {
-    const std::string sketch_value = focus ? doc.get_value(schema::kSlotPassages) : std::string();
-    const PassageSketch sketch(sketch_value, doc.get_docid());
-    if (!sketch.has_offsets()) return make_snippet(stored_text(doc), analyzer, q, chars);
-    // The window: the best two sentences; none (the beginning) when the
-    // sketch finds no query word (a post matched by its title or tags).
+std::optional<Around> snippet_window(const Xapian::Document& doc, const std::vector<FocusWord>* focus) {
+    if (!focus) return std::nullopt;
+    const PassageSketch sketch(doc.get_value(schema::kSlotPassages), doc.get_docid());
+    if (!sketch.has_offsets()) return std::nullopt;
+    // The best two sentences; none (the beginning) when the sketch finds no
+    // query word (a post matched by its title or tags).
     Around around{0, 0};
     if (const BestPassage best = best_passage(sketch, *focus); best.coverage > 0) {
         around.begin = sketch.start(best.sentence);
@@ -317,10 +317,20 @@ Snippet hit_snippet(const Xapian::Document& doc, const Analyzer& analyzer, const
         around.end = after < sketch.sentences() ? sketch.start(after) : around.begin + kMaxWindowBytes;
         around.end = std::min(around.end, around.begin + kMaxWindowBytes);
     }
+    return around;
+}
+
+std::size_t snippet_read_bytes(const Around& around, std::size_t chars) { return around.end + 4 * chars + 256; }
+
+Snippet hit_snippet(const Xapian::Document& doc, const Analyzer& analyzer, const BuiltQuery& q,
+                    const std::vector<FocusWord>* focus, std::size_t chars) {
+    const std::optional<Around> around = snippet_window(doc, focus);
+    if (!around) return make_snippet(stored_text(doc), analyzer, q, chars);
     // Enough text after the window for a snippet of `chars` code points
     // starting at its last match (and the space looked for after it).
-    std::string text = stored_text(doc, around.end + 4 * chars + 256);
-    if (text.size() == around.end + 4 * chars + 256) text.resize(utf8::floor_boundary(text, text.size()));
+    const std::size_t upto = snippet_read_bytes(*around, chars);
+    std::string text = stored_text(doc, upto);
+    if (text.size() == upto) text.resize(utf8::floor_boundary(text, text.size()));
     return make_snippet(text, analyzer, q, chars, false, around);
 }
 

@@ -40,6 +40,11 @@ Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const Buil
 Snippet hit_snippet(const Xapian::Document& doc, const Analyzer& analyzer, const BuiltQuery& q,
                     const std::vector<FocusWord>* focus, std::size_t chars);
 
+/// The window hit_snippet searches (nullopt: the whole text), and how much
+/// of the stored text it inflates for it.
+std::optional<Around> snippet_window(const Xapian::Document& doc, const std::vector<FocusWord>* focus);
+std::size_t snippet_read_bytes(const Around& around, std::size_t chars);
+
 /// What hit_snippet looks for in `db`'s hits: the query's focus words by
 /// their IDF (weighted_focus), else (a phrase or a field's words alone)
 /// every term the query marks.
