@@ -65,13 +65,14 @@ std::vector<Ranked> in_order(const Xapian::MSet& ms) {
 bool wants_rerank(const BuiltQuery& bq) { return bq.sentence && bq.focus.size() >= kRerankMinWords; }
 
 double passage_coverage(const PassageSketch& sketch, const std::vector<FocusWord>& words) {
-    return best_passage(sketch, words).coverage;
+    const std::vector<BestPassage> best = best_passages(sketch, words, 1);
+    return best.empty() ? 0.0 : best.front().coverage;
 }
 
-BestPassage best_passage(const PassageSketch& sketch, const std::vector<FocusWord>& words) {
+std::vector<BestPassage> best_passages(const PassageSketch& sketch, const std::vector<FocusWord>& words, std::size_t k) {
     const std::size_t n = std::min<std::size_t>(words.size(), 64);  // one bit per word
     const std::size_t sentences = sketch.sentences();
-    if (n == 0 || sentences == 0) return {};
+    if (n == 0 || sentences == 0 || k == 0) return {};
     double total = 0;
     for (std::size_t w = 0; w < n; ++w) total += words[w].weight;
     if (total <= 0) return {};
@@ -103,7 +104,7 @@ BestPassage best_passage(const PassageSketch& sketch, const std::vector<FocusWor
             if (whole) found[i] |= std::uint64_t{1} << w;
         }
     }
-    BestPassage best;
+    std::vector<BestPassage> best;  // the k best so far, best first (the earlier of equals)
     for (std::size_t i = 0; i < sentences; ++i) {
         const bool pair = i + 1 < sentences;
         const std::uint64_t window = found[i] | (pair ? found[i + 1] : 0);
@@ -114,9 +115,13 @@ BestPassage best_passage(const PassageSketch& sketch, const std::vector<FocusWor
                 covered += kRerankBigramCredit * words[w].weight *
                            std::max(partial[i * n + w], pair ? partial[(i + 1) * n + w] : 0.0);
         }
-        if (covered > best.coverage) best = {covered, i};
+        if (covered <= 0 || (best.size() == k && covered <= best.back().coverage)) continue;
+        if (best.size() == k) best.pop_back();
+        auto at = std::upper_bound(best.begin(), best.end(), covered,
+                                   [](double c, const BestPassage& b) { return c > b.coverage; });
+        best.insert(at, {covered, i});
     }
-    best.coverage /= total;
+    for (BestPassage& b : best) b.coverage /= total;
     return best;
 }
 

@@ -81,13 +81,15 @@ std::vector<Ranked> rerank(const Xapian::Database& db, const Xapian::MSet& ms, c
 /// bigrams found in one sentence of the window. At most 64 words count.
 double passage_coverage(const PassageSketch& sketch, const std::vector<FocusWord>& words);
 
-/// The best window of passage_coverage: its coverage (0 when no word is
-/// found) and its first sentence (the window is it and the next one).
+/// A window of passage_coverage: its coverage and its first sentence (the
+/// window is it and the next one).
 struct BestPassage {
     double coverage = 0;
     std::size_t sentence = 0;
 };
-BestPassage best_passage(const PassageSketch& sketch, const std::vector<FocusWord>& words);
+/// The `k` windows of highest coverage (the first of equals first), best
+/// first; none where no word is found.
+std::vector<BestPassage> best_passages(const PassageSketch& sketch, const std::vector<FocusWord>& words, std::size_t k);
 
 /// IDF weights of `bq.focus` in `db` (what the re-ranker weighs each word by).
 std::vector<FocusWord> weighted_focus(const Xapian::Database& db, const BuiltQuery& bq);

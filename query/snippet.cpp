@@ -141,7 +141,7 @@ std::vector<std::pair<std::size_t, std::size_t>> regions(std::string_view scan, 
 }  // namespace
 
 Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const BuiltQuery& q, std::size_t chars,
-                     bool whole, std::optional<Around> around) {
+                     bool whole, const std::vector<Around>* windows) {
     const std::string_view scan = text.substr(0, utf8::floor_boundary(text, std::min(text.size(), kScanBytes)));
     struct Match {
         std::size_t begin, end;  // bytes
@@ -152,15 +152,29 @@ Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const Buil
     std::vector<Match> ms;
     {
         std::vector<std::pair<std::size_t, std::size_t>> parts;
-        if (!whole && around && around->begin < around->end) {
-            // The window, and the text a snippet starting in it may show
+        if (!whole && windows) {
+            // Each window, and the text a snippet starting in it may show
             // (its lead before, `chars` after), where matches are marked.
-            const std::size_t begin = std::min(around->begin, scan.size());
-            const std::size_t lo = utf8::floor_boundary(scan, begin - std::min(begin, 4 * kLead));
-            const std::size_t hi = utf8::floor_boundary(scan, std::min(around->end + 4 * chars + 64, scan.size()));
-            if (lo < hi) parts = regions(scan.substr(lo, hi - lo), needles(q));
-            for (auto& [a, b] : parts) a += lo, b += lo;
-        } else if (!whole && !around) {
+            std::vector<std::pair<std::size_t, std::size_t>> spans;
+            for (const Around& w : *windows) {
+                if (w.begin >= w.end) continue;
+                const std::size_t begin = std::min(w.begin, scan.size());
+                spans.push_back({utf8::floor_boundary(scan, begin - std::min(begin, 4 * kLead)),
+                                 utf8::floor_boundary(scan, std::min(w.end + 4 * chars + 64, scan.size()))});
+            }
+            std::sort(spans.begin(), spans.end());
+            const std::vector<std::string> ns = needles(q);
+            std::size_t done = 0;  // spans overlap: each byte is searched once
+            for (auto [lo, hi] : spans) {
+                lo = std::max(lo, done);
+                if (lo >= hi) continue;
+                for (auto [a, b] : regions(scan.substr(lo, hi - lo), ns)) {
+                    if (!parts.empty() && a + lo <= parts.back().second) parts.back().second = std::max(parts.back().second, b + lo);
+                    else parts.push_back({a + lo, b + lo});
+                }
+                done = hi;
+            }
+        } else if (!whole) {
             parts = regions(scan, needles(q));
         }
         // Titles are read whole. A post where no needle occurs (it matched by
@@ -207,7 +221,10 @@ Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const Buil
     std::size_t from = 0, to = text.size();
     if (!whole) {
         // With a window, a passage starts at a match inside it, if there is one.
-        auto starts_in = [&](const Match& m) { return !around || (m.begin >= around->begin && m.begin < around->end); };
+        auto starts_in = [&](const Match& m) {
+            return !windows || std::any_of(windows->begin(), windows->end(),
+                                           [&](const Around& w) { return m.begin >= w.begin && m.begin < w.end; });
+        };
         const bool any_in = std::any_of(ms.begin(), ms.end(), starts_in);
         std::size_t best = 0, best_score = 0;
         for (std::size_t i = 0; i < ms.size(); ++i) {
@@ -292,6 +309,7 @@ Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const Buil
 namespace {
 
 constexpr std::size_t kMaxWindowBytes = 32u << 10;  // two sentences: longer ones are cut
+constexpr std::size_t kSnippetWindows = 4;           // the best windows searched
 
 }  // namespace
 
@@ -304,34 +322,41 @@ std::vector<FocusWord> snippet_focus(const Xapian::Database& db, const BuiltQuer
     return focus;
 }
 
-std::optional<Around> snippet_window(const Xapian::Document& doc, const std::vector<FocusWord>* focus) {
+std::optional<std::vector<Around>> snippet_windows(const Xapian::Document& doc, const std::vector<FocusWord>* focus) {
     if (!focus) return std::nullopt;
     const PassageSketch sketch(doc.get_value(schema::kSlotPassages), doc.get_docid());
     if (!sketch.has_offsets()) return std::nullopt;
-    // The best two sentences; none (the beginning) when the sketch finds no
-    // query word (a post matched by its title or tags).
-    Around around{0, 0};
-    if (const BestPassage best = best_passage(sketch, *focus); best.coverage > 0) {
-        around.begin = sketch.start(best.sentence);
+    // None (the beginning) when the sketch finds no query word: a post
+    // matched by its title or tags.
+    std::vector<Around> out;
+    for (const BestPassage& best : best_passages(sketch, *focus, kSnippetWindows)) {
+        Around w;
+        w.begin = sketch.start(best.sentence);
         const std::size_t after = best.sentence + 2;
-        around.end = after < sketch.sentences() ? sketch.start(after) : around.begin + kMaxWindowBytes;
-        around.end = std::min(around.end, around.begin + kMaxWindowBytes);
+        w.end = std::min(after < sketch.sentences() ? sketch.start(after) : w.begin + kMaxWindowBytes,
+                         w.begin + kMaxWindowBytes);
+        out.push_back(w);
     }
-    return around;
+    std::sort(out.begin(), out.end(), [](const Around& a, const Around& b) { return a.begin < b.begin; });
+    return out;
 }
 
-std::size_t snippet_read_bytes(const Around& around, std::size_t chars) { return around.end + 4 * chars + 256; }
+std::size_t snippet_read_bytes(const std::vector<Around>& windows, std::size_t chars) {
+    std::size_t end = 0;
+    for (const Around& w : windows) end = std::max(end, w.end);
+    return end + 4 * chars + 256;
+}
 
 Snippet hit_snippet(const Xapian::Document& doc, const Analyzer& analyzer, const BuiltQuery& q,
                     const std::vector<FocusWord>* focus, std::size_t chars) {
-    const std::optional<Around> around = snippet_window(doc, focus);
-    if (!around) return make_snippet(stored_text(doc), analyzer, q, chars);
-    // Enough text after the window for a snippet of `chars` code points
-    // starting at its last match (and the space looked for after it).
-    const std::size_t upto = snippet_read_bytes(*around, chars);
+    const std::optional<std::vector<Around>> windows = snippet_windows(doc, focus);
+    if (!windows) return make_snippet(stored_text(doc), analyzer, q, chars);
+    // Enough text after the last window for a snippet of `chars` code
+    // points starting at its last match (and the space looked for after it).
+    const std::size_t upto = snippet_read_bytes(*windows, chars);
     std::string text = stored_text(doc, upto);
     if (text.size() == upto) text.resize(utf8::floor_boundary(text, text.size()));
-    return make_snippet(text, analyzer, q, chars, false, around);
+    return make_snippet(text, analyzer, q, chars, false, &*windows);
 }
 
 }  // namespace newsidx::detail

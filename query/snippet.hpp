@@ -20,30 +20,32 @@ namespace newsidx::detail {
 /// the two halves of a spaced split side by side; never a word that only
 /// shares a bigram with the query (a partial match: it places the passage). Runs of whitespace become one space; "…"
 /// marks a cut. With `whole` the entire text is returned (titles).
-/// With `around` (bytes of `text`), the passage starts at a match in it
-/// (where none is, at one just after it; failing that the text's beginning
-/// is shown), and only it and the text the passage may show are analyzed.
+/// With `windows` (bytes of `text`), the passage starts at a match in one
+/// of them (where none is, at one just after; failing that the text's
+/// beginning is shown), and only they and the text the passage may show are
+/// analyzed.
 struct Around {
-    std::size_t begin, end;
+    std::size_t begin = 0, end = 0;
 };
 Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const BuiltQuery& q, std::size_t chars,
-                     bool whole = false, std::optional<Around> around = std::nullopt);
+                     bool whole = false, const std::vector<Around>* windows = nullptr);
 
-/// The snippet of a hit's stored text, read from a bounded window: the
-/// passage sketch (schema/passages.hpp) names the two adjacent sentences
-/// that hold the most of `focus` (the re-ranker's best passage), and only
-/// the text up to them (and a snippet's length after) is inflated and only
-/// that is searched for the query's words — never the whole post. Posts
+/// The snippet of a hit's stored text, read from bounded windows: the
+/// passage sketch (schema/passages.hpp) names the pairs of adjacent
+/// sentences that hold the most of `focus` (the re-ranker's best passages,
+/// the best few), and only the text up to them (and a snippet's length
+/// after) is inflated and only they are searched for the query's words —
+/// never the whole post; make_snippet chooses among them. Posts
 /// indexed before the sketch kept sentence offsets, and a null `focus`
 /// (prefix completions, 초성 marks: words the sketch cannot be asked
 /// about), take make_snippet over the whole text.
 Snippet hit_snippet(const Xapian::Document& doc, const Analyzer& analyzer, const BuiltQuery& q,
                     const std::vector<FocusWord>* focus, std::size_t chars);
 
-/// The window hit_snippet searches (nullopt: the whole text), and how much
-/// of the stored text it inflates for it.
-std::optional<Around> snippet_window(const Xapian::Document& doc, const std::vector<FocusWord>* focus);
-std::size_t snippet_read_bytes(const Around& around, std::size_t chars);
+/// The windows hit_snippet searches, in text order (nullopt: the whole
+/// text; none: the beginning), and how much of the stored text it inflates.
+std::optional<std::vector<Around>> snippet_windows(const Xapian::Document& doc, const std::vector<FocusWord>* focus);
+std::size_t snippet_read_bytes(const std::vector<Around>& windows, std::size_t chars);
 
 /// What hit_snippet looks for in `db`'s hits: the query's focus words by
 /// their IDF (weighted_focus), else (a phrase or a field's words alone)
