@@ -3,6 +3,7 @@
 #include "analysis.hpp"
 #include "boilerplate.hpp"
 #include "hangul.hpp"
+#include "language.hpp"
 #include "fields.hpp"
 #include "passages.hpp"
 #include "schema.hpp"
@@ -183,6 +184,16 @@ Xapian::Document build_document(const Post& post, const Analyzer& analyzer, cons
     for (const std::string& t : post.tags) b.value(schema::kTagField, t);
     for (const std::string& c : post.categories) b.value(schema::kCategoryField, c);
     if (!post.author.empty()) b.value(schema::kAuthorField, post.author);
+    if (!post.lang.empty()) {
+        b.value(schema::kLangField, post.lang);
+        if (const std::string_view primary = primary_language(post.lang); primary.size() < post.lang.size())
+            b.value(schema::kLangField, primary);
+    }
+    if (!post.translation.empty()) {
+        const std::string group = schema::hash_hex(post.root + '\n' + post.translation);
+        doc.add_boolean_term(schema::term(schema::kTranslation, group));
+        doc.add_value(schema::kSlotGroup, group);
+    }
     const std::string y = std::to_string(post.date.year);
     doc.add_boolean_term(schema::term(schema::kYearField.prefix, y));
     doc.add_boolean_term(schema::term(schema::kMonthField.prefix, y + two(post.date.month)));
@@ -218,6 +229,8 @@ Xapian::Document build_document(const Post& post, const Analyzer& analyzer, cons
     stored.permalink = post.permalink;
     stored.url = !post.url.empty() ? post.url : post.permalink.empty() ? default_url(post) : post.permalink;
     stored.published = post.published;
+    stored.lang = post.lang;
+    stored.translation = post.translation;
     stored.extra_json = post.extra_json;
     doc.set_data(schema::encode_post(stored));
     // The text lives apart from the data, compressed here (on the worker

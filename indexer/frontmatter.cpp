@@ -2,6 +2,7 @@
 
 #include "date.hpp"
 #include "html.hpp"
+#include "language.hpp"
 #include "utf8.hpp"
 
 #include <newsidx/error.hpp>
@@ -402,6 +403,15 @@ std::optional<PostDate> apply(const Split& fm, const std::string& name, const Re
             if (auto p = r.text(key, v)) post.permalink = *p;
         } else if (key == "published") {
             r.published(v);
+        } else if (key == "lang") {
+            if (auto t = r.text(key, v); t && !t->empty()) {
+                if (auto tag = detail::language_tag(*t)) post.lang = *tag;
+                else r.warn("lang: \"" + *t + "\" is not a language tag (ko, en, zh-tw); the language is read from the text");
+            }
+            extra[key] = r.json(key, v);
+        } else if (key == "ref" || key == "translation_key" || key == "lang_ref") {
+            if (auto t = r.text(key, v); t && !t->empty() && post.translation.empty()) post.translation = *t;
+            extra[key] = r.json(key, v);
         } else {
             extra[key] = r.json(key, v);
         }

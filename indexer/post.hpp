@@ -56,6 +56,13 @@ struct Post {
     std::string url;
     bool published = true;    ///< false for `published: false` and _drafts/
     std::string extra_json;   ///< unknown front-matter keys as a JSON object ("{}" if none)
+    /// Its language: the `lang` front matter as a canonical tag (ko, en,
+    /// zh-tw), else what its script mix says (detect_language), "" unknown.
+    std::string lang;
+    /// What its translations share: `ref`, `translation_key` or `lang_ref`
+    /// front matter ("" for none). Posts of one root with the same key are
+    /// one post in several languages.
+    std::string translation;
     std::string text;         ///< plain body text, Markdown and HTML removed, UTF-8
     std::vector<Section> sections;  ///< zones of `text`, in order, non-overlapping
     std::vector<std::string> warnings;  ///< non-fatal problems ("date: yesterday is not a date")

@@ -3,6 +3,7 @@
 
 #include "date.hpp"
 #include "frontmatter.hpp"
+#include "language.hpp"
 #include "markdown.hpp"
 #include "site_url.hpp"
 #include "utf8.hpp"
@@ -162,6 +163,8 @@ Post PostReader::parse(std::string_view bytes, const std::string& name, std::int
     post.text = std::move(body.text);
     post.sections = std::move(body.sections);
 
+    if (post.lang.empty())
+        post.lang = detail::detect_language(post.title + "\n" + post.text.substr(0, utf8::floor_boundary(post.text, std::min<std::size_t>(post.text.size(), 64u << 10))));
     if (post.title.empty()) post.title = one_line(std::move(body.first_heading));
     if (post.title.empty()) post.title = title_from_file_name(name);
     site::set_url(post);  // needs the date, categories and front matter

@@ -69,7 +69,8 @@ std::string mark(const Snippet& s, const std::string& open, const std::string& c
 const std::vector<std::string>& json_hit_fields() {
     static const std::vector<std::string> kFields = {"rank", "score",      "id",      "path",         "title",
                                                      "date", "url",        "author",  "tags",         "categories",
-                                                     "snippet", "title_marked", "explain", "partial_match"};
+                                                     "lang", "translations", "snippet", "title_marked", "explain",
+                                                     "partial_match"};
     return kFields;
 }
 
@@ -113,6 +114,11 @@ std::string format_text(const SearchResult& r, bool color) {
         out += "   " + dim + h.date.substr(0, 10) + "  " + h.id + (r.scored ? std::string("  (") + score + ")" : "") +
                (h.partial_match ? "  partial match" : "") + reset + "\n";
         if (!h.snippet.text.empty()) out += "   " + mark(h.snippet, open, close) + "\n";
+        if (!h.translations.empty()) {
+            std::string also;
+            for (const Translation& t : h.translations) also += (also.empty() ? "" : ", ") + (t.lang.empty() ? t.id : t.lang);
+            out += "   " + dim + "also in: " + also + reset + "\n";
+        }
         for (const TermMatch& m : h.explain) {
             char w[32];
             std::snprintf(w, sizeof w, "%.3f", m.weight);
@@ -160,6 +166,9 @@ std::string format_json(const SearchResult& r, const std::vector<std::string>& f
     for (const Hit& h : r.hits) {
         nlohmann::json ex = nlohmann::json::array();
         for (const TermMatch& m : h.explain) ex.push_back({{"term", m.term}, {"zone", m.zone}, {"weight", m.weight}});
+        nlohmann::json tr = nlohmann::json::array();
+        for (const Translation& t : h.translations)
+            tr.push_back({{"lang", t.lang}, {"id", t.id}, {"title", t.title}, {"url", t.url}});
         nlohmann::json hit = {{"rank", h.rank},
                               {"score", h.score},
                               {"id", h.id},
@@ -170,6 +179,8 @@ std::string format_json(const SearchResult& r, const std::vector<std::string>& f
                               {"author", h.author},
                               {"tags", h.tags},
                               {"categories", h.categories},
+                              {"lang", h.lang},
+                              {"translations", std::move(tr)},
                               {"snippet", snippet_json(h.snippet)},
                               {"title_marked", snippet_json(h.title_marked)},
                               {"explain", std::move(ex)},

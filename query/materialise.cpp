@@ -4,12 +4,14 @@
 
 #include "analysis.hpp"
 #include "hangul.hpp"
+#include "language.hpp"
 #include "fields.hpp"
 #include "schema.hpp"
 #include "snippet.hpp"
 #include "stored_post.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace newsidx {
 
@@ -35,11 +37,14 @@ void Searcher::Impl::materialise(const detail::Plan& p, const SearchPage& page, 
     const bool initials = res.mode == "initials";  // not when the index held the words as typed
     const bool bounded = req.snippets && !initials && page.bq.prefixes.empty();
     const std::vector<detail::FocusWord> focus = bounded ? detail::snippet_focus(db, page.bq) : std::vector<detail::FocusWord>{};
+    const std::vector<std::string> prefer = preferred_languages(p);
     for (std::size_t i = page.from; i < page.ranked.size() && res.hits.size() < req.limit; ++i) {
         const Xapian::MSetIterator it = page.ranked[i].it;
-        const Xapian::Document doc = it.get_document();
-        schema::StoredPost stored = schema::decode_post(doc.get_data());
+        const Xapian::Document matched = it.get_document();
         Hit h;
+        // A post in several languages: the copy in the reader's language.
+        const Xapian::Document doc = translations(matched, prefer, h.translations);
+        schema::StoredPost stored = schema::decode_post(doc.get_data());
         h.rank = req.offset + res.hits.size() + 1;
         h.score = page.ranked[i].score * page.scale - page.shift;
         h.id = std::move(stored.id);
@@ -50,7 +55,8 @@ void Searcher::Impl::materialise(const detail::Plan& p, const SearchPage& page, 
         h.author = std::move(stored.author);
         h.tags = std::move(stored.tags);
         h.categories = std::move(stored.categories);
-        h.partial_match = page.whole && whole.count(doc.get_value(schema::kSlotId)) == 0;
+        h.lang = std::move(stored.lang);
+        h.partial_match = page.whole && whole.count(matched.get_value(schema::kSlotId)) == 0;
         if (req.snippets) {
             const detail::BuiltQuery own = initials ? initials_marks(h, p.initials, page.bq) : detail::BuiltQuery{};
             const detail::BuiltQuery& marks = initials ? own : page.bq;
@@ -59,9 +65,53 @@ void Searcher::Impl::materialise(const detail::Plan& p, const SearchPage& page, 
         } else {
             h.title_marked.text = h.title;
         }
-        if (req.explain) h.explain = explain(*page.enq, it, doc, page.bq);
+        if (req.explain) h.explain = explain(*page.enq, it, matched, page.bq);
         res.hits.push_back(std::move(h));
     }
+}
+
+// The languages a hit is best shown in, first first: the request's
+// (SearchRequest::langs), then the one the query's letters are written in.
+std::vector<std::string> Searcher::Impl::preferred_languages(const detail::Plan& p) {
+    std::vector<std::string> out;
+    for (const std::string& l : p.req.langs)
+        if (auto tag = detail::language_tag(l)) out.push_back(*tag);
+    if (std::string script = detail::detect_language(p.req.query, 1); !script.empty()) out.push_back(std::move(script));
+    return out;
+}
+
+// The copy of `matched` to show — the first of its translations (posts of
+// its group, schema::kSlotGroup) whose language is in `prefer` (a tag or its
+// primary language), else `matched` — and the other copies, in `out`.
+Xapian::Document Searcher::Impl::translations(const Xapian::Document& matched, const std::vector<std::string>& prefer,
+                                              std::vector<Translation>& out) const {
+    const std::string group = matched.get_value(schema::kSlotGroup);
+    if (group.empty()) return matched;
+    const Xapian::MSet ms = enquire(Xapian::Query(schema::term(schema::kTranslation, group))).get_mset(0, kMaxTranslations);
+    std::vector<std::pair<Xapian::Document, schema::StoredPost>> copies;
+    for (auto it = ms.begin(); it != ms.end(); ++it) {
+        Xapian::Document d = it.get_document();
+        copies.emplace_back(d, schema::decode_post(d.get_data()));
+    }
+    // Always the same order, whatever the shard or the docids: by language, then id.
+    std::sort(copies.begin(), copies.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.second.lang, a.second.id) < std::tie(b.second.lang, b.second.id);
+    });
+    auto find = [&](auto&& pred) {
+        return static_cast<std::size_t>(std::find_if(copies.begin(), copies.end(), pred) - copies.begin());
+    };
+    std::size_t shown = copies.size();
+    for (auto want = prefer.begin(); want != prefer.end() && shown == copies.size(); ++want)
+        shown = find([&](const auto& c) { return c.second.lang == *want || detail::primary_language(c.second.lang) == *want; });
+    if (shown == copies.size()) {
+        const std::string id = matched.get_value(schema::kSlotId);
+        shown = find([&](const auto& c) { return c.second.id == id; });
+    }
+    if (shown == copies.size()) return matched;  // not among its group's first kMaxTranslations
+    for (std::size_t k = 0; k < copies.size(); ++k)
+        if (k != shown)
+            out.push_back({copies[k].second.lang, copies[k].second.id, copies[k].second.title, copies[k].second.url});
+    return copies[shown].first;
 }
 
 // The ids of the page's hits that the query matches by its words (the query

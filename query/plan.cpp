@@ -3,6 +3,7 @@
 #include "query_builder.hpp"
 
 #include "fields.hpp"
+#include "language.hpp"
 #include "schema.hpp"
 #include "typing.hpp"
 
@@ -21,12 +22,24 @@ Xapian::Query any_of(const schema::Field& f, const std::vector<std::string>& val
     return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
 }
 
+// The request's languages as canonical tags; RequestError for one that is not a tag.
+std::vector<std::string> language_tags(const std::vector<std::string>& langs) {
+    std::vector<std::string> out;
+    for (const std::string& v : langs) {
+        std::optional<std::string> tag = language_tag(v);
+        if (!tag) throw RequestError("lang", "lang: '" + v + "' is not a language tag (ko, en, ja, zh, zh-tw)");
+        out.push_back(std::move(*tag));
+    }
+    return out;
+}
+
 // Everything that restricts without scoring: --tag/--category/--author, --since/--until.
 Xapian::Query request_filters(const SearchRequest& req, const Analyzer& a) {
     std::vector<Xapian::Query> fs;
     if (!req.tags.empty()) fs.push_back(any_of(schema::kTagField, req.tags, a));
     if (!req.categories.empty()) fs.push_back(any_of(schema::kCategoryField, req.categories, a));
     if (!req.authors.empty()) fs.push_back(any_of(schema::kAuthorField, req.authors, a));
+    if (!req.langs.empty()) fs.push_back(any_of(schema::kLangField, language_tags(req.langs), a));
     if (!req.since.empty() || !req.until.empty()) {
         DayRange r;
         for (const auto& [name, value, end] : {std::tuple{"since", &req.since, false}, std::tuple{"until", &req.until, true}}) {

@@ -226,8 +226,11 @@ detail::BuiltQuery Searcher::Impl::similar_query(const std::string& given, Searc
     }
     res.explain_parsed = "SIMILAR(" + id + ")";
     if (qs.empty()) return bq;
-    bq.query = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end()),
-                             Xapian::Query(qterm));
+    // Never the post itself, nor its translations (the same post in another language).
+    Xapian::Query self(qterm);
+    if (const std::string group = db.get_document(*p).get_value(schema::kSlotGroup); !group.empty())
+        self = Xapian::Query(Xapian::Query::OP_OR, self, Xapian::Query(schema::term(schema::kTranslation, group)));
+    bq.query = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end()), self);
     return bq;
 }
 
@@ -322,6 +325,9 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
         case Sort::Date: enq.set_sort_by_value_then_relevance(schema::kSlotNewest, false); break;
         case Sort::DateAsc: enq.set_sort_by_value_then_relevance(schema::kSlotOldest, false); break;
     }
+    // A post and its translations are one hit (Hit::translations): the
+    // best-scoring copy stands for them here, materialise picks the copy shown.
+    if (db.get_value_freq(schema::kSlotGroup) > 0) enq.set_collapse_key(schema::kSlotGroup);
     Xapian::ValueCountMatchSpy tag_spy(schema::kSlotTags), cat_spy(schema::kSlotCategories),
         year_spy(schema::kSlotYear);
     // Facets: Xapian's built-in ValueCountMatchSpy, which a remote shard

@@ -44,6 +44,11 @@ inline constexpr Field kTagField{"tag", kTag, FieldKind::Boolean, kWdfMeta, "", 
 inline constexpr Field kCategoryField{"category", kCategory, FieldKind::Boolean, kWdfMeta, "", "category"};
 inline constexpr Field kAuthorField{"author", kAuthor, FieldKind::Boolean, 0, "", "author"};
 inline constexpr Field kDateField{"date", "", FieldKind::Range, 0, "", "filter"};
+// The post's language (Post::lang): its tag and, for a regional tag, its
+// primary language too, so that lang:zh finds zh-cn and zh-tw.
+inline constexpr Field kLangField{"lang", kLang, FieldKind::Boolean, 0, "", "lang"};
+// Its translation group: the posts of one root sharing a ref (translation_key, lang_ref).
+inline constexpr Field kTranslationField{"", kTranslation, FieldKind::Bookkeeping, 0, "", "filter"};
 inline constexpr Field kBigramField{"", kBigram, FieldKind::Internal, kWdfBody, "", "bigram"};
 inline constexpr Field kTitleBigramField{"", kTitleBigram, FieldKind::Internal, 1, "", "title-bigram"};
 inline constexpr Field kInitialsField{"", kInitials, FieldKind::Internal, 0, "", "initials"};
@@ -68,7 +73,7 @@ inline constexpr const Field* kFields[] = {
     &kBody,         &kHeadingText,      &kTitleField,    &kTagField,  &kCategoryField, &kAuthorField,
     &kDateField,    &kBigramField,      &kTitleBigramField, &kInitialsField, &kYearField, &kMonthField,
     &kDayField,     &kIdField,          &kPathField,     &kRootField, &kDraftField,
-    &kParagraphField, &kTemplateMarkField, &kConceptField};
+    &kParagraphField, &kTemplateMarkField, &kConceptField, &kLangField, &kTranslationField};
 
 /// The field a query names (title, tag, category, author, date), or nullptr.
 const Field* query_field(std::string_view name);

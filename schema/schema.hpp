@@ -11,7 +11,7 @@
 
 namespace newsidx::schema {
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 // Term prefixes. Free-text terms (surface, stem, parts) are unprefixed.
 inline constexpr std::string_view kId = "Q";            // Q<id>            unique id
@@ -30,6 +30,8 @@ inline constexpr std::string_view kDraft = "XDRAFT";    // unpublished post inde
 inline constexpr std::string_view kInitials = "XI";     // XIㅅㅌㄱㅇㅌ     초성 of title/tag words (compatibility jamo)
 inline constexpr std::string_view kParagraph = "XH";    // XH<root16><para16> a body paragraph the post holds (templates)
 inline constexpr std::string_view kTemplateMark = "XHT";  // XHT<root16><para16> the post was built with it as a template
+inline constexpr std::string_view kLang = "XL";         // XLzh-tw, XLzh     the post's language tag and its primary language (lang:)
+inline constexpr std::string_view kTranslation = "XG";  // XG<hash16>        the post's translation group (root + ref), bookkeeping
 inline constexpr std::string_view kConcept = "XN";     // XN<group key>    a synonym/variant group member (TermKind::Concept), positions
 
 // Value slots.
@@ -44,6 +46,7 @@ inline constexpr Xapian::valueno kSlotNewest = 7;      // date-descending key: h
 inline constexpr Xapian::valueno kSlotOldest = 8;      // date-ascending key: hex16(epoch+2^63) + id (--sort date-asc)
 inline constexpr Xapian::valueno kSlotYears = 9;       // sortable_serialise(epoch / seconds per year) (--recent)
 inline constexpr Xapian::valueno kSlotText = 10;       // the post text (first MiB) for snippets, zlib: detail::stored_text()
+inline constexpr Xapian::valueno kSlotGroup = 12;      // XG's hash16 for a post with translations ("" without): hits collapse on it
 inline constexpr Xapian::valueno kSlotPassages = 11;   // which words each sentence holds, for re-ranking: passages.hpp
 inline constexpr char kListSep = '\x1f';
 

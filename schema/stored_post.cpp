@@ -35,6 +35,8 @@ std::string encode_post(const StoredPost& p) {
     j["permalink"] = p.permalink;
     j["url"] = p.url;
     j["published"] = p.published;
+    if (!p.lang.empty()) j["lang"] = p.lang;
+    if (!p.translation.empty()) j["translation"] = p.translation;
     j["extra"] = nlohmann::json::parse(p.extra_json.empty() ? "{}" : p.extra_json, nullptr, false);
     if (!j["extra"].is_object()) j["extra"] = nlohmann::json::object();
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -55,6 +57,8 @@ StoredPost decode_post(std::string_view data) {
     p.excerpt = text(j, "excerpt");
     p.permalink = text(j, "permalink");
     p.url = text(j, "url");
+    p.lang = text(j, "lang");
+    p.translation = text(j, "translation");
     if (auto it = j.find("published"); it != j.end() && it->is_boolean()) p.published = it->get<bool>();
     if (auto it = j.find("extra"); it != j.end() && it->is_object()) p.extra_json = it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return p;

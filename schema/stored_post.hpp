@@ -16,6 +16,8 @@ struct StoredPost {
     std::vector<std::string> tags, categories;
     std::string author, excerpt, permalink, url;
     bool published = true;
+    std::string lang;         ///< canonical tag, "" unknown
+    std::string translation;  ///< the key its translations share, "" none
     std::string extra_json = "{}";  ///< the other front-matter keys, a JSON object
 };
 

@@ -157,7 +157,12 @@ function hitItem(h) {
     meta.append(el("button", { type: "button", title: "태그로 좁히기", onclick: () => toggle("tag", t) }, "#" + t));
   meta.append(el("button", { type: "button", class: "similar", onclick: () => {
     state.similar = h.id; state.similarTitle = h.title; state.page = 1; search(true); } }, "비슷한 글"));
-  return el("li", { class: "hit", "data-id": h.id },
+  // The post's own language, so that Chinese and Japanese text gets a font that has it.
+  const lang = /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/.test(h.lang || "") ? h.lang : "";
+  if ((h.translations || []).length)
+    meta.append(el("span", { class: "translations", title: "다른 언어로 된 같은 글" },
+      "다른 언어: " + h.translations.map((t) => t.lang || t.id).join(", ")));
+  return el("li", lang ? { class: "hit", "data-id": h.id, lang } : { class: "hit", "data-id": h.id },
     el("h2", {}, href ? el("a", { href }, title) : title),
     meta,
     h.snippet && h.snippet.text ? el("p", { class: "snippet" }, marked(h.snippet)) : null);

@@ -38,6 +38,11 @@ struct SearchRequest {
     std::vector<std::string> tags;
     std::vector<std::string> categories;
     std::vector<std::string> authors;
+    /// Languages (ko, en, zh-tw …; `zh` also finds zh-cn and zh-tw). A
+    /// post in several languages (its translations share a `ref`) is one
+    /// hit, shown in the first of these languages it has. A value that is
+    /// not a language tag throws RequestError naming the field.
+    std::vector<std::string> langs;
     /// Inclusive day bounds in the post's own calendar: YYYY, YYYY-MM or
     /// YYYY-MM-DD. `until` covers its whole last year/month ("2025-03" ends
     /// with March 31). Empty = open. A malformed value, or since after
@@ -104,11 +109,24 @@ struct TermMatch {
     double weight = 0; ///< BM25 weight of this term alone for this post (scale factors not applied)
 };
 
+/// Another language's copy of a hit (Hit::translations).
+struct Translation {
+    std::string lang, id, title, url;
+};
+
 struct Hit {
     std::size_t rank = 0;  ///< 1-based, counting from the first hit of the whole result
     double score = 0;      ///< BM25 score (higher is better; comparable within one query only)
     std::string id, path, title, date, url, author;
     std::vector<std::string> tags, categories;
+    /// The post's language (`lang` front matter, else read from its text;
+    /// "" unknown), and its copies in other languages: posts of its root
+    /// sharing its `ref` (`translation_key`, `lang_ref`), which are never
+    /// hits of their own beside it. The hit is the copy in the request's
+    /// first language (SearchRequest::langs), else in the query's script
+    /// (Hangul: ko, kana: ja, Han: zh, Latin: en), else the best-scoring one.
+    std::string lang;
+    std::vector<Translation> translations;
     Snippet snippet;       ///< best passage of the body
     Snippet title_marked;  ///< the title, with matched words marked
     std::vector<TermMatch> explain;  ///< with SearchRequest::explain

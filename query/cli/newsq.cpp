@@ -27,7 +27,7 @@ struct Args {
     bool json = false;
     std::string batch;
     bool quiet = false, verbose = false;
-    std::vector<std::string> tags, categories, authors, fields;
+    std::vector<std::string> tags, categories, authors, langs, fields;
     std::string since, until, sort = "relevance", similar;
     bool recent = false, facets = false, exact_total = false, explain = false, no_autocorrect = false, autocorrect = false,
          all = false;
@@ -115,6 +115,7 @@ int run(const Args& a) {
     req.tags = a.tags;
     req.categories = a.categories;
     req.authors = a.authors;
+    req.langs = a.langs;
     req.since = a.since;
     req.until = a.until;
     req.sort = *newsidx::parse_sort(a.sort);
@@ -188,6 +189,10 @@ int main(int argc, char** argv) {
     app.add_option("--category", a.categories, "Only posts in this category (repeat: any of them)")
         ->allow_extra_args(false);
     app.add_option("--author", a.authors, "Only posts by this author (repeat: any of them)")->allow_extra_args(false);
+    app.add_option("--lang", a.langs,
+                   "Only posts in this language: ko, en, ja, zh, zh-tw ... (repeat: any of them; a post with "
+                   "translations is shown in the first one it has)")
+        ->allow_extra_args(false);
     app.add_option("--since", a.since, "Only posts dated on or after YYYY[-MM[-DD]]");
     app.add_option("--until", a.until, "Only posts dated up to YYYY[-MM[-DD]], the whole month/year included");
     app.add_option("--sort", a.sort, "Order: relevance (default), date (newest first) or date-asc")
@@ -231,7 +236,7 @@ int main(int argc, char** argv) {
         a.open.connect_timeout_ms = a.open.timeout_ms;
         a.limit_given = app.count("--limit") > 0;
         if (a.format == "trec" && !a.limit_given) a.limit = 100;
-        const bool filtered = !a.tags.empty() || !a.categories.empty() || !a.authors.empty() || !a.since.empty() ||
+        const bool filtered = !a.tags.empty() || !a.categories.empty() || !a.authors.empty() || !a.langs.empty() || !a.since.empty() ||
                               !a.until.empty() || !a.similar.empty();
         if (a.batch.empty() && a.words.empty() && !filtered)
             throw CLI::ValidationError("query", "give a query, a filter (--tag …), --similar ID or --batch FILE");

@@ -121,6 +121,7 @@ SearchRequest common_request(const Params& p, const ServerOptions& o) {
     req.tags = names(p, "tag");
     req.categories = names(p, "category");
     req.authors = names(p, "author");
+    req.langs = names(p, "lang");
     req.since = day_bound(p, "since");
     req.until = day_bound(p, "until");
     if (const std::string* s = single(p, "sort")) {
@@ -317,7 +318,7 @@ Reply Api::run(const SearchRequest& req) {
 
 Reply Api::search(const Params& p) {
     return guarded([&] {
-        check_names(p, {"q", "n", "offset", "tag", "category", "author", "since", "until", "sort", "recent", "facets",
+        check_names(p, {"q", "n", "offset", "tag", "category", "author", "lang", "since", "until", "sort", "recent", "facets",
                         "exact_total", "autocorrect", "mode"});
         SearchRequest req = common_request(p, opts_);
         if (single(p, "autocorrect")) req.autocorrect = flag(p, "autocorrect");
@@ -328,17 +329,17 @@ Reply Api::search(const Params& p) {
             req.all = *m == "all";
         }
         req.query = text(p, "q", opts_.max_query_bytes, false);
-        const bool filtered = !req.tags.empty() || !req.categories.empty() || !req.authors.empty() ||
+        const bool filtered = !req.tags.empty() || !req.categories.empty() || !req.authors.empty() || !req.langs.empty() ||
                               !req.since.empty() || !req.until.empty();
         if (req.query.find_first_not_of(" \t\r\n") == std::string::npos && !filtered)
-            throw BadRequest("missing parameter 'q' (or tag, category, author, since or until to list posts)");
+            throw BadRequest("missing parameter 'q' (or tag, category, author, lang, since or until to list posts)");
         return run(req);
     });
 }
 
 Reply Api::similar(const Params& p) {
     return guarded([&] {
-        check_names(p, {"id", "n", "offset", "tag", "category", "author", "since", "until", "sort", "facets",
+        check_names(p, {"id", "n", "offset", "tag", "category", "author", "lang", "since", "until", "sort", "facets",
                         "exact_total"});
         SearchRequest req = common_request(p, opts_);
         req.similar = text(p, "id", 1024, true);
