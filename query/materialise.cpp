@@ -43,7 +43,7 @@ void Searcher::Impl::materialise(const detail::Plan& p, const SearchPage& page, 
         const Xapian::Document matched = it.get_document();
         Hit h;
         // A post in several languages: the copy in the reader's language.
-        const Xapian::Document doc = translations(matched, prefer, h.translations);
+        const Xapian::Document doc = translations(matched, page.enq->get_query(), prefer, h.translations);
         schema::StoredPost stored = schema::decode_post(doc.get_data());
         h.rank = req.offset + res.hits.size() + 1;
         h.score = page.ranked[i].score * page.scale - page.shift;
@@ -81,13 +81,18 @@ std::vector<std::string> Searcher::Impl::preferred_languages(const detail::Plan&
 }
 
 // The copy of `matched` to show — the first of its translations (posts of
-// its group, schema::kSlotGroup) whose language is in `prefer` (a tag or its
-// primary language), else `matched` — and the other copies, in `out`.
-Xapian::Document Searcher::Impl::translations(const Xapian::Document& matched, const std::vector<std::string>& prefer,
-                                              std::vector<Translation>& out) const {
+// its group, schema::kSlotGroup) that the query `q` (with its filters) also
+// matches and whose language is in `prefer` (a tag or its primary
+// language), else `matched` — and the other copies, in `out`.
+Xapian::Document Searcher::Impl::translations(const Xapian::Document& matched, const Xapian::Query& q,
+                                              const std::vector<std::string>& prefer, std::vector<Translation>& out) const {
     const std::string group = matched.get_value(schema::kSlotGroup);
     if (group.empty()) return matched;
-    const Xapian::MSet ms = enquire(Xapian::Query(schema::term(schema::kTranslation, group))).get_mset(0, kMaxTranslations);
+    const Xapian::Query members(schema::term(schema::kTranslation, group));
+    const Xapian::MSet ms = enquire(members).get_mset(0, kMaxTranslations);
+    std::set<std::string> matching;  // the ids of the copies the query finds
+    const Xapian::MSet found = enquire(Xapian::Query(Xapian::Query::OP_FILTER, q, members)).get_mset(0, kMaxTranslations);
+    for (auto it = found.begin(); it != found.end(); ++it) matching.insert(it.get_document().get_value(schema::kSlotId));
     std::vector<std::pair<Xapian::Document, schema::StoredPost>> copies;
     for (auto it = ms.begin(); it != ms.end(); ++it) {
         Xapian::Document d = it.get_document();
@@ -102,7 +107,9 @@ Xapian::Document Searcher::Impl::translations(const Xapian::Document& matched, c
     };
     std::size_t shown = copies.size();
     for (auto want = prefer.begin(); want != prefer.end() && shown == copies.size(); ++want)
-        shown = find([&](const auto& c) { return c.second.lang == *want || detail::primary_language(c.second.lang) == *want; });
+        shown = find([&](const auto& c) {
+            return matching.count(c.second.id) && (c.second.lang == *want || detail::primary_language(c.second.lang) == *want);
+        });
     if (shown == copies.size()) {
         const std::string id = matched.get_value(schema::kSlotId);
         shown = find([&](const auto& c) { return c.second.id == id; });

@@ -70,8 +70,8 @@ struct Searcher::Impl {
     void materialise(const detail::Plan& p, const SearchPage& page, SearchResult& res);
     static std::vector<std::string> preferred_languages(const detail::Plan& p);
     static constexpr Xapian::doccount kMaxTranslations = 32;  // copies of one post read per hit
-    Xapian::Document translations(const Xapian::Document& matched, const std::vector<std::string>& prefer,
-                                  std::vector<Translation>& out) const;
+    Xapian::Document translations(const Xapian::Document& matched, const Xapian::Query& q,
+                                  const std::vector<std::string>& prefer, std::vector<Translation>& out) const;
     std::set<std::string> whole_matches(const SearchPage& page, std::size_t limit) const;
     detail::BuiltQuery initials_marks(const Hit& h, const std::vector<std::string>& initials,
                                       const detail::BuiltQuery& bq) const;

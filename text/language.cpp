@@ -10,6 +10,9 @@ namespace newsidx::detail {
 namespace {
 
 constexpr std::size_t kScanBytes = 64u << 10;
+// Latin letters per Hangul, kana or Han character above which a text is English:
+// a Korean post full of code and English names still reads Korean.
+constexpr std::size_t kLatinPerCjk = 12;
 
 bool hangul(char32_t c) {
     return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F);
@@ -38,7 +41,7 @@ std::string detect_language(std::string_view text, std::size_t min_letters) {
     }
     if (h + k + c + l < std::max<std::size_t>(min_letters, 1)) return "";
     const std::size_t cjk = h + k + c;
-    if (l > 3 * cjk) return "en";
+    if (l > kLatinPerCjk * cjk) return "en";
     if (h >= k + c) return "ko";
     if (10 * k >= k + c) return "ja";
     return "zh";

@@ -10,11 +10,13 @@
 namespace newsidx::detail {
 
 /// The language `text` is written in, read from its letters (the first
-/// 64 KiB): "ko" when Hangul outweighs kana and Han; "ja" when kana are a
-/// tenth or more of the kana and Han; "zh" for Han without them; "en" when
-/// Latin letters outweigh the rest (counted a third each: a word of Latin
-/// takes about three times the letters of a Hangul or Han word); "" for a
-/// text with fewer than `min_letters` letters.
+/// 64 KiB): "en" when Latin letters are more than 12 times the Hangul, kana
+/// and Han characters (a Korean post quoting much English code and many
+/// names stays Korean: on ../shared/corpora the most Latin-heavy Korean
+/// posts have 9 Latin letters per Hangul syllable, an English text quoting
+/// a Korean word 30 or more); else "ko" when Hangul outweighs kana and Han;
+/// "ja" when kana are a tenth or more of the kana and Han; else "zh". ""
+/// for a text with fewer than `min_letters` letters.
 std::string detect_language(std::string_view text, std::size_t min_letters = 8);
 
 /// A `lang:` value as a canonical tag (BCP 47's shape, lower case, '_' as
