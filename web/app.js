@@ -159,6 +159,7 @@ function hitItem(h) {
     state.similar = h.id; state.similarTitle = h.title; state.page = 1; search(true); } }, "비슷한 글"));
   return el("li", { class: "hit", "data-id": h.id },
     el("h2", {}, href ? el("a", { href }, title) : title),
+    h.subtitle ? el("p", { class: "subtitle" }, h.subtitle) : null,
     meta,
     h.snippet && h.snippet.text ? el("p", { class: "snippet" }, marked(h.snippet)) : null);
 }
