@@ -54,6 +54,25 @@ post "$P/_posts/2025-03-04-unsure.md" "애매한 글" "이 글의 단어 quillet
 run "$NEWSIDX" add "$P"
 expect_eq "$(summary)" "1 0 0 3 0 0" "opting back in indexes it again"
 
+# watch: a post that opts out while watched goes, as one that opts back in comes.
+"$NEWSIDX" watch "$P" >"$T/w.out" 2>"$T/w.err" &
+W=$!
+for _ in $(seq 300); do grep -q "^added " "$T/w.out" && break; sleep 0.1; done
+found() { "$NEWSQ" --json "$1" | python3 -c 'import json,sys; print(" ".join(h["id"] for h in json.load(sys.stdin)["hits"]))'; }
+wait_for() {  # wait_for WORD WANT: up to 10 s until WORD finds exactly WANT
+  for _ in $(seq 100); do [ "$(found "$1")" = "$2" ] && return 0; sleep 0.1; done
+  fail "watch: $1 finds '$(found "$1")', expected '$2' ($(tail -n 2 "$T/w.out" "$T/w.err"))"
+}
+post "$P/_posts/2025-03-04-unsure.md" "애매한 글" "이 글의 단어 quillet 은 찾을 수 있어야 한다." "search: off\n"
+wait_for quillet ""
+post "$P/_posts/2025-03-01-visible.md" "클러스터 운영기" "쿠버네티스 클러스터를 직접 운영하며 배운 점을 적었다." "search: yes\n"
+wait_for 쿠버네티스 "_posts/2025-03-01-visible"
+kill -INT "$W"
+wait "$W"
+RC=$?
+expect_rc 0 "watch stops on SIGINT"
+expect_in "opted out of search" "$(cat "$T/w.out")" "watch's pass lines count the opted-out posts"
+
 # No front matter: the title is the file name's, the first heading a subtitle.
 Q=$T/queue
 mkdir -p "$Q/_posts"
