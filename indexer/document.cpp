@@ -6,6 +6,7 @@
 #include "language.hpp"
 #include "fields.hpp"
 #include "passages.hpp"
+#include "reader.hpp"
 #include "schema.hpp"
 #include "stored_post.hpp"
 #include "stored_text.hpp"
@@ -61,6 +62,19 @@ struct Builder {
             last = w.position + w.width();
         }
         pos = last + 1;  // a gap: phrases never span two blocks
+    }
+
+    // The file name's words (kFileNameField): prefixed terms only, no
+    // positions; the words as the Analyzer gives them (surface, stem, parts,
+    // join), not their bigrams or concepts.
+    void file_name(std::string_view s) {
+        for (const Word& w : analyze(analyzer, s)) {
+            toks.clear();
+            word_tokens(w, toks);
+            for (const Token& t : toks)
+                if (t.kind != TermKind::Bigram && t.kind != TermKind::Concept)
+                    doc.add_term(schema::term(schema::kFileNameField.prefix, t.term));
+        }
     }
 
     // One value of a boolean field.
@@ -160,7 +174,9 @@ Xapian::Document build_document(const Post& post, const Analyzer& analyzer, cons
 
     // Free text, in this order (positions run on): the fields' rows say
     // each one's wdf and prefixes (fields.hpp).
-    b.text(post.title, schema::kTitleField);
+    // A title taken from the file name is not the author's: its words are
+    // the file-name zone's below, and the first heading is indexed as one.
+    if (!post.title_from_file) b.text(post.title, schema::kTitleField);
     for (const std::string& t : post.tags) b.text(t, schema::kTagField);
     for (const std::string& c : post.categories) b.text(c, schema::kCategoryField);
     b.text(post.excerpt, schema::kBody);
@@ -178,6 +194,12 @@ Xapian::Document build_document(const Post& post, const Analyzer& analyzer, cons
         }
         if (s.end > from) b.text(text.substr(from, s.end - from), f, from - dropped);
     }
+
+    // Every post's file name, dashes and underscores as spaces (the title
+    // rule's words: reader.hpp), at a low weight on the query side.
+    std::string slug = file_slug(post.path);
+    std::replace_if(slug.begin(), slug.end(), [](char c) { return c == '-' || c == '_'; }, ' ');
+    b.file_name(slug);
 
     doc.add_boolean_term(schema::term(schema::kId, post.id));
     // The boolean fields: one normalized term per value.
@@ -221,6 +243,7 @@ Xapian::Document build_document(const Post& post, const Analyzer& analyzer, cons
     stored.path = post.path;
     stored.root = post.root;
     stored.title = post.title;
+    stored.subtitle = post.subtitle;
     stored.date = post.date.iso;
     stored.tags = post.tags;
     stored.categories = post.categories;

@@ -220,21 +220,35 @@ public:
         }
     }
 
-    void published(const YAML::Node& n) {
+    // A YAML boolean as Jekyll's YAML (1.1) reads it: true/false, yes/no,
+    // on/off in the three usual cases. A quoted "false" is text, which Jekyll
+    // treats as true: say so (`otherwise`: what happens then) rather than guess.
+    std::optional<bool> boolean(const std::string& key, const YAML::Node& n, const char* otherwise) {
         if (!n.IsScalar()) {
-            if (!n.IsNull()) warn(std::string("published: expected true or false, found ") + kind(n));
-            return;
+            if (!n.IsNull()) warn(key + ": expected true or false, found " + kind(n) + "; " + otherwise);
+            return std::nullopt;
         }
         const std::string& v = n.Scalar();
-        // Jekyll's YAML (1.1) also reads no/off as false. A quoted "false"
-        // is text, which Jekyll treats as true: say so rather than guess.
         static const std::unordered_set<std::string> kFalse = {"false", "False", "FALSE", "no",
                                                                "No",    "NO",    "off",   "Off", "OFF"};
         static const std::unordered_set<std::string> kTrue = {"true", "True", "TRUE", "yes",
                                                               "Yes",  "YES",  "on",   "On", "ON"};
-        if (plain(n) && kFalse.count(v)) post_.published = false;
-        else if (!plain(n) || !kTrue.count(v))
-            warn("published: \"" + clean(v) + "\" is not true or false; the post stays published");
+        if (plain(n) && kFalse.count(v)) return false;
+        if (plain(n) && kTrue.count(v)) return true;
+        warn(key + ": \"" + clean(v) + "\" is not true or false; " + otherwise);
+        return std::nullopt;
+    }
+
+    void published(const YAML::Node& n) {
+        if (boolean("published", n, "the post stays published") == false) post_.published = false;
+    }
+
+    // Themes' ways of keeping a page out of their search: `search: false`
+    // (Minimal Mistakes) and `exclude_from_search: true` (jekyll-lunr-js-search).
+    void search(const std::string& key, const YAML::Node& n) {
+        const bool out_value = key != "search";
+        if (boolean(key, n, "the post stays searchable") == out_value && post_.opt_out.empty())
+            post_.opt_out = key + (out_value ? ": true" : ": false");
     }
 
     std::optional<PostDate> date(const YAML::Node& n) {
@@ -412,6 +426,9 @@ std::optional<PostDate> apply(const Split& fm, const std::string& name, const Re
         } else if (key == "ref" || key == "translation_key" || key == "lang_ref") {
             if (auto t = r.text(key, v); t && !t->empty() && post.translation.empty()) post.translation = *t;
             extra[key] = r.json(key, v);
+        } else if (key == "search" || key == "exclude_from_search") {
+            r.search(key, v);
+            extra[key] = r.json(key, v);  // themes read it too
         } else {
             extra[key] = r.json(key, v);
         }

@@ -52,7 +52,7 @@ public:
         return "id \"" + id + "\" was " + was_path + "; this file replaces it";
     }
     // Counts one file's fate (had_old: the index held its id before) and
-    // moves the progress on. Failed and Gone report `error`.
+    // moves the progress on. Failed and Gone report `error`; OptedOut says it.
     void outcome(FileResult::Kind kind, bool had_old, const std::string& path, std::string error);
     void finish() const;
 

@@ -108,6 +108,12 @@ FileResult ingest(const FileJob& job, const IngestSettings& s) {
         return r;
     }
     r.warnings = std::move(post.warnings);
+    // The author's wish, above --drafts and on reindex too: the post goes.
+    if (!post.opt_out.empty()) {
+        r.kind = Kind::OptedOut;
+        r.error = std::move(post.opt_out);
+        return r;
+    }
     if (!job.reindex && !post.published && !s.drafts) {
         r.kind = Kind::Unpublished;
         return r;

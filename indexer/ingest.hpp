@@ -58,12 +58,13 @@ struct FileResult {
         Index,        ///< `doc` is to be written
         Unchanged,    ///< same content as indexed
         Unpublished,  ///< a draft without --drafts: not indexed (an old version goes)
+        OptedOut,     ///< `search: false` or `exclude_from_search: true` (in `error`): likewise, always
         Failed,       ///< `error` says why; an old version stays
         Gone,         ///< reindex: the source file is gone; the post goes
     } kind = Kind::Failed;
     Xapian::Document doc;
     std::size_t bytes = 0;  ///< source bytes read
-    std::string error;
+    std::string error;  ///< Failed, Gone: why; OptedOut: the front matter that opted out
     std::vector<std::string> warnings;  ///< the reader's, for on_warning
     std::exception_ptr fatal;           ///< an unexpected exception, rethrown by the writer
 };

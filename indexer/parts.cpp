@@ -136,7 +136,7 @@ bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, co
                 };
                 if (!res.warnings.empty()) msgs().warnings = std::move(res.warnings);
                 o.had_old = job.old.did != 0;
-                if (res.kind == Kind::Failed) msgs().error = std::move(res.error);
+                if (res.kind == Kind::Failed || res.kind == Kind::OptedOut) msgs().error = std::move(res.error);
                 std::function<void(std::string)> replaced;
                 if (opts.on_warning) replaced = [&](std::string w) { msgs().warnings.push_back(std::move(w)); };
                 apply(pdb, typo, job, res, replaced);

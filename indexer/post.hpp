@@ -12,7 +12,7 @@ namespace newsidx {
 /// Which part of a post a piece of text comes from. Zones get their own term
 /// weights in the index (schema/fields.hpp: headings count twice).
 enum class Zone : std::uint8_t {
-    Title,    ///< front-matter title (or first heading / file name)
+    Title,    ///< front-matter title (or the file name's)
     Heading,  ///< Markdown headings
     Body,     ///< paragraphs, list items, quotes, tables, link text
     Code,     ///< fenced and indented code blocks, inline code
@@ -42,7 +42,13 @@ struct Post {
     std::string id;           ///< stable id: path relative to its root, no extension
     std::string path;         ///< absolute path of the source file
     std::string root;         ///< absolute path of the folder given to `add`
-    std::string title;
+    std::string title;        ///< `title:`, else from the file name as Jekyll titles a post
+    /// The first heading when the title is not `title:` (it came from the
+    /// file name): shown beside the title, searched as the heading it is.
+    std::string subtitle;
+    /// The title is the file name's: its words are searched as the file
+    /// name's (a low-weight zone), not as a title the author wrote.
+    bool title_from_file = false;
     PostDate date;
     std::vector<std::string> tags;
     std::vector<std::string> categories;
@@ -55,6 +61,10 @@ struct Post {
     /// /:categories/:year/:month/:day/:title.html (README "Post URLs").
     std::string url;
     bool published = true;    ///< false for `published: false` and _drafts/
+    /// Why the author kept the post out of search ("search: false",
+    /// "exclude_from_search: true"); empty: searchable. Never indexed, not
+    /// even with --drafts.
+    std::string opt_out;
     std::string extra_json;   ///< unknown front-matter keys as a JSON object ("{}" if none)
     /// Its language: the `lang` front matter as a canonical tag (ko, en,
     /// zh-tw), else what its script mix says (detect_language), "" unknown.

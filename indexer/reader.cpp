@@ -80,17 +80,10 @@ std::string_view strip_md(std::string_view name) noexcept {
     return name;
 }
 
-std::string title_from_file_name(std::string_view path) {
-    std::string_view stem = base_name(path);
-    const std::size_t dot = stem.rfind('.');
-    if (dot != std::string_view::npos && dot > 0) stem = stem.substr(0, dot);
-    if (date::from_file_name(stem)) {
-        // The prefix is YYYY-M(M)-D(D)-: everything up to the third dash.
-        std::size_t dash = 0;
-        for (int k = 0; k < 3; ++k) dash = stem.find('-', k ? dash + 1 : 0);
-        if (dash + 1 < stem.size()) stem = stem.substr(dash + 1);
-    }
-    return std::string(stem);
+std::string lower_ascii(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
 }
 
 std::string one_line(std::string s) {
@@ -100,6 +93,38 @@ std::string one_line(std::string s) {
 }
 
 }  // namespace
+
+std::string file_slug(std::string_view path) {
+    std::string_view stem = base_name(path);
+    const std::size_t dot = stem.rfind('.');
+    if (dot != std::string_view::npos && dot > 0) stem = stem.substr(0, dot);
+    if (date::from_file_name(stem)) {
+        // The prefix is YYYY-M(M)-D(D)-: everything up to the third dash.
+        std::size_t dash = 0;
+        for (int k = 0; k < 3; ++k) dash = stem.find('-', k ? dash + 1 : 0);
+        stem = stem.substr(dash + 1);  // "" for a bare date, as Jekyll reads it
+    }
+    return std::string(stem);
+}
+
+std::string title_from_slug(std::string_view slug) {
+    std::string out;
+    bool word_start = true;
+    for (char c : slug) {
+        if (c == '-' || c == '_' || c == ' ') {
+            word_start = true;
+            continue;
+        }
+        if (word_start && !out.empty()) out.push_back(' ');
+        // ASCII letters only: the first of a word up, the rest down (Ruby's
+        // capitalize); any other character as written.
+        if (c >= 'a' && c <= 'z' && word_start) c = static_cast<char>(c - 'a' + 'A');
+        else if (c >= 'A' && c <= 'Z' && !word_start) c = static_cast<char>(c - 'A' + 'a');
+        out.push_back(c);
+        word_start = false;
+    }
+    return out;
+}
 
 std::string post_id_for(const std::string& abs_path, const std::string& abs_root,
                         const std::string& id_prefix, const std::vector<std::string>& extensions) {
@@ -163,10 +188,22 @@ Post PostReader::parse(std::string_view bytes, const std::string& name, std::int
     post.text = std::move(body.text);
     post.sections = std::move(body.sections);
 
+    // No `title:`: Jekyll's title from the file name; the first heading,
+    // which many such posts start with, is shown beside it.
+    if (post.title.empty()) {
+        post.title = title_from_slug(file_slug(name));
+        post.subtitle = one_line(std::move(body.first_heading));
+        post.title_from_file = true;
+        if (post.title.empty()) {  // an empty slug (a bare date): the heading is the title, else the file's name
+            post.title_from_file = post.subtitle.empty();
+            post.title = post.title_from_file ? std::string(strip_md(base_name(name))) : std::move(post.subtitle);
+            post.subtitle.clear();
+        }
+        if (post.subtitle.size() == post.title.size() && iends_with(post.subtitle, lower_ascii(post.title)))
+            post.subtitle.clear();  // "# Hello World" in hello-world.md says nothing more
+    }
     if (post.lang.empty())
         post.lang = detail::detect_language(post.title + "\n" + post.text.substr(0, utf8::floor_boundary(post.text, std::min<std::size_t>(post.text.size(), 64u << 10))));
-    if (post.title.empty()) post.title = one_line(std::move(body.first_heading));
-    if (post.title.empty()) post.title = title_from_file_name(name);
     site::set_url(post);  // needs the date, categories and front matter
     return post;
 }

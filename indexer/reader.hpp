@@ -46,6 +46,18 @@ private:
     ReaderLimits limits_;
 };
 
+/// The slug of a post's file as Jekyll reads it: the base name without its
+/// last extension and without a YYYY-MM-DD- date prefix
+/// ("_posts/2021-06-28-메시지큐.md" -> "메시지큐"; "about.md" -> "about").
+std::string file_slug(std::string_view path);
+
+/// Jekyll's title of a post without `title:` (Utils.titleize_slug, Jekyll
+/// 4): dashes, underscores and spaces separate words, joined by one space;
+/// each word's first letter upper case and the rest lower case, for ASCII
+/// letters (other characters as written: Hangul has no case). Empty pieces
+/// (a--b) are dropped. "my-first_POST" -> "My First Post", "메시지-큐" -> "메시지 큐".
+std::string title_from_slug(std::string_view slug);
+
 // post_id_for (the id a file gets under its root) is public: newsidx/index.hpp.
 
 }  // namespace newsidx

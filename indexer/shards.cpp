@@ -66,6 +66,7 @@ void merge(AddReport& total, AddReport&& part, std::set<std::string>& seen_error
     total.updated += part.updated;
     total.unchanged += part.unchanged;
     total.skipped += part.skipped;
+    total.opted_out += part.opted_out;
     total.removed += part.removed;
     total.retemplated += part.retemplated;
     total.stopped = total.stopped || part.stopped;

@@ -68,7 +68,7 @@ std::string mark(const Snippet& s, const std::string& open, const std::string& c
 
 const std::vector<std::string>& json_hit_fields() {
     static const std::vector<std::string> kFields = {"rank", "score",      "id",      "path",         "title",
-                                                     "date", "url",        "author",  "tags",         "categories",
+                                                     "subtitle", "date", "url",   "author", "tags", "categories",
                                                      "lang", "translations", "snippet", "title_marked", "explain",
                                                      "partial_match"};
     return kFields;
@@ -110,7 +110,8 @@ std::string format_text(const SearchResult& r, bool color) {
     for (const Hit& h : r.hits) {
         char score[32];
         std::snprintf(score, sizeof score, "%.3f", h.score);
-        out += std::to_string(h.rank) + ". " + mark(h.title_marked, open, close) + "\n";
+        out += std::to_string(h.rank) + ". " + mark(h.title_marked, open, close) +
+               (h.subtitle.empty() ? "" : " — " + h.subtitle) + "\n";
         out += "   " + dim + h.date.substr(0, 10) + "  " + h.id + (r.scored ? std::string("  (") + score + ")" : "") +
                (h.partial_match ? "  partial match" : "") + reset + "\n";
         if (!h.snippet.text.empty()) out += "   " + mark(h.snippet, open, close) + "\n";
@@ -174,6 +175,7 @@ std::string format_json(const SearchResult& r, const std::vector<std::string>& f
                               {"id", h.id},
                               {"path", h.path},
                               {"title", h.title},
+                              {"subtitle", h.subtitle},
                               {"date", h.date},
                               {"url", h.url},
                               {"author", h.author},

@@ -50,6 +50,7 @@ void Searcher::Impl::materialise(const detail::Plan& p, const SearchPage& page, 
         h.id = std::move(stored.id);
         h.path = std::move(stored.path);
         h.title = std::move(stored.title);
+        h.subtitle = std::move(stored.subtitle);
         h.date = std::move(stored.date);
         h.url = std::move(stored.url);
         h.author = std::move(stored.author);

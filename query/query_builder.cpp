@@ -3,6 +3,7 @@
 #include "analysis.hpp"
 #include "concepts.hpp"
 #include "korean.hpp"
+#include "or_safe.hpp"
 #include "stages.hpp"
 #include "fields.hpp"
 #include "schema.hpp"
@@ -17,6 +18,9 @@ namespace {
 // Weights, tuned on KorQuAD dev and corpus/queries.tsv together (bench/RESULTS.md).
 constexpr double kBigramWeight = 0.6;   // a compound or spacing match is worth less than the word
 constexpr double kJoinedWeight = 0.3;   // 데이터 센터 found as 데이터센터
+// A word in a post's file name (schema::kFileNameField) only: found, below
+// the posts whose text holds it (bench/RESULTS.md, issue 20).
+constexpr double kFileNameWeight = 0.2;
 constexpr std::size_t kMaxSplitSyllables = 8;  // splits of longer words are noise and cost
 constexpr std::size_t kMaxSynonymSpan = 3;     // words a multi-word name may have
 // Coordination of a keyword query's concepts: a post holding every one of
@@ -43,32 +47,6 @@ bool particle_form(const Word& w) {
            w.surface.compare(0, w.stem.size(), w.stem) == 0;
 }
 
-// Xapian 1.4.22's OR scores wrongly under check() (the matcher calls it on
-// an OR inside OP_FILTER, and on the right side of the AND_MAYBE an OR decays
-// into when pruning by weight): a phrase, NEAR or value range that positions
-// on a document and then rejects it is marked "at docid+1", and when its
-// sibling really is at docid+1 the OR reports both there and adds the
-// rejected branch's weight (orpostlist.cc, OrPostList::check). So a post's
-// score depended on filters and on -n. Every OR member built here is one
-// that is never rejected after positioning: such a query is wrapped in an
-// operator that answers check() by skip_to and scores the same.
-bool rejects_after_positioning(const Xapian::Query& q) {
-    const auto op = q.get_type();
-    return op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR || op == Xapian::Query::OP_VALUE_RANGE;
-}
-
-// Same matches, same weight: its zero-weight twin finds the posts (by
-// next/skip_to), the query itself is only asked about the post found, where
-// it holds (AND_MAYBE checks its right side correctly). This relies on the
-// searcher weighing every match: pruning by weight bounds turns the
-// AND_MAYBE into an AND, and that lost posts (BuiltQuery::full_evaluation).
-// OP_MAX instead crashed over several shards once both twins ended.
-Xapian::Query or_safe(const Xapian::Query& q, bool& wrapped) {
-    if (!rejects_after_positioning(q)) return q;
-    wrapped = true;
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0), q);
-}
-
 // A group's parts: `scoring` adds weight (any may match), each of
 // `required` must match and adds its weight too, `filters` must match
 // unweighted, `negatives` must not match.
@@ -78,14 +56,6 @@ struct Built {
     /// (coordination: weighing()).
     std::vector<Xapian::Query> concepts;
 };
-
-// Whether positions decide a match anywhere in `q` (a phrase or NEAR inside).
-bool positional(const Xapian::Query& q) {
-    if (q.get_type() == Xapian::Query::OP_PHRASE || q.get_type() == Xapian::Query::OP_NEAR) return true;
-    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
-        if (positional(q.get_subquery(i))) return true;
-    return false;
-}
 
 // The words a stop- or question-word test leaves out of a group with other
 // words (the builder drops them there, so they never become required).
@@ -572,9 +542,28 @@ private:
         return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
     }
 
+    // The word as the text holds it (text_word), and beside it, when some
+    // post's file name holds its stem (asked of the index: none without
+    // one), that file-name term in one OP_SYNONYM with the word's text
+    // spellings, at kFileNameWeight: its IDF is the word's over both, never
+    // the rarer file-name term's alone, so a post found by its file name
+    // only scores about a fifth of what one mention in its text would give
+    // it, and the posts whose text holds the word all gain alike.
+    Xapian::Query word(const Word& w, bool title) {
+        Xapian::Query q = text_word(w, title);
+        if (title) return q;
+        const std::string t = schema::term(schema::kFileNameField.prefix, w.stem);
+        if (!known_ || !(*known_)(t)) return q;
+        const Xapian::Query both[] = {whole_, Xapian::Query(t)};
+        const Xapian::Query f(Xapian::Query::OP_SCALE_WEIGHT,
+                              Xapian::Query(Xapian::Query::OP_SYNONYM, std::begin(both), std::end(both)), kFileNameWeight);
+        whole_ = Xapian::Query(Xapian::Query::OP_OR, or_safe(whole_, out_.full_evaluation), f);
+        return Xapian::Query(Xapian::Query::OP_OR, or_safe(q, out_.full_evaluation), f);
+    }
+
     // The word's spellings; for an unknown word, beside them, its Hangul
     // bigrams at kBigramWeight (found inside words the lexicon cannot split).
-    Xapian::Query word(const Word& w, bool title) {
+    Xapian::Query text_word(const Word& w, bool title) {
         if (!title) {
             const std::vector<std::string> keys = known_concepts(w, 1);
             if (!keys.empty()) {

@@ -76,7 +76,10 @@ HoldsWord holds_word(const Xapian::Database& db, const Analyzer& analyzer) {
         bool any = false;
         for (const Word& w : analyze(analyzer, word)) {
             if (w.stopword) continue;
-            if (!db.term_exists(w.stem) && !db.term_exists(w.surface)) return false;
+            // A word of a file name only is held too (schema::kFileName): it finds that post.
+            if (!db.term_exists(w.stem) && !db.term_exists(w.surface) &&
+                !db.term_exists(schema::term(schema::kFileName, w.stem)))
+                return false;
             any = true;
         }
         return any;

@@ -55,6 +55,11 @@ inline constexpr Field kInitialsField{"", kInitials, FieldKind::Internal, 0, "",
 // A member of a synonym or variant group (text/concepts.hpp): the group's key
 // at the member's first word, at the wdf of the field it was found in.
 inline constexpr Field kConceptField{"", kConcept, FieldKind::Internal, kWdfBody, "", "concept"};
+// The words of the post's file name (its slug, reader.hpp file_slug), every
+// post's: searched beside each query word at kFileNameWeight (query_builder),
+// so a post found only by its file name ranks below one whose text has the
+// word. Not in the free text (wdf 0), no positions, no bigrams or concepts.
+inline constexpr Field kFileNameField{"", kFileName, FieldKind::Internal, 0, "", "file-name"};
 // The post's day as terms (Y2025, M202502, D20250204): written, but the
 // date: filter reads the day slot (kSlotDay) instead.
 inline constexpr Field kYearField{"", kYear, FieldKind::Boolean, 0, "", "filter"};
@@ -73,7 +78,7 @@ inline constexpr const Field* kFields[] = {
     &kBody,         &kHeadingText,      &kTitleField,    &kTagField,  &kCategoryField, &kAuthorField,
     &kDateField,    &kBigramField,      &kTitleBigramField, &kInitialsField, &kYearField, &kMonthField,
     &kDayField,     &kIdField,          &kPathField,     &kRootField, &kDraftField,
-    &kParagraphField, &kTemplateMarkField, &kConceptField, &kLangField, &kTranslationField};
+    &kParagraphField, &kTemplateMarkField, &kConceptField, &kFileNameField, &kLangField, &kTranslationField};
 
 /// The field a query names (title, tag, category, author, date), or nullptr.
 const Field* query_field(std::string_view name);

@@ -30,6 +30,7 @@ inline constexpr std::string_view kDraft = "XDRAFT";    // unpublished post inde
 inline constexpr std::string_view kInitials = "XI";     // XIㅅㅌㄱㅇㅌ     초성 of title/tag words (compatibility jamo)
 inline constexpr std::string_view kParagraph = "XH";    // XH<root16><para16> a body paragraph the post holds (templates)
 inline constexpr std::string_view kTemplateMark = "XHT";  // XHT<root16><para16> the post was built with it as a template
+inline constexpr std::string_view kFileName = "XF";    // XF<term>         words of the file name (slug), no positions, low weight
 inline constexpr std::string_view kLang = "XL";         // XLzh-tw, XLzh     the post's language tag and its primary language (lang:)
 inline constexpr std::string_view kTranslation = "XG";  // XG<hash16>        the post's translation group (root + ref), bookkeeping
 inline constexpr std::string_view kConcept = "XN";     // XN<group key>    a synonym/variant group member (TermKind::Concept), positions

@@ -27,6 +27,7 @@ std::string encode_post(const StoredPost& p) {
     j["path"] = p.path;
     j["root"] = p.root;
     j["title"] = p.title;
+    if (!p.subtitle.empty()) j["subtitle"] = p.subtitle;
     j["date"] = p.date;
     j["tags"] = p.tags;
     j["categories"] = p.categories;
@@ -50,6 +51,7 @@ StoredPost decode_post(std::string_view data) {
     p.path = text(j, "path");
     p.root = text(j, "root");
     p.title = text(j, "title");
+    p.subtitle = text(j, "subtitle");
     p.date = text(j, "date");
     p.tags = strings(j, "tags");
     p.categories = strings(j, "categories");

@@ -12,6 +12,7 @@ namespace newsidx::schema {
 
 struct StoredPost {
     std::string id, path, root, title;
+    std::string subtitle;  ///< the first heading when the title came from the file name ("" otherwise; schema 7)
     std::string date;  ///< ISO 8601 as the post gave it
     std::vector<std::string> tags, categories;
     std::string author, excerpt, permalink, url;

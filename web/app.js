@@ -164,6 +164,7 @@ function hitItem(h) {
       "다른 언어: " + h.translations.map((t) => t.lang || t.id).join(", ")));
   return el("li", lang ? { class: "hit", "data-id": h.id, lang } : { class: "hit", "data-id": h.id },
     el("h2", {}, href ? el("a", { href }, title) : title),
+    h.subtitle ? el("p", { class: "subtitle" }, h.subtitle) : null,
     meta,
     h.snippet && h.snippet.text ? el("p", { class: "snippet" }, marked(h.snippet)) : null);
 }

@@ -39,6 +39,14 @@ inline constexpr const char* kNoPostsHere = "no .md or .markdown post here";
 inline constexpr const char* kSkippedDraft =
     "skipped: a draft (published: false, or under _drafts/); --drafts indexes it";
 
+/// The warning (AddOptions::on_warning) for a post whose front matter keeps
+/// it out of search (`reason`: "search: false" or "exclude_from_search:
+/// true"), counted in AddReport::skipped and opted_out; --drafts does not
+/// index it. `newsidx add -v` prints it.
+inline std::string skipped_opt_out(const std::string& reason) {
+    return "skipped: opted out of search (" + reason + ")";
+}
+
 struct AddOptions {
     std::string id_prefix;              ///< ids become "<prefix>/<relative path>"
     bool drafts = false;                ///< index _drafts/ and `published: false` posts
@@ -94,6 +102,9 @@ struct AddOptions {
 
 struct AddReport {
     std::size_t added = 0, updated = 0, unchanged = 0, skipped = 0, failed = 0, removed = 0;
+    /// Of `skipped`, the posts whose front matter opts out of search
+    /// (`search: false`, `exclude_from_search: true`); the rest are drafts.
+    std::size_t opted_out = 0;
     /// Posts re-analyzed (not counted above) because a template of their root
     /// appeared or went (README "Templates"): only the posts holding it.
     std::size_t retemplated = 0;

@@ -118,6 +118,9 @@ struct Hit {
     std::size_t rank = 0;  ///< 1-based, counting from the first hit of the whole result
     double score = 0;      ///< BM25 score (higher is better; comparable within one query only)
     std::string id, path, title, date, url, author;
+    /// The post's first heading when its title came from its file name (no
+    /// `title:`, as Jekyll titles it); "" otherwise.
+    std::string subtitle;
     std::vector<std::string> tags, categories;
     /// The post's language (`lang` front matter, else read from its text;
     /// "" unknown), and its copies in other languages: posts of its root

@@ -34,7 +34,8 @@ struct AddArgs {
 
 void common_options(CLI::App* sub, AddArgs& a) {
     sub->add_option("--prefix", a.prefix, "Put this root's ids under NAME/");
-    sub->add_flag("--drafts", a.drafts, "Also index _drafts/ and `published: false` posts");
+    sub->add_flag("--drafts", a.drafts, "Also index _drafts/ and `published: false` posts (never `search: false` "
+                  "or `exclude_from_search: true` ones)");
     sub->add_option("--exclude", a.excludes, "Skip files and folders matching GLOB (repeatable)");
     sub->add_option("--ext", a.extensions,
                     "Files ending in .EXT are posts too (repeatable, or txt,text); their ids drop it as they drop "
@@ -134,6 +135,9 @@ int summarize(const AddReport& r, const Globals& g) {
     if (!g.quiet) {
         std::printf("added %zu, updated %zu, unchanged %zu, skipped %zu, removed %zu, failed %zu in %.2f s\n",
                     r.added, r.updated, r.unchanged, r.skipped, r.removed, r.failed, r.seconds);
+        // Of the skipped, the posts that asked to stay out (-v names each, as it names drafts).
+        if (r.opted_out)
+            std::printf("skipped %zu opted out of search (search: false or exclude_from_search: true)\n", r.opted_out);
         if (r.retemplated)  // README "Templates"
             std::printf("templates changed: re-analyzed %zu posts holding them\n", r.retemplated);
     }

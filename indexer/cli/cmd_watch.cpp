@@ -59,6 +59,7 @@ void add_watch(CLI::App& app, Globals& g, Runner& run) {
                 if (g.quiet) return;
                 std::printf("added %zu, updated %zu, unchanged %zu, removed %zu, failed %zu in %.2f s", r.added,
                             r.updated, r.unchanged, r.removed, r.failed, r.seconds);
+                if (r.opted_out) std::printf(", %zu opted out of search", r.opted_out);
                 if (r.retemplated) std::printf(", %zu re-analyzed for templates", r.retemplated);
                 if (since_change > 0) std::printf(", %.2f s after the change", since_change);
                 std::printf("\n");

@@ -64,11 +64,11 @@ TEST_CASE("front matter: fences and styles", "[reader]") {
         {"plain", "---\ntitle: Hello\n---\nBody here.\n", "Hello", "Body here."},
         {"trailing blanks on fences", "---  \ntitle: Hello\n--- \t\nBody here.\n", "Hello", "Body here."},
         {"closed with ...", "---\ntitle: Hello\n...\nBody here.\n", "Hello", "Body here."},
-        {"empty front matter", "---\n---\nBody here.\n", "notes", "Body here."},
-        {"comments only", "---\n# nothing\n---\nBody here.\n", "notes", "Body here."},
+        {"empty front matter", "---\n---\nBody here.\n", "Notes", "Body here."},
+        {"comments only", "---\n# nothing\n---\nBody here.\n", "Notes", "Body here."},
         {"front matter only", "---\ntitle: Only\n---\n", "Only", ""},
         {"no newline after closing fence", "---\ntitle: Only\n---", "Only", ""},
-        {"empty file", "", "notes", ""},
+        {"empty file", "", "Notes", ""},
         {"later --- is a thematic break", "---\ntitle: T\n---\nA\n\n---\n\nB\n", "T", "A\nB"},
         {"quoted title with colon", "---\ntitle: \"AI: 2025\"\n---\nx\n", "AI: 2025", "x"},
         {"folded title", "---\ntitle: >\n  two\n  lines\n---\nx\n", "two lines", "x"},
@@ -360,27 +360,30 @@ TEST_CASE("BOM and line ends", "[reader]") {
         CHECK(p.tags == Strings{"a", "b"});
         CHECK(p.text == "line one\nline two");
     }
-    CHECK(parse("\xEF\xBB\xBF# Heading\n").title == "Heading");
+    CHECK(parse("\xEF\xBB\xBF# Heading\n").subtitle == "Heading");
     CHECK(parse("\xEF\xBB\xBF").text.empty());
 }
 
-TEST_CASE("title fallbacks without front matter", "[reader]") {
+TEST_CASE("title fallbacks: the file name's title, the first heading a subtitle", "[reader]") {
     struct Case {
-        std::string input, name, title;
+        std::string input, name, title, subtitle;
     };
     const std::vector<Case> cases = {
-        {"# Hello *World*\n\ntext\n", "a.md", "Hello World"},
-        {"intro\n\n## Second level first\n\n# Later\n", "a.md", "Second level first"},
-        {"Setext Title\n============\n\nbody\n", "a.md", "Setext Title"},
-        {"#\n\n# Real one\n", "a.md", "Real one"},
-        {"no heading here\n", "2024-05-06-my-first-post.md", "my-first-post"},
-        {"no heading here\n", "dir/notes.markdown", "notes"},
-        {"no heading here\n", "2024-05-06-.md", "2024-05-06-"},
-        {"---\ntitle: \"\"\n---\n# From heading\n", "a.md", "From heading"},
+        {"# Hello *World*\n\ntext\n", "a.md", "A", "Hello World"},
+        {"intro\n\n## Second level first\n\n# Later\n", "a.md", "A", "Second level first"},
+        {"Setext Title\n============\n\nbody\n", "a.md", "A", "Setext Title"},
+        {"#\n\n# Real one\n", "a.md", "A", "Real one"},
+        {"no heading here\n", "2024-05-06-my-first-post.md", "My First Post", ""},
+        {"no heading here\n", "dir/notes.markdown", "Notes", ""},
+        {"# Heading\n", "2024-05-06-.md", "Heading", ""},
+        {"no heading here\n", "2024-05-06-.md", "2024-05-06-", ""},  // never an empty title
+        {"---\ntitle: \"\"\n---\n# From heading\n", "a.md", "A", "From heading"},
     };
     for (const Case& c : cases) {
         INFO(c.input);
-        CHECK(parse(c.input, c.name).title == c.title);
+        const Post p = parse(c.input, c.name);
+        CHECK(p.title == c.title);
+        CHECK(p.subtitle == c.subtitle);
     }
     SECTION("the title is not copied into the text") {
         const Post p = parse(fm("title: Unique Title", "Only body.\n"));
@@ -521,13 +524,15 @@ TEST_CASE("read_file: fixtures, ids, mtime, drafts", "[reader][file]") {
         CHECK(p.id == "_drafts/2024-05-01-unfinished");
         CHECK(p.tags == Strings{"반도체", "메모"});
     }
-    SECTION("no front matter: title from the heading, else the file name") {
+    SECTION("no front matter: title from the file name as Jekyll's, the first heading a subtitle") {
         Post p = reader.read_file((root / "no-front-matter.md").string(), root.string());
-        CHECK(p.title == "오픈AI와 소프트뱅크의 합작");
+        CHECK(p.title == "No Front Matter");
+        CHECK(p.subtitle == "오픈AI와 소프트뱅크의 합작");
         CHECK(p.date.source == PostDate::Source::FileTime);
         CHECK(p.date.epoch > 1500000000);  // the checkout's mtime
         p = reader.read_file((root / "2024-05-06-plain-note.md").string(), root.string());
-        CHECK(p.title == "plain-note");
+        CHECK(p.title == "Plain Note");
+        CHECK(p.subtitle.empty());
         CHECK(p.text == "Just a note without front matter or headings.");
     }
     SECTION("generated files: BOM + CRLF, binary, mtime, missing, directory") {

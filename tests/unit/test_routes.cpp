@@ -91,7 +91,7 @@ void error_is(const Reply& r, int status, const std::string& message) {
 const std::set<std::string> kResultKeys = {"query", "estimated_total", "hits", "warnings", "did_you_mean",
                                            "search_instead", "mode", "facets", "partial", "explain",
                                            "partial_match_words", "partial_match_total", "total_exact", "scored"};
-const std::set<std::string> kHitKeys = {"rank", "score", "id", "title", "date", "url", "author",
+const std::set<std::string> kHitKeys = {"rank", "score", "id", "title", "subtitle", "date", "url", "author",
                                         "tags", "categories", "snippet", "title_marked", "explain",
                                         "partial_match"};
 
