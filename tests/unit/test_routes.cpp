@@ -93,7 +93,7 @@ const std::set<std::string> kResultKeys = {"query", "estimated_total", "hits", "
                                            "partial_match_words", "partial_match_total", "total_exact", "scored"};
 const std::set<std::string> kHitKeys = {"rank", "score", "id", "title", "subtitle", "date", "url", "author",
                                         "tags", "categories", "snippet", "title_marked", "explain",
-                                        "partial_match"};
+                                        "lang", "translations", "partial_match"};
 
 }  // namespace
 
@@ -121,6 +121,10 @@ TEST_CASE("routes: each endpoint's status and JSON keys", "[routes]") {
         CHECK(j["hits"][0]["id"] == "2025-01-22-stargate");
         CHECK(j["hits"][0]["rank"] == 1);
         CHECK(keys(j["hits"][0]) == kHitKeys);  // no "path" unless --expose-paths
+        CHECK(j["hits"][0]["lang"] == "ko");  // read from its text
+        // lang= filters: the Korean posts, none in Japanese.
+        CHECK(json::parse(s.get("/search?q=%EC%8A%A4%ED%83%80%EA%B2%8C%EC%9D%B4%ED%8A%B8&lang=ko").body)["hits"].size() == 3);
+        CHECK(json::parse(s.get("/search?q=%EC%8A%A4%ED%83%80%EA%B2%8C%EC%9D%B4%ED%8A%B8&lang=ja").body)["hits"].empty());
         CHECK(keys(j["hits"][0]["snippet"]) == std::set<std::string>{"text", "html", "matches"});
         // A page further on; filters alone list posts.
         const json p2 = json::parse(s.get("/search?q=스타게이트&n=1&offset=1").body);
@@ -187,8 +191,8 @@ TEST_CASE("routes: 400 for bad parameters, the library's refusals included", "[r
     error_is(s.get("/similar?id=x&until=2025-13"), 400,
              "until: '2025-13' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
     error_is(s.get("/search?q=a&since=2025/01"), 400, "since: expected YYYY, YYYY-MM or YYYY-MM-DD, got '2025/01'");
-    error_is(s.get("/search"), 400, "missing parameter 'q' (or tag, category, author, since or until to list posts)");
-    error_is(s.get("/search?q=+"), 400, "missing parameter 'q' (or tag, category, author, since or until to list posts)");
+    error_is(s.get("/search"), 400, "missing parameter 'q' (or tag, category, author, lang, since or until to list posts)");
+    error_is(s.get("/search?q=+"), 400, "missing parameter 'q' (or tag, category, author, lang, since or until to list posts)");
     error_is(s.get("/search?q=a&n=0"), 400, "n: expected a whole number from 1 to 100, got '0'");
     error_is(s.get("/search?q=a&n=101"), 400, "n: expected a whole number from 1 to 100, got '101'");
     error_is(s.get("/search?q=a&offset=-1"), 400, "offset: expected a whole number from 0 to 10000, got '-1'");
@@ -198,13 +202,14 @@ TEST_CASE("routes: 400 for bad parameters, the library's refusals included", "[r
     error_is(s.get("/search?q=%FF"), 400, "q: not valid UTF-8");
     error_is(s.get("/search?q=a&tag="), 400, "tag: expected a non-empty UTF-8 name of at most 256 bytes");
     error_is(s.get("/search?q=a&x=1"), 400,
-             "unknown parameter 'x' (this endpoint takes: q, n, offset, tag, category, author, since, until, sort, "
+             "unknown parameter 'x' (this endpoint takes: q, n, offset, tag, category, author, lang, since, until, sort, "
              "recent, facets, exact_total, autocorrect, mode)");
     error_is(s.get("/search?q=a&mode=every"), 400, "mode: expected all or any, got 'every'");
+    error_is(s.get("/search?q=a&lang=english%21"), 400, "lang: 'english!' is not a language tag (ko, en, ja, zh, zh-tw)");
     error_is(s.get("/similar"), 400, "missing parameter 'id'");
     error_is(s.get("/similar?id="), 400, "id: empty (expected a post id)");
     error_is(s.get("/similar?id=x&recent=1"), 400,
-             "unknown parameter 'recent' (this endpoint takes: id, n, offset, tag, category, author, since, until, "
+             "unknown parameter 'recent' (this endpoint takes: id, n, offset, tag, category, author, lang, since, until, "
              "sort, facets, exact_total)");
     error_is(s.get("/suggest"), 400, "missing parameter 'q'");
     error_is(s.get("/suggest?q=a&n=51"), 400, "n: expected a whole number from 1 to 50, got '51'");

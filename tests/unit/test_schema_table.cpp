@@ -36,7 +36,7 @@ TEST_CASE("field table: query names, prefixes, zones", "[schema]") {
     std::set<std::string> names;
     for (const schema::Field* f : schema::kFields)
         if (!f->name.empty()) names.insert(std::string(f->name));
-    CHECK(names == std::set<std::string>{"title", "tag", "category", "author", "date"});
+    CHECK(names == std::set<std::string>{"title", "tag", "category", "author", "date", "lang"});
     CHECK(schema::query_field("title") == &schema::kTitleField);
     CHECK(schema::query_field("tag")->kind == schema::FieldKind::Boolean);
     CHECK(schema::query_field("date")->kind == schema::FieldKind::Range);
