@@ -11,7 +11,7 @@
 
 namespace newsidx::schema {
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 // Term prefixes. Free-text terms (surface, stem, parts) are unprefixed.
 inline constexpr std::string_view kId = "Q";            // Q<id>            unique id
@@ -31,6 +31,7 @@ inline constexpr std::string_view kInitials = "XI";     // XIㅅㅌㄱㅇㅌ    
 inline constexpr std::string_view kParagraph = "XH";    // XH<root16><para16> a body paragraph the post holds (templates)
 inline constexpr std::string_view kTemplateMark = "XHT";  // XHT<root16><para16> the post was built with it as a template
 inline constexpr std::string_view kConcept = "XN";     // XN<group key>    a synonym/variant group member (TermKind::Concept), positions
+inline constexpr std::string_view kUrl = "XU";         // XU<url decoded>  a site-relative post URL (serve's preview; post_url.hpp)
 
 // Value slots.
 inline constexpr Xapian::valueno kSlotDate = 0;   // sortable_serialise(epoch seconds)
@@ -59,6 +60,7 @@ inline constexpr const char* kMetaUserSynonyms = "newsidx.synonyms.user";  // JS
 inline constexpr const char* kMetaConceptGroups = "newsidx.concepts";  // JSON: the user groups the posts were analyzed with
 inline constexpr const char* kMetaTemplates = "newsidx.templates";  // JSON: each root's templates (stats)
 inline constexpr const char* kMetaDictionary = "newsidx.dictionary";  // the user dictionary, canonical text (`newsidx dict`)
+inline constexpr const char* kMetaSiteUrl = "newsidx.site_url";  // `add --site-url`: the site URL post URLs are built under
 
 // Zone weights, applied as wdf: a title word counts as three body words.
 inline constexpr Xapian::termcount kWdfTitle = 3;
