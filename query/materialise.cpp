@@ -10,6 +10,8 @@
 #include "stored_post.hpp"
 #include "stored_text.hpp"
 
+#include <newsidx/site_url.hpp>
+
 #include <algorithm>
 
 namespace newsidx {
@@ -28,24 +30,30 @@ std::string zone_of(const std::string& term, const Xapian::Document& doc) {
 
 }  // namespace
 
+Hit Searcher::Impl::hit_of(const Xapian::Document& doc) {
+    schema::StoredPost stored = schema::decode_post(doc.get_data());
+    Hit h;
+    h.id = std::move(stored.id);
+    h.path = std::move(stored.path);
+    h.title = std::move(stored.title);
+    h.date = std::move(stored.date);
+    h.url = std::move(stored.url);
+    h.author = std::move(stored.author);
+    h.tags = std::move(stored.tags);
+    h.categories = std::move(stored.categories);
+    return h;
+}
+
 void Searcher::Impl::materialise(const detail::Plan& p, const SearchPage& page, SearchResult& res) {
     const SearchRequest& req = p.req;
     const std::set<std::string> whole = page.whole ? whole_matches(page, req.limit) : std::set<std::string>{};
     for (std::size_t i = page.from; i < page.ranked.size() && res.hits.size() < req.limit; ++i) {
         const Xapian::MSetIterator it = page.ranked[i].it;
         const Xapian::Document doc = it.get_document();
-        schema::StoredPost stored = schema::decode_post(doc.get_data());
-        Hit h;
+        Hit h = hit_of(doc);
         h.rank = req.offset + res.hits.size() + 1;
         h.score = page.ranked[i].score * page.scale - page.shift;
-        h.id = std::move(stored.id);
-        h.path = std::move(stored.path);
-        h.title = std::move(stored.title);
-        h.date = std::move(stored.date);
-        h.url = std::move(stored.url);
-        h.author = std::move(stored.author);
-        h.tags = std::move(stored.tags);
-        h.categories = std::move(stored.categories);
+        h.url = site_absolute_url(req.site_url, h.url);
         h.partial_match = page.whole && whole.count(doc.get_value(schema::kSlotId)) == 0;
         if (req.snippets) {
             const bool initials = res.mode == "initials";  // not when the index held the words as typed

@@ -67,6 +67,8 @@ struct Searcher::Impl {
     void correct(const detail::Plan& p, SearchPage& page, SearchResult& res);
 
     // materialise.cpp: the page's hits.
+    /// A hit's fields from a document's stored post (no rank, score or snippet): hits, post_at.
+    static Hit hit_of(const Xapian::Document& doc);
     void materialise(const detail::Plan& p, const SearchPage& page, SearchResult& res);
     std::set<std::string> whole_matches(const SearchPage& page, std::size_t limit) const;
     detail::BuiltQuery initials_marks(const Hit& h, const std::vector<std::string>& initials,
