@@ -1,5 +1,6 @@
 #include "preview.hpp"
 
+#include "post_url.hpp"
 #include "utf8.hpp"
 
 #include <algorithm>
@@ -69,7 +70,8 @@ std::string preview_page(const PreviewPost& p, std::string_view back) {
     page += "</p>\n";
     if (!p.notice.empty()) page += "<p class=\"notice\" role=\"note\">" + html_escape(p.notice) + "</p>\n";
     page += "<div class=\"body\">\n" + p.body_html + "</div>\n</article>\n</main>\n";
-    page += "<footer><p>newsidx 미리 보기 · <code>" + html_escape(h.url) + "</code> · " +
+    const std::string shown = schema::percent_decode(h.url, false);  // /경제/… rather than /%EA%B2%BD…
+    page += "<footer><p>newsidx 미리 보기 · <code>" + html_escape(utf8::valid(shown) ? shown : h.url) + "</code> · " +
             "블로그 주소를 알면 <code>newsidx serve --site-url URL</code>로 글이 블로그에서 열립니다</p></footer>\n"
             "</body>\n</html>\n";
     return page;

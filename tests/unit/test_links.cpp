@@ -183,7 +183,7 @@ TEST_CASE("links: the preview page shows the post, escaped, with a way back to t
     p.post.author = "김<기자>";
     p.post.tags = {"<b>태그</b>"};
     p.post.categories = {"AI"};
-    p.post.url = "/ai/2025/01/22/stargate.html";
+    p.post.url = "/%EA%B2%BD%EC%A0%9C/2025/01/22/stargate.html";
     p.body_html = "<p>본문</p>\n";
     const std::string back = service::search_link("스타 게이트");
     CHECK(back == "/#q=%EC%8A%A4%ED%83%80%20%EA%B2%8C%EC%9D%B4%ED%8A%B8");
@@ -202,6 +202,7 @@ TEST_CASE("links: the preview page shows the post, escaped, with a way back to t
     CHECK(page.find("김&lt;기자&gt;") != std::string::npos);
     CHECK(page.find("#&lt;b&gt;태그&lt;/b&gt;") != std::string::npos);
     CHECK(page.find("<div class=\"body\">\n<p>본문</p>\n</div>") != std::string::npos);
+    CHECK(page.find("<code>/경제/2025/01/22/stargate.html</code>") != std::string::npos);  // the URL shown decoded
     CHECK(page.find("<a href=\"/#q=%EC%8A%A4%ED%83%80%20%EA%B2%8C%EC%9D%B4%ED%8A%B8\" rel=\"search\">") !=
           std::string::npos);
     p.post.title = "Samsung's quarter";
