@@ -7,6 +7,7 @@
 #include "fields.hpp"
 #include "passages.hpp"
 #include "reader.hpp"
+#include "post_url.hpp"
 #include "schema.hpp"
 #include "stored_post.hpp"
 #include "stored_text.hpp"
@@ -222,6 +223,7 @@ Xapian::Document build_document(const Post& post, const Analyzer& analyzer, cons
     doc.add_boolean_term(schema::term(schema::kDayField.prefix, y + two(post.date.month) + two(post.date.day)));
     doc.add_boolean_term(schema::term(schema::kPath, post.path));
     doc.add_boolean_term(schema::term(schema::kRoot, post.root));
+    if (const std::string u = schema::url_term(post.url); !u.empty()) doc.add_boolean_term(u);
     if (!post.published) doc.add_boolean_term(std::string(schema::kDraft));
     add_initials(doc, analyzer, post.title);
     for (const std::string& t : post.tags) add_initials(doc, analyzer, t);

@@ -1,6 +1,7 @@
 #include <newsidx/analyzer.hpp>
 #include <newsidx/error.hpp>
 #include <newsidx/index.hpp>
+#include <newsidx/site_url.hpp>
 #include "reader.hpp"
 
 #include "document.hpp"
@@ -68,6 +69,7 @@ Xapian::docid Index::Impl::find(const std::string& t) {
 void Index::Impl::write_meta(const std::set<std::string>& new_roots) {
     schema::add_roots(db, new_roots);
     if (!extensions_to_write.empty()) db.set_metadata(schema::kMetaExtensions, extensions_to_write);
+    if (site_url_to_write) db.set_metadata(schema::kMetaSiteUrl, *site_url_to_write);  // "" removes it
     schema::write_stamp(db);
     db.set_metadata(schema::kMetaUpdated, now_iso());
 }
@@ -147,6 +149,7 @@ Index::Index(const std::string& path, bool allow_version_mismatch) : impl_(std::
         // The index's own analysis before any: its user dictionary and the
         // user's synonym groups its posts were analyzed with (reindex adopts new ones).
         impl_->analyzer = Analyzer(detail::analyzer_config(impl_->db));
+        impl_->reader.set_site_url(impl_->db.get_metadata(schema::kMetaSiteUrl));  // `add --site-url`
         impl_->outdated = stamp.state == schema::Stamp::State::Outdated;
         if (stamp.state == schema::Stamp::State::Fresh) {  // a new index says from the start what built it
             impl_->write_meta({});
@@ -192,7 +195,7 @@ void Index::Impl::run_jobs(std::size_t total, const NextJob& next, const AddOpti
         job.old = known(schema::term(schema::kId, job.id), job.path);
         const bool reusable = job.old.did && !opts.force && job.old.same_path && (opts.drafts || !job.old.draft);
         if (reusable &&
-            job.old.stamp.rfind(detail::stat_stamp(job.st) + " " + site::site_stamp(job.path) + " ", 0) == 0) {
+            job.old.stamp.rfind(detail::stat_stamp(job.st) + " " + site::site_stamp(job.path, reader.site_url()) + " ", 0) == 0) {
             res.kind = Kind::Unchanged;
             return true;
         }
@@ -313,6 +316,17 @@ std::vector<detail::FoundFile> find(const std::vector<std::string>& paths, const
 
 AddOptions Index::Impl::with_extensions(const AddOptions& opts) {
     AddOptions o = opts;
+    site_url_to_write.reset();
+    if (opts.site_url) {
+        if (!opts.site_url->empty())
+            if (const std::string problem = site_url_problem(*opts.site_url); !problem.empty())
+                throw Error("site URL: " + problem);
+        const std::string url = normalize_site_url(*opts.site_url);
+        if (url != reader.site_url()) {
+            site_url_to_write = url;
+            reader.set_site_url(url);
+        }
+    }
     std::set<std::string> all;
     for (const std::string& e : opts.extensions) all.insert(detail::post_extension(e));  // throws first
     all.erase("md");

@@ -114,8 +114,11 @@ struct Index::Impl {
     // `opts` with its extensions made the index's: those stored and those
     // given, checked and in canonical form (post_extension). New ones are
     // written with the next write_meta.
+    // Also takes opts.site_url: checked, then the reader builds URLs under it
+    // and write_meta stores it (site_url_to_write).
     AddOptions with_extensions(const AddOptions& opts);
     std::string extensions_to_write;  // "" when nothing new
+    std::optional<std::string> site_url_to_write;  // a changed site URL ("" = cleared)
 
     // What database `d` holds for unique term `idterm`, about file `path`.
     static detail::Known known_in(Xapian::Database& d, const std::string& idterm, const std::string& path);

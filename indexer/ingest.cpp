@@ -91,7 +91,7 @@ FileResult ingest(const FileJob& job, const IngestSettings& s) {
         return r;
     }
     r.bytes = bytes.size();
-    const std::string site = site::site_stamp(job.path);
+    const std::string site = site::site_stamp(job.path, s.reader->site_url());
     const std::string stamp = stat_stamp(job.st) + " " + site + " " + schema::hash_hex(bytes);
     // Touched but not changed: not worth re-analysis. An unchanged draft
     // indexed with --drafts still goes when --drafts is not given.

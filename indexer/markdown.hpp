@@ -37,4 +37,10 @@ struct Rendered {
 /// Inline and block HTML are stripped (see html::to_text), entities decoded.
 Rendered render(std::string_view markdown);
 
+/// HTML of a Markdown document, for `newsidx serve`'s preview of a post
+/// (markdown_html.cpp): the same dialect as render(), raw HTML shown as
+/// text (escaped, never passed through), links and images only to http(s),
+/// mailto or relative targets.
+std::string to_html(std::string_view markdown);
+
 }  // namespace newsidx::markdown

@@ -149,7 +149,11 @@ std::string post_id_for(const std::string& abs_path, const std::string& abs_root
     return prefix.empty() ? rel : std::string(prefix) + "/" + rel;
 }
 
-Post PostReader::parse(std::string_view bytes, const std::string& name, std::int64_t mtime) const {
+// The file's text as the reader takes it: within the size limit, no BOM,
+// no NUL byte, valid UTF-8, LF line ends (`normalized` holds it when the
+// file had CRs). Throws PostError.
+std::string_view PostReader::checked_text(std::string_view bytes, const std::string& name,
+                                          std::string& normalized) const {
     if (bytes.size() > limits_.max_file_bytes)
         throw PostError(name, 0,
                         "file is larger than the limit of " + std::to_string(limits_.max_file_bytes) + " bytes");
@@ -165,8 +169,13 @@ Post PostReader::parse(std::string_view bytes, const std::string& name, std::int
         throw PostError(name, line,
                         "not valid UTF-8 at line " + std::to_string(line) + ", byte offset " + std::to_string(bom + bad));
     }
-    const std::string normalized = raw.find('\r') == std::string_view::npos ? std::string() : normalize_newlines(raw);
-    const std::string_view text = normalized.empty() ? raw : std::string_view(normalized);
+    normalized = raw.find('\r') == std::string_view::npos ? std::string() : normalize_newlines(raw);
+    return normalized.empty() ? raw : std::string_view(normalized);
+}
+
+Post PostReader::parse(std::string_view bytes, const std::string& name, std::int64_t mtime) const {
+    std::string normalized;
+    const std::string_view text = checked_text(bytes, name, normalized);
 
     Post post;
     post.path = name;
@@ -204,16 +213,14 @@ Post PostReader::parse(std::string_view bytes, const std::string& name, std::int
     }
     if (post.lang.empty())
         post.lang = detail::detect_language(post.title + "\n" + post.text.substr(0, utf8::floor_boundary(post.text, std::min<std::size_t>(post.text.size(), 64u << 10))));
-    site::set_url(post);  // needs the date, categories and front matter
+    site::set_url(post, site_url_);  // needs the date, categories and front matter
     return post;
 }
 
-Post PostReader::read_file(const std::string& path, const std::string& root, const std::string& id_prefix) const {
+// The bytes of the regular file `abs` (one more than its size allows, so
+// that a file that grew is caught by the size check after) and its mtime.
+std::string PostReader::read_bytes(const std::string& path, const fs::path& abs, std::int64_t& mtime) const {
     std::error_code ec;
-    const fs::path abs = fs::absolute(path, ec).lexically_normal();
-    if (ec) throw PostError(path, 0, "cannot resolve path: " + ec.message());
-    const fs::path abs_root = root.empty() ? fs::path() : fs::absolute(root, ec).lexically_normal();
-
     const fs::file_status st = fs::status(abs, ec);
     if (ec) throw PostError(path, 0, "cannot read: " + ec.message());
     if (!fs::is_regular_file(st)) throw PostError(path, 0, "not a regular file");
@@ -223,7 +230,7 @@ Post PostReader::read_file(const std::string& path, const std::string& root, con
         throw PostError(path, 0,
                         "file is larger than the limit of " + std::to_string(limits_.max_file_bytes) + " bytes");
 
-    std::int64_t mtime = 0;
+    mtime = 0;
     const auto ftime = fs::last_write_time(abs, ec);
     if (!ec) {
         const auto sys = std::chrono::file_clock::to_sys(ftime);
@@ -238,11 +245,32 @@ Post PostReader::read_file(const std::string& path, const std::string& root, con
     in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (in.bad()) throw PostError(path, 0, "read error");
     bytes.resize(static_cast<std::size_t>(in.gcount()));
+    return bytes;
+}
+
+std::string PostReader::read_body(const std::string& path) const {
+    std::error_code ec;
+    const fs::path abs = fs::absolute(path, ec).lexically_normal();
+    if (ec) throw PostError(path, 0, "cannot resolve path: " + ec.message());
+    std::int64_t mtime = 0;
+    const std::string bytes = read_bytes(path, abs, mtime);
+    std::string normalized;
+    const std::string_view text = checked_text(bytes, path, normalized);
+    return markdown::strip_liquid(frontmatter::split(text, path, limits_.max_front_matter_bytes).body);
+}
+
+Post PostReader::read_file(const std::string& path, const std::string& root, const std::string& id_prefix) const {
+    std::error_code ec;
+    const fs::path abs = fs::absolute(path, ec).lexically_normal();
+    if (ec) throw PostError(path, 0, "cannot resolve path: " + ec.message());
+    const fs::path abs_root = root.empty() ? fs::path() : fs::absolute(root, ec).lexically_normal();
+    std::int64_t mtime = 0;
+    const std::string bytes = read_bytes(path, abs, mtime);
 
     Post post = parse(bytes, path, mtime);
     const bool relative = post.path != abs.string();
     post.path = abs.string();
-    if (relative) site::set_url(post);  // the site's _config.yml is looked up from the absolute path
+    if (relative) site::set_url(post, site_url_);  // the site's _config.yml is looked up from the absolute path
     post.root = abs_root.string();
     post.id = post_id_for(post.path, post.root, id_prefix);
     if (in_drafts(post.path)) post.published = false;

@@ -6,6 +6,7 @@
 #include <newsidx/index.hpp>
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -42,8 +43,24 @@ public:
 
     const ReaderLimits& limits() const noexcept { return limits_; }
 
+    /// The site URL post URLs are built under instead of the _config.yml's
+    /// `url` + `baseurl` (`add --site-url`, the index's kMetaSiteUrl; "" =
+    /// the config's). Set before reading, never while posts are read.
+    void set_site_url(std::string url) { site_url_ = std::move(url); }
+    const std::string& site_url() const noexcept { return site_url_; }
+
+    /// The Markdown body of the post file at `path` (after its front matter,
+    /// Liquid stripped), read with read_file's checks (a regular file within
+    /// the size limit, UTF-8, no NUL byte): what serve's preview renders.
+    /// Throws PostError.
+    std::string read_body(const std::string& path) const;
+
 private:
+    std::string_view checked_text(std::string_view bytes, const std::string& name, std::string& normalized) const;
+    std::string read_bytes(const std::string& path, const std::filesystem::path& abs, std::int64_t& mtime) const;
+
     ReaderLimits limits_;
+    std::string site_url_;
 };
 
 /// The slug of a post's file as Jekyll reads it: the base name without its

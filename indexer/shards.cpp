@@ -390,6 +390,10 @@ RebalanceReport rebalance(const std::string& path, std::size_t count) {
             // with (their concept terms), so the stamp names the same analysis.
             d.set_metadata(schema::kMetaUserSynonyms, src[0].get_metadata(schema::kMetaUserSynonyms));
             d.set_metadata(schema::kMetaConceptGroups, src[0].get_metadata(schema::kMetaConceptGroups));
+            // What the next add of the new layout must take and build as the
+            // old one did: the post extensions (`--ext`) and the site URL (`--site-url`).
+            d.set_metadata(schema::kMetaExtensions, src[0].get_metadata(schema::kMetaExtensions));
+            d.set_metadata(schema::kMetaSiteUrl, src[0].get_metadata(schema::kMetaSiteUrl));
             schema::write_stamp(d);
             typo[&d - dst.data()].flush(d);
             d.commit();

@@ -187,12 +187,17 @@ std::string find_config(const std::string& file) {
     }
 }
 
-std::string site_stamp(const std::string& post_path) {
+std::string site_stamp(const std::string& post_path, std::string_view site_url) {
     const std::string path = find_config(post_path);
-    if (path.empty()) return "-";
-    const std::shared_ptr<const Config> c = load_config(path);
-    std::string key = c->path;
-    for (const std::string* f : {&c->url, &c->baseurl, &c->permalink, &c->timezone}) key += '\0' + *f;
+    std::string key;
+    if (!path.empty()) {
+        const std::shared_ptr<const Config> c = load_config(path);
+        key = c->path;
+        for (const std::string* f : {&c->url, &c->baseurl, &c->permalink, &c->timezone}) key += '\0' + *f;
+    } else if (site_url.empty()) {
+        return "-";
+    }
+    if (!site_url.empty()) key += "\0site-url\0" + std::string(site_url);
     return schema::hash_hex(key).substr(0, 8);
 }
 
@@ -246,21 +251,7 @@ std::string slugify(std::string_view s, bool pretty, bool cased) {
     return cased ? out : lower(out);
 }
 
-std::string escape_path(std::string_view s) {
-    static constexpr std::string_view kKeep = "-._~!$&'()*+,;=:@/";
-    std::string out;
-    for (unsigned char c : s) {
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-            kKeep.find(static_cast<char>(c)) != std::string_view::npos) {
-            out += static_cast<char>(c);
-        } else {
-            char b[4];
-            std::snprintf(b, sizeof b, "%%%02X", c);
-            out += b;
-        }
-    }
-    return out;
-}
+std::string escape_path(std::string_view s) { return utf8::percent_encode(s, "-._~!$&'()*+,;=:@/"); }
 
 std::string post_url(const Post& post, const Config& cfg, std::string_view slug, std::string* warning) {
     const std::string raw_slug = slug.empty() ? file_slug(post.path) : std::string(slug);
@@ -352,11 +343,17 @@ std::string post_url(const Post& post, const Config& cfg, std::string_view slug,
     return join_url(cfg, clean);
 }
 
-void set_url(Post& post) {
+void set_url(Post& post, std::string_view site_url) {
     static const Config kDefaults;
     std::shared_ptr<const Config> cfg;
     if (const std::string path = find_config(post.path); !path.empty()) cfg = load_config(path);
-    const Config& c = cfg ? *cfg : kDefaults;
+    Config given;  // the config's settings, its url + baseurl replaced by `site_url`
+    if (!site_url.empty()) {
+        if (cfg) given = *cfg;
+        given.url = std::string(site_url);
+        given.baseurl.clear();
+    }
+    const Config& c = !site_url.empty() ? given : cfg ? *cfg : kDefaults;
     if (!c.warning.empty()) post.warnings.push_back(c.warning);
     std::string slug;
     if (!post.extra_json.empty() && post.extra_json != "{}") {

@@ -31,9 +31,10 @@ struct Config {
 
 /// What a post's URL depends on besides the post: the _config.yml found for
 /// `post_path` and its url, baseurl, permalink and timezone, as a short hash
-/// ("-" without a config). Part of each post's stamp, so that a config
-/// changed while nothing watched it re-derives the URLs at the next add.
-std::string site_stamp(const std::string& post_path);
+/// ("-" without a config and without `site_url`). Part of each post's stamp,
+/// so that a config changed while nothing watched it (or another `add
+/// --site-url`) re-derives the URLs at the next add.
+std::string site_stamp(const std::string& post_path, std::string_view site_url = {});
 
 /// The _config.yml (or _config.yaml) in the folder of `file` or the nearest
 /// folder above; "" if none or `file` is not absolute.
@@ -64,7 +65,8 @@ std::string post_url(const Post& post, const Config& cfg, std::string_view slug 
                      std::string* warning = nullptr);
 
 /// Sets post.url from the site configuration found above post.path (the
-/// reader's hook); warnings go to post.warnings.
-void set_url(Post& post);
+/// reader's hook); warnings go to post.warnings. A `site_url` (`add
+/// --site-url`, normalized) takes the place of the config's url + baseurl.
+void set_url(Post& post, std::string_view site_url = {});
 
 }  // namespace newsidx::site

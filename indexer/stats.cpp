@@ -37,6 +37,7 @@ IndexStats stats_of(const Xapian::Database& db, const std::string& path) {
     s.last_update = db.get_metadata(schema::kMetaUpdated);
     s.roots = schema::read_roots(db);
     s.post_extensions = schema::read_extensions(db);
+    s.site_url = db.get_metadata(schema::kMetaSiteUrl);
     for (const auto& [root, rt] : schema::read_templates(db))
         for (const schema::RootTemplates::Entry& e : rt.templates)
             s.templates.push_back({root, rt.posts, e.posts, e.text});

@@ -11,13 +11,11 @@ namespace newsidx {
 namespace {
 
 void escape_html(char32_t c, std::string& out) {
-    switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: utf8::append(out, c);
+    if (c < 0x80) {
+        const char ascii = static_cast<char>(c);
+        utf8::append_html_escaped(out, std::string_view(&ascii, 1));
+    } else {
+        utf8::append(out, c);
     }
 }
 

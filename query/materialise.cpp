@@ -10,6 +10,8 @@
 #include "snippet.hpp"
 #include "stored_post.hpp"
 
+#include <newsidx/site_url.hpp>
+
 #include <algorithm>
 #include <tuple>
 
@@ -29,6 +31,22 @@ std::string zone_of(const std::string& term, const Xapian::Document& doc) {
 
 }  // namespace
 
+Hit Searcher::Impl::hit_of(const Xapian::Document& doc) {
+    schema::StoredPost stored = schema::decode_post(doc.get_data());
+    Hit h;
+    h.id = std::move(stored.id);
+    h.path = std::move(stored.path);
+    h.title = std::move(stored.title);
+    h.subtitle = std::move(stored.subtitle);
+    h.date = std::move(stored.date);
+    h.url = std::move(stored.url);
+    h.author = std::move(stored.author);
+    h.tags = std::move(stored.tags);
+    h.categories = std::move(stored.categories);
+    h.lang = std::move(stored.lang);
+    return h;
+}
+
 void Searcher::Impl::materialise(const detail::Plan& p, const SearchPage& page, SearchResult& res) {
     const SearchRequest& req = p.req;
     const std::set<std::string> whole = page.whole ? whole_matches(page, req.limit) : std::set<std::string>{};
@@ -41,22 +59,15 @@ void Searcher::Impl::materialise(const detail::Plan& p, const SearchPage& page, 
     for (std::size_t i = page.from; i < page.ranked.size() && res.hits.size() < req.limit; ++i) {
         const Xapian::MSetIterator it = page.ranked[i].it;
         const Xapian::Document matched = it.get_document();
-        Hit h;
         // A post in several languages: the copy in the reader's language.
-        const Xapian::Document doc = translations(matched, page.enq->get_query(), prefer, h.translations);
-        schema::StoredPost stored = schema::decode_post(doc.get_data());
+        std::vector<Translation> copies;
+        const Xapian::Document doc = translations(matched, page.enq->get_query(), prefer, copies);
+        Hit h = hit_of(doc);
+        h.translations = std::move(copies);
         h.rank = req.offset + res.hits.size() + 1;
         h.score = page.ranked[i].score * page.scale - page.shift;
-        h.id = std::move(stored.id);
-        h.path = std::move(stored.path);
-        h.title = std::move(stored.title);
-        h.subtitle = std::move(stored.subtitle);
-        h.date = std::move(stored.date);
-        h.url = std::move(stored.url);
-        h.author = std::move(stored.author);
-        h.tags = std::move(stored.tags);
-        h.categories = std::move(stored.categories);
-        h.lang = std::move(stored.lang);
+        h.url = site_absolute_url(req.site_url, h.url);
+        for (Translation& t : h.translations) t.url = site_absolute_url(req.site_url, t.url);
         h.partial_match = page.whole && whole.count(matched.get_value(schema::kSlotId)) == 0;
         if (req.snippets) {
             const detail::BuiltQuery own = initials ? initials_marks(h, p.initials, page.bq) : detail::BuiltQuery{};

@@ -8,6 +8,7 @@
 #include "typing.hpp"
 
 #include <newsidx/error.hpp>
+#include <newsidx/site_url.hpp>
 
 #include <cmath>
 #include <tuple>
@@ -72,6 +73,9 @@ Plan plan(const SearchRequest& req, const Analyzer& analyzer) {
     p.req = req;
     if (!std::isfinite(req.recent_weight))
         throw RequestError("recent_weight", "recent_weight: expected a finite number");
+    if (!req.site_url.empty())
+        if (const std::string problem = site_url_problem(req.site_url); !problem.empty())
+            throw RequestError("site_url", "site_url: " + problem);
     p.filters = request_filters(req, analyzer);
     p.recent = req.recent && req.sort == Sort::Relevance && req.recent_weight > 0;
     if (!req.similar.empty()) {

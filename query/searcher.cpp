@@ -6,6 +6,8 @@
 
 #include "fields.hpp"
 #include "meta.hpp"
+#include "post_url.hpp"
+#include "stored_text.hpp"
 #include "schema.hpp"
 #include "typing.hpp"
 #include "xapian_error.hpp"
@@ -414,6 +416,27 @@ void Searcher::reopen() {
         impl_->reopen();
     } catch (const Xapian::Error& e) {
         detail::rethrow_xapian(e, impl_->path);
+    }
+}
+
+bool Searcher::post_at(std::string_view url_path, Hit& hit, std::string* text) {
+    const std::string t = schema::url_term(url_path);
+    if (t.empty()) return false;
+    for (detail::ModifiedRetry retry;;) {
+        try {
+            Xapian::PostingIterator p = impl_->db.postlist_begin(t);
+            if (p == impl_->db.postlist_end(t)) return false;
+            const Xapian::Document doc = impl_->db.get_document(*p);
+            hit = Impl::hit_of(doc);
+            hit.rank = 1;
+            if (text) *text = detail::stored_text(doc);
+            return true;
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            if (!retry.again()) detail::rethrow_xapian(e, impl_->path);
+            reopen();
+        } catch (const Xapian::Error& e) {
+            detail::rethrow_xapian(e, impl_->path);
+        }
     }
 }
 

@@ -67,6 +67,8 @@ struct Searcher::Impl {
     void correct(const detail::Plan& p, SearchPage& page, SearchResult& res);
 
     // materialise.cpp: the page's hits.
+    /// A hit's fields from a document's stored post (no rank, score or snippet): hits, post_at.
+    static Hit hit_of(const Xapian::Document& doc);
     void materialise(const detail::Plan& p, const SearchPage& page, SearchResult& res);
     static std::vector<std::string> preferred_languages(const detail::Plan& p);
     static constexpr Xapian::doccount kMaxTranslations = 32;  // copies of one post read per hit

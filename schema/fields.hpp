@@ -69,6 +69,8 @@ inline constexpr Field kIdField{"", kId, FieldKind::Bookkeeping, 0, "", "filter"
 inline constexpr Field kPathField{"", kPath, FieldKind::Bookkeeping, 0, "", "filter"};
 inline constexpr Field kRootField{"", kRoot, FieldKind::Bookkeeping, 0, "", "filter"};
 inline constexpr Field kDraftField{"", kDraft, FieldKind::Bookkeeping, 0, "", "filter"};
+// A site-relative URL (schema/post_url.hpp): `newsidx serve` finds a post's preview by it.
+inline constexpr Field kUrlField{"", kUrl, FieldKind::Bookkeeping, 0, "", "filter"};
 // Templates (indexer/boilerplate.hpp): the post's body paragraphs, and those it was built without.
 inline constexpr Field kParagraphField{"", kParagraph, FieldKind::Bookkeeping, 0, "", "filter"};
 inline constexpr Field kTemplateMarkField{"", kTemplateMark, FieldKind::Bookkeeping, 0, "", "filter"};
@@ -78,7 +80,8 @@ inline constexpr const Field* kFields[] = {
     &kBody,         &kHeadingText,      &kTitleField,    &kTagField,  &kCategoryField, &kAuthorField,
     &kDateField,    &kBigramField,      &kTitleBigramField, &kInitialsField, &kYearField, &kMonthField,
     &kDayField,     &kIdField,          &kPathField,     &kRootField, &kDraftField,
-    &kParagraphField, &kTemplateMarkField, &kConceptField, &kFileNameField, &kLangField, &kTranslationField};
+    &kParagraphField, &kTemplateMarkField, &kConceptField, &kFileNameField, &kLangField, &kTranslationField,
+    &kUrlField};
 
 /// The field a query names (title, tag, category, author, date), or nullptr.
 const Field* query_field(std::string_view name);

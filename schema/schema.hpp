@@ -34,6 +34,7 @@ inline constexpr std::string_view kFileName = "XF";    // XF<term>         words
 inline constexpr std::string_view kLang = "XL";         // XLzh-tw, XLzh     the post's language tag and its primary language (lang:)
 inline constexpr std::string_view kTranslation = "XG";  // XG<hash16>        the post's translation group (root + ref), bookkeeping
 inline constexpr std::string_view kConcept = "XN";     // XN<group key>    a synonym/variant group member (TermKind::Concept), positions
+inline constexpr std::string_view kUrl = "XU";         // XU<url decoded>  a site-relative post URL (serve's preview; post_url.hpp)
 
 // Value slots.
 inline constexpr Xapian::valueno kSlotDate = 0;   // sortable_serialise(epoch seconds)
@@ -63,6 +64,7 @@ inline constexpr const char* kMetaUserSynonyms = "newsidx.synonyms.user";  // JS
 inline constexpr const char* kMetaConceptGroups = "newsidx.concepts";  // JSON: the user groups the posts were analyzed with
 inline constexpr const char* kMetaTemplates = "newsidx.templates";  // JSON: each root's templates (stats)
 inline constexpr const char* kMetaDictionary = "newsidx.dictionary";  // the user dictionary, canonical text (`newsidx dict`)
+inline constexpr const char* kMetaSiteUrl = "newsidx.site_url";  // `add --site-url`: the site URL post URLs are built under
 
 // Zone weights, applied as wdf: a title word counts as three body words.
 inline constexpr Xapian::termcount kWdfTitle = 3;

@@ -50,4 +50,13 @@ std::size_t floor_boundary(std::string_view s, std::size_t i) noexcept;
 /// 1-based line number of byte offset `off` in `s`.
 std::size_t line_of(std::string_view s, std::size_t off) noexcept;
 
+/// Appends `s` with & < > " ' as entities (&amp; &lt; &gt; &quot; &#39;):
+/// the one HTML escape of text from a post (JSON `html` forms, the preview
+/// page and its Markdown body).
+void append_html_escaped(std::string& out, std::string_view s);
+
+/// `s` with every byte percent-encoded (%XX, upper case) but ASCII letters,
+/// digits and the characters of `keep`.
+std::string percent_encode(std::string_view s, std::string_view keep);
+
 }  // namespace newsidx::utf8

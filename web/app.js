@@ -56,6 +56,15 @@ function safeUrl(u) {
   catch { return null; }
 }
 
+// A post's link: an absolute URL opens the blog; a site-relative one (no
+// --site-url anywhere) opens this server's preview of the post, told the
+// query so that its "back" link returns to these results.
+function postUrl(u) {
+  const s = safeUrl(u);
+  if (!s || !s.startsWith("/") || !state.q) return s;
+  return s + (s.includes("?") ? "&" : "?") + "q=" + encodeURIComponent(state.q);
+}
+
 // --- URL state -------------------------------------------------------------
 function readHash() {
   const src = location.hash.length > 1 ? location.hash.slice(1) : location.search.slice(1);
@@ -146,7 +155,7 @@ function render(r, secs) {
 }
 
 function hitItem(h) {
-  const href = safeUrl(h.url);
+  const href = postUrl(h.url);
   const title = h.title_marked ? marked(h.title_marked) : document.createTextNode(h.title || h.id);
   const meta = el("div", { class: "meta" });
   if (h.date) meta.append(el("time", { datetime: h.date }, h.date.slice(0, 10)));
@@ -260,7 +269,7 @@ function showSuggestions(items) {
 }
 
 function pick(s) {
-  if (s.kind === "title" && safeUrl(s.url)) { location.href = safeUrl(s.url); return; }
+  if (s.kind === "title" && safeUrl(s.url)) { location.href = postUrl(s.url); return; }
   if (s.kind === "tag") { closeSuggestions(); input.value = state.q; toggle("tag", s.text); return; }
   if (s.kind === "category") { closeSuggestions(); input.value = state.q; toggle("category", s.text); return; }
   setQuery(s.text);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,14 @@ struct AddOptions {
     /// the option keeps those posts. A bad one throws Error before anything
     /// is read.
     std::vector<std::string> extensions;
+    /// The site URL post URLs are built under (`--site-url`,
+    /// http(s)://host[:port][/path]; README "Post URLs"), in place of the
+    /// `url` + `baseurl` of the posts' _config.yml: their URLs become
+    /// absolute. The index remembers it, like `extensions`: unset keeps the
+    /// one stored (if any), "" clears it (URLs are again built from the
+    /// _config.yml alone), a new one replaces it and re-derives every post's
+    /// URL at this add. A bad one throws Error before anything is read.
+    std::optional<std::string> site_url;
     /// Walk into symbolic links to folders inside the given folders (each
     /// real folder once: loops and second links are skipped). Off: such a
     /// link is left out, with a warning (on_warning) naming it — a link to
@@ -143,6 +152,7 @@ struct IndexStats {
     std::string last_update;          ///< ISO 8601 UTC of the last commit, "" if never
     std::vector<std::string> roots;   ///< folders posts were added from
     std::vector<std::string> post_extensions;  ///< taken as posts beside .md (AddOptions::extensions)
+    std::string site_url;  ///< post URLs are built under it (AddOptions::site_url); "" for none
     /// A paragraph repeated verbatim in a large share of one root's posts (a
     /// blog's footer), left out of the indexed and stored text (README "Templates").
     struct Template {

@@ -24,3 +24,4 @@
 #include <newsidx/index.hpp>
 #include <newsidx/searcher.hpp>
 #include <newsidx/shards.hpp>
+#include <newsidx/site_url.hpp>

@@ -93,6 +93,13 @@ struct SearchRequest {
     /// optional and are dropped beside other words, as always. Operators
     /// still apply: OR alternatives stay alternatives, -word excludes.
     bool all = false;
+
+    /// Where the blog lives (http(s)://host[:port][/path]; README "Post
+    /// URLs"): each hit's site-relative `url` (/ai/2025/…) is answered
+    /// under it (https://blog.example/base/ai/2025/…), without reindexing.
+    /// URLs already absolute (a _config.yml `url`, `add --site-url`) stay.
+    /// "" = as stored. A malformed one throws RequestError("site_url").
+    std::string site_url;
 };
 
 /// A passage of a post with the matched words marked.
@@ -242,6 +249,15 @@ public:
 
     /// Picks up commits made since opening (search() also does when needed).
     void reopen();
+
+    /// The post whose site-relative URL is `url_path` (a Hit's `url` as
+    /// stored, "/ai/2025/01/22/stargate.html"; percent-encoding ignored:
+    /// /a/%EC%8A%A4 and /a/스 are one), for `newsidx serve`'s preview. Only
+    /// the index is asked (a boolean term), never the file system. `hit`
+    /// gets the post's fields (rank 1, no score or snippet) and `text` the
+    /// text the index stored for it (its first MiB, templates left out).
+    /// False when no post has that URL (an absolute URL never has one).
+    bool post_at(std::string_view url_path, Hit& hit, std::string* text = nullptr);
 
 private:
     struct Impl;

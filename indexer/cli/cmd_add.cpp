@@ -30,6 +30,7 @@ struct AddArgs {
     unsigned jobs = 0;
     std::size_t parallel_min = AddOptions{}.parts_min_posts;
     std::size_t shards = 0;  // add --shards N: a new index spread over N shards
+    std::optional<std::string> site_url;  // --site-url: unset keeps the index's
 };
 
 void common_options(CLI::App* sub, AddArgs& a) {
@@ -45,6 +46,10 @@ void common_options(CLI::App* sub, AddArgs& a) {
                   "Walk into symbolic links to folders (each real folder once; loops skipped). Without it they "
                   "are left out with a warning");
     sub->add_flag("--force", a.force, "Re-analyze unchanged files too");
+    site_url_option(sub, a.site_url, true,
+                    "Post URLs become absolute under URL (http(s)://host[:port][/path]) instead of the _config.yml's "
+                    "url + baseurl. The index remembers it: later adds, syncs, watches and reindex keep it; "
+                    "'none' forgets it");
     jobs_option(sub, a.jobs);
     // Advanced: smaller batches commit more often (less lost to a crash, slower;
     // the crash tests use it to make commits frequent).
@@ -117,6 +122,7 @@ AddOptions options(const AddArgs& a, const Globals& g, std::shared_ptr<ProgressB
     o.excludes = a.excludes;
     o.extensions = a.extensions;
     o.follow_symlinks = a.follow;
+    o.site_url = a.site_url;
     o.batch_bytes = std::max<std::size_t>(1, static_cast<std::size_t>(a.batch_mb * (1u << 20)));
     o.jobs = a.jobs;
     o.parts_min_posts = a.parallel_min;

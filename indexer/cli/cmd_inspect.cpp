@@ -38,7 +38,8 @@ void add_stats(CLI::App& app, Globals& g, Runner& run) {
                                  {"last_update", s.last_update}, {"roots", s.roots},
                                  {"status", s.problem.empty() ? "current" : "outdated"},
                                  {"dictionary_words", s.dictionary_words},
-                                 {"post_extensions", s.post_extensions}};
+                                 {"post_extensions", s.post_extensions},
+                                 {"site_url", s.site_url}};
                 if (!s.problem.empty()) j["problem"] = s.problem;
                 nlohmann::json ts = nlohmann::json::array();
                 for (const IndexStats::Template& t : s.templates)
@@ -62,6 +63,7 @@ void add_stats(CLI::App& app, Globals& g, Runner& run) {
                     for (const std::string& x : s.post_extensions) e += (e.empty() ? "." : ", .") + x;
                     std::printf("posts also:  %s files (add --ext)\n", e.c_str());
                 }
+                if (!s.site_url.empty()) std::printf("site url:    %s (add --site-url)\n", s.site_url.c_str());
                 if (s.source_bytes > 0)  // index size against the posts' own size
                     std::printf("posts:       %.1f MB of source files; the index is %.2fx that "
                                 "(`newsidx compact` shrinks a fresh one)\n",

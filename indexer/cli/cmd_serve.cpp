@@ -1,7 +1,11 @@
 // `newsidx serve`: the HTTP JSON API and search page (query/server/).
 #include "common.hpp"
+#include "markdown.hpp"
+#include "reader.hpp"
 #include "server.hpp"
 #include "stop_signal.hpp"
+
+#include <newsidx/site_url.hpp>
 
 #include <cstdio>
 #include <iostream>
@@ -25,6 +29,10 @@ void add_serve(CLI::App& app, Globals& g, Runner& run) {
                     "localhost, 127.0.0.1, [::1] and --host get 421 (DNS rebinding)")
         ->type_name("NAME")
         ->allow_extra_args(false);
+    auto site_url = std::make_shared<std::optional<std::string>>();
+    site_url_option(sub, *site_url, false,
+                    "Answer hits' site-relative URLs under URL (http(s)://host[:port][/path]), so that result links "
+                    "open the blog; without it they open this server's preview of the post");
     sub->add_flag("--expose-paths", o->expose_paths,
                   "Include each hit's file path on this machine (\"path\") in JSON answers (default: left out)");
     sub->add_option("--threads", o->threads, "Requests served at once (default: hardware threads, 2..8)")
@@ -40,9 +48,14 @@ void add_serve(CLI::App& app, Globals& g, Runner& run) {
                 "read it (else 408, closed), an answer be written within 5 s; idle connections close after 2 s; "
                 "request line 16 KiB (414), headers 32 KiB (431), q 4096 bytes decoded (400). Pipelined requests "
                 "are answered in order.");
-    sub->callback([&g, &run, o] {
-        run = [&g, o] {
+    sub->callback([&g, &run, o, site_url] {
+        run = [&g, o, site_url] {
             o->db = g.db_path();
+            if (*site_url) o->site_url = normalize_site_url(**site_url);
+            // The preview's body: the post's Markdown file, read with the reader's checks.
+            o->post_html = [reader = std::make_shared<const PostReader>()](const std::string& path) {
+                return markdown::to_html(reader->read_body(path));
+            };
             o->access_log = !g.quiet;
             if (!service::is_loopback(o->host))
                 warn("listening on " + o->host +

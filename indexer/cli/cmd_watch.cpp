@@ -16,6 +16,7 @@ void add_watch(CLI::App& app, Globals& g, Runner& run) {
         bool drafts = false, follow = false;
         std::vector<std::string> excludes, extensions;
         int debounce_ms = 150;
+        std::optional<std::string> site_url;
     };
     auto a = std::make_shared<Args>();
     CLI::App* sub = app.add_subcommand(
@@ -33,6 +34,9 @@ void add_watch(CLI::App& app, Globals& g, Runner& run) {
     sub->add_flag("--follow-symlinks", a->follow,
                   "Index and watch what symbolic links to folders point to (each real folder once). Without it they "
                   "are left out with a warning, as by `add`");
+    site_url_option(sub, a->site_url, true,
+                    "Post URLs become absolute under URL, as by `add --site-url`; the one the index remembers is used "
+                    "without it ('none' forgets it)");
     sub->add_option("--debounce-ms", a->debounce_ms, "Quiet time after a change before re-indexing")
         ->capture_default_str()
         ->check(CLI::Range(0, 10000))
@@ -48,6 +52,7 @@ void add_watch(CLI::App& app, Globals& g, Runner& run) {
             o.add.excludes = a->excludes;
             o.add.extensions = a->extensions;
             o.add.follow_symlinks = a->follow;
+            o.add.site_url = a->site_url;
             o.add.on_error = [](const FileError& e) { error(e.message); };
             auto told = std::make_shared<std::set<std::string>>();  // each left-out link once, not every pass
             o.add.on_warning = [&g, told](const std::string& path, const std::string& w) {

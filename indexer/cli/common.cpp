@@ -2,6 +2,7 @@
 
 #include <newsidx/error.hpp>
 #include <newsidx/index.hpp>
+#include <newsidx/site_url.hpp>
 
 #include <algorithm>
 #include <iostream>
@@ -18,6 +19,18 @@ void jobs_option(CLI::App* sub, unsigned& jobs) {
                         " here; 1: no threads). One thread writes the index, except in a first add of many posts, where each "
                         "writes a part merged at the end (--parallel-min). The index is the same for any N")
         ->check(CLI::Range(0u, 256u));
+}
+
+void site_url_option(CLI::App* sub, std::optional<std::string>& url, bool clearable, const std::string& help) {
+    sub->add_option_function<std::string>(
+           "--site-url", [&url, clearable](const std::string& v) { url = clearable && v == "none" ? "" : v; }, help)
+        ->type_name("URL")
+        ->check(CLI::Validator(
+            [clearable](std::string& v) -> std::string {
+                if (clearable && (v.empty() || v == "none")) return {};
+                return site_url_problem(v);
+            },
+            "URL"));
 }
 
 void error(const std::string& what) { std::cerr << "newsidx: error: " << what << "\n"; }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace newsidx::cli {
@@ -14,7 +15,7 @@ enum Exit : int { kOk = 0, kPartial = 1, kUsage = 2, kIndex = 3 };
 
 inline constexpr const char* kExitCodesHelp =
     "Exit codes: 0 success; 1 some files failed (the rest is indexed); 2 usage error (also a path "
-    "that is not there: nothing is indexed); "
+    "that is not there or a malformed --site-url: nothing is indexed); "
     "3 index locked or unusable; 130/143 add, sync or reindex stopped by SIGINT/SIGTERM "
     "(the files done are committed: run it again to go on).";
 
@@ -27,6 +28,12 @@ struct Globals {
 
 /// Adds --jobs N (threads that read and analyze posts; 0 or absent = one per core).
 void jobs_option(CLI::App* sub, unsigned& jobs);
+
+/// Adds --site-url URL, checked by CLI11 (a bad one: exit 2 naming the
+/// option, before any index is opened). `clearable` (add, sync, watch):
+/// "none" or "" is accepted too and stored as "" (forget the index's).
+/// Help text: `help`.
+void site_url_option(CLI::App* sub, std::optional<std::string>& url, bool clearable, const std::string& help);
 
 /// Runs `f`, turning newsidx errors into a message on stderr and an exit code.
 int guarded(const std::function<int()>& f);

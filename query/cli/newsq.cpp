@@ -3,6 +3,7 @@
 #include <newsidx/format.hpp>
 #include <newsidx/index.hpp>
 #include <newsidx/searcher.hpp>
+#include <newsidx/site_url.hpp>
 
 #include <CLI/CLI.hpp>
 #include <unistd.h>
@@ -28,7 +29,7 @@ struct Args {
     std::string batch;
     bool quiet = false, verbose = false;
     std::vector<std::string> tags, categories, authors, langs, fields;
-    std::string since, until, sort = "relevance", similar;
+    std::string since, until, sort = "relevance", similar, site_url;
     bool recent = false, facets = false, exact_total = false, explain = false, no_autocorrect = false, autocorrect = false,
          all = false;
     newsidx::OpenOptions open;  // --remote, --allow-partial, --timeout
@@ -124,6 +125,7 @@ int run(const Args& a) {
     req.exact_total = a.exact_total;
     req.explain = a.explain;
     req.similar = a.similar;
+    req.site_url = a.site_url;
     req.all = a.all;
     // A batch runs its queries as typed (a program's queries, not a
     // person's typing) unless --autocorrect; one query gets the help.
@@ -207,6 +209,10 @@ int main(int argc, char** argv) {
     app.add_flag("--all", a.all,
                  "Every word required, as if each had a + (stop and question words such as 무엇, the stay "
                  "optional; OR and -word still apply)");
+    app.add_option("--site-url", a.site_url,
+                   "Show hits' site-relative URLs under URL (http(s)://host[:port][/path]): where the blog lives")
+        ->type_name("URL")
+        ->check(CLI::Validator([](std::string& v) { return newsidx::site_url_problem(v); }, "URL"));
     app.add_flag("--explain", a.explain, "Show matched terms, zones and weights, and the expanded query");
     app.add_option("--similar", a.similar, "List the posts most like this post: its id, file name or path (no query needed)");
     auto* no_auto = app.add_flag("--no-autocorrect", a.no_autocorrect,

@@ -1,11 +1,14 @@
 #include "routes.hpp"
 
+#include "post_url.hpp"
+#include "preview.hpp"
 #include "utf8.hpp"
 #include "web_assets.hpp"
 
 #include <newsidx/error.hpp>
 #include <newsidx/format.hpp>
 #include <newsidx/index.hpp>
+#include <newsidx/site_url.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -136,13 +139,6 @@ SearchRequest common_request(const Params& p, const ServerOptions& o) {
 }
 
 
-bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    return (std::tolower(static_cast<unsigned char>(c)) - 'a') + 10;
-}
-
 const std::string* header(const HttpRequest& r, const char* name, std::size_t* count = nullptr) {
     const std::string* first = nullptr;
     std::size_t n = 0;
@@ -195,21 +191,7 @@ std::string error_json(int status, const std::string& message) {
     return json_dump(nlohmann::json{{"status", status}, {"error", message}});
 }
 
-std::string url_decode(const std::string& s, bool plus) {
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '%' && i + 2 < s.size() && is_hex(s[i + 1]) && is_hex(s[i + 2])) {
-            out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-            i += 2;
-        } else if (plus && s[i] == '+') {
-            out += ' ';
-        } else {
-            out += s[i];
-        }
-    }
-    return out;
-}
+std::string url_decode(const std::string& s, bool plus) { return schema::percent_decode(s, plus); }
 
 Params parse_query_string(const std::string& target) {
     Params p;
@@ -313,7 +295,9 @@ Reply Api::guarded(F&& f) {
 Reply Api::run(const SearchRequest& req) {
     auto lease = pool_.acquire(std::chrono::milliseconds(opts_.queue_timeout_ms));
     if (!lease) throw Busy("all searchers busy; retry shortly");
-    return Reply{200, format_json((*lease)->search(req), hit_fields_)};
+    SearchRequest r = req;
+    r.site_url = opts_.site_url;
+    return Reply{200, format_json((*lease)->search(r), hit_fields_)};
 }
 
 Reply Api::search(const Params& p) {
@@ -363,7 +347,7 @@ Reply Api::suggest(const Params& p) {
             nlohmann::json j{{"text", s.text}, {"kind", s.kind}};
             if (s.kind == "title") {
                 j["id"] = s.id;
-                j["url"] = s.url;
+                j["url"] = site_absolute_url(opts_.site_url, s.url);
             } else {
                 j["count"] = s.count;
             }
@@ -386,6 +370,57 @@ Reply Api::health(const Params& p) {
                          {"searchers", pool_.size()}};
         return Reply{200, json_dump(j)};
     });
+}
+
+Reply Api::preview(const std::string& path, const Params& p, bool html) {
+    // The query the reader came from (the search page adds ?q= to preview links).
+    const auto q = p.find("q");
+    const bool q_ok = q != p.end() && utf8::valid(q->second) && q->second.size() <= opts_.max_query_bytes;
+    const std::string back = search_link(q_ok ? q->second : "");
+    auto page = [&](int status, const std::string& message, std::string body_html = {}) {
+        const bool is_page = html || !body_html.empty();
+        Reply r{status, html ? error_page(status, message, back) : error_json(status, message)};
+        if (!body_html.empty()) r.body = std::move(body_html);
+        if (is_page) {
+            r.content_type = "text/html; charset=utf-8";
+            r.headers.emplace_back("Content-Security-Policy", kPageCsp);
+            r.headers.emplace_back("Cache-Control", "no-cache");
+        }
+        return r;
+    };
+    PreviewPost post;
+    std::string text;
+    const Reply looked = guarded([&] {
+        auto lease = pool_.acquire(std::chrono::milliseconds(opts_.queue_timeout_ms));
+        if (!lease) throw Busy("all searchers busy; retry shortly");
+        // The URL as the hit gives it; a pretty URL's index.html, or one typed without its final '/'.
+        for (const std::string& u : {path, path.ends_with("/index.html") ? path.substr(0, path.size() - 10) : "",
+                                     path.ends_with('/') ? "" : path + "/"})
+            if (!u.empty() && (*lease)->post_at(u, post.post, &text)) return Reply{200, ""};
+        return Reply{404, ""};
+    });
+    if (looked.status != 200 && looked.status != 404) return looked;  // busy (503), the index unusable
+    if (looked.status == 404)
+        return page(404, "no such endpoint: " + quoted(path, 200) + " (see /health, /search, /suggest, /similar)");
+    std::string why;
+    if (opts_.post_html) {
+        try {
+            post.body_html = opts_.post_html(post.post.path);
+        } catch (const std::exception& e) {
+            why = e.what();
+        }
+    }
+    if (!opts_.post_html || !why.empty()) {
+        if (text.empty()) {
+            if (opts_.log) opts_.log("newsidx: 410: " + path + ": " + why);
+            return page(410, "the file of '" + quoted(post.post.title, 200) +
+                                 "' can no longer be read, and the index holds no text of it: run newsidx sync");
+        }
+        post.body_html = text_paragraphs(text);
+        post.notice = "원본 파일을 읽을 수 없어 색인에 저장된 본문을 보여 줍니다 (서식 없음). "
+                      "The post's file could not be read; this is the text the index stored.";
+    }
+    return page(200, "", preview_page(post, back));
 }
 
 bool Api::host_allowed(const std::string& host_header) const {
@@ -482,8 +517,8 @@ Reply Api::route(const HttpRequest& req) {
                         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
             }
         } else {
-            r = Reply{404, error_json(404, "no such endpoint: " + quoted(path, 200) +
-                                               " (see /health, /search, /suggest, /similar)")};
+            const std::string* accept = header(req, "Accept");
+            r = preview(path, parse_query_string(req.target), accept && accept->find("text/html") != std::string::npos);
         }
     }
     r.close = r.close || has_body;

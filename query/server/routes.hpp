@@ -62,6 +62,10 @@ public:
     Reply similar(const Params& p);  ///< GET /similar
     Reply suggest(const Params& p);  ///< GET /suggest
     Reply health(const Params& p);   ///< GET /health
+    /// GET of any other path: the preview of the post whose site-relative
+    /// URL it is (found in the index, never on disk), else 404 — an HTML
+    /// page when `html` (the client accepts text/html), else JSON.
+    Reply preview(const std::string& path, const Params& p, bool html);
 
     /// The Host names accepted (lower case, no port).
     bool host_allowed(const std::string& host_header) const;

@@ -19,6 +19,17 @@ struct ServerOptions {
     /// to this machine (DNS rebinding) cannot read the API. "*" = any.
     std::vector<std::string> allow_hosts;
     bool expose_paths = false;       ///< include each hit's file path ("path") in JSON answers
+    /// Where the blog lives (`--site-url`, checked by the caller): hits' and
+    /// suggestions' site-relative URLs are answered under it
+    /// (SearchRequest::site_url). "" = as stored; those URLs then open the
+    /// preview this server answers at each post's URL.
+    std::string site_url;
+    /// The preview's body: the HTML of the post file at `path` (its Markdown
+    /// after the front matter, raw HTML escaped). Throws when the file
+    /// cannot be read (moved, deleted, no longer a post). Set by `newsidx
+    /// serve` from the index module (indexer/markdown.hpp, to_html); null:
+    /// previews show the text the index stored.
+    std::function<std::string(const std::string& path)> post_html;
     std::string cors_origin;         ///< when set, the one origin allowed by CORS ("*" for any); empty = no CORS headers
     std::size_t threads = 0;         ///< searches run at once (Searchers in the pool); 0 = hardware threads, 2..8
     /// Connection threads: each holds one connection (keep-alive: until it

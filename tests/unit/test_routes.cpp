@@ -8,6 +8,8 @@
 #include <newsidx/index.hpp>
 
 #include "autocomplete.hpp"
+#include "markdown.hpp"
+#include "reader.hpp"
 #include "routes.hpp"
 #include "searcher_pool.hpp"
 #include "tmpdir.hpp"
@@ -15,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -273,4 +276,87 @@ TEST_CASE("routes: the searcher pool serves waiting requests first come, first s
     CHECK_FALSE(pool.acquire(std::chrono::milliseconds(50)).has_value());
     again.reset();
     CHECK(pool.acquire(std::chrono::milliseconds(1000)).has_value());
+}
+
+// Issue 20 item 5: without a site URL, a hit's url is this server's
+// preview of the post; with one (serve --site-url), hits open the blog.
+TEST_CASE("routes: a post's URL answers its preview, found in the index only", "[routes]") {
+    Service s;
+    int reads = 0;
+    s.opts.post_html = [&reads](const std::string& path) {
+        ++reads;
+        return markdown::to_html(PostReader().read_body(path));
+    };
+    const json hits = json::parse(s.get("/search?q=%EC%8A%A4%ED%83%80%EA%B2%8C%EC%9D%B4%ED%8A%B8").body)["hits"];
+    std::string url;
+    for (const json& h : hits)
+        if (h["title"] == "스타게이트 프로젝트 발표") url = h["url"];
+    REQUIRE(url == "/ai/2025/01/22/stargate.html");
+    const Reply r = s.get(url + "?q=%EC%8A%A4%ED%83%80");
+    INFO(r.body);
+    CHECK(r.status == 200);
+    CHECK(r.content_type == "text/html; charset=utf-8");
+    CHECK(header(r, "Content-Security-Policy").find("script-src 'none'") != std::string::npos);
+    CHECK(r.body.find("<html lang=\"ko\">") != std::string::npos);
+    CHECK(r.body.find("<h1 class=\"title\">스타게이트 프로젝트 발표</h1>") != std::string::npos);
+    CHECK(r.body.find("<p>오픈AI와 소프트뱅크가 스타게이트에 5000억 달러를 투자한다고 밝혔다.</p>") != std::string::npos);
+    CHECK(r.body.find("김기자") != std::string::npos);
+    CHECK(r.body.find("<a href=\"/#q=%EC%8A%A4%ED%83%80\" rel=\"search\">") != std::string::npos);
+    CHECK(reads == 1);
+    CHECK(s.get("/ai/2025/01/22/stargate.html/index.html").status == 404);
+    CHECK(s.get(url, "HEAD").status == 200);
+
+    // A post's own HTML never runs: raw HTML is escaped.
+    s.dir.write("posts/2025-04-01-hostile.md",
+                "---\ntitle: '<img src=x onerror=alert(1)> 경고'\n---\n\n본문 <script>alert(1)</script> 끝\n");
+    Index(s.opts.db).add({(s.dir.path / "posts").string()});
+    const Reply hostile = s.get("/2025/04/01/hostile.html");
+    INFO(hostile.body);
+    CHECK(hostile.status == 200);
+    CHECK(hostile.body.find("<script") == std::string::npos);
+    CHECK(hostile.body.find("<img") == std::string::npos);
+    CHECK(hostile.body.find("본문 &lt;script&gt;alert(1)&lt;/script&gt; 끝") != std::string::npos);
+
+    // Not a post's URL: 404, JSON for a program, a page for a browser; no
+    // file is read for any of them (the index is asked, not the disk).
+    reads = 0;
+    const HttpRequest browser{"GET", "/nope", {{"Host", "localhost"}, {"Accept", "text/html,application/xhtml+xml"}}};
+    const Reply page = s.api->handle(browser);
+    CHECK(page.status == 404);
+    CHECK(page.content_type == "text/html; charset=utf-8");
+    CHECK(page.body.find("no such endpoint: /nope") != std::string::npos);
+    CHECK(page.body.find("<a href=\"/\" rel=\"search\">") != std::string::npos);
+    for (const char* t : {"/../../etc/passwd", "/..%2f..%2fetc%2fpasswd", "/%2e%2e/%2e%2e/etc/passwd",
+                          "//etc/passwd", "/ai/2025/01/22/../../../../etc/passwd", "/posts/2025-01-22-stargate.md",
+                          "/%2Fetc%2Fpasswd", "/etc/passwd%00.html"}) {
+        INFO(t);
+        const Reply no = s.get(t);
+        CHECK(no.status == 404);
+        CHECK(no.content_type == "application/json; charset=utf-8");
+        CHECK(no.body.find("root:") == std::string::npos);
+    }
+    CHECK(reads == 0);
+
+    // The file gone: the text the index stored, said so.
+    std::filesystem::remove(s.dir.path / "posts/2025-01-22-stargate.md");
+    const Reply gone = s.get(url);
+    CHECK(gone.status == 200);
+    CHECK(gone.body.find("원본 파일을 읽을 수 없어") != std::string::npos);
+    CHECK(gone.body.find("<p>오픈AI와 소프트뱅크가 스타게이트에") != std::string::npos);
+}
+
+TEST_CASE("routes: with a site URL, hits and title suggestions open the blog", "[routes]") {
+    Service s;
+    s.opts.site_url = "https://blog.example/base";
+    const json hits = json::parse(s.get("/search?q=%EC%8A%A4%ED%83%80%EA%B2%8C%EC%9D%B4%ED%8A%B8").body)["hits"];
+    REQUIRE(!hits.empty());
+    for (const json& h : hits) CHECK(h["url"].get<std::string>().starts_with("https://blog.example/base/"));
+    bool title = false;
+    const json suggestions = json::parse(s.get("/suggest?q=%EC%8A%A4%ED%83%80&n=50").body)["suggestions"];
+    for (const json& sg : suggestions)
+        if (sg["kind"] == "title") {
+            title = true;
+            CHECK(sg["url"].get<std::string>().starts_with("https://blog.example/base/"));
+        }
+    CHECK(title);
 }
