@@ -186,8 +186,8 @@ int main(int argc, char** argv) try {
                 best_b = std::min(best_b, now_us() - t);
             }
             // What the bounded way inflated: up to the end of its window.
-            const auto windows = detail::snippet_windows(doc, &focus);
             const std::size_t size = detail::stored_text(doc).size();
+            const auto windows = detail::snippet_windows(doc, &focus, size);
             bounded_bytes += windows ? std::min(size, detail::snippet_read_bytes(*windows, o.chars)) : size;
             whole_us += best_a;
             bounded_us += best_b;

@@ -309,7 +309,8 @@ Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const Buil
 namespace {
 
 constexpr std::size_t kMaxWindowBytes = 32u << 10;  // two sentences: longer ones are cut
-constexpr std::size_t kSnippetWindows = 4;           // the best windows searched
+constexpr std::size_t kSnippetWindows = 8;           // the best windows searched (bench/RESULTS.md)
+constexpr std::size_t kWholeTextBytes = 16u << 10;   // texts up to this are read whole
 
 }  // namespace
 
@@ -322,8 +323,10 @@ std::vector<FocusWord> snippet_focus(const Xapian::Database& db, const BuiltQuer
     return focus;
 }
 
-std::optional<std::vector<Around>> snippet_windows(const Xapian::Document& doc, const std::vector<FocusWord>* focus) {
-    if (!focus) return std::nullopt;
+std::optional<std::vector<Around>> snippet_windows(const Xapian::Document& doc, const std::vector<FocusWord>* focus,
+                                                   std::size_t text_size) {
+    // A short text is its own bounded window: read whole, as cheap as the sketch.
+    if (!focus || text_size <= kWholeTextBytes) return std::nullopt;
     const PassageSketch sketch(doc.get_value(schema::kSlotPassages), doc.get_docid());
     if (!sketch.has_offsets()) return std::nullopt;
     // None (the beginning) when the sketch finds no query word: a post
@@ -349,12 +352,13 @@ std::size_t snippet_read_bytes(const std::vector<Around>& windows, std::size_t c
 
 Snippet hit_snippet(const Xapian::Document& doc, const Analyzer& analyzer, const BuiltQuery& q,
                     const std::vector<FocusWord>* focus, std::size_t chars) {
-    const std::optional<std::vector<Around>> windows = snippet_windows(doc, focus);
-    if (!windows) return make_snippet(stored_text(doc), analyzer, q, chars);
+    const std::string packed = doc.get_value(schema::kSlotText);
+    const std::optional<std::vector<Around>> windows = snippet_windows(doc, focus, stored_text_size(packed));
+    if (!windows) return make_snippet(stored_text(packed, doc.get_docid()), analyzer, q, chars);
     // Enough text after the last window for a snippet of `chars` code
     // points starting at its last match (and the space looked for after it).
     const std::size_t upto = snippet_read_bytes(*windows, chars);
-    std::string text = stored_text(doc, upto);
+    std::string text = stored_text(packed, doc.get_docid(), upto);
     if (text.size() == upto) text.resize(utf8::floor_boundary(text, text.size()));
     return make_snippet(text, analyzer, q, chars, false, &*windows);
 }

@@ -35,16 +35,19 @@ Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const Buil
 /// sentences that hold the most of `focus` (the re-ranker's best passages,
 /// the best few), and only the text up to them (and a snippet's length
 /// after) is inflated and only they are searched for the query's words —
-/// never the whole post; make_snippet chooses among them. Posts
+/// never the whole post; make_snippet chooses among them. A text of 16 KiB
+/// or less is read whole (a bounded window already, and cheaper than the sketch). Posts
 /// indexed before the sketch kept sentence offsets, and a null `focus`
 /// (prefix completions, 초성 marks: words the sketch cannot be asked
 /// about), take make_snippet over the whole text.
 Snippet hit_snippet(const Xapian::Document& doc, const Analyzer& analyzer, const BuiltQuery& q,
                     const std::vector<FocusWord>* focus, std::size_t chars);
 
-/// The windows hit_snippet searches, in text order (nullopt: the whole
-/// text; none: the beginning), and how much of the stored text it inflates.
-std::optional<std::vector<Around>> snippet_windows(const Xapian::Document& doc, const std::vector<FocusWord>* focus);
+/// The windows hit_snippet searches in a stored text of `text_size` bytes,
+/// in text order (nullopt: the whole text, as for a text of 16 KiB or less;
+/// none: the beginning), and how much of the stored text it inflates.
+std::optional<std::vector<Around>> snippet_windows(const Xapian::Document& doc, const std::vector<FocusWord>* focus,
+                                                   std::size_t text_size);
 std::size_t snippet_read_bytes(const std::vector<Around>& windows, std::size_t chars);
 
 /// What hit_snippet looks for in `db`'s hits: the query's focus words by

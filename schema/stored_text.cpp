@@ -72,22 +72,35 @@ std::optional<std::string> unpack_prefix(std::string_view v, std::size_t upto) {
 
 namespace {
 
-[[noreturn]] void damaged(const Xapian::Document& doc) {
-    throw Error("document " + std::to_string(doc.get_docid()) + ": stored text is damaged (run `newsidx reindex`)");
+[[noreturn]] void damaged(unsigned docid) {
+    throw Error("document " + std::to_string(docid) + ": stored text is damaged (run `newsidx reindex`)");
 }
 
 }  // namespace
 
 std::string stored_text(const Xapian::Document& doc) {
     std::optional<std::string> out = unpack_text(doc.get_value(schema::kSlotText), kMaxStoredText);
-    if (!out) damaged(doc);
+    if (!out) damaged(doc.get_docid());
     return std::move(*out);
 }
 
 std::string stored_text(const Xapian::Document& doc, std::size_t upto) {
-    std::optional<std::string> out = unpack_prefix(doc.get_value(schema::kSlotText), std::min(upto, kMaxStoredText));
-    if (!out) damaged(doc);
+    return stored_text(doc.get_value(schema::kSlotText), doc.get_docid(), upto);
+}
+
+std::string stored_text(std::string_view value, unsigned docid, std::size_t upto) {
+    std::optional<std::string> out = upto >= kMaxStoredText ? unpack_text(value, kMaxStoredText) : unpack_prefix(value, upto);
+    if (!out) damaged(docid);
     return std::move(*out);
+}
+
+std::size_t stored_text_size(std::string_view v) {
+    if (v.empty()) return 0;
+    if (v[0] == 'r') return v.size() - 1;
+    if (v[0] != 'z' || v.size() < 5) return 0;
+    std::uint32_t n = 0;
+    for (int i = 0; i < 4; ++i) n |= static_cast<std::uint32_t>(static_cast<unsigned char>(v[1 + i])) << (8 * i);
+    return n;
 }
 
 }  // namespace newsidx::detail

@@ -26,6 +26,13 @@ std::string stored_text(const Xapian::Document& doc);
 /// inflated. The cut may fall inside a UTF-8 character. Throws like stored_text.
 std::string stored_text(const Xapian::Document& doc, std::size_t upto);
 
+/// The same from the value itself (`docid` names the document in the error).
+std::string stored_text(std::string_view value, unsigned docid, std::size_t upto = kMaxStoredText);
+
+/// The length of the text a kSlotText value holds, read from its header
+/// (0 for a value that is not one).
+std::size_t stored_text_size(std::string_view value);
+
 /// The stored form of `text` for kSlotText ("" for no text): 'z', the
 /// length as 4 bytes little-endian, then zlib's stream; or 'r' and the text
 /// when compression does not pay (short texts) or `level` is 0. `level`:
