@@ -222,14 +222,16 @@ const initials = (w) => Array.from(w, (c) => {
   return n >= 0 && n < 11172 ? CHO[Math.floor(n / 588)] : c;
 }).join("");
 
-// The placeholder's example: the blog's most frequent Hangul tag and its 초성.
+// The placeholder's example: the blog's most frequent Hangul title word and
+// its 초성 (GET /health "sample").
 let sampleWord = "";
 function setPlaceholder() {
-  overview().then((o) => {
-    const t = o.tags.find((x) => /^[가-힣]{2,10}$/.test(x.value));
-    if (t) sampleWord = t.value;
-    if (t) input.placeholder = `검색어 (예: ${t.value}, ${initials(t.value)})  — / 키로 이동`;
-  });
+  fetch("/health").then((res) => (res.ok ? res.json() : {})).then((h) => {
+    const s = h.sample;
+    if (!s || typeof s.word !== "string" || !/^[가-힣]{2,10}$/.test(s.word)) return;
+    sampleWord = s.word;
+    input.placeholder = `검색어 (예: ${s.word}, ${initials(s.word)})  — / 키로 이동`;
+  }).catch(() => { /* offline: the plain placeholder stays */ });
 }
 
 function hitItem(h) {
