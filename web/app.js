@@ -80,9 +80,11 @@ function readHash() {
   state.year = /^\d{4}$/.test(p.get("year") || "") ? p.get("year") : "";
   state.sort = SORTS.includes(p.get("sort")) ? p.get("sort") : "";
   state.page = Math.max(1, parseInt(p.get("page") || "1", 10) || 1);
-  const similar = p.get("similar") || "";
-  if (similar !== state.similar) state.similarTitle = "";  // known only after a click on the hit
-  state.similar = similar;
+  // The similar list's title: kept in the history entry (reload, Back,
+  // Forward); a bookmark has only the id.
+  state.similar = p.get("similar") || "";
+  const kept = history.state && typeof history.state.similarTitle === "string" ? history.state.similarTitle : "";
+  state.similarTitle = state.similar ? kept : "";
   state.asTyped = p.get("autocorrect") === "0";
   input.value = state.q;
   sortEl.value = state.sort;
@@ -97,7 +99,8 @@ function writeHash(push) {
   if (state.similar) p.set("similar", state.similar);
   if (state.asTyped && state.q) p.set("autocorrect", "0");
   const h = "#" + p.toString();
-  if (h !== location.hash) history[push ? "pushState" : "replaceState"](null, "", h === "#" ? location.pathname : h);
+  if (h !== location.hash) history[push ? "pushState" : "replaceState"]({ similarTitle: state.similar ? state.similarTitle || "" : "" },
+    "", h === "#" ? location.pathname : h);
 }
 const hasFilter = () => LISTS.some((f) => state[f].length) || !!state.year;
 

@@ -214,6 +214,14 @@ def run(page):
                     "document.getElementById('status').textContent.includes('비슷한 글')"), "similar posts shown")
     sim = page.js("[...document.querySelectorAll('#results li.hit')].map(li => li.dataset.id)")
     check(bool(sim) and "2025-01-22-stargate" not in sim, f"similar list excludes the post itself ({sim})")
+    # A reload keeps the list and, from the history entry, the post's title.
+    page.js("window.__old = true")
+    page.call("Page.reload")
+    check(page.wait("!window.__old && document.querySelectorAll('#results li.hit').length > 0 && "
+                    "document.getElementById('status').textContent.includes('\"스타게이트 프로젝트 발표\"와 비슷한 글')"),
+          "reload keeps the similar list with its title (%r)" % page.js("document.getElementById('status').textContent"))
+    page.js("window.__requests = []; const f = window.fetch;"
+            "window.fetch = (u, o) => { window.__requests.push(String(u)); return f(u, o); }; true")
 
     # Suggestions: keyboard only (ArrowDown, Enter) picks a completion.
     page.js("{ const q = document.getElementById('q'); q.value = ''; q.focus(); q.dispatchEvent(new Event('input')); } true")
