@@ -4,14 +4,20 @@
 "use strict";
 
 const PAGE = 10;
+const TAGS_SHOWN = 3;  // tag chips per hit on a phone
 const $ = (id) => document.getElementById(id);
 const input = $("q"), form = $("search-form"), list = $("suggestions");
 const statusEl = $("status"), notes = $("notes"), results = $("results"), pager = $("pager"),
-  facetsEl = $("facets"), filtersEl = $("filters");
+  facetsEl = $("facets"), filtersEl = $("filters"), emptyEl = $("empty"), facetToggle = $("facet-toggle"),
+  sortEl = $("sort");
+const LISTS = ["tag", "category", "author", "lang"];  // filters that take several values
+const SORTS = ["date", "date-asc"];                   // besides relevance, the default
 
 // What is searched: the query, filters and page. Mirrored in the URL hash.
 // asTyped: "search instead" was clicked: the query is searched without typing help (autocorrect=0).
-const state = { q: "", tag: [], category: [], year: "", page: 1, similar: "", asTyped: false };
+// Every field is written to the URL and read back on load, reload, Back and Forward.
+const state = { q: "", tag: [], category: [], author: [], lang: [], year: "", sort: "", page: 1, similar: "",
+  asTyped: false };
 let composing = false;       // inside a Korean IME composition: no requests
 let searchTimer = 0, suggestTimer = 0;
 let searchAbort = null, suggestAbort = null;
@@ -70,27 +76,33 @@ function readHash() {
   const src = location.hash.length > 1 ? location.hash.slice(1) : location.search.slice(1);
   const p = new URLSearchParams(src);
   state.q = p.get("q") || "";
-  state.tag = p.getAll("tag");
-  state.category = p.getAll("category");
-  state.year = p.get("year") || "";
+  for (const f of LISTS) state[f] = p.getAll(f).filter(Boolean);
+  state.year = /^\d{4}$/.test(p.get("year") || "") ? p.get("year") : "";
+  state.sort = SORTS.includes(p.get("sort")) ? p.get("sort") : "";
   state.page = Math.max(1, parseInt(p.get("page") || "1", 10) || 1);
+  // The similar list's title: kept in the history entry (reload, Back,
+  // Forward); a bookmark has only the id.
   state.similar = p.get("similar") || "";
+  const kept = history.state && typeof history.state.similarTitle === "string" ? history.state.similarTitle : "";
+  state.similarTitle = state.similar ? kept : "";
   state.asTyped = p.get("autocorrect") === "0";
   input.value = state.q;
+  sortEl.value = state.sort;
 }
 function writeHash(push) {
   const p = new URLSearchParams();
   if (state.q) p.set("q", state.q);
-  for (const t of state.tag) p.append("tag", t);
-  for (const c of state.category) p.append("category", c);
+  for (const f of LISTS) for (const v of state[f]) p.append(f, v);
   if (state.year) p.set("year", state.year);
+  if (state.sort) p.set("sort", state.sort);
   if (state.page > 1) p.set("page", String(state.page));
   if (state.similar) p.set("similar", state.similar);
   if (state.asTyped && state.q) p.set("autocorrect", "0");
   const h = "#" + p.toString();
-  if (h !== location.hash) history[push ? "pushState" : "replaceState"](null, "", h === "#" ? location.pathname : h);
+  if (h !== location.hash) history[push ? "pushState" : "replaceState"]({ similarTitle: state.similar ? state.similarTitle || "" : "" },
+    "", h === "#" ? location.pathname : h);
 }
-const hasFilter = () => state.tag.length || state.category.length || state.year;
+const hasFilter = () => LISTS.some((f) => state[f].length) || !!state.year;
 
 // --- searching ---------------------------------------------------------------
 function scheduleSearch(delay) {
@@ -101,18 +113,19 @@ function scheduleSearch(delay) {
 async function search(push) {
   clearTimeout(searchTimer);
   writeHash(push);
+  shown = location.hash;
   renderFilters();
   if (!state.q.trim() && !hasFilter() && !state.similar) {
-    results.replaceChildren(); pager.replaceChildren(); facetsEl.replaceChildren(); notes.replaceChildren();
-    statusEl.textContent = "";
+    results.replaceChildren(); pager.replaceChildren(); notes.replaceChildren(); renderFacets(null);
+    emptyEl.hidden = true; statusEl.textContent = "";
     return;
   }
   const p = new URLSearchParams({ n: String(PAGE), offset: String((state.page - 1) * PAGE), facets: "1" });
   if (state.similar) p.set("id", state.similar); else p.set("q", state.q);
   if (state.asTyped && !state.similar) p.set("autocorrect", "0");
-  for (const t of state.tag) p.append("tag", t);
-  for (const c of state.category) p.append("category", c);
+  for (const f of LISTS) for (const v of state[f]) p.append(f, v);
   if (state.year) { p.set("since", state.year); p.set("until", state.year); }
+  if (state.sort) p.set("sort", state.sort);
   if (searchAbort) searchAbort.abort();
   searchAbort = new AbortController();
   const started = performance.now();
@@ -129,7 +142,7 @@ async function search(push) {
 
 function showError(msg) {
   statusEl.textContent = "오류: " + msg;
-  results.replaceChildren(); pager.replaceChildren();
+  results.replaceChildren(); pager.replaceChildren(); emptyEl.hidden = true;
 }
 
 function render(r, secs) {
@@ -152,6 +165,76 @@ function render(r, secs) {
   results.replaceChildren(...(r.hits || []).map(hitItem));
   renderPager(total);
   renderFacets(r.facets);
+  renderEmpty(total === 0 ? r : null);
+  if (total === 0 && (r.did_you_mean || r.search_instead)) notes.replaceChildren();  // offered in #empty
+}
+
+// Zero results: the correction (if the server has one), tips, buttons that
+// drop each filter, and the blog's most frequent tags.
+function renderEmpty(r) {
+  emptyEl.replaceChildren();
+  emptyEl.hidden = !r;
+  if (!r) return;
+  const fix = r.did_you_mean || r.search_instead;
+  if (fix) emptyEl.append(el("p", { class: "fix" }, "이것을 찾으셨나요? ",
+    el("button", { type: "button", onclick: () => setQuery(fix, !r.did_you_mean) }, fix)));
+  const tips = el("ul", { class: "tips" }, el("li", {}, "맞춤법과 띄어쓰기를 확인해 보세요."),
+    el("li", {}, "단어 수를 줄이거나 더 일반적인 단어로 검색해 보세요."),
+    el("li", {}, sampleWord ? `초성만으로도 찾을 수 있습니다 (예: ${sampleWord} → ${initials(sampleWord)}).`
+      : "초성만으로도 찾을 수 있습니다."));
+  if (hasFilter()) {
+    const li = el("li", { class: "drop" }, "필터를 빼 보세요: ");
+    for (const [field, v, label] of filterList())
+      li.append(el("button", { type: "button", "aria-label": `${label} 필터 해제`, onclick: () => toggle(field, v) }, label));
+    tips.append(li);
+  }
+  emptyEl.append(el("h2", {}, "검색 도움말"), tips);
+  overview().then((o) => {
+    if (emptyEl.hidden || !o.tags.length || emptyEl.querySelector(".top-tags")) return;
+    const ul = el("ul", { class: "top-tags" });
+    for (const t of o.tags.slice(0, 12))
+      ul.append(el("li", {}, el("button", { type: "button", title: "이 태그의 글 보기", onclick: () => showTag(t.value) },
+        "#" + t.value, el("span", { class: "count" }, String(t.count)))));
+    emptyEl.append(el("h2", {}, "자주 쓰인 태그"), ul);
+  });
+}
+
+function showTag(t) {
+  input.value = ""; state.q = ""; state.similar = ""; state.asTyped = false;
+  for (const f of LISTS) state[f] = [];
+  state.year = ""; state.tag = [t]; state.page = 1;
+  search(true);
+}
+
+// The blog's tag counts, asked once: a filter-only search that every dated
+// post passes (since=1000), facets only.
+let overviewPromise = null;
+function overview() {
+  if (!overviewPromise)
+    overviewPromise = fetch("/search?" + new URLSearchParams({ since: "1000", n: "1", facets: "1" }))
+      .then((res) => (res.ok ? res.json() : {}))
+      .then((b) => ({ tags: (b.facets && b.facets.tags) || [] }))
+      .catch(() => ({ tags: [] }));
+  return overviewPromise;
+}
+
+// 초성 of a Hangul word: the first consonant of each syllable.
+const CHO = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ";
+const initials = (w) => Array.from(w, (c) => {
+  const n = c.codePointAt(0) - 0xac00;
+  return n >= 0 && n < 11172 ? CHO[Math.floor(n / 588)] : c;
+}).join("");
+
+// The placeholder's example: the blog's most frequent Hangul title word and
+// its 초성 (GET /health "sample").
+let sampleWord = "";
+function setPlaceholder() {
+  fetch("/health").then((res) => (res.ok ? res.json() : {})).then((h) => {
+    const s = h.sample;
+    if (!s || typeof s.word !== "string" || !/^[가-힣]{2,10}$/.test(s.word)) return;
+    sampleWord = s.word;
+    input.placeholder = `검색어 (예: ${s.word}, ${initials(s.word)})  — / 키로 이동`;
+  }).catch(() => { /* offline: the plain placeholder stays */ });
 }
 
 function hitItem(h) {
@@ -162,8 +245,13 @@ function hitItem(h) {
   if (h.partial_match) meta.append(el("span", { class: "partial", title: "검색어 일부만 들어 있는 글" }, "부분 일치"));
   for (const c of h.categories || [])
     meta.append(el("button", { type: "button", title: "분류로 좁히기", onclick: () => toggle("category", c) }, c));
-  for (const t of h.tags || [])
-    meta.append(el("button", { type: "button", title: "태그로 좁히기", onclick: () => toggle("tag", t) }, "#" + t));
+  // A phone shows the first TAGS_SHOWN tags and a "+N" button for the rest (style.css hides .extra).
+  const tags = h.tags || [];
+  tags.forEach((t, i) => meta.append(el("button", { type: "button", title: "태그로 좁히기",
+    class: i < TAGS_SHOWN ? "tag" : "tag extra", onclick: () => toggle("tag", t) }, "#" + t)));
+  if (tags.length > TAGS_SHOWN)
+    meta.append(el("button", { type: "button", class: "more", "aria-label": `태그 ${tags.length - TAGS_SHOWN}개 더 보기`,
+      onclick: (e) => { meta.classList.add("all-tags"); e.currentTarget.remove(); } }, `+${tags.length - TAGS_SHOWN}`));
   meta.append(el("button", { type: "button", class: "similar", onclick: () => {
     state.similar = h.id; state.similarTitle = h.title; state.page = 1; search(true); } }, "비슷한 글"));
   // The post's own language, so that Chinese and Japanese text gets a font that has it.
@@ -195,12 +283,14 @@ function renderPager(total) {
 
 function renderFacets(f) {
   facetsEl.replaceChildren();
+  facetToggle.hidden = true;
   if (!f) return;
   const group = (title, field, values) => {
     if (!values || !values.length) return;
     const ul = el("ul");
     for (const v of values) {
       const on = field === "year" ? state.year === v.value : state[field].includes(v.value);
+      facetToggle.hidden = false;
       ul.append(el("li", {}, el("button", { type: "button", "aria-pressed": String(on), onclick: () => toggle(field, v.value) },
         v.value, el("span", { class: "count" }, String(v.count)))));
     }
@@ -211,13 +301,21 @@ function renderFacets(f) {
   group("연도", "year", f.years);
 }
 
+// The filters set, as [field, value, label].
+function filterList() {
+  const out = [];
+  for (const t of state.tag) out.push(["tag", t, "#" + t]);
+  for (const c of state.category) out.push(["category", c, c]);
+  for (const a of state.author) out.push(["author", a, "글쓴이: " + a]);
+  for (const l of state.lang) out.push(["lang", l, "언어: " + l]);
+  if (state.year) out.push(["year", state.year, state.year + "년"]);
+  return out;
+}
+
 function renderFilters() {
   filtersEl.replaceChildren();
-  const chip = (field, v, label) => filtersEl.append(
+  for (const [field, v, label] of filterList()) filtersEl.append(
     el("button", { type: "button", "aria-label": `${label} 필터 해제`, onclick: () => toggle(field, v) }, label));
-  for (const t of state.tag) chip("tag", t, "#" + t);
-  for (const c of state.category) chip("category", c, c);
-  if (state.year) chip("year", state.year, state.year + "년");
   if (state.similar) filtersEl.append(el("button", { type: "button", "aria-label": "비슷한 글 보기 해제",
     onclick: () => { state.similar = ""; state.page = 1; search(true); } }, "비슷한 글: " + (state.similarTitle || state.similar)));
 }
@@ -316,9 +414,25 @@ document.addEventListener("keydown", (e) => {
     e.preventDefault(); input.focus(); input.select();
   }
 });
-window.addEventListener("popstate", () => { readHash(); search(false); });
+// Back, Forward and a hash edited by hand: the URL is the state. Both events
+// fire for one history step; the second finds nothing new.
+let shown = null;
+function restore() {
+  if (location.hash === shown) return;
+  readHash();
+  search(false);
+}
+window.addEventListener("popstate", restore);
+window.addEventListener("hashchange", restore);
+sortEl.addEventListener("change", () => { state.sort = SORTS.includes(sortEl.value) ? sortEl.value : ""; state.page = 1; search(true); });
+facetToggle.addEventListener("click", () => {
+  const open = facetToggle.getAttribute("aria-expanded") !== "true";
+  facetToggle.setAttribute("aria-expanded", String(open));
+  facetsEl.classList.toggle("open", open);
+});
 results.tabIndex = -1;
 
 readHash();
-if (state.q || hasFilter()) search(false);
+setPlaceholder();
+if (state.q || hasFilter() || state.similar) search(false);
 else input.focus();

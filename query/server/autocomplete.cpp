@@ -243,6 +243,31 @@ std::size_t Suggester::candidates() {
     return t ? t->entries.size() : 0;
 }
 
+Suggester::Sample Suggester::sample() {
+    impl_->refresh();
+    const auto t = impl_->current();
+    const Entry* best = nullptr;
+    if (t)
+        for (const Entry& e : t->entries) {
+            if (e.s.kind != "word") continue;
+            const std::size_t n = utf8::length(e.s.text);
+            if (n < 2 || n > 10) continue;
+            bool hangul = true;
+            for (std::size_t i = 0; i < e.s.text.size() && hangul;)
+                hangul = detail::hangul::is_syllable(utf8::next(e.s.text, i));
+            if (!hangul) continue;
+            if (!best || e.s.count > best->s.count ||
+                (e.s.count == best->s.count &&
+                 (e.cho.size() < best->cho.size() || (e.cho.size() == best->cho.size() && e.key < best->key))))
+                best = &e;
+        }
+    Sample out;
+    if (!best) return out;
+    out.word = best->s.text;
+    for (char32_t c : best->cho) utf8::append(out.initials, c);
+    return out;
+}
+
 std::vector<Suggestion> Suggester::suggest(std::string_view typed, std::size_t limit) {
     const bool cho = is_choseong_query(typed);
     const std::u32string q = cho ? choseong_key(typed) : jamo_key(typed);

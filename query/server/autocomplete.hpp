@@ -47,6 +47,16 @@ public:
     /// Number of candidates in the current table (for /health and tests).
     std::size_t candidates();
 
+    /// The blog's most frequent Hangul title word (2 to 10 syllables, Hangul
+    /// only; ties: the shorter, then the smaller in code point order) and its
+    /// 초성, for the search page's placeholder (GET /health "sample"). Empty
+    /// when no title has such a word. Read off the completion table: no extra
+    /// pass over the index.
+    struct Sample {
+        std::string word, initials;
+    };
+    Sample sample();
+
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;

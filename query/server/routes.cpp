@@ -368,6 +368,10 @@ Reply Api::health(const Params& p) {
         nlohmann::json j{{"status", "ok"},          {"version", version()},
                          {"documents", st.documents}, {"last_update", st.last_update},
                          {"searchers", pool_.size()}};
+        // A word of this blog for the page's placeholder (null when no title has a Hangul word).
+        const Suggester::Sample s = suggester_.sample();
+        j["sample"] = s.word.empty() ? nlohmann::json(nullptr)
+                                     : nlohmann::json{{"word", s.word}, {"initials", s.initials}};
         return Reply{200, json_dump(j)};
     });
 }

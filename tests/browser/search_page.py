@@ -6,7 +6,7 @@ sees after typing a Korean query with an IME.
 search_page.py BASE_URL [--screenshot FILE]
 Exit 0 when every check passes; failures are printed one per line.
 """
-import base64, json, os, random, re, shutil, socket, struct, subprocess, sys, tempfile, time, urllib.request
+import base64, json, os, random, re, shutil, socket, struct, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 
 BASE = sys.argv[1].rstrip("/")
 SHOT = sys.argv[sys.argv.index("--screenshot") + 1] if "--screenshot" in sys.argv else None
@@ -111,7 +111,7 @@ def main():
     profile = tempfile.mkdtemp(prefix="newsidx-chrome-")
     proc = subprocess.Popen([chrome, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                              "--disable-extensions", "--remote-debugging-port=0", f"--user-data-dir={profile}",
-                             "--window-size=1200,900", "about:blank"],
+                             "--window-size=1280,900", "about:blank"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         port = None
@@ -134,7 +134,30 @@ def main():
     return 1 if failures else 0
 
 
+def viewport(page, width, height, mobile):
+    page.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=mobile)
+
+
+def shot(page, path):
+    png = base64.b64decode(page.call("Page.captureScreenshot", format="png")["data"])
+    with open(path, "wb") as f:
+        f.write(png)
+
+
+def open_url(page, url, ready):
+    """A fresh load of url (as a bookmark or a link opens it), then waits for ready."""
+    page.call("Page.navigate", url="about:blank")
+    page.wait("location.href === 'about:blank'")
+    page.call("Page.navigate", url=url)
+    return page.wait("document.readyState === 'complete' && !!document.getElementById('q') && (" + ready + ")")
+
+
+HIT_IDS = "[...document.querySelectorAll('#results li.hit')].map(li => li.dataset.id).join()"
+VISIBLE = "(e => !!e && e.getClientRects().length > 0)"
+
+
 def run(page):
+    viewport(page, 1280, 900, False)
     page.call("Page.enable")
     page.call("Page.navigate", url=BASE + "/")
     check(page.wait("document.readyState === 'complete' && !!document.getElementById('q')"), "page loads")
@@ -191,6 +214,14 @@ def run(page):
                     "document.getElementById('status').textContent.includes('비슷한 글')"), "similar posts shown")
     sim = page.js("[...document.querySelectorAll('#results li.hit')].map(li => li.dataset.id)")
     check(bool(sim) and "2025-01-22-stargate" not in sim, f"similar list excludes the post itself ({sim})")
+    # A reload keeps the list and, from the history entry, the post's title.
+    page.js("window.__old = true")
+    page.call("Page.reload")
+    check(page.wait("!window.__old && document.querySelectorAll('#results li.hit').length > 0 && "
+                    "document.getElementById('status').textContent.includes('\"스타게이트 프로젝트 발표\"와 비슷한 글')"),
+          "reload keeps the similar list with its title (%r)" % page.js("document.getElementById('status').textContent"))
+    page.js("window.__requests = []; const f = window.fetch;"
+            "window.fetch = (u, o) => { window.__requests.push(String(u)); return f(u, o); }; true")
 
     # Suggestions: keyboard only (ArrowDown, Enter) picks a completion.
     page.js("{ const q = document.getElementById('q'); q.value = ''; q.focus(); q.dispatchEvent(new Event('input')); } true")
@@ -212,9 +243,147 @@ def run(page):
         page.js("{ const q = document.getElementById('q'); q.value = '스타게이트'; q.form.requestSubmit(); q.blur(); } true")
         page.wait("document.querySelectorAll('#results li.hit').length === 3")
         time.sleep(0.3)
-        png = base64.b64decode(page.call("Page.captureScreenshot", format="png")["data"])
-        with open(SHOT, "wb") as f:
-            f.write(png)
+        shot(page, SHOT)
+
+    url_state(page)
+    placeholder(page)
+    zero_results(page)
+    phone(page)
+
+
+def url_state(page):
+    """Every state comes back from the URL: a bookmark, a reload, Back and Forward."""
+    q = "스타게이트"
+    check(open_url(page, BASE + "/#q=" + urllib.parse.quote(q) + "&tag=OpenAI&sort=date",
+                   HIT_IDS + " === '2025-02-04-openai-korea'"),
+          "a bookmarked query with a tag filter and a sort loads its results (%r)" % page.js(HIT_IDS))
+    got = page.js("[document.getElementById('q').value, document.getElementById('sort').value,"
+                  " document.querySelector('#filters button') && document.querySelector('#filters button').textContent]")
+    check(got == [q, "date", "#OpenAI"], f"query box, sort and filter chip restored ({got})")
+    reqs = page.js("performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/search?'))")
+    check(any("sort=date" in r and "tag=OpenAI" in r for r in reqs), f"the restored search sends sort and tag ({reqs})")
+
+    # #similar=ID: the page writes it on a click; a bookmark of it lists the similar posts.
+    check(open_url(page, BASE + "/#similar=2025-01-22-stargate",
+                   "document.getElementById('status').textContent.includes('비슷한 글') && "
+                   "document.querySelectorAll('#results li.hit').length > 0"),
+          "a #similar= URL loads the similar list (status %r)" % page.js("document.getElementById('status').textContent"))
+    sim = page.js(HIT_IDS)
+    check("2025-01-22-stargate" not in (sim or "").split(","), f"similar list without the post itself ({sim})")
+    check(page.js(VISIBLE + "(document.querySelector('#filters button'))") is True, "a chip to leave the similar list")
+    page.js("window.__old = true")
+    page.call("Page.reload")
+    check(page.wait("!window.__old && document.readyState === 'complete' && document.querySelectorAll('#results li.hit').length > 0 && "
+                    "document.getElementById('status').textContent.includes('비슷한 글')"), "reload keeps the similar list")
+
+    # Page through history: a query, then a tag, then Back and Forward.
+    page.js("{ const i = document.getElementById('q'); i.value = '" + q + "'; i.form.requestSubmit(); } true")
+    check(page.wait("document.querySelectorAll('#results li.hit').length === 3"), "query after leaving similar")
+    page.js("[...document.querySelectorAll('#facets button')].find(b => b.firstChild.textContent === 'OpenAI').click(); true")
+    check(page.wait(HIT_IDS + " === '2025-02-04-openai-korea'"), "tag facet narrows")
+    page.js("history.back(); true")
+    check(page.wait("document.querySelectorAll('#results li.hit').length === 3 && !location.hash.includes('tag=')"),
+          "Back drops the tag filter (%r)" % page.js("location.hash"))
+    page.js("history.back(); true")
+    check(page.wait("location.hash.includes('similar=') && document.getElementById('status').textContent.includes('비슷한 글')"),
+          "Back again returns to the similar list (%r)" % page.js("location.hash"))
+    page.js("history.forward(); true")
+    check(page.wait("document.querySelectorAll('#results li.hit').length === 3 && !location.hash.includes('similar=')"),
+          "Forward returns to the query")
+    page.js("history.forward(); true")
+    check(page.wait(HIT_IDS + " === '2025-02-04-openai-korea' && document.querySelector('#filters button') &&"
+                    " document.querySelector('#filters button').textContent === '#OpenAI'"),
+          "Forward restores the tag filter (%r)" % page.js("location.hash"))
+    # A hash edited by hand (hashchange).
+    page.js("location.hash = '#q=' + encodeURIComponent('반도체'); true")
+    check(page.wait(HIT_IDS + " === '2025-04-01-chips' && document.getElementById('q').value === '반도체'"),
+          "a hash edited by hand searches it")
+
+
+def initials(word):
+    cho = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+    return "".join(cho[(ord(c) - 0xAC00) // 588] if 0xAC00 <= ord(c) <= 0xD7A3 else c for c in word)
+
+
+def placeholder(page):
+    """The placeholder's example comes from the index served (/health "sample"), not from a sample corpus."""
+    open_url(page, BASE + "/", "true")
+    page.wait("document.getElementById('q').placeholder.includes('예:')")
+    ph = page.js("document.getElementById('q').placeholder")
+    sample = json.load(urllib.request.urlopen(BASE + "/health", timeout=10)).get("sample")
+    # 스타게이트 is the one Hangul word in two titles of this site.
+    check(sample == {"word": "스타게이트", "initials": "ㅅㅌㄱㅇㅌ"}, f"/health sample ({sample})")
+    m = re.search(r"예: ([가-힣]+), ([ㄱ-ㅎ]+)", ph or "")
+    check(bool(m) and m.group(1) == "스타게이트" and m.group(2) == initials(m.group(1)),
+          f"placeholder names the blog's frequent title word and its 초성 ({ph!r})")
+
+
+def zero_results(page):
+    """Zero results: tips, a button a filter, the blog's frequent tags; the correction when the server has one."""
+    check(open_url(page, BASE + "/#q=" + urllib.parse.quote("없는낱말쿼크") + "&tag=OpenAI",
+                   VISIBLE + "(document.getElementById('empty')) && !!document.querySelector('#empty .top-tags button')"),
+          "zero results show help and frequent tags")
+    status = page.js("document.getElementById('status').textContent")
+    check("결과가 없습니다" in (status or ""), f"zero-results status ({status})")
+    tips = page.js("[...document.querySelectorAll('#empty .tips li')].map(li => li.textContent)") or []
+    check(len(tips) >= 3 and any("맞춤법" in t for t in tips), f"tips listed ({tips})")
+    check(page.js("[...document.querySelectorAll('#empty .drop button')].map(b => b.textContent).join()") == "#OpenAI",
+          "a button drops the tag filter")
+    top = page.js("[...document.querySelectorAll('#empty .top-tags button')].map(b => b.firstChild.textContent)") or []
+    check("#스타게이트" in top and "#반도체" in top, f"the blog's tags offered ({top})")
+    if SHOT:
+        shot(page, SHOT.replace(".png", "-empty.png"))
+    page.js("document.querySelector('#empty .drop button').click(); true")
+    check(page.wait("!location.hash.includes('tag=') && !document.querySelector('#filters button') && "
+                    "!!document.querySelector('#empty .tips') && !document.querySelector('#empty .drop')"),
+          "dropping the filter searches again, without it")
+    # A tag button lists that tag's posts.
+    open_url(page, BASE + "/#q=" + urllib.parse.quote("없는낱말쿼크"), "!!document.querySelector('#empty .top-tags button')")
+    page.js("[...document.querySelectorAll('#empty .top-tags button')].find(b => b.firstChild.textContent === '#반도체')"
+            ".click(); true")
+    check(page.wait(HIT_IDS + " === '2025-04-01-chips' && location.hash === '#tag=' + encodeURIComponent('반도체')"),
+          "a frequent tag lists its posts (%r)" % page.js("location.hash"))
+    # A misspelling: the server's correction, if it has one, is offered as a button.
+    typo = "스타게이투"
+    api = page.js("fetch('/search?q=' + encodeURIComponent('" + typo + "') + '&n=1').then(r => r.json())") or {}
+    open_url(page, BASE + "/#q=" + urllib.parse.quote(typo), "document.getElementById('status').textContent.includes('결')")
+    fix = api.get("did_you_mean") or api.get("search_instead")
+    total = api.get("estimated_total", 0) + api.get("partial_match_total", 0)
+    if fix and total == 0:
+        check(page.js("[...document.querySelectorAll('#empty .fix button')].map(b => b.textContent).join()") == fix,
+              f"the correction {fix!r} offered on zero results")
+    elif fix:
+        check(fix in (page.js("document.getElementById('notes').textContent") or ""), f"the correction {fix!r} in the notes")
+
+
+def phone(page):
+    """A 390x844 phone: three tag chips a hit and "+5"; the facets behind a 필터 button above the results."""
+    viewport(page, 390, 844, True)
+    check(open_url(page, BASE + "/#q=" + urllib.parse.quote("반도체"), HIT_IDS + " === '2025-04-01-chips'"),
+          "phone: results load")
+    chips = "[...document.querySelectorAll('#results li.hit .meta button.tag')].filter(b => b.getClientRects().length)"
+    check(page.js(chips + ".length") == 3, f"phone: three tag chips ({page.js(chips + '.map(b => b.textContent)')})")
+    more = page.js("(b => b && b.getClientRects().length ? b.textContent : null)(document.querySelector('#results .meta .more'))")
+    check(more == "+5", f"phone: a +5 button ({more!r})")
+    check(page.js(VISIBLE + "(document.getElementById('facets'))") is False, "phone: facets hidden at first")
+    toggle_top = page.js("(b => b.getClientRects().length ? b.getBoundingClientRect().top : null)(document.getElementById('facet-toggle'))")
+    first_hit = page.js("document.querySelector('#results li.hit').getBoundingClientRect().top")
+    check(toggle_top is not None and toggle_top < first_hit, f"phone: the 필터 button above the results ({toggle_top}, {first_hit})")
+    if SHOT:
+        shot(page, SHOT.replace(".png", "-phone.png"))
+    page.js("document.querySelector('#results .meta .more').click(); true")
+    check(page.js(chips + ".length") == 8, "phone: +5 shows all eight tags")
+    page.js("document.getElementById('facet-toggle').click(); true")
+    check(page.js(VISIBLE + "(document.getElementById('facets'))") is True, "phone: 필터 opens the facets")
+    check(page.js("document.getElementById('facets').getBoundingClientRect().top < "
+                  "document.querySelector('#results li.hit').getBoundingClientRect().top"), "phone: facets above the hits")
+    check(page.js("document.getElementById('facet-toggle').getAttribute('aria-expanded')") == "true", "phone: aria-expanded")
+    if SHOT:
+        shot(page, SHOT.replace(".png", "-phone-filters.png"))
+    # A desktop shows every tag, the facets beside the results and no 필터 button.
+    viewport(page, 1280, 900, False)
+    check(page.wait(chips + ".length === 8 && !" + VISIBLE + "(document.getElementById('facet-toggle'))"),
+          "desktop: every tag chip, no 필터 button")
 
 
 if __name__ == "__main__":

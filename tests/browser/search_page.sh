@@ -1,12 +1,19 @@
 # The search page in headless chromium (Debian's package, driven over the
 # DevTools protocol by search_page.py): a Korean query typed through IME
 # composition, results with highlights and Jekyll links, escaped hostile
-# titles, facets, keyboard-picked suggestions.
-# SCREENSHOT=docs/search-page.png also saves a screenshot for the docs.
+# titles, facets, keyboard-picked suggestions; every state restored from the
+# URL (load, reload, Back, Forward, #similar=); a 390x844 phone (three tag
+# chips a hit, facets behind a 필터 button); zero results (correction, tips,
+# the blog's frequent tags); the placeholder from the index.
+# SCREENSHOT=docs/search-page.png also saves screenshots for the docs (the
+# desktop at 1280x900 there, the phone and zero results beside it).
 source "$(dirname "$0")/../cli/lib.sh"
 source "$(dirname "$0")/../cli/serve_lib.sh"
 
 make_site "$T/site"
+# A post with eight tags (a phone shows three and "+5").
+post "$T/site/_posts/2025-04-01-chips.md" "반도체 수출 동향" "반도체 수출이 메모리 덕분에 늘었다." \
+  'tags: [반도체, 수출, 삼성전자, 하이닉스, 메모리, HBM, 엔비디아, 무역]\ncategories: [경제]\n'
 run "$NEWSIDX" add "$T/site/_posts"
 expect_rc 0 "add"
 start_server page -q || { finish; exit 1; }

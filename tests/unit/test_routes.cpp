@@ -106,8 +106,10 @@ TEST_CASE("routes: each endpoint's status and JSON keys", "[routes]") {
         const Reply r = s.get("/health");
         CHECK(r.status == 200);
         const json j = json::parse(r.body);
-        CHECK(keys(j) == std::set<std::string>{"status", "version", "documents", "last_update", "searchers"});
+        CHECK(keys(j) == std::set<std::string>{"status", "version", "documents", "last_update", "searchers", "sample"});
         CHECK(j["status"] == "ok");
+        // The most frequent Hangul title word (two titles hold 스타게이트) and its 초성.
+        CHECK(j["sample"] == json{{"word", "스타게이트"}, {"initials", "ㅅㅌㄱㅇㅌ"}});
         CHECK(j["documents"] == 4);
         CHECK(j["searchers"] == 1);
         CHECK(header(r, "Cache-Control") == "no-store");
