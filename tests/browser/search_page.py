@@ -247,6 +247,7 @@ def run(page):
 
     url_state(page)
     placeholder(page)
+    languages(page)
     zero_results(page)
     phone(page)
 
@@ -316,6 +317,22 @@ def placeholder(page):
     m = re.search(r"예: ([가-힣]+), ([ㄱ-ㅎ]+)", ph or "")
     check(bool(m) and m.group(1) == "스타게이트" and m.group(2) == initials(m.group(1)),
           f"placeholder names the blog's frequent title word and its 초성 ({ph!r})")
+
+
+def languages(page):
+    """Each hit carries its post's language as its lang attribute; translations are one hit, the others named."""
+    check(open_url(page, BASE + "/#q=%EC%8A%A4%ED%83%80%EA%B2%8C%EC%9D%B4%ED%8A%B8",
+                   "document.querySelectorAll('#results li.hit').length > 0"), "a Korean query loads")
+    langs = page.js("[...document.querySelectorAll('#results li.hit')].map(li => li.getAttribute('lang'))")
+    check(bool(langs) and all(l == "ko" for l in langs), f"Korean posts are lang=ko ({langs})")
+    check(open_url(page, BASE + "/#q=webpack", "document.querySelectorAll('#results li.hit').length > 0"),
+          "a query for the translated post loads")
+    hits = page.js("[...document.querySelectorAll('#results li.hit')].map(li => ({id: li.dataset.id,"
+                   " lang: li.getAttribute('lang'), also: (li.querySelector('.translations') || {}).textContent || ''}))")
+    check(len(hits) == 1, f"two translations are one hit ({hits})")
+    check(bool(hits) and hits[0]["lang"] == "en" and hits[0]["id"].endswith("webpack-en"),
+          f"a Latin query shows the English copy, lang=en ({hits})")
+    check(bool(hits) and "ko" in hits[0]["also"], f"the other copy is named ({hits})")
 
 
 def zero_results(page):

@@ -4,7 +4,8 @@
 # titles, facets, keyboard-picked suggestions; every state restored from the
 # URL (load, reload, Back, Forward, #similar=); a 390x844 phone (three tag
 # chips a hit, facets behind a 필터 button); zero results (correction, tips,
-# the blog's frequent tags); the placeholder from the index.
+# the blog's frequent tags); the placeholder from the index; each hit's lang,
+# and a post's translations as one hit.
 # SCREENSHOT=docs/search-page.png also saves screenshots for the docs (the
 # desktop at 1280x900 there, the phone and zero results beside it).
 source "$(dirname "$0")/../cli/lib.sh"
@@ -14,6 +15,11 @@ make_site "$T/site"
 # A post with eight tags (a phone shows three and "+5").
 post "$T/site/_posts/2025-04-01-chips.md" "반도체 수출 동향" "반도체 수출이 메모리 덕분에 늘었다." \
   'tags: [반도체, 수출, 삼성전자, 하이닉스, 메모리, HBM, 엔비디아, 무역]\ncategories: [경제]\n'
+# One post in two languages (one ref): one hit, in the query's script.
+post "$T/site/_posts/2025-04-02-webpack-en.md" "Webpack basics" "Webpack bundles JavaScript modules into one file." \
+  'lang: en\nref: webpack-basics\n'
+post "$T/site/_posts/2025-04-02-webpack-ko.md" "웹팩 기초" "웹팩(webpack)은 자바스크립트 모듈을 하나로 묶는다." \
+  'lang: ko\nref: webpack-basics\n'
 run "$NEWSIDX" add "$T/site/_posts"
 expect_rc 0 "add"
 start_server page -q || { finish; exit 1; }
