@@ -85,9 +85,7 @@ void Searcher::Impl::materialise(const detail::Plan& p, const SearchPage& page, 
 // The languages a hit is best shown in, first first: the request's
 // (SearchRequest::langs), then the one the query's letters are written in.
 std::vector<std::string> Searcher::Impl::preferred_languages(const detail::Plan& p) {
-    std::vector<std::string> out;
-    for (const std::string& l : p.req.langs)
-        if (auto tag = detail::language_tag(l)) out.push_back(*tag);
+    std::vector<std::string> out = p.req.langs;  // canonical tags (plan)
     if (std::string script = detail::detect_language(p.req.query, 1); !script.empty()) out.push_back(std::move(script));
     return out;
 }

@@ -40,7 +40,7 @@ Xapian::Query request_filters(const SearchRequest& req, const Analyzer& a) {
     if (!req.tags.empty()) fs.push_back(any_of(schema::kTagField, req.tags, a));
     if (!req.categories.empty()) fs.push_back(any_of(schema::kCategoryField, req.categories, a));
     if (!req.authors.empty()) fs.push_back(any_of(schema::kAuthorField, req.authors, a));
-    if (!req.langs.empty()) fs.push_back(any_of(schema::kLangField, language_tags(req.langs), a));
+    if (!req.langs.empty()) fs.push_back(any_of(schema::kLangField, req.langs, a));  // canonical (plan)
     if (!req.since.empty() || !req.until.empty()) {
         DayRange r;
         for (const auto& [name, value, end] : {std::tuple{"since", &req.since, false}, std::tuple{"until", &req.until, true}}) {
@@ -71,12 +71,13 @@ QueryNode read(const std::string& raw, std::vector<std::string>& warnings) {
 Plan plan(const SearchRequest& req, const Analyzer& analyzer) {
     Plan p;
     p.req = req;
+    p.req.langs = language_tags(req.langs);  // once: the filter and the copy shown use them
     if (!std::isfinite(req.recent_weight))
         throw RequestError("recent_weight", "recent_weight: expected a finite number");
     if (!req.site_url.empty())
         if (const std::string problem = site_url_problem(req.site_url); !problem.empty())
             throw RequestError("site_url", "site_url: " + problem);
-    p.filters = request_filters(req, analyzer);
+    p.filters = request_filters(p.req, analyzer);
     p.recent = req.recent && req.sort == Sort::Relevance && req.recent_weight > 0;
     if (!req.similar.empty()) {
         p.kind = Plan::Kind::Similar;
