@@ -378,7 +378,7 @@ std::optional<PostDate> apply(const Split& fm, const std::string& name, const Re
         }
     } catch (const YAML::Exception& e) {
         const std::size_t line = e.mark.is_null() ? 0 : fm.yaml_line + static_cast<std::size_t>(e.mark.line);
-        throw PostError(name, line, "front matter is not valid YAML: " + e.msg);
+        throw PostError(name, line, "front matter is not valid YAML: " + sanitize(e.msg));
     }
     if (root.IsNull()) return std::nullopt;
     if (!root.IsMap())

@@ -1,6 +1,7 @@
 #include <newsidx/error.hpp>
 
 #include "folder_check.hpp"
+#include "utf8.hpp"
 #include "xapian_error.hpp"
 
 #include <cerrno>
@@ -9,13 +10,24 @@
 namespace newsidx {
 
 namespace {
+// what() is shown to people and written into JSON: valid UTF-8 whatever the
+// problem quotes (a parser's message can cut a multi-byte character in two,
+// and a file name is bytes). file() and problem() keep the bytes as given.
+std::string valid_text(const std::string& s) {
+    if (utf8::valid(s)) return s;
+    std::string out;
+    out.reserve(s.size() + 8);
+    for (std::size_t i = 0; i < s.size();) utf8::append(out, utf8::next(s, i));
+    return out;
+}
+
 std::string where(const std::string& file, std::size_t line) {
     return line ? file + ":" + std::to_string(line) : file;
 }
 }  // namespace
 
 PostError::PostError(std::string file, std::size_t line, const std::string& problem)
-    : Error(where(file, line) + ": " + problem),
+    : Error(valid_text(where(file, line) + ": " + problem)),
       file_(std::move(file)),
       line_(line),
       problem_(problem) {}

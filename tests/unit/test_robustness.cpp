@@ -95,6 +95,20 @@ TEST_CASE("queries: warning columns count code points", "[query][robust]") {
     CHECK(w == "title: needs a value at column 3; searching the plain words");
 }
 
+TEST_CASE("front matter: a YAML error that quotes half a Korean character is still valid UTF-8",
+          "[reader][robust]") {
+    // yaml-cpp names the byte after a backslash; in "\요" that is the first
+    // byte of a three-byte character (found by fuzz.reader in CI).
+    const auto e = parse_error("---\ntitle: \"3월 통계\\요약\"\n---\nbody\n");
+    REQUIRE(e);
+    const std::string what = e->what();
+    CHECK(what.find("front matter is not valid YAML: unknown escape character") != std::string::npos);
+    CHECK(newsidx::utf8::valid(what));
+    CHECK(newsidx::utf8::valid(e->problem()));
+    // The message names the file and line, as every post error does.
+    CHECK(e->line() == 2);
+}
+
 TEST_CASE("front matter: a quoted value that is never closed is an error", "[reader][robust]") {
     // yaml-cpp alone accepts these when a newline follows, swallowing the keys after.
     for (const std::string yaml : {"title: \"unclosed quote\ntags: [a, b]\n", "title: 'unclosed\ndate: 2024-01-01\n",
