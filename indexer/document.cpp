@@ -173,6 +173,28 @@ Xapian::Document build_document(const Post& post, const Analyzer& analyzer, cons
         }
     }
 
+    std::vector<schema::StoredSection> sections;
+    // The headings' offsets in the stored text: less the template
+    // paragraphs cut before them; a heading inside one is not shown.
+    {
+        auto c = cut.begin();
+        std::size_t before = 0;  // bytes cut before the heading
+        for (const Heading& h : post.headings) {
+            while (c != cut.end() && c->begin + cut_bytes(post.text, *c) <= h.begin) before += cut_bytes(post.text, *c++);
+            if (c != cut.end() && c->begin <= h.begin) continue;
+            const std::size_t at = h.begin - before;
+            if (at >= kMaxStoredText || sections.size() == schema::kMaxStoredSections) break;
+            if (!sections.empty() && at <= sections.back().offset) continue;
+            sections.push_back({h.level, static_cast<std::uint32_t>(at), h.anchor, h.text});
+        }
+    }
+    {
+        std::vector<std::uint32_t> starts;
+        for (const schema::StoredSection& h : sections) starts.push_back(h.offset);
+        b.passages.sections(std::move(starts));
+    }
+    b.passages.title(analyze(analyzer, post.title));
+
     // Free text, in this order (positions run on): the fields' rows say
     // each one's wdf and prefixes (fields.hpp).
     // A title taken from the file name is not the author's: its words are
@@ -257,6 +279,7 @@ Xapian::Document build_document(const Post& post, const Analyzer& analyzer, cons
     stored.lang = post.lang;
     stored.translation = post.translation;
     stored.extra_json = post.extra_json;
+    stored.sections = std::move(sections);
     doc.set_data(schema::encode_post(stored));
     // The text lives apart from the data, compressed here (on the worker
     // threads of a parallel add, not on the writer's): a hit without a

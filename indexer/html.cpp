@@ -171,6 +171,15 @@ void TextBuilder::put(Zone zone, std::string_view run) {
         sections_.push_back(Section{zone, begin, end});
 }
 
+void TextBuilder::truncate(std::size_t n) {
+    if (n >= text_.size()) return;
+    text_.resize(n);
+    while (!text_.empty() && (text_.back() == ' ' || text_.back() == '\t')) text_.pop_back();
+    const auto end = static_cast<std::uint32_t>(text_.size());
+    while (!sections_.empty() && sections_.back().begin >= end) sections_.pop_back();
+    if (!sections_.empty() && sections_.back().end > end) sections_.back().end = end;
+}
+
 bool decode_entity(std::string_view e, std::string& out) {
     if (e.size() < 3 || e.front() != '&' || e.back() != ';') return false;
     std::string_view body = e.substr(1, e.size() - 2);

@@ -30,6 +30,9 @@ public:
 
     std::size_t size() const noexcept { return text_.size(); }
     const std::string& text() const noexcept { return text_; }
+    /// Cuts the text back to its first `n` bytes (and trailing blanks), its
+    /// zones with it: what a heading's `{#id}` added goes again.
+    void truncate(std::size_t n);
     std::string take_text() { return std::move(text_); }
     std::vector<Section> take_sections() { return std::move(sections_); }
 

@@ -2,7 +2,11 @@
 
 #include "html.hpp"
 
+#include "utf8.hpp"
+
 #include <md4c.h>
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
 
 #include <algorithm>
 #include <exception>
@@ -201,6 +205,23 @@ private:
 
 constexpr unsigned kFlags = MD_DIALECT_GITHUB | MD_FLAG_LATEXMATHSPANS;
 
+// kramdown's header id syntax at the end of a heading: `## Title {#my-id}`.
+// Returns the id and where the attribute starts (the blank before it), or "".
+std::string_view trailing_id(std::string_view h, std::size_t& at) {
+    if (h.size() < 5 || h.back() != '}') return {};
+    const std::size_t open = h.rfind("{#");
+    if (open == npos || open == 0 || !is_blank(h[open - 1])) return {};
+    const std::string_view id = h.substr(open + 2, h.size() - open - 3);
+    if (id.empty() || !((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= 'A' && id[0] <= 'Z'))) return {};
+    for (char c : id) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                        c == ':' || c == '-';
+        if (!ok) return {};
+    }
+    at = open - 1;
+    return id;
+}
+
 class Renderer {
 public:
     // Runs md4c over `md`, calling back into this renderer; false when md4c
@@ -211,12 +232,14 @@ public:
     std::string first_heading;
     std::exception_ptr error;
 
-    int enter_block(MD_BLOCKTYPE type) {
+    int enter_block(MD_BLOCKTYPE type, const void* detail) {
         switch (type) {
             case MD_BLOCK_DOC: return 0;
             case MD_BLOCK_H:
                 ++heading_;
                 heading_mark_ = out.size();
+                heading_level_ = detail ? static_cast<int>(static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level) : 1;
+                heading_raw_.clear();
                 break;
             case MD_BLOCK_CODE: ++code_block_; break;
             case MD_BLOCK_HTML:
@@ -234,11 +257,7 @@ public:
             case MD_BLOCK_DOC: return 0;
             case MD_BLOCK_H:
                 --heading_;
-                if (first_heading.empty() && heading_mark_ < out.size()) {
-                    std::string_view h = std::string_view(out.text()).substr(heading_mark_);
-                    while (!h.empty() && (h.front() == '\n' || h.front() == ' ')) h.remove_prefix(1);
-                    first_heading.assign(h);
-                }
+                end_heading();
                 break;
             case MD_BLOCK_CODE: --code_block_; break;
             case MD_BLOCK_HTML: {
@@ -264,6 +283,10 @@ public:
         if (type == MD_SPAN_IMG) {
             ++image_;
             out.space();
+            // An image is an element of the heading for kramdown: the text
+            // before it keeps its trailing blank ("Image ![x](a.png)" ->
+            // "image-"). A control character holds the place (never in an id).
+            if (heading_ > 0) heading_raw_.push_back('\x01');
         } else if (type == MD_SPAN_CODE) {
             ++code_span_;
         }
@@ -285,6 +308,7 @@ public:
             html_buf_.append(s);
             return 0;
         }
+        if (heading_ > 0) heading_text(type, s);
         switch (type) {
             case MD_TEXT_BR: out.newline(); break;
             case MD_TEXT_SOFTBR: out.space(); break;
@@ -306,6 +330,56 @@ public:
         }
         return 0;
     }
+
+private:
+    // What kramdown makes a heading's id from: its text elements, formatting
+    // stripped (auto_id_stripping), entities decoded; not an image's alt
+    // text, not the markup of inline HTML.
+    void heading_text(MD_TEXTTYPE type, std::string_view s) {
+        if (image_ > 0 || !skip_tag_.empty()) return;
+        switch (type) {
+            case MD_TEXT_HTML: break;
+            case MD_TEXT_BR:
+            case MD_TEXT_SOFTBR: heading_raw_.push_back(' '); break;
+            case MD_TEXT_ENTITY: {
+                std::string decoded;
+                heading_raw_.append(html::decode_entity(s, decoded) ? std::string_view(decoded) : s);
+                break;
+            }
+            default: heading_raw_.append(s); break;
+        }
+    }
+
+    // A heading ends: its `{#id}` leaves the text, its anchor is numbered.
+    void end_heading() {
+        std::string_view raw = heading_raw_;
+        while (!raw.empty() && is_blank(raw.back())) raw.remove_suffix(1);
+        while (!raw.empty() && is_blank(raw.front())) raw.remove_prefix(1);
+        std::size_t at = 0;
+        std::string anchor;
+        if (const std::string_view id = trailing_id(raw, at); !id.empty()) {
+            anchor.assign(id);
+            // The same attribute ends the heading's text: cut it there.
+            const std::string_view shown = std::string_view(out.text()).substr(heading_mark_);
+            const std::string attr = "{#" + anchor + "}";
+            if (shown.size() >= attr.size() && shown.substr(shown.size() - attr.size()) == attr)
+                out.truncate(out.size() - attr.size());
+        } else {
+            anchor = anchors_.next(gfm_anchor(raw));
+        }
+        anchors.push_back(anchor);
+        std::size_t begin = heading_mark_;
+        const std::string& t = out.text();
+        while (begin < t.size() && (t[begin] == '\n' || t[begin] == ' ')) ++begin;
+        if (begin >= t.size()) return;  // no text (an image alone): no section
+        std::string text = t.substr(begin);
+        if (first_heading.empty()) first_heading = text;
+        headings.push_back(Heading{heading_level_, static_cast<std::uint32_t>(begin), std::move(text), std::move(anchor)});
+    }
+
+public:
+    std::vector<Heading> headings;
+    std::vector<std::string> anchors;
 
 private:
     Zone zone() const noexcept {
@@ -354,6 +428,9 @@ private:
     std::string scratch_;
     int heading_ = 0, code_block_ = 0, code_span_ = 0, image_ = 0, html_block_ = 0, html_code_ = 0;
     std::size_t heading_mark_ = 0;
+    int heading_level_ = 1;
+    std::string heading_raw_;  // the open heading's text as kramdown reads it
+    AnchorCounter anchors_;
     std::string html_buf_;   // one raw HTML block, stripped when it ends
     std::string skip_tag_;   // inside inline <script>/<style>: drop text until its end tag
 };
@@ -375,8 +452,8 @@ bool Renderer::parse(std::string_view md, unsigned flags) {
     MD_PARSER parser{};
     parser.abi_version = 0;
     parser.flags = flags;
-    parser.enter_block = [](MD_BLOCKTYPE t, void*, void* ud) {
-        return guarded(ud, [t](Renderer& r) { return r.enter_block(t); });
+    parser.enter_block = [](MD_BLOCKTYPE t, void* detail, void* ud) {
+        return guarded(ud, [t, detail](Renderer& r) { return r.enter_block(t, detail); });
     };
     parser.leave_block = [](MD_BLOCKTYPE t, void*, void* ud) {
         return guarded(ud, [t](Renderer& r) { return r.leave_block(t); });
@@ -405,11 +482,50 @@ bool Renderer::parse(std::string_view md, unsigned flags) {
 
 std::string strip_liquid(std::string_view body) { return LiquidStripper(body).run(); }
 
+std::string gfm_anchor(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    UChar buf[8];
+    for (std::size_t i = 0; i < text.size();) {
+        const char32_t c = utf8::next(text, i);
+        if (c == ' ' || c == '\t') {
+            out.push_back('-');
+            continue;
+        }
+        // Ruby's String#downcase: the full mapping of each character (İ ->
+        // i̇, ǅ -> ǆ), never the context-dependent ones (final sigma).
+        UErrorCode err = U_ZERO_ERROR;
+        UChar one[2];
+        int32_t n = 0;
+        U16_APPEND_UNSAFE(one, n, static_cast<UChar32>(c));
+        const int32_t len = u_strToLower(buf, 8, one, n, "", &err);
+        for (int32_t k = 0; U_SUCCESS(err) && k < len;) {
+            UChar32 l;
+            U16_NEXT(buf, k, len, l);
+            // Onigmo's \p{Word}: Alphabetic, marks, decimal digits,
+            // connector punctuation, join controls; and '-'.
+            const bool word = u_hasBinaryProperty(l, UCHAR_ALPHABETIC) ||
+                              (U_GET_GC_MASK(l) & (U_GC_M_MASK | U_GC_ND_MASK | U_GC_PC_MASK)) != 0 ||
+                              u_hasBinaryProperty(l, UCHAR_JOIN_CONTROL) || l == '-';
+            if (word) utf8::append(out, static_cast<char32_t>(l));
+        }
+    }
+    return out;
+}
+
+std::string AnchorCounter::next(std::string base) {
+    auto [it, fresh] = seen_.try_emplace(base, 0);
+    if (fresh) return base;
+    return base + "-" + std::to_string(++it->second);
+}
+
 Rendered render(std::string_view md) {
     Renderer r;
     Rendered out;
     out.complete = r.parse(md, kFlags);
     out.first_heading = std::move(r.first_heading);
+    out.headings = std::move(r.headings);
+    out.anchors = std::move(r.anchors);
     out.text = r.out.take_text();
     out.sections = r.out.take_sections();
     return out;

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace newsidx::markdown {
@@ -26,7 +27,30 @@ struct Rendered {
     std::string text;               ///< blocks separated by '\n', no leading/trailing blanks
     std::vector<Section> sections;  ///< zones of `text` (see html::TextBuilder)
     std::string first_heading;      ///< text of the first non-empty heading, or ""
+    std::vector<Heading> headings;  ///< every non-empty heading, with its anchor
+    std::vector<std::string> anchors;  ///< the anchor of every heading, in order ("" none)
     bool complete = true;           ///< false when md4c gave up (out of memory)
+};
+
+/// The id kramdown (2.x, GFM input, `auto_ids`: Jekyll's default) gives a
+/// heading whose text, formatting stripped, is `text`, before duplicates
+/// are numbered: lower-cased (full Unicode mapping, no context), every
+/// character that is not a letter, mark, decimal digit, connector
+/// punctuation, join control, '-', space or tab dropped, then each space
+/// and tab a '-'. "스타게이트 **투자** 계획" -> "스타게이트-투자-계획",
+/// "C++ & C#" -> "c--c".
+std::string gfm_anchor(std::string_view text);
+
+/// Numbers repeated anchors as kramdown does: the first "a" stays "a", the
+/// next ones "a-1", "a-2" (counted per base id, so a heading written
+/// "a-1" does not move the count). An empty base id gives "" (no id) the
+/// first time, then "-1", "-2".
+class AnchorCounter {
+public:
+    std::string next(std::string base);
+
+private:
+    std::unordered_map<std::string, int> seen_;
 };
 
 /// Renders GitHub-flavoured Markdown with tables, strikethrough and LaTeX

@@ -43,6 +43,9 @@ bool entity_ok(std::string_view e) {
 
 struct Writer {
     std::string out;
+    std::vector<std::string> anchors;  // each heading's id, in order (render())
+    std::size_t heading = 0;           // headings seen
+    std::size_t heading_at = 0;        // where the open heading's text starts in `out`
     int in_image = 0;  // inside an image: text is its alt text, no tags
 
     void tag(std::string_view t) {
@@ -71,7 +74,6 @@ struct Writer {
     }
 
     void block(MD_BLOCKTYPE type, void* detail, bool enter) {
-        const char* close = enter ? "" : "/";
         switch (type) {
             case MD_BLOCK_DOC: break;
             case MD_BLOCK_QUOTE: out += enter ? "<blockquote>\n" : "</blockquote>\n"; break;
@@ -91,10 +93,30 @@ struct Writer {
                 break;
             }
             case MD_BLOCK_HR: out += enter ? "<hr>\n" : ""; break;
-            case MD_BLOCK_H:
-                out += std::string("<") + close + "h" +
-                       std::to_string(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level) + (enter ? ">" : ">\n");
+            case MD_BLOCK_H: {
+                const std::string level = std::to_string(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level);
+                if (enter) {
+                    // The id the blog's own page gives it, so that a section's link lands here too.
+                    const std::string id = heading < anchors.size() ? anchors[heading] : std::string();
+                    ++heading;
+                    out += "<h" + level;
+                    if (!id.empty()) {
+                        out += " id=\"";
+                        escape(out, id);
+                        out += '"';
+                    }
+                    out += '>';
+                    heading_at = out.size();
+                } else {
+                    // kramdown's `{#id}` is markup, not text.
+                    const std::size_t open = out.rfind(" {#");
+                    if (open != std::string::npos && open >= heading_at && out.back() == '}' &&
+                        out.find_first_of(" <&", open + 3) == std::string::npos)
+                        out.resize(open);
+                    out += "</h" + level + ">\n";
+                }
                 break;
+            }
             case MD_BLOCK_CODE:
                 if (!enter) {
                     out += "</code></pre>\n";
@@ -200,6 +222,7 @@ struct Writer {
 
 std::string to_html(std::string_view md) {
     Writer w;
+    w.anchors = render(md).anchors;
     MD_PARSER parser{};
     parser.flags = MD_DIALECT_GITHUB | MD_FLAG_LATEXMATHSPANS | MD_FLAG_NOHTML;
     parser.enter_block = &Writer::enter_block;

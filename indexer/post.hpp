@@ -26,6 +26,17 @@ struct Section {
     std::uint32_t end = 0;
 };
 
+/// A Markdown heading of the body: where its section starts. Its section
+/// runs to the next heading (of any level) or the end of the text.
+struct Heading {
+    int level = 1;            ///< 1..6
+    std::uint32_t begin = 0;  ///< byte offset of its text in Post::text
+    std::string text;         ///< as in Post::text (one line)
+    /// The id the site gives it: kramdown's with GFM input, Jekyll's default
+    /// (markdown::gfm_anchor), or its own `{#id}`; "" when kramdown gives none.
+    std::string anchor;
+};
+
 /// A post's date. epoch is seconds since 1970-01-01 UTC; year/month/day are
 /// as written in the post's own UTC offset (UTC when it gave none).
 struct PostDate {
@@ -75,6 +86,7 @@ struct Post {
     std::string translation;
     std::string text;         ///< plain body text, Markdown and HTML removed, UTF-8
     std::vector<Section> sections;  ///< zones of `text`, in order, non-overlapping
+    std::vector<Heading> headings;  ///< the body's headings, in order
     std::vector<std::string> warnings;  ///< non-fatal problems ("date: yesterday is not a date")
 };
 

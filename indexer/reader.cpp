@@ -196,6 +196,7 @@ Post PostReader::parse(std::string_view bytes, const std::string& name, std::int
     if (!body.complete) post.warnings.push_back("the Markdown parser stopped early; the text may be incomplete");
     post.text = std::move(body.text);
     post.sections = std::move(body.sections);
+    post.headings = std::move(body.headings);
 
     // No `title:`: Jekyll's title from the file name; the first heading,
     // which many such posts start with, is shown beside it.

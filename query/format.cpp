@@ -67,8 +67,8 @@ std::string mark(const Snippet& s, const std::string& open, const std::string& c
 const std::vector<std::string>& json_hit_fields() {
     static const std::vector<std::string> kFields = {"rank", "score",      "id",      "path",         "title",
                                                      "subtitle", "date", "url",   "author", "tags", "categories",
-                                                     "lang", "translations", "snippet", "title_marked", "explain",
-                                                     "partial_match"};
+                                                     "lang", "translations", "snippet", "sections", "title_marked",
+                                                     "explain", "partial_match"};
     return kFields;
 }
 
@@ -113,6 +113,11 @@ std::string format_text(const SearchResult& r, bool color) {
         out += "   " + dim + h.date.substr(0, 10) + "  " + h.id + (r.scored ? std::string("  (") + score + ")" : "") +
                (h.partial_match ? "  partial match" : "") + reset + "\n";
         if (!h.snippet.text.empty()) out += "   " + mark(h.snippet, open, close) + "\n";
+        // Its sections, indented under it: the heading and its link, then its passage.
+        for (const HitSection& s : h.sections) {
+            out += "     § " + s.heading + "  " + dim + s.url + reset + "\n";
+            if (!s.snippet.text.empty()) out += "       " + mark(s.snippet, open, close) + "\n";
+        }
         if (!h.translations.empty()) {
             std::string also;
             for (const Translation& t : h.translations) also += (also.empty() ? "" : ", ") + (t.lang.empty() ? t.id : t.lang);
@@ -168,6 +173,13 @@ std::string format_json(const SearchResult& r, const std::vector<std::string>& f
         nlohmann::json tr = nlohmann::json::array();
         for (const Translation& t : h.translations)
             tr.push_back({{"lang", t.lang}, {"id", t.id}, {"title", t.title}, {"url", t.url}});
+        nlohmann::json sections = nlohmann::json::array();
+        for (const HitSection& s : h.sections)
+            sections.push_back({{"heading", s.heading},
+                                {"level", s.level},
+                                {"anchor", s.anchor},
+                                {"url", s.url},
+                                {"snippet", snippet_json(s.snippet)}});
         nlohmann::json hit = {{"rank", h.rank},
                               {"score", h.score},
                               {"id", h.id},
@@ -182,6 +194,7 @@ std::string format_json(const SearchResult& r, const std::vector<std::string>& f
                               {"lang", h.lang},
                               {"translations", std::move(tr)},
                               {"snippet", snippet_json(h.snippet)},
+                              {"sections", std::move(sections)},
                               {"title_marked", snippet_json(h.title_marked)},
                               {"explain", std::move(ex)},
                               {"partial_match", h.partial_match}};

@@ -31,8 +31,9 @@ std::string zone_of(const std::string& term, const Xapian::Document& doc) {
 
 }  // namespace
 
-Hit Searcher::Impl::hit_of(const Xapian::Document& doc) {
+Hit Searcher::Impl::hit_of(const Xapian::Document& doc, std::vector<schema::StoredSection>* sections) {
     schema::StoredPost stored = schema::decode_post(doc.get_data());
+    if (sections) *sections = std::move(stored.sections);
     Hit h;
     h.id = std::move(stored.id);
     h.path = std::move(stored.path);
@@ -62,7 +63,8 @@ void Searcher::Impl::materialise(const detail::Plan& p, const SearchPage& page, 
         // A post in several languages: the copy in the reader's language.
         std::vector<Translation> copies;
         const Xapian::Document doc = translations(matched, page.enq->get_query(), prefer, copies);
-        Hit h = hit_of(doc);
+        std::vector<schema::StoredSection> sections;
+        Hit h = hit_of(doc, &sections);
         h.translations = std::move(copies);
         h.rank = req.offset + res.hits.size() + 1;
         h.score = page.ranked[i].score * page.scale - page.shift;
@@ -73,7 +75,8 @@ void Searcher::Impl::materialise(const detail::Plan& p, const SearchPage& page, 
             const detail::BuiltQuery own = initials ? initials_marks(h, p.initials, page.bq) : detail::BuiltQuery{};
             const detail::BuiltQuery& marks = initials ? own : page.bq;
             h.title_marked = detail::make_snippet(h.title, analyzer, marks, h.title.size() + 1, true);
-            h.snippet = detail::hit_snippet(doc, analyzer, marks, bounded ? &focus : nullptr, req.snippet_chars);
+            h.snippet = detail::hit_snippet(doc, analyzer, marks, bounded ? &focus : nullptr, req.snippet_chars,
+                                            &sections, h.url, &h.sections);
         } else {
             h.title_marked.text = h.title;
         }

@@ -64,21 +64,23 @@ std::vector<Ranked> in_order(const Xapian::MSet& ms) {
 
 bool wants_rerank(const BuiltQuery& bq) { return bq.sentence && bq.focus.size() >= kRerankMinWords; }
 
+bool wants_sections(const BuiltQuery& bq) { return bq.focus.size() >= 2; }
+
 double passage_coverage(const PassageSketch& sketch, const std::vector<FocusWord>& words) {
     const std::vector<BestPassage> best = best_passages(sketch, words, 1);
     return best.empty() ? 0.0 : best.front().coverage;
 }
 
-std::vector<BestPassage> best_passages(const PassageSketch& sketch, const std::vector<FocusWord>& words, std::size_t k) {
-    const std::size_t n = std::min<std::size_t>(words.size(), 64);  // one bit per word
-    const std::size_t sentences = sketch.sentences();
-    if (n == 0 || sentences == 0 || k == 0) return {};
-    double total = 0;
-    for (std::size_t w = 0; w < n; ++w) total += words[w].weight;
-    if (total <= 0) return {};
+namespace {
 
-    std::vector<std::uint64_t> found(sentences, 0);  // words present, per sentence
-    std::vector<double> partial;                     // [sentence * n + word], 0..1
+// Which of the first 64 `words` each sentence holds (a bit each), and the
+// share of its bigrams found for a long word not found whole
+// ([sentence * n + word]; empty when there is none).
+void sentence_words(const PassageSketch& sketch, const std::vector<FocusWord>& words, std::size_t n,
+                    std::vector<std::uint64_t>& found, std::vector<double>& partial) {
+    const std::size_t sentences = sketch.sentences();
+    found.assign(sentences, 0);
+    partial.clear();
     for (std::size_t i = 0; i < sentences; ++i) {
         const PassageSketch::Filter filter = sketch.filter(i);
         if (filter.m == 0) continue;
@@ -104,6 +106,25 @@ std::vector<BestPassage> best_passages(const PassageSketch& sketch, const std::v
             if (whole) found[i] |= std::uint64_t{1} << w;
         }
     }
+}
+
+double total_weight(const std::vector<FocusWord>& words, std::size_t n) {
+    double total = 0;
+    for (std::size_t w = 0; w < n; ++w) total += words[w].weight;
+    return total;
+}
+
+}  // namespace
+
+std::vector<BestPassage> best_passages(const PassageSketch& sketch, const std::vector<FocusWord>& words, std::size_t k) {
+    const std::size_t n = std::min<std::size_t>(words.size(), 64);  // one bit per word
+    const std::size_t sentences = sketch.sentences();
+    if (n == 0 || sentences == 0 || k == 0) return {};
+    const double total = total_weight(words, n);
+    if (total <= 0) return {};
+    std::vector<std::uint64_t> found;
+    std::vector<double> partial;
+    sentence_words(sketch, words, n, found, partial);
     std::vector<BestPassage> best;  // the k best so far, best first (the earlier of equals)
     for (std::size_t i = 0; i < sentences; ++i) {
         const bool pair = i + 1 < sentences;
@@ -125,6 +146,65 @@ std::vector<BestPassage> best_passages(const PassageSketch& sketch, const std::v
     return best;
 }
 
+std::vector<double> span_coverages(const PassageSketch& sketch, const std::vector<FocusWord>& words,
+                                   const std::vector<std::size_t>& first) {
+    std::vector<double> out(first.size(), 0.0);
+    const std::size_t n = std::min<std::size_t>(words.size(), 64);
+    const std::size_t sentences = sketch.sentences();
+    const double total = total_weight(words, n);
+    if (n == 0 || sentences == 0 || total <= 0) return out;
+    std::vector<std::uint64_t> found;
+    std::vector<double> partial;
+    sentence_words(sketch, words, n, found, partial);
+    std::vector<double> best_part(n);
+    for (std::size_t s = 0; s < first.size(); ++s) {
+        const std::size_t from = std::min(first[s], sentences);
+        const std::size_t to = s + 1 < first.size() ? std::min(std::max(first[s + 1], from), sentences) : sentences;
+        std::uint64_t any = 0;
+        std::fill(best_part.begin(), best_part.end(), 0.0);
+        for (std::size_t i = from; i < to; ++i) {
+            any |= found[i];
+            if (!partial.empty())
+                for (std::size_t w = 0; w < n; ++w) best_part[w] = std::max(best_part[w], partial[i * n + w]);
+        }
+        double covered = 0;
+        for (std::size_t w = 0; w < n; ++w)
+            covered += (any >> w & 1) ? words[w].weight : kRerankBigramCredit * words[w].weight * best_part[w];
+        out[s] = covered / total;
+    }
+    return out;
+}
+
+double section_spread(const PassageSketch& sketch, const std::vector<FocusWord>& words) {
+    if (!sketch.has_sections()) return 0;
+    const std::size_t n = std::min<std::size_t>(words.size(), 64);
+    const std::size_t sentences = sketch.sentences();
+    const double total = total_weight(words, n);
+    if (n < 2 || sentences == 0 || total <= 0) return 0;
+    std::vector<std::size_t> first{0};  // the spans: before the first heading, then each section
+    for (std::size_t i = 0; i < sentences; ++i)
+        if (sketch.section_start(i) && i > 0) first.push_back(i);
+    if (first.size() < 2) return 0;
+    // The title's words count in every span.
+    const PassageSketch::Filter title = sketch.title();
+    std::vector<FocusWord> rest;  // the words the title does not hold
+    double in_title = 0;
+    for (std::size_t w = 0; w < n; ++w) {
+        const FocusWord& f = words[w];
+        bool has = std::any_of(f.whole.begin(), f.whole.end(), [&](const PassageKey& k) { return title.has(k); });
+        if (!has && !f.bigrams.empty())
+            has = std::all_of(f.bigrams.begin(), f.bigrams.end(), [&](const PassageKey& k) { return title.has(k); });
+        if (has) in_title += f.weight;
+        else rest.push_back(f);
+    }
+    if (rest.size() < 2) return 0;  // one word left: nothing to spread
+    const std::vector<double> all = span_coverages(sketch, rest, {0});
+    const std::vector<double> each = span_coverages(sketch, rest, first);
+    const double best = *std::max_element(each.begin(), each.end());
+    const double rest_total = total - in_title;
+    return std::max(0.0, all.front() - best) * rest_total / total;
+}
+
 std::vector<FocusWord> weighted_focus(const Xapian::Database& db, const BuiltQuery& bq) {
     const Xapian::doccount N = db.get_doccount();
     std::vector<double> weights;
@@ -135,11 +215,13 @@ std::vector<FocusWord> weighted_focus(const Xapian::Database& db, const BuiltQue
 std::vector<Ranked> rerank(const Xapian::Database& db, const Xapian::MSet& ms, const BuiltQuery& bq,
                            std::size_t needed, std::size_t* read) {
     std::vector<Ranked> out = in_order(ms);
-    if (!wants_rerank(bq) || out.empty() || ms.get_firstitem() != 0) return out;
+    const bool passages = wants_rerank(bq), sections = wants_sections(bq);
+    if (!(passages || sections) || out.empty() || ms.get_firstitem() != 0) return out;
 
     const std::vector<FocusWord> words = weighted_focus(db, bq);
     const double top = out.front().score;
-    const double most = kRerankWeight * top;  // the most a passage adds
+    const double most = passages ? kRerankWeight * top : 0.0;  // the most a passage adds
+    const double spread = sections ? kSectionWeight * top : 0.0;  // the most sections take
     const std::size_t depth = std::min<std::size_t>(out.size(), kRerankDepth);
     needed = std::max<std::size_t>(needed, 1);
     // The `needed` best final scores so far (a min-heap): once a hit's
@@ -151,7 +233,8 @@ std::vector<Ranked> rerank(const Xapian::Database& db, const Xapian::MSet& ms, c
         if (best.size() == needed && out[i].score + most < best.front()) break;
         const Xapian::Document doc = out[i].it.get_document();
         const PassageSketch sketch(doc.get_value(schema::kSlotPassages), doc.get_docid());
-        out[i].score += most * passage_coverage(sketch, words);
+        if (passages) out[i].score += most * passage_coverage(sketch, words);
+        if (sections) out[i].score -= spread * section_spread(sketch, words);
         if (read) ++*read;
         best.push_back(out[i].score);
         std::push_heap(best.begin(), best.end(), std::greater<>());

@@ -34,6 +34,9 @@
 namespace newsidx::detail {
 
 inline constexpr Xapian::doccount kRerankDepth = 50;
+/// The section penalty's weight: a hit loses kSectionWeight * (the first
+/// hit's BM25) * section_spread (see rerank()).
+inline constexpr double kSectionWeight = 0.4;
 inline constexpr std::size_t kRerankMinWords = 3;
 inline constexpr double kRerankWeight = 0.4;
 /// A word not found whole counts this much times the share of its syllable
@@ -62,12 +65,26 @@ std::vector<FocusWord> focus_words(const std::vector<std::string>& stems, const 
 /// The hits of `ms` as Xapian ranked them.
 std::vector<Ranked> in_order(const Xapian::MSet& ms);
 
-/// Whether `bq` is worth re-ranking (a sentence with enough distinct content words).
+/// Whether `bq` is worth re-ranking by passages (a sentence with enough distinct content words).
 bool wants_rerank(const BuiltQuery& bq);
 
+/// Whether `bq` is re-ranked by sections: two distinct content words or more.
+bool wants_sections(const BuiltQuery& bq);
+
+/// The weighted share (0..1) of `words` a post holds anywhere (its title
+/// included) less the share its best section holds together (the title's
+/// words counting in every section; the text before the first heading is a
+/// section too): how far the query's concepts are spread over sections
+/// rather than treated together in one. 0 for a post without sections
+/// (and for sketches written before sections were marked).
+double section_spread(const PassageSketch& sketch, const std::vector<FocusWord>& words);
+
 /// The hits of `ms` (which must start at rank 0) in their final order: the
-/// first kRerankDepth re-ranked when wants_rerank(bq), the rest as Xapian
-/// ranked them. Ties keep Xapian's order. Only the first `needed` hits are
+/// first kRerankDepth re-ranked when wants_rerank(bq) or wants_sections(bq),
+/// the rest as Xapian ranked them. A hit gains the passage bonus (above,
+/// sentence queries) and loses kSectionWeight * top * section_spread
+/// (two-word queries and longer): a digest post whose items each hold one of
+/// the query's words falls behind a post with an item about all of them. Ties keep Xapian's order. Only the first `needed` hits are
 /// promised: a hit that cannot reach them even with a full passage bonus is
 /// left unread (with the hits after it), so the order beyond `needed` may
 /// differ from a full re-ranking; the first `needed` never do. `read`, if
@@ -90,6 +107,14 @@ struct BestPassage {
 /// The `k` windows of highest coverage (the first of equals first), best
 /// first; none where no word is found.
 std::vector<BestPassage> best_passages(const PassageSketch& sketch, const std::vector<FocusWord>& words, std::size_t k);
+
+/// Weighted share (0..1) of `words` found in each span of sentences of a
+/// post: span i is sentences [first[i], first[i + 1]) (the last one to the
+/// end); `first` increasing. A word of three or more syllables not found
+/// whole in any of the span's sentences earns kRerankBigramCredit times the
+/// largest share of its bigrams found in one of them.
+std::vector<double> span_coverages(const PassageSketch& sketch, const std::vector<FocusWord>& words,
+                                   const std::vector<std::size_t>& first);
 
 /// IDF weights of `bq.focus` in `db` (what the re-ranker weighs each word by).
 std::vector<FocusWord> weighted_focus(const Xapian::Database& db, const BuiltQuery& bq);

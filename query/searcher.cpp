@@ -356,11 +356,12 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
     // and for facets and exact totals, which must see every match.
     const Xapian::doccount at_least =
         (req.facets || req.exact_total || bq.full_evaluation || shards.local_several()) ? db.get_doccount() : 0;
-    // Long questions by relevance: the first kRerankDepth hits are
-    // re-ranked by their best passage (rerank.hpp), and every page is cut
-    // from that order.
-    const bool deep = sort == Sort::Relevance && !p.recent && detail::wants_rerank(bq) &&
-                      req.offset < detail::kRerankDepth;
+    // By relevance, long questions and queries of two words or more: the
+    // first kRerankDepth hits are re-ranked by their best passage and by how
+    // their sections hold the query's words (rerank.hpp), and every page is
+    // cut from that order.
+    const bool deep = sort == Sort::Relevance && !p.recent &&
+                      (detail::wants_rerank(bq) || detail::wants_sections(bq)) && req.offset < detail::kRerankDepth;
     const auto first = static_cast<Xapian::doccount>(deep ? 0 : req.offset);
     const auto count = static_cast<Xapian::doccount>(
         deep ? std::max<std::size_t>(detail::kRerankDepth, req.offset + req.limit) : req.limit);

@@ -350,17 +350,109 @@ std::size_t snippet_read_bytes(const std::vector<Around>& windows, std::size_t c
     return end + 4 * chars + 256;
 }
 
+std::string section_url(std::string_view url, std::string_view anchor) {
+    if (anchor.empty()) return std::string(url);
+    std::string out(url.substr(0, url.find('#')));
+    out.push_back('#');
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    for (const char c : anchor) {
+        const auto u = static_cast<unsigned char>(c);
+        // RFC 3986 fragment characters stay; the rest (Hangul's bytes) are escaped.
+        if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || c == '-' || c == '_' ||
+            c == '.' || c == '~' || c == ':')
+            out.push_back(c);
+        else {
+            out.push_back('%');
+            out.push_back(kHex[u >> 4]);
+            out.push_back(kHex[u & 15]);
+        }
+    }
+    return out;
+}
+
+namespace {
+
+// The sections to show: indexes into `sections`, best first.
+struct Chosen {
+    std::size_t index;
+    double coverage;
+};
+
+std::vector<Chosen> choose_sections(const PassageSketch& sketch, const std::vector<schema::StoredSection>& sections,
+                                    const std::vector<FocusWord>& focus) {
+    // Each section's first sentence: the first starting at or after its heading.
+    std::vector<std::size_t> first;
+    first.reserve(sections.size());
+    std::size_t j = 0;
+    for (const schema::StoredSection& s : sections) {
+        while (j < sketch.sentences() && sketch.start(j) < s.offset) ++j;
+        first.push_back(j);
+    }
+    const std::vector<double> cov = span_coverages(sketch, focus, first);
+    double best = 0;
+    for (double c : cov) best = std::max(best, c);
+    std::vector<Chosen> out;
+    if (best <= 0) return out;
+    for (std::size_t i = 0; i < cov.size(); ++i)
+        if (cov[i] > 0 && cov[i] >= best / 2) out.push_back({i, cov[i]});
+    std::stable_sort(out.begin(), out.end(), [](const Chosen& a, const Chosen& b) { return a.coverage > b.coverage; });
+    if (out.size() > kMaxHitSections) out.resize(kMaxHitSections);
+    return out;
+}
+
+// Where section `i`'s text (after its heading's line) starts and ends in the stored text.
+std::pair<std::size_t, std::size_t> section_span(const std::vector<schema::StoredSection>& sections, std::size_t i,
+                                                 std::size_t text_size) {
+    const std::size_t end = i + 1 < sections.size() ? std::min<std::size_t>(sections[i + 1].offset, text_size) : text_size;
+    const std::size_t begin = std::min<std::size_t>(sections[i].offset + sections[i].heading.size(), end);
+    return {begin, std::min(end, begin + kSectionTextBytes)};
+}
+
+}  // namespace
+
 Snippet hit_snippet(const Xapian::Document& doc, const Analyzer& analyzer, const BuiltQuery& q,
-                    const std::vector<FocusWord>* focus, std::size_t chars) {
+                    const std::vector<FocusWord>* focus, std::size_t chars,
+                    const std::vector<schema::StoredSection>* sections, const std::string& url,
+                    std::vector<HitSection>* out) {
     const std::string packed = doc.get_value(schema::kSlotText);
-    const std::optional<std::vector<Around>> windows = snippet_windows(doc, focus, stored_text_size(packed));
-    if (!windows) return make_snippet(stored_text(packed, doc.get_docid()), analyzer, q, chars);
-    // Enough text after the last window for a snippet of `chars` code
-    // points starting at its last match (and the space looked for after it).
-    const std::size_t upto = snippet_read_bytes(*windows, chars);
-    std::string text = stored_text(packed, doc.get_docid(), upto);
-    if (text.size() == upto) text.resize(utf8::floor_boundary(text, text.size()));
-    return make_snippet(text, analyzer, q, chars, false, &*windows);
+    const std::size_t size = stored_text_size(packed);
+    const std::optional<std::vector<Around>> windows = snippet_windows(doc, focus, size);
+    // The sections to show, and how much text they need.
+    std::vector<Chosen> chosen;
+    std::size_t need = 0;
+    if (out && sections && !sections->empty() && focus) {
+        const PassageSketch sketch(doc.get_value(schema::kSlotPassages), doc.get_docid());
+        if (sketch.has_offsets()) chosen = choose_sections(sketch, *sections, *focus);
+        for (const Chosen& c : chosen) need = std::max(need, section_span(*sections, c.index, size).second);
+    }
+    std::string text;
+    Snippet main;
+    if (!windows) {
+        text = stored_text(packed, doc.get_docid());
+        main = make_snippet(text, analyzer, q, chars);
+    } else {
+        // Enough text after the last window for a snippet of `chars` code
+        // points starting at its last match (and the space looked for after it).
+        const std::size_t upto = std::max(snippet_read_bytes(*windows, chars), need);
+        text = stored_text(packed, doc.get_docid(), upto);
+        if (text.size() == upto) text.resize(utf8::floor_boundary(text, text.size()));
+        main = make_snippet(text, analyzer, q, chars, false, &*windows);
+    }
+    for (const Chosen& c : chosen) {
+        const schema::StoredSection& s = (*sections)[c.index];
+        auto [b, e] = section_span(*sections, c.index, text.size());
+        while (b < e && (text[b] == '\n' || text[b] == ' ')) ++b;  // the line break after the heading
+        b = utf8::floor_boundary(text, b);
+        e = utf8::floor_boundary(text, e);
+        HitSection h;
+        h.heading = s.heading;
+        h.level = s.level;
+        h.anchor = s.anchor;
+        h.url = section_url(url, s.anchor);
+        h.snippet = make_snippet(std::string_view(text).substr(b, e - b), analyzer, q, std::max<std::size_t>(chars / 2, 60));
+        out->push_back(std::move(h));
+    }
+    return main;
 }
 
 }  // namespace newsidx::detail

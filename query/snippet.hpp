@@ -3,11 +3,13 @@
 
 #include "query_builder.hpp"
 #include "rerank.hpp"
+#include "stored_post.hpp"
 
 #include <newsidx/analyzer.hpp>
 #include <newsidx/searcher.hpp>
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -40,8 +42,25 @@ Snippet make_snippet(std::string_view text, const Analyzer& analyzer, const Buil
 /// indexed before the sketch kept sentence offsets, and a null `focus`
 /// (prefix completions, 초성 marks: words the sketch cannot be asked
 /// about), take make_snippet over the whole text.
+/// With `sections` (the post's stored headings, schema::StoredSection) and
+/// `out`, also the hit's sections (Hit::sections): the sketch's sentences
+/// are grouped by the section they start in, each section's share of
+/// `focus` is measured as the re-ranker measures a passage's
+/// (span_coverages), and the best three holding at least half of the
+/// best's get a snippet of `chars / 2` code points from their own text
+/// (its first kSectionTextBytes). `url` is the hit's, for theirs. No
+/// sections without `focus` or sentence offsets.
 Snippet hit_snippet(const Xapian::Document& doc, const Analyzer& analyzer, const BuiltQuery& q,
-                    const std::vector<FocusWord>* focus, std::size_t chars);
+                    const std::vector<FocusWord>* focus, std::size_t chars,
+                    const std::vector<schema::StoredSection>* sections = nullptr, const std::string& url = {},
+                    std::vector<HitSection>* out = nullptr);
+
+inline constexpr std::size_t kMaxHitSections = 3;
+inline constexpr std::size_t kSectionTextBytes = 16u << 10;
+
+/// `url` with its fragment set to `anchor`, percent-encoded (`url` itself
+/// for an empty anchor).
+std::string section_url(std::string_view url, std::string_view anchor);
 
 /// The windows hit_snippet searches in a stored text of `text_size` bytes,
 /// in text order (nullopt: the whole text, as for a text of 16 KiB or less;

@@ -91,25 +91,43 @@ void PassageSketchWriter::word(const Word& w) {
     }
 }
 
-void PassageSketchWriter::end_sentence() {
-    std::sort(keys_.begin(), keys_.end(), [](const PassageKey& a, const PassageKey& b) { return a.probe[0] < b.probe[0]; });
-    keys_.erase(std::unique(keys_.begin(), keys_.end(),
-                            [](const PassageKey& a, const PassageKey& b) { return a.probe[0] == b.probe[0]; }),
-                keys_.end());
-    const std::size_t bytes = (keys_.size() * kPassageBitsPerKey + 7) / 8;
+void PassageSketchWriter::put_filter(std::string& out, std::vector<PassageKey>& keys) {
+    std::sort(keys.begin(), keys.end(), [](const PassageKey& a, const PassageKey& b) { return a.probe[0] < b.probe[0]; });
+    keys.erase(std::unique(keys.begin(), keys.end(),
+                           [](const PassageKey& a, const PassageKey& b) { return a.probe[0] == b.probe[0]; }),
+               keys.end());
+    const std::size_t bytes = (keys.size() * kPassageBitsPerKey + 7) / 8;
     const std::uint64_t m = bytes * 8;
-    put_varint(body_, start_ - last_start_);
-    last_start_ = start_;
-    put_varint(body_, bytes);
-    const std::size_t at = body_.size();
-    body_.append(bytes, '\0');
-    for (const PassageKey& k : keys_)
+    put_varint(out, bytes);
+    const std::size_t at = out.size();
+    out.append(bytes, '\0');
+    for (const PassageKey& k : keys)
         for (unsigned i = 0; i < kPassageHashes; ++i) {
             const std::uint64_t b = passage_bit(k.probe[i], m);
-            body_[at + b / 8] = static_cast<char>(static_cast<unsigned char>(body_[at + b / 8]) | (1u << (b % 8)));
+            out[at + b / 8] = static_cast<char>(static_cast<unsigned char>(out[at + b / 8]) | (1u << (b % 8)));
         }
+}
+
+void PassageSketchWriter::end_sentence() {
+    // It opens a section when a heading starts after the previous sentence's start.
+    bool opens = false;
+    for (; next_section_ < sections_.size() && sections_[next_section_] <= start_; ++next_section_) opens = true;
+    put_varint(body_, (start_ - last_start_) << 1 | (opens ? 1 : 0));
+    last_start_ = start_;
+    put_filter(body_, keys_);
     ++sentences_;
     keys_.clear();
+}
+
+void PassageSketchWriter::title(const std::vector<Word>& words) {
+    std::vector<PassageKey> open = std::move(keys_);
+    keys_.clear();
+    for (const Word& w : words) word(w);
+    const bool any = any_word_;
+    title_.clear();
+    put_filter(title_, keys_);
+    keys_ = std::move(open);
+    any_word_ = any;
 }
 
 void PassageSketchWriter::add(std::string_view piece, const std::vector<Word>& words, std::size_t offset) {
@@ -139,7 +157,9 @@ void PassageSketchWriter::add(std::string_view piece, const std::vector<Word>& w
 
 std::string PassageSketchWriter::finish() {
     if (!any_word_) return {};
-    std::string out(1, 'q');
+    std::string out(1, 'r');
+    if (title_.empty()) put_varint(out, 0);
+    else out += title_;
     put_varint(out, sentences_);
     out += body_;
     return out;
@@ -159,16 +179,32 @@ PassageSketch::PassageSketch(std::string value_in, unsigned docid) : v_(std::mov
     };
     std::size_t at = 1;
     std::uint64_t n = 0;
-    const bool offsets = value[0] == 'q';
-    if ((value[0] != 'p' && !offsets) || !get_varint(value, at, n) || n > value.size()) throw damaged();
+    const char kind = value[0];
+    if (kind != 'p' && kind != 'q' && kind != 'r') throw damaged();
+    if (kind == 'r') {  // the title's filter
+        std::uint64_t bytes = 0;
+        if (!get_varint(value, at, bytes) || bytes > value.size() - at) throw damaged();
+        title_.offset = static_cast<std::uint32_t>(at);
+        title_.bytes = static_cast<std::uint32_t>(bytes);
+        at += static_cast<std::size_t>(bytes);
+    }
+    if (!get_varint(value, at, n) || n > value.size()) throw damaged();
     at_.reserve(static_cast<std::size_t>(n));
     std::uint64_t start = 0;
     for (std::uint64_t s = 0; s < n; ++s) {
         std::uint64_t step = 0, bytes = 0;
-        if (offsets && (!get_varint(value, at, step) || step > kMaxSketchedOffset - start)) throw damaged();
+        bool opens = false;
+        if (kind != 'p') {
+            if (!get_varint(value, at, step)) throw damaged();
+            if (kind == 'r') {
+                opens = step & 1;
+                step >>= 1;
+            }
+            if (step > kMaxSketchedOffset - start) throw damaged();
+        }
         start += step;
         if (!get_varint(value, at, bytes) || bytes > value.size() - at) throw damaged();
-        at_.push_back({static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(bytes), static_cast<std::uint32_t>(start)});
+        at_.push_back({static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(bytes), static_cast<std::uint32_t>(start), opens});
         at += static_cast<std::size_t>(bytes);
     }
     if (at != value.size()) throw damaged();

@@ -22,13 +22,18 @@
 // F keys already answer it (a Hangul stem spelled inside its word). Only the first kPassageMaxTextBytes of a
 // post are sketched, as the re-ranker always read only them.
 //
-// Value: 'q', varint sentence count, then per sentence the varint byte
-// offset of its first word in the post's stored text (schema/stored_text.hpp),
-// as the difference from the previous sentence's, a varint count of bytes and
-// the filter's bytes (bit b is bit b % 8 of byte b / 8): snippets read only
-// the text around the best sentences (query/snippet.hpp). Indexes written
-// before offsets were kept hold 'p' values, the same without the offsets.
-// A post without text has no value.
+// Value: 'r', a varint count of bytes and the title's filter (its words'
+// keys, as a sentence's), varint sentence count, then per sentence the
+// varint byte offset of its first word in the post's stored text
+// (schema/stored_text.hpp), as the difference from the previous sentence's,
+// shifted left one bit, the low bit set when the sentence opens a section
+// (the first sentence at or after a heading: the post's sections,
+// schema::StoredSection), a varint count of bytes and the filter's bytes
+// (bit b is bit b % 8 of byte b / 8): snippets read only the text around
+// the best sentences (query/snippet.hpp), and the re-ranker sees how the
+// query's words fall in sections. Older indexes hold 'q' values (no title,
+// no section marks, offsets not shifted) and 'p' values (no offsets
+// either). A post without text has no value.
 #pragma once
 
 #include "analysis.hpp"
@@ -73,6 +78,11 @@ public:
     /// sentence of its own. `offset`: where the piece starts in the stored
     /// text (pieces come in text order). Ignored once kPassageMaxTextBytes were fed.
     void add(std::string_view piece, const std::vector<Word>& words, std::size_t offset);
+    /// Where the post's sections start in the stored text (increasing),
+    /// before the first add().
+    void sections(std::vector<std::uint32_t> starts) { sections_ = std::move(starts); }
+    /// The title's words (its own filter).
+    void title(const std::vector<Word>& words);
     /// The value for kSlotPassages ("" when no piece held a word).
     std::string finish();
 
@@ -81,7 +91,12 @@ private:
     void word(const Word& w);
     void end_sentence();
 
+    static void put_filter(std::string& out, std::vector<PassageKey>& keys);
+
     std::vector<PassageKey> keys_;  // the open sentence's keys
+    std::vector<std::uint32_t> sections_;
+    std::size_t next_section_ = 0;
+    std::string title_;             // the title's filter, encoded
     std::uint64_t start_ = 0, last_start_ = 0;  // the open sentence's offset, the previous one's
     std::string body_;              // the closed sentences, encoded
     std::size_t sentences_ = 0, fed_ = 0;
@@ -98,7 +113,12 @@ public:
     PassageSketch(std::string value, unsigned docid);
     std::size_t sentences() const { return at_.size(); }
     /// Whether start() is known (values written before it was kept: no).
-    bool has_offsets() const { return !v_.empty() && v_[0] == 'q'; }
+    bool has_offsets() const { return !v_.empty() && v_[0] != 'p'; }
+    /// Whether sentences are marked where sections start (and the title kept).
+    bool has_sections() const { return !v_.empty() && v_[0] == 'r'; }
+    /// Whether the sentence opens a section (false without has_sections()).
+    bool section_start(std::size_t sentence) const { return at_[sentence].opens; }
+
     /// The byte offset in the stored text of a sentence's first word (0 without offsets).
     std::size_t start(std::size_t sentence) const { return at_[sentence].start; }
     bool has(std::size_t sentence, const PassageKey& k) const { return filter(sentence).has(k); }
@@ -120,14 +140,20 @@ public:
         const Span s = at_[sentence];
         return {reinterpret_cast<const unsigned char*>(v_.data()) + s.offset, std::uint64_t{s.bytes} * 8};
     }
+    /// The title's filter (m == 0 when unknown or empty).
+    Filter title() const {
+        return {reinterpret_cast<const unsigned char*>(v_.data()) + title_.offset, std::uint64_t{title_.bytes} * 8};
+    }
 
 private:
     struct Span {
-        std::uint32_t offset, bytes;
-        std::uint32_t start;  // in the stored text
+        std::uint32_t offset = 0, bytes = 0;
+        std::uint32_t start = 0;  // in the stored text
+        bool opens = false;       // opens a section
     };
     std::string v_;
     std::vector<Span> at_;
+    Span title_;
 };
 
 }  // namespace newsidx::detail

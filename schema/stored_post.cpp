@@ -40,6 +40,14 @@ std::string encode_post(const StoredPost& p) {
     if (!p.translation.empty()) j["translation"] = p.translation;
     j["extra"] = nlohmann::json::parse(p.extra_json.empty() ? "{}" : p.extra_json, nullptr, false);
     if (!j["extra"].is_object()) j["extra"] = nlohmann::json::object();
+    if (!p.sections.empty()) {
+        nlohmann::json h = nlohmann::json::array();
+        for (std::size_t i = 0; i < p.sections.size() && i < kMaxStoredSections; ++i) {
+            const StoredSection& s = p.sections[i];
+            h.push_back(nlohmann::json::array({s.level, s.offset, s.anchor, s.heading}));
+        }
+        j["sections"] = std::move(h);
+    }
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -62,6 +70,17 @@ StoredPost decode_post(std::string_view data) {
     p.lang = text(j, "lang");
     p.translation = text(j, "translation");
     if (auto it = j.find("published"); it != j.end() && it->is_boolean()) p.published = it->get<bool>();
+    if (auto it = j.find("sections"); it != j.end() && it->is_array()) {
+        for (const auto& v : *it) {
+            if (!v.is_array() || v.size() != 4 || !v[0].is_number_integer() || !v[1].is_number_unsigned() ||
+                !v[2].is_string() || !v[3].is_string())
+                continue;
+            const auto offset = v[1].get<std::uint64_t>();
+            if (offset > UINT32_MAX || (!p.sections.empty() && offset <= p.sections.back().offset)) continue;
+            p.sections.push_back({v[0].get<int>(), static_cast<std::uint32_t>(offset), v[2].get<std::string>(),
+                                  v[3].get<std::string>()});
+        }
+    }
     if (auto it = j.find("extra"); it != j.end() && it->is_object()) p.extra_json = it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return p;
 }

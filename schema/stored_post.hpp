@@ -4,11 +4,25 @@
 // value slot (stored_text.hpp).
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace newsidx::schema {
+
+/// A heading of the post's body and where its section starts in the stored
+/// text (stored_text.hpp): the section runs to the next one's offset.
+struct StoredSection {
+    int level = 1;
+    std::uint32_t offset = 0;  ///< byte offset of the heading's text in the stored text
+    std::string anchor;        ///< the id the site gives it ("" none)
+    std::string heading;
+};
+
+/// At most this many sections are stored a post (the first ones).
+inline constexpr std::size_t kMaxStoredSections = 256;
 
 struct StoredPost {
     std::string id, path, root, title;
@@ -20,6 +34,9 @@ struct StoredPost {
     std::string lang;         ///< canonical tag, "" unknown
     std::string translation;  ///< the key its translations share, "" none
     std::string extra_json = "{}";  ///< the other front-matter keys, a JSON object
+    /// Its body's headings, in text order, offsets increasing (schema 7
+    /// indexes written before sections were kept: none).
+    std::vector<StoredSection> sections;
 };
 
 /// The document data for `p`. Invalid UTF-8 is replaced, an extra_json that

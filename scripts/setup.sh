@@ -30,10 +30,12 @@ BUILD_PACKAGES=(
 # bindings and SQLite for the baselines and JSON checks; clang and its
 # sanitizer/libFuzzer runtime; headless Chromium and a Korean font for the
 # search page test; strace for fault injection; man-db to render the man
-# pages.
+# pages; Ruby's kramdown with its GFM parser (Jekyll's default Markdown) to
+# check the heading anchors newsidx gives sections.
 TEST_PACKAGES=(
   catch2 xapian-tools python3 python3-xapian sqlite3 libsqlite3-dev
   clang libclang-rt-14-dev chromium fonts-nanum strace man-db
+  ruby-kramdown ruby-kramdown-parser-gfm
 )
 
 mode=${1:-}

@@ -116,6 +116,20 @@ struct TermMatch {
     double weight = 0; ///< BM25 weight of this term alone for this post (scale factors not applied)
 };
 
+/// A section of a hit: a heading of the post and the text under it (to the
+/// next heading), where the query's words are (Hit::sections).
+struct HitSection {
+    std::string heading;  ///< the heading's text
+    int level = 2;        ///< 1..6 (# .. ######)
+    /// The id the blog's pages give the heading (kramdown's with GFM input,
+    /// Jekyll's default, or the heading's own `{#id}`); "" when it has none.
+    std::string anchor;
+    /// The hit's url with `#anchor` (percent-encoded); the hit's url when
+    /// the heading has no id.
+    std::string url;
+    Snippet snippet;  ///< the best passage of the section's text
+};
+
 /// Another language's copy of a hit (Hit::translations).
 struct Translation {
     std::string lang, id, title, url;
@@ -138,6 +152,12 @@ struct Hit {
     std::string lang;
     std::vector<Translation> translations;
     Snippet snippet;       ///< best passage of the body
+    /// Up to three sections of the post that hold the query's words, the
+    /// one holding the most of them (by IDF) first; only those holding at
+    /// least half as much as the best. Empty for a post without headings,
+    /// without snippets, for prefix and 초성 queries, and for posts indexed
+    /// before sections were kept (`newsidx reindex`).
+    std::vector<HitSection> sections;
     Snippet title_marked;  ///< the title, with matched words marked
     std::vector<TermMatch> explain;  ///< with SearchRequest::explain
     /// Found only through parts of an unknown query word (the last resort:
