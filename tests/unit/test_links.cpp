@@ -157,7 +157,7 @@ TEST_CASE("links: a preview's Markdown is HTML with the post's own HTML escaped"
         "[상대](/about/)\n\n![그림 <b>](https://img.example/a.png) ![나쁜](data:text/html,x)\n\n"
         "- 하나\n- [x] 둘\n\n| a | b |\n|:---|---:|\n| 1 | 2 |\n\n```python\nprint('<hi>')\n```\n\n&copy; &bogus x &\n");
     INFO(html);
-    CHECK(html.find("<h1>제목 &lt;em&gt;x&lt;/em&gt;</h1>") != std::string::npos);
+    CHECK(html.find("<h1 id=\"제목-x\">제목 &lt;em&gt;x&lt;/em&gt;</h1>") != std::string::npos);
     CHECK(html.find("<strong>굵게</strong> 그리고 <em>기울임</em>, <code>a&lt;b</code>") != std::string::npos);
     CHECK(html.find("<script") == std::string::npos);
     CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);

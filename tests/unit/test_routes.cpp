@@ -95,7 +95,7 @@ const std::set<std::string> kResultKeys = {"query", "estimated_total", "hits", "
                                            "search_instead", "mode", "facets", "partial", "explain",
                                            "partial_match_words", "partial_match_total", "total_exact", "scored"};
 const std::set<std::string> kHitKeys = {"rank", "score", "id", "title", "subtitle", "date", "url", "author",
-                                        "tags", "categories", "snippet", "title_marked", "explain",
+                                        "tags", "categories", "snippet", "sections", "title_marked", "explain",
                                         "lang", "translations", "partial_match"};
 
 }  // namespace
