@@ -144,8 +144,14 @@ mark { background: var(--nx-mark); color: #000; padding: 0 .1em; border-radius: 
   }).join("");
 
   function mount() {
-    const host = (opt.target && document.querySelector(opt.target)) || document.getElementById("newsidx-search") ||
-      script.parentNode.insertBefore(el("div", { id: "newsidx-search" }), script.nextSibling);
+    let host = null;
+    try { host = opt.target ? document.querySelector(opt.target) : null; } catch (e) { /* not a selector */ }
+    host = host || document.getElementById("newsidx-search");
+    if (!host) {  // right after the script, or at the end of the body for a script in <head>
+      host = el("div", { id: "newsidx-search" });
+      if (script.parentNode && script.parentNode !== document.head) script.parentNode.insertBefore(host, script.nextSibling);
+      else document.body.append(host);
+    }
     if (host.shadowRoot) return;  // included twice
     const root = host.attachShadow({ mode: "open" });
     const input = el("input", { type: "search", role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false",

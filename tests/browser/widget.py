@@ -253,6 +253,13 @@ def run(page):
     elif fix:
         check(page.wait(f"{R}.querySelector('.notes').textContent.includes({json.dumps(fix)})"),
               "the correction %r in the notes (%r)" % (fix, page.js(R + ".querySelector('.notes').textContent")))
+        if api.get("search_instead"):  # autocorrected: its button searches the words as typed
+            page.js("window.__requests = []; true")
+            page.js(f"{R}.querySelector('.notes button').click(); true")
+            check(page.wait("window.__requests.some(r => r.includes('autocorrect=0'))"),
+                  f"'search instead' asks autocorrect=0 ({page.js('window.__requests')})")
+    else:
+        print(f"note: the server has no correction of {typo}", file=sys.stderr)
 
     phone(page)
     refused(page)
