@@ -22,8 +22,18 @@ void add_serve(CLI::App& app, Globals& g, Runner& run) {
     sub->add_option("--port", o->port, "TCP port; 0 picks a free one (printed on stdout)")
         ->capture_default_str()
         ->check(CLI::Range(0, 65535));
-    sub->add_option("--cors-origin", o->cors_origin,
-                    "Allow this one origin (e.g. https://blog.example) to call the API from a browser; * for any");
+    sub->add_option("--cors-origin", o->cors_origins,
+                    "Let pages of ORIGIN (scheme://host[:port], e.g. https://blog.example) call the API from a "
+                    "browser, as the blog widget (/widget.js) does: repeatable or a comma list; * for any")
+        ->type_name("ORIGIN")
+        ->delimiter(',')
+        ->allow_extra_args(false)
+        ->check(CLI::Validator(
+            [](std::string& v) -> std::string {
+                std::string why;
+                return service::normalize_origin(v, &why).empty() ? why : std::string();
+            },
+            "ORIGIN"));
     sub->add_option("--allow-host", o->allow_hosts,
                     "Also answer requests whose Host header names NAME (repeatable; * for any). Others than "
                     "localhost, 127.0.0.1, [::1] and --host get 421 (DNS rebinding)")

@@ -15,7 +15,7 @@ enum Exit : int { kOk = 0, kPartial = 1, kUsage = 2, kIndex = 3 };
 
 inline constexpr const char* kExitCodesHelp =
     "Exit codes: 0 success; 1 some files failed (the rest is indexed); 2 usage error (also a path "
-    "that is not there or a malformed --site-url: nothing is indexed); "
+    "that is not there, a malformed --site-url or --cors-origin: nothing is indexed); "
     "3 index locked or unusable; 130/143 add, sync or reindex stopped by SIGINT/SIGTERM "
     "(the files done are committed: run it again to go on).";
 

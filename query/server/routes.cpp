@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -183,6 +184,9 @@ std::string host_name(const std::string& h) {
     return lower(name);
 }
 
+// The request headers a preflight allows (the widget and the page send none of their own).
+constexpr const char* kCorsAllowHeaders = "Accept, Content-Type, If-None-Match";
+
 std::string json_dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 }  // namespace
@@ -235,6 +239,89 @@ std::string quoted(const std::string& v, std::size_t max) {
     return out;
 }
 
+std::string normalize_origin(const std::string& v, std::string* why) {
+    auto bad = [&](const std::string& reason) {
+        if (why)
+            *why = "'" + quoted(v, 200) + "' is not an origin: " + reason +
+                   " (expected scheme://host[:port], e.g. https://blog.example)";
+        return std::string();
+    };
+    if (v == "*") return v;
+    const std::size_t sep = v.find("://");
+    if (sep == std::string::npos || sep == 0) return bad("no scheme");
+    const std::string scheme = lower(v.substr(0, sep));
+    if (!std::isalpha(static_cast<unsigned char>(scheme[0])) ||
+        scheme.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789+-.") != std::string::npos)
+        return bad("a malformed scheme");
+    std::string rest = v.substr(sep + 3);
+    if (!rest.empty() && rest.back() == '/') rest.pop_back();
+    if (rest.empty()) return bad("no host");
+    if (rest.find('@') != std::string::npos) return bad("a user name");
+    if (rest.find_first_of("/\\?#") != std::string::npos) return bad("a path, query or fragment after the host");
+    std::string host = rest, port;
+    bool has_port = false;
+    if (rest.front() == '[') {
+        const std::size_t close = rest.find(']');
+        if (close == std::string::npos || close == 1 ||
+            rest.find_first_not_of("0123456789abcdefABCDEF:.", 1) != close)
+            return bad("a malformed [IPv6] address");
+        host = rest.substr(0, close + 1);
+        if (close + 1 < rest.size()) {
+            if (rest[close + 1] != ':') return bad("a malformed [IPv6] address");
+            port = rest.substr(close + 2);
+            has_port = true;
+        }
+    } else if (const std::size_t colon = rest.find(':'); colon != std::string::npos) {
+        host = rest.substr(0, colon);
+        port = rest.substr(colon + 1);
+        has_port = true;
+    }
+    if (host.front() != '[' &&
+        (host.empty() || host.front() == '.' || host.front() == '-' ||
+         host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._") != std::string::npos))
+        return bad("a malformed host name");
+    unsigned n = 0;
+    if (has_port) {
+        const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), n);
+        if (port.empty() || port.size() > 5 || ec != std::errc() || end != port.data() + port.size() || n == 0 ||
+            n > 65535)
+            return bad("a port not from 1 to 65535");
+    }
+    std::string out = scheme + "://" + lower(host);
+    if (has_port && !((scheme == "http" && n == 80) || (scheme == "https" && n == 443))) out += ":" + std::to_string(n);
+    return out;
+}
+
+namespace {
+
+// A strong validator of an embedded file: its FNV-1a hash, quoted.
+std::string etag_of(std::string_view body) {
+    std::uint64_t h = 1469598103934665603ull;
+    for (const unsigned char c : body) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    char b[24];
+    std::snprintf(b, sizeof b, "\"%016llx\"", static_cast<unsigned long long>(h));
+    return b;
+}
+
+// If-None-Match (a list, weak or strong, or *) names `etag`.
+bool etag_matches(const std::string& if_none_match, const std::string& etag) {
+    for (std::size_t i = 0; i < if_none_match.size();) {
+        const std::size_t comma = std::min(if_none_match.find(',', i), if_none_match.size());
+        std::string t = if_none_match.substr(i, comma - i);
+        t.erase(0, t.find_first_not_of(" \t"));
+        t.erase(t.find_last_not_of(" \t") + 1);
+        if (t.starts_with("W/")) t.erase(0, 2);
+        if (t == "*" || t == etag) return true;
+        i = comma + 1;
+    }
+    return false;
+}
+
+}  // namespace
+
 Api::Api(const ServerOptions& opts, SearcherPool& pool, Suggester& suggester)
     : opts_(opts), pool_(pool), suggester_(suggester) {
     namespace fs = std::filesystem;
@@ -257,6 +344,14 @@ Api::Api(const ServerOptions& opts, SearcherPool& pool, Suggester& suggester)
     std::sort(db_paths_.begin(), db_paths_.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
     for (const std::string& f : json_hit_fields())
         if (f != "path" || opts.expose_paths) hit_fields_.push_back(f);
+    for (const std::string& o : opts.cors_origins) {
+        std::string why;
+        const std::string n = normalize_origin(o, &why);
+        if (n.empty()) throw Error("--cors-origin: " + why);
+        if (n == "*") cors_any_ = true;
+        else if (std::find(cors_allowed_.begin(), cors_allowed_.end(), n) == cors_allowed_.end()) cors_allowed_.push_back(n);
+    }
+    for (const auto& [name, body] : web_assets()) etags_[name] = etag_of(body);
 }
 
 std::string Api::scrub(std::string msg) const {
@@ -454,11 +549,21 @@ Reply Api::handle(const HttpRequest& req) {
 }
 
 Reply Api::route(const HttpRequest& req) {
-    const bool cors = !opts_.cors_origin.empty();
+    // CORS: `*` answers any origin; a list answers the request's Origin
+    // only when it is on it (the answer depends on Origin: Vary). Another
+    // origin gets the same answer without Access-Control-Allow-Origin, so
+    // the browser keeps it from the page.
+    const bool cors = cors_any_ || !cors_allowed_.empty();
     std::vector<std::pair<std::string, std::string>> common;
-    if (cors) {
-        common.emplace_back("Access-Control-Allow-Origin", opts_.cors_origin);
-        if (opts_.cors_origin != "*") common.emplace_back("Vary", "Origin");
+    if (cors_any_) {
+        common.emplace_back("Access-Control-Allow-Origin", "*");
+    } else if (cors) {
+        if (const std::string* origin = header(req, "Origin")) {
+            const std::string o = normalize_origin(*origin);
+            if (!o.empty() && o != "*" && std::find(cors_allowed_.begin(), cors_allowed_.end(), o) != cors_allowed_.end())
+                common.emplace_back("Access-Control-Allow-Origin", o);
+        }
+        common.emplace_back("Vary", "Origin");
     }
     auto with = [&](Reply r) {
         r.headers.insert(r.headers.begin(), common.begin(), common.end());
@@ -495,7 +600,7 @@ Reply Api::route(const HttpRequest& req) {
         r.status = 204;
         r.content_type.clear();
         r.headers = {{"Access-Control-Allow-Methods", "GET, HEAD, OPTIONS"},
-                     {"Access-Control-Allow-Headers", "Content-Type"},
+                     {"Access-Control-Allow-Headers", kCorsAllowHeaders},
                      {"Access-Control-Max-Age", "600"}};
     } else if (req.method != "GET" && req.method != "HEAD") {
         r = Reply{405, error_json(405, "method " + quoted(req.method) + " not allowed (use GET)")};
@@ -505,15 +610,25 @@ Reply Api::route(const HttpRequest& req) {
         if (path == "/search" || path == "/similar" || path == "/suggest" || path == "/health") {
             const Params p = parse_query_string(req.target);
             r = path == "/search" ? search(p) : path == "/similar" ? similar(p) : path == "/suggest" ? suggest(p) : health(p);
-        } else if (path == "/" || path == "/index.html" || path == "/style.css" || path == "/app.js") {
+        } else if (path == "/" || path == "/index.html" || path == "/style.css" || path == "/app.js" ||
+                   path == "/widget.js") {
             const std::string name = path == "/" ? "/index.html" : path;
             const auto& assets = web_assets();
             if (const auto it = assets.find(name); it != assets.end()) {
+                // Revalidated on each use (no-cache), answered 304 while unchanged.
+                const std::string& etag = etags_.at(name);
+                r.headers.emplace_back("Cache-Control", "no-cache");
+                r.headers.emplace_back("ETag", etag);
+                if (const std::string* inm = header(req, "If-None-Match"); inm && etag_matches(*inm, etag)) {
+                    r.status = 304;
+                    r.content_type.clear();
+                    r.close = r.close || has_body;
+                    return with(std::move(r));
+                }
                 r.body = std::string(it->second);
                 r.content_type = name.ends_with(".html") ? "text/html; charset=utf-8"
                                  : name.ends_with(".css") ? "text/css; charset=utf-8"
                                                           : "text/javascript; charset=utf-8";
-                r.headers.emplace_back("Cache-Control", "no-cache");
                 if (name.ends_with(".html"))
                     r.headers.emplace_back(
                         "Content-Security-Policy",

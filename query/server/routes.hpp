@@ -52,6 +52,7 @@ std::string quoted(const std::string& v, std::size_t max = 40);
 
 class Api {
 public:
+    /// Throws Error for a malformed entry of opts.cors_origins.
     Api(const ServerOptions& opts, SearcherPool& pool, Suggester& suggester);
 
     /// Everything: the Host check, CORS, the method, the body, then the
@@ -83,6 +84,9 @@ private:
     Suggester& suggester_;
     std::vector<std::string> db_paths_;  // spellings of the index folder, longest first (scrub)
     std::vector<std::string> hit_fields_;  // JSON hit fields answered (no "path" unless expose_paths)
+    bool cors_any_ = false;                  // --cors-origin '*'
+    std::vector<std::string> cors_allowed_;  // the other --cors-origin values, normalized
+    std::map<std::string, std::string> etags_;  // web asset ("/widget.js") -> its ETag
 };
 
 }  // namespace newsidx::service

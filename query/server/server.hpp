@@ -30,7 +30,12 @@ struct ServerOptions {
     /// serve` from the index module (indexer/markdown.hpp, to_html); null:
     /// previews show the text the index stored.
     std::function<std::string(const std::string& path)> post_html;
-    std::string cors_origin;         ///< when set, the one origin allowed by CORS ("*" for any); empty = no CORS headers
+    /// Origins allowed by CORS (`--cors-origin`, repeatable): scheme://host[:port],
+    /// compared after normalize_origin; "*" = any. Empty = no CORS headers and
+    /// no preflight (OPTIONS is 405). A request whose Origin header is
+    /// another gets no Access-Control-Allow-Origin (its answer is otherwise
+    /// the same). A malformed entry: Error from the Server's constructor.
+    std::vector<std::string> cors_origins;
     std::size_t threads = 0;         ///< searches run at once (Searchers in the pool); 0 = hardware threads, 2..8
     /// Connection threads: each holds one connection (keep-alive: until it
     /// idles keep_alive_ms or served 100 requests) and waits for a Searcher
@@ -81,5 +86,13 @@ private:
 
 /// True for 127.0.0.0/8, ::1 and "localhost" (a --host value).
 bool is_loopback(const std::string& host);
+
+/// An origin as browsers send it in the Origin header: scheme://host[:port]
+/// (a trailing '/' allowed), scheme and host in lower case, the default
+/// port of http (80) and https (443) left out — "HTTPS://Blog.Example:443/"
+/// -> "https://blog.example". "*" stays "*". Anything else (a path, a
+/// query, user info, no scheme, a bad port, "" or "null") -> "" and, when
+/// `why` is given, the reason ("'blog.example' is not an origin: ...").
+std::string normalize_origin(const std::string& v, std::string* why = nullptr);
 
 }  // namespace newsidx::service

@@ -1,4 +1,4 @@
-// The search page's files (web/), compiled in.
+// The search page's files and the blog widget (web/), compiled in.
 #pragma once
 
 #include <map>
@@ -7,7 +7,7 @@
 
 namespace newsidx::service {
 
-/// "/index.html", "/style.css", "/app.js" -> file content.
+/// "/index.html", "/style.css", "/app.js", "/widget.js" -> file content.
 const std::map<std::string, std::string_view>& web_assets();
 
 }  // namespace newsidx::service

@@ -2,7 +2,8 @@
 """HTTP checks of `newsidx serve` (run by serve_api.sh, one process so the
 test stays fast on a loaded machine).
   serve_api.py PORT SITE_DIR   the API (needs $NEWSIDX, $NEWSQ, $NEWSIDX_DB)
-  serve_api.py --cors PORT     a server started with --cors-origin https://blog.example
+  serve_api.py --cors PORT     a server started with --cors-origin https://blog.example,
+                               http://127.0.0.1:4000 and https://b.example:8443
 Prints FAIL lines; exit 1 if any."""
 import http.client, json, os, subprocess, sys, threading, time, urllib.parse
 
@@ -39,9 +40,15 @@ def get_json(target, status=200):
 
 
 if CORS:
-    s, h, b = req("GET", "/health")
-    check(h.get("access-control-allow-origin") == "https://blog.example" and h.get("vary") == "Origin",
-          f"CORS headers: {h}")
+    for origin in ("https://blog.example", "http://127.0.0.1:4000", "https://b.example:8443"):
+        s, h, b = req("GET", "/health", headers={"Origin": origin})
+        check(h.get("access-control-allow-origin") == origin and h.get("vary") == "Origin",
+              f"CORS headers for {origin}: {h}")
+    # Another origin, or none: the same answer, no Access-Control-Allow-Origin.
+    for headers in ({"Origin": "https://evil.example"}, {"Origin": "https://b.example"}, {}):
+        s, h, b = req("GET", "/health", headers=headers)
+        check(s == 200 and "access-control-allow-origin" not in h and h.get("vary") == "Origin",
+              f"no CORS header for {headers}: {s} {h}")
     s, h, b = req("OPTIONS", "/search?q=a",
                   headers={"Origin": "https://blog.example", "Access-Control-Request-Method": "GET"})
     check(s == 204, f"preflight status {s}")

@@ -18,8 +18,9 @@ expect_in '"GET /health" 200' "$(cat "$T/main.err")" "access log"
 expect_in '"POST /search?q=a" 405' "$(cat "$T/main.err")" "access log of errors"
 expect_in "server stopped" "$(cat "$T/main.err")"
 
-# CORS for one origin on request.
-start_server cors --cors-origin https://blog.example -q || { finish; exit 1; }
+# CORS for the origins given (repeated and as a comma list), on request.
+start_server cors --cors-origin https://blog.example --cors-origin 'HTTP://127.0.0.1:4000/,https://b.example:8443' -q ||
+  { finish; exit 1; }
 python3 "$SRC/tests/cli/serve_api.py" --cors "$PORT" 2>"$T/cors-checks.err"
 RC=$?
 expect_rc 0 "CORS checks: $(grep FAIL "$T/cors-checks.err")"
@@ -37,4 +38,12 @@ expect_rc 3 "missing index"
 expect_in "no index" "$ERR"
 run "$NEWSIDX" serve --port 70000
 expect_rc 2 "bad port"
+# A malformed origin: a usage error naming it, before any index is opened.
+for bad in blog.example https://blog.example/path 'https://a.example,ftp:/x' 'http://a.example:99999'; do
+  run "$NEWSIDX" --db "$T/none" serve --port 0 --cors-origin "$bad"
+  expect_rc 2 "--cors-origin $bad"
+  expect_in "is not an origin" "$ERR" "--cors-origin $bad"
+done
+run "$NEWSIDX" --db "$T/none" serve --port 0 --cors-origin blog.example
+expect_in "--cors-origin: 'blog.example' is not an origin: no scheme" "$ERR"
 finish

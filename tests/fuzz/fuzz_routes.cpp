@@ -90,7 +90,7 @@ void start(Service& s, bool open) {
     s.opts.threads = 1;
     s.opts.queue_timeout_ms = 1000;
     if (open) {
-        s.opts.cors_origin = "https://blog.example";
+        s.opts.cors_origins = {"https://blog.example", "http://127.0.0.1:4000"};
         s.opts.allow_hosts = {"blog.example"};
         s.opts.expose_paths = true;
     }
@@ -150,7 +150,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                         url_decode(input, true).find(g_dir_str) != std::string::npos;
     auto no_dir = [&](const std::string& body) { return echoed || body.find(g_dir_str) == std::string::npos; };
 
-    static const std::set<int> kStatuses = {200, 204, 400, 404, 405, 413, 421};
+    static const std::set<int> kStatuses = {200, 204, 304, 400, 404, 405, 413, 421};
     FUZZ_CHECK(kStatuses.count(r.status) == 1, std::to_string(r.status) + " " + r.body + " for " + input);
     for (const auto& [k, v] : r.headers) {
         FUZZ_CHECK(k.find_first_of("\r\n:") == std::string::npos && !k.empty(), k);
@@ -164,10 +164,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const bool json = r.content_type.rfind("application/json", 0) == 0;
     const std::string path = path_of(req.target);
     if (!json) {
-        // The page's files, or a 204 preflight.
-        FUZZ_CHECK(r.status == 200 || r.status == 204, input);
-        FUZZ_CHECK(r.status == 204 || path == "/" || path == "/index.html" || path == "/app.js" || path == "/style.css",
+        // The page's files and the widget (304 when If-None-Match names their ETag), or a 204 preflight.
+        FUZZ_CHECK(r.status == 200 || r.status == 204 || r.status == 304, input);
+        FUZZ_CHECK(r.status == 204 || path == "/" || path == "/index.html" || path == "/app.js" || path == "/style.css" ||
+                       path == "/widget.js",
                    input);
+        FUZZ_CHECK(r.status != 304 || r.body.empty(), input);
         return 0;
     }
     const auto j = nlohmann::json::parse(r.body, nullptr, false);

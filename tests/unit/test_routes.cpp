@@ -37,7 +37,7 @@ struct Service {
     std::unique_ptr<SearcherPool> pool;
     std::unique_ptr<Suggester> suggester;
     std::unique_ptr<Api> api;
-    explicit Service(bool cors = false) {
+    explicit Service(bool cors = false, std::vector<std::string> origins = {}) {
         dir.write("posts/2025-01-22-stargate.md",
                   "---\ntitle: \"스타게이트 프로젝트 발표\"\ndate: 2025-01-22 10:00:00 +0900\n"
                   "tags: [스타게이트, AI]\ncategories: [AI]\nauthor: 김기자\n---\n\n"
@@ -56,13 +56,21 @@ struct Service {
         opts.threads = 1;
         opts.queue_timeout_ms = 1000;
         opts.log = nullptr;
-        if (cors) opts.cors_origin = "https://blog.example";
+        if (cors) opts.cors_origins = {"https://blog.example"};
+        if (!origins.empty()) opts.cors_origins = std::move(origins);
         pool = std::make_unique<SearcherPool>(opts.db, opts.threads);
         suggester = std::make_unique<Suggester>(opts.db);
         api = std::make_unique<Api>(opts, *pool, *suggester);
     }
     Reply get(const std::string& target, const std::string& method = "GET") {
         return api->handle(HttpRequest{method, target, {{"Host", "localhost:8080"}}});
+    }
+    // A browser's request from a page of `origin`.
+    Reply from(const std::string& origin, const std::string& target, const std::string& method = "GET",
+               std::vector<std::pair<std::string, std::string>> more = {}) {
+        HttpRequest r{method, target, {{"Host", "localhost:8080"}, {"Origin", origin}}};
+        for (auto& h : more) r.headers.push_back(std::move(h));
+        return api->handle(r);
     }
 };
 
@@ -235,7 +243,7 @@ TEST_CASE("routes: 404 for an unknown id or route, 405 for another method", "[ro
         CHECK(header(r, "Allow") == "GET, HEAD");
     }
     Service cors(true);
-    const Reply pre = cors.get("/search?q=a", "OPTIONS");
+    const Reply pre = cors.from("https://blog.example", "/search?q=a", "OPTIONS");
     CHECK(pre.status == 204);
     CHECK(pre.body.empty());
     CHECK(header(pre, "Access-Control-Allow-Origin") == "https://blog.example");
@@ -361,4 +369,134 @@ TEST_CASE("routes: with a site URL, hits and title suggestions open the blog", "
             CHECK(sg["url"].get<std::string>().starts_with("https://blog.example/base/"));
         }
     CHECK(title);
+}
+
+// --cors-origin (issue 20): a list of origins, matched exactly after
+// normalization; Vary: Origin; preflights; other origins get no
+// Access-Control-Allow-Origin but the same answer.
+TEST_CASE("routes: origins are normalized, and malformed ones named", "[routes][cors]") {
+    CHECK(normalize_origin("https://blog.example") == "https://blog.example");
+    CHECK(normalize_origin("HTTPS://Blog.Example:443/") == "https://blog.example");
+    CHECK(normalize_origin("http://blog.example:80") == "http://blog.example");
+    CHECK(normalize_origin("http://blog.example:443") == "http://blog.example:443");
+    CHECK(normalize_origin("https://blog.example:8443") == "https://blog.example:8443");
+    CHECK(normalize_origin("http://127.0.0.1:04000") == "http://127.0.0.1:4000");
+    CHECK(normalize_origin("http://[::1]:8080") == "http://[::1]:8080");
+    CHECK(normalize_origin("http://[::1]") == "http://[::1]");
+    CHECK(normalize_origin("*") == "*");
+    std::string why;
+    CHECK(normalize_origin("blog.example", &why).empty());
+    CHECK(why == "'blog.example' is not an origin: no scheme (expected scheme://host[:port], e.g. https://blog.example)");
+    for (const char* bad : {"", "null", "https://", "https:///", "https://blog.example/path", "https://blog.example?x",
+                            "https://blog.example#x", "https://user@blog.example", "https://blog.example:0",
+                            "https://blog.example:65536", "https://blog.example:", "https://blog.example:8x",
+                            "https://bl og.example", "https://[::1", "https://[xyz]", "1http://a", "ht tp://a",
+                            "https://blog.example//"}) {
+        INFO(bad);
+        why.clear();
+        CHECK(normalize_origin(bad, &why).empty());
+        CHECK(why.starts_with("'"));
+        CHECK(why.find("is not an origin") != std::string::npos);
+    }
+}
+
+TEST_CASE("routes: CORS for a list of origins", "[routes][cors]") {
+    Service s(false, {"https://blog.example", "HTTP://127.0.0.1:4000/"});
+    SECTION("each allowed origin is answered as itself, with Vary: Origin") {
+        for (const char* o : {"https://blog.example", "http://127.0.0.1:4000"}) {
+            INFO(o);
+            const Reply r = s.from(o, "/search?q=a");
+            CHECK(r.status == 200);
+            CHECK(header(r, "Access-Control-Allow-Origin") == o);
+            CHECK(header(r, "Vary") == "Origin");
+        }
+        // An Origin header in another spelling of an allowed origin.
+        CHECK(header(s.from("https://BLOG.example:443", "/health"), "Access-Control-Allow-Origin") ==
+              "https://blog.example");
+    }
+    SECTION("another origin gets the same answer without Access-Control-Allow-Origin") {
+        for (const char* o : {"https://evil.example", "http://blog.example", "https://blog.example:8443",
+                              "http://127.0.0.1:4001", "null", "https://blog.example.evil", "garbage"}) {
+            INFO(o);
+            const Reply r = s.from(o, "/search?q=a");
+            CHECK(r.status == 200);
+            CHECK(header(r, "Access-Control-Allow-Origin") == "(none)");
+            CHECK(header(r, "Vary") == "Origin");
+        }
+        // No Origin header (not a browser's cross-origin request): none either.
+        const Reply plain = s.get("/search?q=a");
+        CHECK(header(plain, "Access-Control-Allow-Origin") == "(none)");
+        CHECK(header(plain, "Vary") == "Origin");
+    }
+    SECTION("preflights: 204 with the methods and headers, the origin only when allowed") {
+        const Reply ok = s.from("http://127.0.0.1:4000", "/search?q=a", "OPTIONS",
+                                {{"Access-Control-Request-Method", "GET"}});
+        CHECK(ok.status == 204);
+        CHECK(ok.body.empty());
+        CHECK(ok.content_type.empty());
+        CHECK(header(ok, "Access-Control-Allow-Origin") == "http://127.0.0.1:4000");
+        CHECK(header(ok, "Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS");
+        CHECK(header(ok, "Access-Control-Allow-Headers") == "Accept, Content-Type, If-None-Match");
+        CHECK(header(ok, "Access-Control-Max-Age") == "600");
+        CHECK(header(ok, "Vary") == "Origin");
+        const Reply no = s.from("https://evil.example", "/search?q=a", "OPTIONS");
+        CHECK(no.status == 204);
+        CHECK(header(no, "Access-Control-Allow-Origin") == "(none)");
+        CHECK(header(s.from("https://evil.example", "/search?q=a", "DELETE"), "Allow") == "GET, HEAD, OPTIONS");
+    }
+    SECTION("errors carry the header too, so that a page can read them") {
+        const Reply r = s.from("https://blog.example", "/search?n=0&q=a");
+        CHECK(r.status == 400);
+        CHECK(header(r, "Access-Control-Allow-Origin") == "https://blog.example");
+    }
+}
+
+TEST_CASE("routes: CORS for any origin, and none", "[routes][cors]") {
+    Service any(false, {"https://blog.example", "*"});
+    for (const char* o : {"https://blog.example", "https://other.example"}) {
+        const Reply r = any.from(o, "/health");
+        CHECK(header(r, "Access-Control-Allow-Origin") == "*");
+        CHECK(header(r, "Vary") == "(none)");
+    }
+    CHECK(any.from("https://x.example", "/health", "OPTIONS").status == 204);
+    Service off;
+    const Reply r = off.from("https://blog.example", "/health");
+    CHECK(header(r, "Access-Control-Allow-Origin") == "(none)");
+    CHECK(header(r, "Vary") == "(none)");
+    CHECK(off.from("https://blog.example", "/health", "OPTIONS").status == 405);
+    // A malformed origin given to the library: an Error naming it.
+    ServerOptions o = off.opts;
+    o.cors_origins = {"https://blog.example/"  , "blog.example"};
+    CHECK_THROWS_WITH(Api(o, *off.pool, *off.suggester),
+                      "--cors-origin: 'blog.example' is not an origin: no scheme (expected scheme://host[:port], e.g. "
+                      "https://blog.example)");
+}
+
+TEST_CASE("routes: /widget.js is served with an ETag, 304 while unchanged", "[routes][widget]") {
+    Service s(false, {"https://blog.example"});
+    const Reply r = s.from("https://blog.example", "/widget.js");
+    REQUIRE(r.status == 200);
+    CHECK(r.content_type == "text/javascript; charset=utf-8");
+    CHECK(r.body.find("newsidx") != std::string::npos);
+    CHECK(header(r, "Cache-Control") == "no-cache");
+    const std::string etag = header(r, "ETag");
+    REQUIRE(etag.size() == 18);
+    CHECK(etag.front() == '"');
+    for (const std::string& inm : {etag, "W/" + etag, "\"zzz\", " + etag, std::string("*")}) {
+        INFO(inm);
+        const Reply again = s.api->handle(HttpRequest{"GET", "/widget.js", {{"Host", "localhost"}, {"If-None-Match", inm}}});
+        CHECK(again.status == 304);
+        CHECK(again.body.empty());
+        CHECK(again.content_type.empty());
+        CHECK(header(again, "ETag") == etag);
+    }
+    const Reply changed =
+        s.api->handle(HttpRequest{"GET", "/widget.js", {{"Host", "localhost"}, {"If-None-Match", "\"0000\""}}});
+    CHECK(changed.status == 200);
+    CHECK(changed.body == r.body);
+    // The page's files have their own ETags.
+    const std::string page = header(s.get("/app.js"), "ETag");
+    CHECK(page.size() == 18);
+    CHECK(page != etag);
+    CHECK(header(s.get("/"), "ETag") == header(s.get("/index.html"), "ETag"));
 }
