@@ -449,7 +449,12 @@ Snippet hit_snippet(const Xapian::Document& doc, const Analyzer& analyzer, const
         h.level = s.level;
         h.anchor = s.anchor;
         h.url = section_url(url, s.anchor);
-        h.snippet = make_snippet(std::string_view(text).substr(b, e - b), analyzer, q, std::max<std::size_t>(chars / 2, 60));
+        // A section that fits is shown whole, from its first word; a longer one by its best passage.
+        const std::string_view body = std::string_view(text).substr(b, e - b);
+        const std::size_t want = std::max<std::size_t>(chars / 2, 60);
+        std::size_t cps = 0;
+        for (std::size_t k = 0; k < body.size() && cps <= want; ++cps) utf8::next(body, k);
+        h.snippet = make_snippet(body, analyzer, q, want, cps <= want);
         out->push_back(std::move(h));
     }
     return main;

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Validates JSON documents (one per line on stdin) against a JSON Schema file,
 supporting the draft-07 subset tests/data/*.schema.json use: type, required,
-properties, additionalProperties: false, items, enum, minimum, minItems,
-maxItems, $ref to #/definitions/... Exits 1 with the path of the first error."""
+properties, additionalProperties: false, items, enum, minimum, maximum,
+minLength, minItems, maxItems, $ref to #/definitions/... Exits 1 with the path of the first error."""
 import json
 import sys
 
@@ -30,6 +30,10 @@ def check(v, s, root, path):
         raise ValueError(f"{path}: {v!r} not in {s['enum']}")
     if "minimum" in s and v < s["minimum"]:
         raise ValueError(f"{path}: {v} < {s['minimum']}")
+    if "maximum" in s and v > s["maximum"]:
+        raise ValueError(f"{path}: {v} > {s['maximum']}")
+    if "minLength" in s and isinstance(v, str) and len(v) < s["minLength"]:
+        raise ValueError(f"{path}: shorter than {s['minLength']}")
     if isinstance(v, dict):
         for k in s.get("required", []):
             if k not in v:
