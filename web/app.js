@@ -68,7 +68,10 @@ function safeUrl(u) {
 function postUrl(u) {
   const s = safeUrl(u);
   if (!s || !s.startsWith("/") || !state.q) return s;
-  return s + (s.includes("?") ? "&" : "?") + "q=" + encodeURIComponent(state.q);
+  // The query goes before a section's #anchor, which must stay last.
+  const hash = s.indexOf("#");
+  const [path, frag] = hash < 0 ? [s, ""] : [s.slice(0, hash), s.slice(hash)];
+  return path + (path.includes("?") ? "&" : "?") + "q=" + encodeURIComponent(state.q) + frag;
 }
 
 // --- URL state -------------------------------------------------------------
@@ -259,11 +262,21 @@ function hitItem(h) {
   if ((h.translations || []).length)
     meta.append(el("span", { class: "translations", title: "다른 언어로 된 같은 글" },
       "다른 언어: " + h.translations.map((t) => t.lang || t.id).join(", ")));
+  // Its sections that hold the query: the heading, linked to its anchor, and the passage under it.
+  const secs = (h.sections || []).filter((s) => s && s.heading);
+  const sections = secs.length ? el("ul", { class: "sections", "aria-label": "이 글의 해당 부분" },
+    ...secs.map((s) => {
+      const to = postUrl(s.url);
+      return el("li", { class: "section" },
+        el("a", to ? { href: to, class: "section-heading" } : { class: "section-heading" }, "§ " + s.heading),
+        s.snippet && s.snippet.text ? el("p", { class: "snippet" }, marked(s.snippet)) : null);
+    })) : null;
   return el("li", lang ? { class: "hit", "data-id": h.id, lang } : { class: "hit", "data-id": h.id },
     el("h2", {}, href ? el("a", { href }, title) : title),
     h.subtitle ? el("p", { class: "subtitle" }, h.subtitle) : null,
     meta,
-    h.snippet && h.snippet.text ? el("p", { class: "snippet" }, marked(h.snippet)) : null);
+    h.snippet && h.snippet.text ? el("p", { class: "snippet" }, marked(h.snippet)) : null,
+    sections);
 }
 
 function renderPager(total) {

@@ -248,6 +248,7 @@ def run(page):
     url_state(page)
     placeholder(page)
     languages(page)
+    sections(page)
     zero_results(page)
     phone(page)
 
@@ -333,6 +334,27 @@ def languages(page):
     check(bool(hits) and hits[0]["lang"] == "en" and hits[0]["id"].endswith("webpack-en"),
           f"a Latin query shows the English copy, lang=en ({hits})")
     check(bool(hits) and "ko" in hits[0]["also"], f"the other copy is named ({hits})")
+
+
+def sections(page):
+    """A digest post's item about the query is listed under the hit: its heading links to its anchor."""
+    check(open_url(page, BASE + "/#q=" + urllib.parse.quote("개인정보 유출"),
+                   "document.querySelectorAll('#results li.hit .sections li').length > 0"), "a hit with sections loads")
+    secs = page.js("[...document.querySelectorAll('#results li.hit')].map(li => ({id: li.dataset.id,"
+                   " sections: [...li.querySelectorAll('.sections li')].map(s => ({"
+                   " heading: s.querySelector('a').textContent, href: s.querySelector('a').getAttribute('href'),"
+                   " marks: [...s.querySelectorAll('mark')].map(m => m.textContent)}))}))")
+    digest = [h for h in secs if h["id"].endswith("digest")]
+    check(len(digest) == 1 and secs[0]["id"] == digest[0]["id"], f"the digest post is the first hit ({secs})")
+    s = digest[0]["sections"] if digest else []
+    check(len(s) == 1 and s[0]["heading"] == "§ 1. 회원 개인정보 유출", f"its one section about both words ({s})")
+    anchor = "#" + urllib.parse.quote("1-회원-개인정보-유출")
+    hit_href = page.js("document.querySelector('#results li.hit h2 a').getAttribute('href')")
+    check(bool(s) and s[0]["href"] == hit_href.split("#")[0] + anchor,
+          f"the section links to the post's own page and the heading's anchor ({s}, hit {hit_href})")
+    check(bool(s) and set(s[0]["marks"]) >= {"개인정보가", "유출됐다"}, f"its passage marks the words ({s})")
+    others = [h for h in secs if not h["id"].endswith("digest")]
+    check(all(not h["sections"] for h in others), f"posts without headings list no sections ({others})")
 
 
 def zero_results(page):

@@ -20,6 +20,10 @@ post "$T/site/_posts/2025-04-02-webpack-en.md" "Webpack basics" "Webpack bundles
   'lang: en\nref: webpack-basics\n'
 post "$T/site/_posts/2025-04-02-webpack-ko.md" "웹팩 기초" "웹팩(webpack)은 자바스크립트 모듈을 하나로 묶는다." \
   'lang: ko\nref: webpack-basics\n'
+# A digest post: one item holds both words of 개인정보 유출 (listed under the hit, linked to its anchor).
+post "$T/site/_posts/2025-04-03-digest.md" "[2025-04-03] IT 뉴스 Top 2" \
+  $'## 1. 회원 개인정보 유출\n\n쇼핑몰 회원의 개인정보가 해킹으로 유출됐다.\n\n## 2. 클라우드\n\n클라우드 점유율이 올랐다.'
+post "$T/site/_posts/2025-04-04-law.md" "개인정보보호법" "개인정보보호법이 바뀌었다. 자료 유출 처벌도 무거워졌다."
 run "$NEWSIDX" add "$T/site/_posts"
 expect_rc 0 "add"
 start_server page -q || { finish; exit 1; }

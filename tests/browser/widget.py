@@ -261,8 +261,26 @@ def run(page):
     else:
         print(f"note: the server has no correction of {typo}", file=sys.stderr)
 
+    sections(page)
     phone(page)
     refused(page)
+
+
+def sections(page):
+    """A digest post's item about both words is listed under its hit, linked to the heading's anchor on the blog."""
+    submit(page, "개인정보 유출")
+    check(page.wait(f"{R}.querySelectorAll('li.hit .sections li').length > 0"),
+          "a hit with sections (%r)" % page.js(STATUS))
+    got = page.js(HITS + ".map(li => ({id: li.dataset.id, href: (li.querySelector(':scope > a') || {}).href || '',"
+                  " sections: [...li.querySelectorAll('.sections li')].map(s => ({heading: s.querySelector('a').textContent,"
+                  " href: s.querySelector('a').href, marks: [...s.querySelectorAll('mark')].map(m => m.textContent)}))}))") or []
+    check(bool(got) and got[0]["id"].endswith("digest"), f"the digest post first ({got})")
+    secs = got[0]["sections"] if got else []
+    check(len(secs) == 1 and "1. 회원 개인정보 유출" in secs[0]["heading"], f"its section about both words ({secs})")
+    anchor = "#" + urllib.parse.quote("1-회원-개인정보-유출")
+    check(bool(secs) and secs[0]["href"] == got[0]["href"] + anchor,
+          f"the section links to the heading's anchor on the blog ({secs}, hit {got[0]['href'] if got else ''})")
+    check(bool(secs) and {"개인정보가", "유출됐다"} <= set(secs[0]["marks"]), f"its passage marks the words ({secs})")
 
 
 def phone(page):

@@ -17,6 +17,9 @@ sed -i '/^url:/d' "$T/site/_config.yml"
 post "$T/site/_posts/2025-04-05-stargate-power.md" "스타게이트 전력 확보 경쟁" \
   "스타게이트 데이터센터 하나가 쓰는 전력은 원전 한 기에 맞먹는다. 전력 확보가 다음 과제다." \
   'date: 2025-04-05\ntags: [스타게이트, 전력]\ncategories: [에너지]\n'
+# A digest post: its item about 개인정보 유출 is listed under the hit.
+post "$T/site/_posts/2025-04-06-digest.md" "[2025-04-06] IT 뉴스 Top 2" \
+  $'## 1. 회원 개인정보 유출\n\n쇼핑몰 회원의 개인정보가 해킹으로 유출됐다.\n\n## 2. 클라우드\n\n클라우드 점유율이 올랐다.'
 run "$NEWSIDX" add "$T/site/_posts"
 expect_rc 0 "add"
 
