@@ -95,7 +95,7 @@ for target in (SEARCH, "/similar?id=2025-01-22-stargate&n=5", f"/search?q={STAR}
     for secret in (SITE, DB, os.path.dirname(DB)):
         check(secret.encode() not in b, f"{target}: answer holds the server path {secret}")
     check(set(j.get("hits", [{}])[0].keys()) == {"rank", "score", "id", "title", "subtitle", "date", "url", "author", "tags",
-                                                  "categories", "lang", "translations", "snippet", "title_marked", "explain",
+                                                  "categories", "lang", "translations", "snippet", "sections", "title_marked", "explain",
                                                   "partial_match"},
           f"{target}: hit fields {j.get('hits', [{}])[0].keys()}")
 # "search instead" (web/app.js): autocorrect=0 searches the query as typed.
