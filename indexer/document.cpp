@@ -279,7 +279,7 @@ Xapian::Document build_document(const Post& post, const Analyzer& analyzer, cons
     stored.lang = post.lang;
     stored.translation = post.translation;
     stored.extra_json = post.extra_json;
-    stored.sections = std::move(sections);
+    if (std::string v = schema::encode_sections(sections); !v.empty()) doc.add_value(schema::kSlotSections, v);
     doc.set_data(schema::encode_post(stored));
     // The text lives apart from the data, compressed here (on the worker
     // threads of a parallel add, not on the writer's): a hit without a

@@ -31,9 +31,8 @@ std::string zone_of(const std::string& term, const Xapian::Document& doc) {
 
 }  // namespace
 
-Hit Searcher::Impl::hit_of(const Xapian::Document& doc, std::vector<schema::StoredSection>* sections) {
+Hit Searcher::Impl::hit_of(const Xapian::Document& doc) {
     schema::StoredPost stored = schema::decode_post(doc.get_data());
-    if (sections) *sections = std::move(stored.sections);
     Hit h;
     h.id = std::move(stored.id);
     h.path = std::move(stored.path);
@@ -63,8 +62,7 @@ void Searcher::Impl::materialise(const detail::Plan& p, const SearchPage& page, 
         // A post in several languages: the copy in the reader's language.
         std::vector<Translation> copies;
         const Xapian::Document doc = translations(matched, page.enq->get_query(), prefer, copies);
-        std::vector<schema::StoredSection> sections;
-        Hit h = hit_of(doc, &sections);
+        Hit h = hit_of(doc);
         h.translations = std::move(copies);
         h.rank = req.offset + res.hits.size() + 1;
         h.score = page.ranked[i].score * page.scale - page.shift;
@@ -75,6 +73,8 @@ void Searcher::Impl::materialise(const detail::Plan& p, const SearchPage& page, 
             const detail::BuiltQuery own = initials ? initials_marks(h, p.initials, page.bq) : detail::BuiltQuery{};
             const detail::BuiltQuery& marks = initials ? own : page.bq;
             h.title_marked = detail::make_snippet(h.title, analyzer, marks, h.title.size() + 1, true);
+            // The post's sections (a value of their own: read only here).
+            const std::vector<schema::StoredSection> sections = schema::decode_sections(doc.get_value(schema::kSlotSections));
             h.snippet = detail::hit_snippet(doc, analyzer, marks, bounded ? &focus : nullptr, req.snippet_chars,
                                             &sections, h.url, &h.sections);
         } else {

@@ -29,6 +29,8 @@ constexpr double kSecondsPerYear = 365.2425 * 86400;  // as indexer/document.cpp
 constexpr Xapian::termcount kSimilarTerms = 25;
 // Counts of whole-word matches are exact up to this many (an estimate beyond).
 constexpr Xapian::doccount kCompareAtLeast = 100;
+/// Hits fetched past the page when only the section penalty re-ranks (searcher.cpp, plan).
+constexpr std::size_t kSectionMargin = 10;
 
 Xapian::Query with_filters(const Xapian::Query& q, const Xapian::Query& filters) {
     if (filters.empty()) return q;
@@ -363,8 +365,16 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
     const bool deep = sort == Sort::Relevance && !p.recent &&
                       (detail::wants_rerank(bq) || detail::wants_sections(bq)) && req.offset < detail::kRerankDepth;
     const auto first = static_cast<Xapian::doccount>(deep ? 0 : req.offset);
+    // A question's passage bonus can lift any of the first kRerankDepth
+    // hits; the section penalty only lowers hits, so for it a few hits past
+    // the page are enough, unless it lowers the page's last below them
+    // (then the full depth is fetched and re-ranked: below).
+    const std::size_t needed = req.offset + req.limit;
+    const bool passages = detail::wants_rerank(bq);
     const auto count = static_cast<Xapian::doccount>(
-        deep ? std::max<std::size_t>(detail::kRerankDepth, req.offset + req.limit) : req.limit);
+        !deep ? req.limit
+        : passages ? std::max<std::size_t>(detail::kRerankDepth, needed)
+                   : std::min<std::size_t>(needed + kSectionMargin, std::max<std::size_t>(detail::kRerankDepth, needed)));
     if (spies_apart) spy_enq.get_mset(0, 0, at_least);
     page.ms = enq.get_mset(first, count, at_least);
     res.estimated_total = page.ms.get_matches_estimated();
@@ -395,7 +405,14 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
     res.missing_shards = shards.missing();
     res.partial = !res.missing_shards.empty();
     for (const std::string& m : res.missing_shards) res.warnings.push_back("partial results: " + m + " left out");
-    page.ranked = deep ? detail::rerank(db, page.ms, bq, req.offset + req.limit) : detail::in_order(page.ms);
+    page.ranked = deep ? detail::rerank(db, page.ms, bq, needed) : detail::in_order(page.ms);
+    if (deep && !passages && page.ms.size() == count && count < detail::kRerankDepth &&
+        page.ms.get_matches_lower_bound() > count && page.ranked.size() >= needed &&
+        page.ranked[needed - 1].score <= page.ms[count - 1].get_weight()) {
+        // A hit not fetched may score above the page's last once penalized hits fell: all of the depth.
+        page.ms = enq.get_mset(0, static_cast<Xapian::doccount>(std::max<std::size_t>(detail::kRerankDepth, needed)), at_least);
+        page.ranked = detail::rerank(db, page.ms, bq, needed);
+    }
     page.from = deep ? req.offset : 0;
     return true;
 }

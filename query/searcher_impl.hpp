@@ -69,8 +69,7 @@ struct Searcher::Impl {
 
     // materialise.cpp: the page's hits.
     /// A hit's fields from a document's stored post (no rank, score or snippet): hits, post_at.
-    /// The hit's fields from its stored data; its stored sections into `sections` if given.
-    static Hit hit_of(const Xapian::Document& doc, std::vector<schema::StoredSection>* sections = nullptr);
+    static Hit hit_of(const Xapian::Document& doc);
     void materialise(const detail::Plan& p, const SearchPage& page, SearchResult& res);
     static std::vector<std::string> preferred_languages(const detail::Plan& p);
     static constexpr Xapian::doccount kMaxTranslations = 32;  // copies of one post read per hit

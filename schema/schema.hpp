@@ -50,6 +50,7 @@ inline constexpr Xapian::valueno kSlotYears = 9;       // sortable_serialise(epo
 inline constexpr Xapian::valueno kSlotText = 10;       // the post text (first MiB) for snippets, zlib: detail::stored_text()
 inline constexpr Xapian::valueno kSlotGroup = 12;      // XG's hash16 for a post with translations ("" without): hits collapse on it
 inline constexpr Xapian::valueno kSlotPassages = 11;   // which words each sentence holds, for re-ranking: passages.hpp
+inline constexpr Xapian::valueno kSlotSections = 13;   // the body's headings and where their sections start: stored_post.hpp
 inline constexpr char kListSep = '\x1f';
 
 // Metadata keys.

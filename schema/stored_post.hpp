@@ -34,9 +34,6 @@ struct StoredPost {
     std::string lang;         ///< canonical tag, "" unknown
     std::string translation;  ///< the key its translations share, "" none
     std::string extra_json = "{}";  ///< the other front-matter keys, a JSON object
-    /// Its body's headings, in text order, offsets increasing (schema 7
-    /// indexes written before sections were kept: none).
-    std::vector<StoredSection> sections;
 };
 
 /// The document data for `p`. Invalid UTF-8 is replaced, an extra_json that
@@ -46,5 +43,15 @@ std::string encode_post(const StoredPost& p);
 /// The fields of `data`. Never throws: data that is not a JSON object, or a
 /// field of the wrong type, decodes to empty fields (a hit still shows).
 StoredPost decode_post(std::string_view data);
+
+/// A post's sections, apart from the data (value slot kSlotSections): a
+/// hit reads them only when it shows snippets. Value: 's', varint count,
+/// then per section a byte level, varint offset, varint length + anchor,
+/// varint length + heading. "" for none.
+std::string encode_sections(const std::vector<StoredSection>& sections);
+
+/// The sections of `value`, in text order, offsets increasing. Never
+/// throws: a damaged value gives the sections read before the damage.
+std::vector<StoredSection> decode_sections(std::string_view value);
 
 }  // namespace newsidx::schema

@@ -119,28 +119,38 @@ TEST_CASE("sections: TextBuilder::truncate cuts text and zones", "[sections]") {
     CHECK(z[1].end == b.size());
 }
 
-TEST_CASE("sections: stored with the post, offsets in the stored text", "[sections][stored]") {
+TEST_CASE("sections: stored apart from the data, offsets in the stored text", "[sections][stored]") {
     const Post p = read(kDigest);
     REQUIRE(p.headings.size() == 4);
     const Xapian::Document doc = detail::build_document(p, analyzer(), "1 2 3");
-    const schema::StoredPost s = schema::decode_post(doc.get_data());
-    REQUIRE(s.sections.size() == 4);
+    const std::vector<schema::StoredSection> s = schema::decode_sections(doc.get_value(schema::kSlotSections));
+    REQUIRE(s.size() == 4);
     const std::string text = detail::stored_text(doc);
-    for (const schema::StoredSection& h : s.sections) CHECK(text.compare(h.offset, h.heading.size(), h.heading) == 0);
-    CHECK(s.sections[1].anchor == "chips");
-    CHECK(s.sections[3].level == 3);
-    CHECK(s.sections[0].anchor == "1-쇼핑몰-개인정보-유출");
+    for (const schema::StoredSection& h : s) CHECK(text.compare(h.offset, h.heading.size(), h.heading) == 0);
+    CHECK(s[1].anchor == "chips");
+    CHECK(s[3].level == 3);
+    CHECK(s[0].anchor == "1-쇼핑몰-개인정보-유출");
+    // The document data (read for every hit) does not carry them.
+    CHECK(doc.get_data().find("chips") == std::string::npos);
+    // No headings: no value.
+    CHECK(detail::build_document(read("본문뿐이다."), analyzer(), "1 2 3").get_value(schema::kSlotSections).empty());
 
-    // Decoding is forgiving: bad entries and offsets that go back are left out.
-    const schema::StoredPost bad = schema::decode_post(
-        R"({"id":"x","sections":[[2,10,"a","A"],[2,5,"b","B"],"junk",[2,-1,"c","C"],[3,20,"d","D"],[1,30,"e"]]})");
-    REQUIRE(bad.sections.size() == 2);
-    CHECK(bad.sections[1].anchor == "d");
-    // Round trip.
-    schema::StoredPost rt;
-    rt.sections = {{2, 0, "a", "첫"}, {3, 9, "", "둘"}};
-    CHECK(schema::decode_post(schema::encode_post(rt)).sections.size() == 2);
-    CHECK(schema::decode_post(schema::encode_post(schema::StoredPost{})).sections.empty());
+    // Round trip; a damaged value gives what was read before the damage, never throws.
+    const std::vector<schema::StoredSection> rt = {{2, 0, "a", "첫"}, {3, 9, "", "둘"}, {1, 30, "c-1", "셋"}};
+    const std::string v = schema::encode_sections(rt);
+    const auto back = schema::decode_sections(v);
+    REQUIRE(back.size() == 3);
+    CHECK(back[2].anchor == "c-1");
+    CHECK(back[1].heading == "둘");
+    for (std::size_t cut = 0; cut < v.size(); ++cut) CHECK(schema::decode_sections(v.substr(0, cut)).size() <= 3);
+    CHECK(schema::decode_sections(v.substr(0, v.size() - 1)).size() == 2);
+    // Offsets that go back end the list; a level outside 1..6 too.
+    CHECK(schema::decode_sections(schema::encode_sections({{2, 10, "a", "A"}, {2, 5, "b", "B"}})).size() == 1);
+    std::string bad_level = v;
+    bad_level[2] = 9;  // the first section's level
+    CHECK(schema::decode_sections(bad_level).empty());
+    CHECK(schema::decode_sections("junk").empty());
+    CHECK(schema::encode_sections({}).empty());
 }
 
 TEST_CASE("sections: the sketch marks where sections start and keeps the title", "[sections][passages]") {
@@ -149,14 +159,14 @@ TEST_CASE("sections: the sketch marks where sections start and keeps the title",
     const detail::PassageSketch s(doc.get_value(schema::kSlotPassages), doc.get_docid());
     REQUIRE(s.has_sections());
     REQUIRE(s.has_offsets());
-    const schema::StoredPost stored = schema::decode_post(doc.get_data());
+    const std::vector<schema::StoredSection> stored = schema::decode_sections(doc.get_value(schema::kSlotSections));
     std::size_t opens = 0;
     for (std::size_t i = 0; i < s.sentences(); ++i) {
         if (!s.section_start(i)) continue;
         ++opens;
         // The sentence that opens a section starts at its heading.
         bool at_heading = false;
-        for (const schema::StoredSection& h : stored.sections) at_heading = at_heading || h.offset == s.start(i);
+        for (const schema::StoredSection& h : stored) at_heading = at_heading || h.offset == s.start(i);
         CHECK(at_heading);
     }
     CHECK(opens == 4);
@@ -202,12 +212,12 @@ TEST_CASE("sections: span coverage is the union of a span's sentences", "[sectio
 
 TEST_CASE("sections: a hit's sections, best first, with their own snippets and links", "[sections][snippet]") {
     const Xapian::Document doc = detail::build_document(read(kDigest), analyzer(), "1 2 3");
-    const schema::StoredPost stored = schema::decode_post(doc.get_data());
+    const std::vector<schema::StoredSection> stored = schema::decode_sections(doc.get_value(schema::kSlotSections));
     auto sections = [&](const std::string& q) {
         const detail::BuiltQuery bq = query(q);
         const auto f = focus(bq);
         std::vector<HitSection> out;
-        detail::hit_snippet(doc, analyzer(), bq, &f, 160, &stored.sections, "/news/2025/11/03/digest.html", &out);
+        detail::hit_snippet(doc, analyzer(), bq, &f, 160, &stored, "/news/2025/11/03/digest.html", &out);
         return out;
     };
     const std::vector<HitSection> a = sections("개인정보 유출");
@@ -227,7 +237,7 @@ TEST_CASE("sections: a hit's sections, best first, with their own snippets and l
     CHECK(sections("클라우드").empty());  // in no section
     // Without focus (a prefix or 초성 query): no sections.
     std::vector<HitSection> none;
-    detail::hit_snippet(doc, analyzer(), query("반도체"), nullptr, 160, &stored.sections, "/x", &none);
+    detail::hit_snippet(doc, analyzer(), query("반도체"), nullptr, 160, &stored, "/x", &none);
     CHECK(none.empty());
 }
 
