@@ -355,6 +355,21 @@ def sections(page):
     check(bool(s) and set(s[0]["marks"]) >= {"개인정보가", "유출됐다"}, f"its passage marks the words ({s})")
     others = [h for h in secs if not h["id"].endswith("digest")]
     check(all(not h["sections"] for h in others), f"posts without headings list no sections ({others})")
+    # The section sits under its hit, indented, inside the hit's box, on a desktop and on a phone.
+    for width, height, mobile in ((1280, 900, False), (390, 844, True)):
+        viewport(page, width, height, mobile)
+        time.sleep(0.2)
+        box = page.js("(() => { const li = document.querySelector('#results li.hit');"
+                      " const s = li.querySelector('.sections'), sn = li.querySelector(':scope > .snippet');"
+                      " const a = li.getBoundingClientRect(), b = s.getBoundingClientRect(), c = sn.getBoundingClientRect();"
+                      " return {inside: b.left >= a.left && b.right <= a.right + 1 && b.bottom <= a.bottom + 1,"
+                      " below: b.top >= c.bottom - 1, indent: b.left - a.left,"
+                      " wide: document.documentElement.scrollWidth <= innerWidth}; })()")
+        check(box["inside"] and box["below"] and box["indent"] > 0 and box["wide"],
+              f"{width}px: the section is under the hit's passage, indented, inside its box, nothing wider ({box})")
+        if SHOT:
+            shot(page, SHOT.replace(".png", "-sections.png" if not mobile else "-sections-phone.png"))
+    viewport(page, 1280, 900, False)
 
 
 def zero_results(page):
