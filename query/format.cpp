@@ -74,6 +74,7 @@ const std::vector<std::string>& json_hit_fields() {
 
 std::string format_notes(const SearchResult& r) {
     std::string out;
+    if (!r.similar_id.empty()) out += "similar to: " + (r.similar_title.empty() ? r.similar_id : r.similar_title + " (" + r.similar_id + ")") + "\n";
     if (!r.search_instead.empty())
         out += "showing results for " + r.query + "; search instead for " + r.search_instead + "\n";
     if (!r.did_you_mean.empty()) out += "did you mean: " + r.did_you_mean + "?\n";
@@ -156,6 +157,7 @@ std::string format_json(const SearchResult& r, const std::vector<std::string>& f
     j["did_you_mean"] = r.did_you_mean;
     j["partial_match_words"] = r.partial_match_words;
     j["partial_match_total"] = r.partial_match_total;
+    if (!r.similar_id.empty()) j["similar_to"] = {{"id", r.similar_id}, {"title", r.similar_title}};
     auto facet = [](const std::vector<FacetCount>& v) {
         nlohmann::json a = nlohmann::json::array();
         for (const FacetCount& f : v) a.push_back({{"value", f.value}, {"count", f.count}});

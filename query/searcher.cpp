@@ -1,6 +1,7 @@
 // The Searcher: opening and reopening the index, then each search as
 // plan (plan.cpp) -> execute (here) -> materialise (materialise.cpp).
 #include "searcher_impl.hpp"
+#include "stored_post.hpp"
 
 #include <newsidx/error.hpp>
 
@@ -229,6 +230,8 @@ detail::BuiltQuery Searcher::Impl::similar_query(const std::string& given, Searc
         qs.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), t.get_weight());
     }
     res.explain_parsed = "SIMILAR(" + id + ")";
+    res.similar_id = id;
+    res.similar_title = schema::decode_post(db.get_document(*p).get_data()).title;
     if (qs.empty()) return bq;
     // Never the post itself, nor its translations (the same post in another language).
     Xapian::Query self(qterm);

@@ -153,6 +153,13 @@ function render(r, secs) {
   // (found only through pieces of a word no post holds) are listed after
   // them but counted apart.
   const whole = r.estimated_total || 0, part = r.partial_match_total || 0, total = whole + part;
+  // A #similar= bookmark knows only the id: the server names the post.
+  if (state.similar && !state.similarTitle && r.similar_to && r.similar_to.id === state.similar &&
+      typeof r.similar_to.title === "string") {
+    state.similarTitle = r.similar_to.title;
+    history.replaceState({ similarTitle: state.similarTitle }, "");
+    renderFilters();
+  }
   const what = state.similar ? `"${state.similarTitle || state.similar}"와 비슷한 글` : `"${state.q}"`;
   const words = (r.partial_match_words || []).map((w) => `"${w}"`).join(", ");
   const page = `${state.page}쪽 (${secs.toFixed(2)}초)`;

@@ -218,6 +218,9 @@ struct SearchResult {
     /// With SearchRequest::explain: the parsed query, and the Xapian query
     /// after analysis and expansion (synonyms, splits, bigrams).
     std::string explain_parsed, explain_expanded;
+    /// With SearchRequest::similar: the post the list is about (its id and
+    /// title), so that a page opened from a bookmark can name it; empty otherwise.
+    std::string similar_id, similar_title;
     /// With OpenOptions::allow_partial: true when some shards did not answer;
     /// their labels ("shard 2 of 3 (127.0.0.1:7002)") are in missing_shards.
     bool partial = false;

@@ -273,6 +273,12 @@ def url_state(page):
     sim = page.js(HIT_IDS)
     check("2025-01-22-stargate" not in (sim or "").split(","), f"similar list without the post itself ({sim})")
     check(page.js(VISIBLE + "(document.querySelector('#filters button'))") is True, "a chip to leave the similar list")
+    # A bookmark knows only the id: the list and its chip name the post by its title (the server's similar_to).
+    status = page.js("document.getElementById('status').textContent") or ""
+    chip = page.js("document.querySelector('#filters button').textContent") or ""
+    check("스타게이트 프로젝트 발표" in status and "2025-01-22-stargate" not in status,
+          f"a bookmarked similar list names the post by its title ({status!r})")
+    check(chip == "비슷한 글: 스타게이트 프로젝트 발표", f"the chip names it too ({chip!r})")
     page.js("window.__old = true")
     page.call("Page.reload")
     check(page.wait("!window.__old && document.readyState === 'complete' && document.querySelectorAll('#results li.hit').length > 0 && "

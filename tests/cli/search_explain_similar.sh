@@ -58,6 +58,14 @@ run "$NEWSQ" --format trec --similar _posts/food1
 expect_eq "$(awk 'NR==1{print $3}' <<<"$OUT")" "_posts/food2" "related to food1"
 run "$NEWSQ" --format trec --similar _posts/sg1 --since 2025-04
 expect_eq "$(awk '{print $3}' <<<"$OUT" | tr '\n' ' ')" "_posts/sg3 " "--similar with a filter"
+# The list names the post it is about: a note in text, similar_to in JSON (named by its file: the id).
+run "$NEWSQ" --similar sg1.md
+expect_in "similar to: 스타게이트 데이터센터 (_posts/sg1)" "$OUT" "--similar text"
+run "$NEWSQ" --json --similar sg1
+python3 -c 'import json,sys; j=json.load(sys.stdin); assert j["similar_to"]=={"id":"_posts/sg1","title":"스타게이트 데이터센터"}, j.get("similar_to")' <<<"$OUT" \
+  || fail "similar_to in JSON: ${OUT:0:300}"
+run "$NEWSQ" --json 스타게이트
+python3 -c 'import json,sys; assert "similar_to" not in json.load(sys.stdin)' <<<"$OUT" || fail "similar_to only for --similar"
 run "$NEWSQ" --similar _posts/nope
 expect_rc 2 "--similar unknown id"
 expect_in "_posts/nope" "$ERR" "unknown id named"

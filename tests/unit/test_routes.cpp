@@ -164,7 +164,10 @@ TEST_CASE("routes: each endpoint's status and JSON keys", "[routes]") {
         const Reply r = s.get("/similar?id=2025-01-22-stargate");
         REQUIRE(r.status == 200);
         const json j = json::parse(r.body);
-        CHECK(keys(j) == kResultKeys);
+        std::set<std::string> similar_keys = kResultKeys;
+        similar_keys.insert("similar_to");  // the post the list is about
+        CHECK(keys(j) == similar_keys);
+        CHECK(j["similar_to"] == json{{"id", "2025-01-22-stargate"}, {"title", "스타게이트 프로젝트 발표"}});
         REQUIRE(!j["hits"].empty());
         for (const auto& h : j["hits"]) CHECK(h["id"] != "2025-01-22-stargate");
         CHECK(j["hits"][0]["id"] == "2025-01-23-stargate-texas");
