@@ -43,7 +43,7 @@
       "Korean words can be found by their initial consonants (초성)."],
     sample: (w, i) => `Korean words can be found by their initial consonants (초성): ${w} → ${i}.`,
     drop: "Remove a filter: ", remove: (l) => `Remove the filter ${l}`, more: (a, b) => `More (${a} of ${b})`,
-    tags: "Tags", categories: "Categories", help: "No results",
+    tags: "Tags", categories: "Categories", help: "No results", top: "Frequent tags",
     kinds: { word: "word", tag: "tag", category: "category", title: "title" },
     cors: (o) => `The search server does not allow requests from this site (${o}): start it with --cors-origin ${o}.`,
     down: (a) => `Cannot reach the search server (${a}).`, error: (m) => `Search failed: ${m}`,
@@ -57,7 +57,7 @@
       "초성만으로도 찾을 수 있습니다."],
     sample: (w, i) => `초성만으로도 찾을 수 있습니다 (예: ${w} → ${i}).`,
     drop: "필터를 빼 보세요: ", remove: (l) => `${l} 필터 해제`, more: (a, b) => `더 보기 (${a}/${b})`,
-    tags: "태그", categories: "분류", help: "검색 도움말",
+    tags: "태그", categories: "분류", help: "검색 도움말", top: "자주 쓰인 태그",
     kinds: { word: "단어", tag: "태그", category: "분류", title: "제목" },
     cors: (o) => `검색 서버가 이 사이트(${o})의 요청을 허용하지 않습니다: 서버를 --cors-origin ${o} 로 실행하세요.`,
     down: (a) => `검색 서버(${a})에 연결할 수 없습니다.`, error: (m) => `검색 오류: ${m}`,
@@ -102,6 +102,8 @@ mark { background: var(--nx-mark); color: #000; padding: 0 .1em; border-radius: 
 .sections a { color: var(--nx-accent); }
 .sections p { margin: 0; opacity: .9; }
 .empty ul { margin: .3em 0; padding-left: 1.2em; }
+.empty .top-tags { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .3em; }
+.top-tags .n { opacity: .6; font-size: .85em; }
 .empty h3 { font-size: 1em; margin: .6em 0 .2em; }
 .more { display: block; width: 100%; margin: .6em 0 0; padding: .5em; }
 [hidden] { display: none !important; }
@@ -315,6 +317,28 @@ mark { background: var(--nx-mark); color: #000; padding: 0 .1em; border-radius: 
         tips.append(li);
       }
       empty.append(el("h3", {}, T.help), tips);
+      // The blog's most frequent tags, each a search of its own (one facet
+      // request for the whole blog, made once: every post has a date).
+      overview().then((tags) => {
+        if (empty.hidden || !tags.length || empty.querySelector(".top-tags")) return;
+        const ul = el("ul", { class: "top-tags" });
+        for (const t of tags)
+          ul.append(el("li", {}, el("button", { type: "button", onclick: () => { state.tag = [t.value]; setQuery("", false); } },
+            "#" + t.value + " ", el("span", { class: "n" }, String(t.count)))));
+        empty.append(el("h3", {}, T.top), ul);
+      });
+    }
+
+    let overviewPromise = null;
+    function overview() {
+      if (!overviewPromise)
+        overviewPromise = fetch(API + "search?" + new URLSearchParams({ since: "1000", n: "1", facets: "1" }),
+                                { credentials: "omit" })
+          .then((r) => (r.ok ? r.json() : {}))
+          .then((j) => (j && j.facets && Array.isArray(j.facets.tags) ? j.facets.tags : [])
+            .filter((t) => t && text(t.value)).slice(0, 8))
+          .catch(() => []);
+      return overviewPromise;
     }
 
     function toggle(field, v) {

@@ -241,6 +241,16 @@ def run(page):
     check("결과가 없습니다" in (page.js(STATUS) or ""), f"zero-results count ({page.js(STATUS)!r})")
     tips = page.js(f"[...{empty}.querySelectorAll('.tips li')].map(li => li.textContent)") or []
     check(len(tips) >= 3 and any("스타게이트 → ㅅㅌㄱㅇㅌ" in t for t in tips), f"tips with the 초성 example ({tips})")
+    # The blog's frequent tags, with their counts; one click searches the tag.
+    top = f"[...{empty}.querySelectorAll('.top-tags button')]"
+    check(page.wait(f"{top}.length > 0"), "zero results list the blog's frequent tags")
+    labels = page.js(top + ".map(b => b.textContent)") or []
+    check(bool(labels) and labels[0] == "#스타게이트 2", f"the most frequent tag first, with its count ({labels})")
+    page.js(top + "[0].click(); true")
+    check(page.wait(HITS + ".length === 2 && " + f"{R}.querySelector('.filters button').textContent === '#스타게이트 ×'"),
+          "a frequent tag searches it (%r)" % page.js(HIT_IDS))
+    page.js(f"{R}.querySelector('.filters button').click(); true")
+    check(page.wait(f"!{R}.querySelector('.filters button')"), "its chip removes the tag again")
     typo = "스타게이투"
     api = json.load(urllib.request.urlopen(API + "/search?n=1&q=" + urllib.parse.quote(typo), timeout=10))
     submit(page, typo)
