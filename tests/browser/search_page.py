@@ -10,6 +10,7 @@ import base64, json, os, random, re, shutil, socket, struct, subprocess, sys, te
 
 BASE = sys.argv[1].rstrip("/")
 SHOT = sys.argv[sys.argv.index("--screenshot") + 1] if "--screenshot" in sys.argv else None
+PREVIEW = sys.argv[sys.argv.index("--preview-base") + 1].rstrip("/") if "--preview-base" in sys.argv else None
 failures = []
 
 
@@ -249,6 +250,8 @@ def run(page):
     placeholder(page)
     languages(page)
     sections(page)
+    if PREVIEW:
+        preview(page)
     zero_results(page)
     phone(page)
 
@@ -376,6 +379,31 @@ def sections(page):
         if SHOT:
             shot(page, SHOT.replace(".png", "-sections.png" if not mobile else "-sections-phone.png"))
     viewport(page, 1280, 900, False)
+
+
+def preview(page):
+    """A site-relative hit opens the server's preview of the post; a section's link lands on its heading there."""
+    q = urllib.parse.quote("금리 동결")
+    check(open_url(page, PREVIEW + "/#q=" + q, "document.querySelectorAll('#results li.hit .sections a').length > 0"),
+          "the plain site's page lists the hit with its section")
+    link = page.js("document.querySelector('#results li.hit .sections a').getAttribute('href')") or ""
+    check(link.startswith("/2025/05/01/digest.html?q=") and link.endswith("#rates"),
+          f"a site-relative section link keeps the query before the anchor ({link!r})")
+    page.js("document.querySelector('#results li.hit .sections a').click(); true")
+    check(page.wait("location.pathname === '/2025/05/01/digest.html' && document.readyState === 'complete' && "
+                    "!!document.getElementById('rates')"), "the section's link opens the preview (%r)" % page.js("location.href"))
+    page.wait("scrollY > 0", 3)
+    got = page.js("({hash: location.hash, h: document.getElementById('rates').tagName + ' ' + document.getElementById('rates').textContent,"
+                  " ids: [...document.querySelectorAll('h1[id],h2[id],h3[id]')].map(h => h.id),"
+                  " top: document.getElementById('rates').getBoundingClientRect().top, height: innerHeight, scroll: scrollY,"
+                  " back: [...document.querySelectorAll('a')].some(a => a.getAttribute('href') && a.getAttribute('href').startsWith('/#q=') || a.getAttribute('href') === '/'),"
+                  " text: document.body.textContent})")
+    check(got["hash"] == "#rates" and got["h"] == "H2 2. 금리 동결", f"the preview's heading carries the anchor ({got['hash']}, {got['h']})")
+    check(got["ids"] == ["1-반도체-수출-최대", "rates"], f"every heading has its kramdown id ({got['ids']})")
+    check(got["scroll"] > 1000 and 0 <= got["top"] < got["height"],
+          f"the browser scrolled far down the post to the section's heading (scrollY {got['scroll']}, top {got['top']})")
+    check(got["back"], "a link back to the search")
+    check("기준금리가 동결됐다" in got["text"] and "{#rates}" not in got["text"], "the post's text, without the {#id}")
 
 
 def zero_results(page):

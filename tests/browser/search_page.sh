@@ -27,11 +27,25 @@ post "$T/site/_posts/2025-04-04-law.md" "개인정보보호법" "개인정보보
 run "$NEWSIDX" add "$T/site/_posts"
 expect_rc 0 "add"
 start_server page -q || { finish; exit 1; }
-python3 "$SRC/tests/browser/search_page.py" "http://127.0.0.1:$PORT/" ${SCREENSHOT:+--screenshot "$SCREENSHOT"} \
-  2>"$T/browser.err"
+MAIN_PID=$SPID MAIN_PORT=$PORT
+# A blog whose address newsidx does not know (no _config.yml url): hit links
+# are site-relative and the server answers them with a preview of the post
+# (a long first item: the second one's heading is below the fold).
+post "$T/plain/_posts/2025-05-01-digest.md" "[2025-05-01] 경제 뉴스 Top 2" \
+  "$(printf '오늘의 소식.\n\n## 1. 반도체 수출 최대\n\n'; for i in $(seq 120); do printf '반도체 수출이 %d개월째 늘었다.\n\n' "$i"; done
+     printf '## 2. 금리 동결 {#rates}\n\n기준금리가 동결됐다.\n')"
+run "$NEWSIDX" add --db "$T/db-plain" "$T/plain/_posts"
+expect_rc 0 "add (plain site)"
+start_server plain --db "$T/db-plain" -q || { finish; exit 1; }
+PLAIN_PID=$SPID
+python3 "$SRC/tests/browser/search_page.py" "http://127.0.0.1:$MAIN_PORT/" ${SCREENSHOT:+--screenshot "$SCREENSHOT"} \
+  --preview-base "http://127.0.0.1:$PORT/" 2>"$T/browser.err"
 RC=$?
 expect_rc 0 "browser checks"
 [ "$RC" -eq 0 ] || cat "$T/browser.err" >&2
+stop_server
+expect_rc 0 "plain server exit (sanitizer reports fail it)"
+SPID=$MAIN_PID
 stop_server
 expect_rc 0 "server exit (sanitizer reports fail it)"
 finish
