@@ -2,10 +2,13 @@
 # DevTools protocol by search_page.py): a Korean query typed through IME
 # composition, results with highlights and Jekyll links, escaped hostile
 # titles, facets, keyboard-picked suggestions; every state restored from the
-# URL (load, reload, Back, Forward, #similar=); a 390x844 phone (three tag
-# chips a hit, facets behind a 필터 button); zero results (correction, tips,
-# the blog's frequent tags); the placeholder from the index; each hit's lang,
-# and a post's translations as one hit.
+# URL (load, reload, Back, Forward, #similar= named by the post's title); a
+# 390x844 phone (three tag chips a hit, facets behind a 필터 button); zero
+# results (correction, tips, the blog's frequent tags); the placeholder from
+# the index; each hit's lang, and a post's translations as one hit; a digest
+# post's section under its hit; on a blog whose address newsidx does not
+# know, a section's site-relative link opens serve's preview scrolled to the
+# heading's kramdown id.
 # SCREENSHOT=docs/search-page.png also saves screenshots for the docs (the
 # desktop at 1280x900 there, the phone and zero results beside it).
 source "$(dirname "$0")/../cli/lib.sh"
