@@ -146,9 +146,34 @@ std::vector<BestPassage> best_passages(const PassageSketch& sketch, const std::v
     return best;
 }
 
-std::vector<double> span_coverages(const PassageSketch& sketch, const std::vector<FocusWord>& words,
-                                   const std::vector<std::size_t>& first) {
-    std::vector<double> out(first.size(), 0.0);
+namespace {
+
+// The weighted share of `words` (the first n) found in sentences [from, to):
+// a word in any of them counts whole; a long word found in none by
+// kRerankBigramCredit times the largest share of its bigrams in one.
+double covered(const std::vector<FocusWord>& words, std::size_t n, const std::vector<std::uint64_t>& found,
+               const std::vector<double>& partial, std::size_t from, std::size_t to) {
+    std::uint64_t any = 0;
+    for (std::size_t i = from; i < to; ++i) any |= found[i];
+    double c = 0;
+    for (std::size_t w = 0; w < n; ++w) {
+        if (any >> w & 1) {
+            c += words[w].weight;
+            continue;
+        }
+        double part = 0;
+        if (!partial.empty())
+            for (std::size_t i = from; i < to; ++i) part = std::max(part, partial[i * n + w]);
+        c += kRerankBigramCredit * words[w].weight * part;
+    }
+    return c;
+}
+
+// The spans of `first` (see span_coverages), then the whole post: weighted
+// shares of `words`, from one pass over the sentences.
+std::vector<double> coverages(const PassageSketch& sketch, const std::vector<FocusWord>& words,
+                              const std::vector<std::size_t>& first, bool whole) {
+    std::vector<double> out(first.size() + (whole ? 1 : 0), 0.0);
     const std::size_t n = std::min<std::size_t>(words.size(), 64);
     const std::size_t sentences = sketch.sentences();
     const double total = total_weight(words, n);
@@ -156,23 +181,20 @@ std::vector<double> span_coverages(const PassageSketch& sketch, const std::vecto
     std::vector<std::uint64_t> found;
     std::vector<double> partial;
     sentence_words(sketch, words, n, found, partial);
-    std::vector<double> best_part(n);
     for (std::size_t s = 0; s < first.size(); ++s) {
         const std::size_t from = std::min(first[s], sentences);
         const std::size_t to = s + 1 < first.size() ? std::min(std::max(first[s + 1], from), sentences) : sentences;
-        std::uint64_t any = 0;
-        std::fill(best_part.begin(), best_part.end(), 0.0);
-        for (std::size_t i = from; i < to; ++i) {
-            any |= found[i];
-            if (!partial.empty())
-                for (std::size_t w = 0; w < n; ++w) best_part[w] = std::max(best_part[w], partial[i * n + w]);
-        }
-        double covered = 0;
-        for (std::size_t w = 0; w < n; ++w)
-            covered += (any >> w & 1) ? words[w].weight : kRerankBigramCredit * words[w].weight * best_part[w];
-        out[s] = covered / total;
+        out[s] = covered(words, n, found, partial, from, to) / total;
     }
+    if (whole) out.back() = covered(words, n, found, partial, 0, sentences) / total;
     return out;
+}
+
+}  // namespace
+
+std::vector<double> span_coverages(const PassageSketch& sketch, const std::vector<FocusWord>& words,
+                                   const std::vector<std::size_t>& first) {
+    return coverages(sketch, words, first, false);
 }
 
 double section_spread(const PassageSketch& sketch, const std::vector<FocusWord>& words) {
@@ -182,8 +204,8 @@ double section_spread(const PassageSketch& sketch, const std::vector<FocusWord>&
     const double total = total_weight(words, n);
     if (n < 2 || sentences == 0 || total <= 0) return 0;
     std::vector<std::size_t> first{0};  // the spans: before the first heading, then each section
-    for (std::size_t i = 0; i < sentences; ++i)
-        if (sketch.section_start(i) && i > 0) first.push_back(i);
+    for (std::size_t i = 1; i < sentences; ++i)
+        if (sketch.section_start(i)) first.push_back(i);
     if (first.size() < 2) return 0;
     // The title's words count in every span.
     const PassageSketch::Filter title = sketch.title();
@@ -198,11 +220,9 @@ double section_spread(const PassageSketch& sketch, const std::vector<FocusWord>&
         else rest.push_back(f);
     }
     if (rest.size() < 2) return 0;  // one word left: nothing to spread
-    const std::vector<double> all = span_coverages(sketch, rest, {0});
-    const std::vector<double> each = span_coverages(sketch, rest, first);
-    const double best = *std::max_element(each.begin(), each.end());
-    const double rest_total = total - in_title;
-    return std::max(0.0, all.front() - best) * rest_total / total;
+    const std::vector<double> c = coverages(sketch, rest, first, true);  // each span, then the whole post
+    const double best = *std::max_element(c.begin(), c.end() - 1);
+    return std::max(0.0, c.back() - best) * (total - in_title) / total;
 }
 
 std::vector<FocusWord> weighted_focus(const Xapian::Database& db, const BuiltQuery& bq) {

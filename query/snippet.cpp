@@ -327,12 +327,16 @@ std::optional<std::vector<Around>> snippet_windows(const Xapian::Document& doc, 
                                                    std::size_t text_size) {
     // A short text is its own bounded window: read whole, as cheap as the sketch.
     if (!focus || text_size <= kWholeTextBytes) return std::nullopt;
-    const PassageSketch sketch(doc.get_value(schema::kSlotPassages), doc.get_docid());
-    if (!sketch.has_offsets()) return std::nullopt;
+    return snippet_windows(PassageSketch(doc.get_value(schema::kSlotPassages), doc.get_docid()), *focus, text_size);
+}
+
+std::optional<std::vector<Around>> snippet_windows(const PassageSketch& sketch, const std::vector<FocusWord>& focus,
+                                                   std::size_t text_size) {
+    if (text_size <= kWholeTextBytes || !sketch.has_offsets()) return std::nullopt;
     // None (the beginning) when the sketch finds no query word: a post
     // matched by its title or tags.
     std::vector<Around> out;
-    for (const BestPassage& best : best_passages(sketch, *focus, kSnippetWindows)) {
+    for (const BestPassage& best : best_passages(sketch, focus, kSnippetWindows)) {
         Around w;
         w.begin = sketch.start(best.sentence);
         const std::size_t after = best.sentence + 2;
@@ -416,13 +420,18 @@ Snippet hit_snippet(const Xapian::Document& doc, const Analyzer& analyzer, const
                     std::vector<HitSection>* out) {
     const std::string packed = doc.get_value(schema::kSlotText);
     const std::size_t size = stored_text_size(packed);
-    const std::optional<std::vector<Around>> windows = snippet_windows(doc, focus, size);
+    const bool want_sections = out && sections && !sections->empty() && focus;
+    // The sketch, read once: for the windows of a long text and for the sections.
+    std::optional<PassageSketch> sketch;
+    if (focus && (want_sections || size > kWholeTextBytes))
+        sketch.emplace(doc.get_value(schema::kSlotPassages), doc.get_docid());
+    const std::optional<std::vector<Around>> windows =
+        sketch ? snippet_windows(*sketch, *focus, size) : std::optional<std::vector<Around>>();
     // The sections to show, and how much text they need.
     std::vector<Chosen> chosen;
     std::size_t need = 0;
-    if (out && sections && !sections->empty() && focus) {
-        const PassageSketch sketch(doc.get_value(schema::kSlotPassages), doc.get_docid());
-        if (sketch.has_offsets()) chosen = choose_sections(sketch, *sections, *focus);
+    if (want_sections && sketch->has_offsets()) {
+        chosen = choose_sections(*sketch, *sections, *focus);
         for (const Chosen& c : chosen) need = std::max(need, section_span(*sections, c.index, size).second);
     }
     std::string text;

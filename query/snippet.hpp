@@ -67,6 +67,9 @@ std::string section_url(std::string_view url, std::string_view anchor);
 /// none: the beginning), and how much of the stored text it inflates.
 std::optional<std::vector<Around>> snippet_windows(const Xapian::Document& doc, const std::vector<FocusWord>* focus,
                                                    std::size_t text_size);
+/// The same from a sketch already read (hit_snippet reads it once for the windows and the sections).
+std::optional<std::vector<Around>> snippet_windows(const PassageSketch& sketch, const std::vector<FocusWord>& focus,
+                                                   std::size_t text_size);
 std::size_t snippet_read_bytes(const std::vector<Around>& windows, std::size_t chars);
 
 /// What hit_snippet looks for in `db`'s hits: the query's focus words by
