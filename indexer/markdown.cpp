@@ -206,8 +206,8 @@ private:
 constexpr unsigned kFlags = MD_DIALECT_GITHUB | MD_FLAG_LATEXMATHSPANS;
 
 // kramdown's header id syntax at the end of a heading: `## Title {#my-id}`.
-// Returns the id and where the attribute starts (the blank before it), or "".
-std::string_view trailing_id(std::string_view h, std::size_t& at) {
+// Returns the id, or "".
+std::string_view trailing_id(std::string_view h) {
     if (h.size() < 5 || h.back() != '}') return {};
     const std::size_t open = h.rfind("{#");
     if (open == npos || open == 0 || !is_blank(h[open - 1])) return {};
@@ -218,7 +218,6 @@ std::string_view trailing_id(std::string_view h, std::size_t& at) {
                         c == ':' || c == '-';
         if (!ok) return {};
     }
-    at = open - 1;
     return id;
 }
 
@@ -355,9 +354,8 @@ private:
         std::string_view raw = heading_raw_;
         while (!raw.empty() && is_blank(raw.back())) raw.remove_suffix(1);
         while (!raw.empty() && is_blank(raw.front())) raw.remove_prefix(1);
-        std::size_t at = 0;
         std::string anchor;
-        if (const std::string_view id = trailing_id(raw, at); !id.empty()) {
+        if (const std::string_view id = trailing_id(raw); !id.empty()) {
             anchor.assign(id);
             // The same attribute ends the heading's text: cut it there.
             const std::string_view shown = std::string_view(out.text()).substr(heading_mark_);
