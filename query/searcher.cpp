@@ -30,7 +30,7 @@ constexpr double kSecondsPerYear = 365.2425 * 86400;  // as indexer/document.cpp
 constexpr Xapian::termcount kSimilarTerms = 25;
 // Counts of whole-word matches are exact up to this many (an estimate beyond).
 constexpr Xapian::doccount kCompareAtLeast = 100;
-/// Hits fetched past the page when only the section penalty re-ranks (searcher.cpp, plan).
+/// Hits fetched past the page when only the section penalty re-ranks (execute).
 constexpr std::size_t kSectionMargin = 10;
 
 Xapian::Query with_filters(const Xapian::Query& q, const Xapian::Query& filters) {

@@ -112,4 +112,20 @@ expect_in '"url":"https://blog.example/2025/11/03/digest.html#stargate"' "$OUT" 
 run "$NEWSQ" --json --fields sections '스타게*'
 expect_rc 0 "prefix"
 expect_in '"sections":[]' "$OUT" "prefix query"
+# A page of one hit fetches 11 (the page + 10): when all of them fall below
+# the last fetched (twelve digests, each word in its own item), the whole
+# depth is fetched again, and the post about both (13th by BM25) comes first.
+R="$T/refetch/_posts"
+for i in 01 02 03 04 05 06 07 08 09 10 11 12; do
+  post "$R/2025-01-$i-spread.md" "소식 $i" $'## 하나\n\n개인정보 보호 정책.\n\n## 둘\n\n자료 유출.'
+done
+post "$R/2025-02-01-focused.md" "사고" "개인정보 유출 사고가 있었다. 회사는 고객에게 사과했다. 보상 방안은 다음 주에 나온다."
+run "$NEWSIDX" add --db "$T/db-refetch" "$R"
+expect_rc 0 "add (refetch)"
+run "$NEWSQ" --db "$T/db-refetch" --format trec --sort date -n 20 "개인정보 유출"
+expect_eq "$(awk '$3 == "2025-02-01-focused" {print "found"}' <<<"$OUT")" "found" "the focused post matches"
+run "$NEWSQ" --db "$T/db-refetch" --format trec -n 1 "개인정보 유출"
+expect_eq "$(awk '{print $3}' <<<"$OUT")" "2025-02-01-focused" "one hit: the post about both, fetched past the first 11"
+run "$NEWSQ" --db "$T/db-refetch" --format trec -n 3 --offset 1 "개인정보 유출"
+expect_eq "$(awk '{print $3}' <<<"$OUT" | tr '\n' ' ')" "2025-01-01-spread 2025-01-02-spread 2025-01-03-spread " "the next page"
 finish
