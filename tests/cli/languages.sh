@@ -38,7 +38,9 @@ expect_eq "$(hits --lang ko)" "2024-03-01-ko:ko[en,ja,zh-cn,zh-tw] 2024-04-01-ro
 
 run "$NEWSQ" --format json --similar 2024-03-01-en -n 20
 expect_rc 0 "--similar"
-expect_not_in "2024-03-01-" "$OUT" "--similar never returns the post's own translations"
+ids=$(python3 -c 'import json,sys; j=json.load(sys.stdin); print(" ".join(h["id"] for h in j["hits"]) + " | " + j["similar_to"]["id"])' <<<"$OUT")
+expect_not_in "2024-03-01-" "${ids%% | *}" "--similar never returns the post's own translations"
+expect_eq "${ids##* | }" "2024-03-01-en" "similar_to names the post"
 
 run "$NEWSQ" webpack
 expect_in "also in: ja, ko, zh-cn, zh-tw" "$OUT" "text output lists the other languages"
