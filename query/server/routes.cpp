@@ -2,6 +2,7 @@
 
 #include "post_url.hpp"
 #include "preview.hpp"
+#include "schema.hpp"
 #include "utf8.hpp"
 #include "web_assets.hpp"
 
@@ -294,17 +295,8 @@ std::string normalize_origin(const std::string& v, std::string* why) {
 
 namespace {
 
-// A strong validator of an embedded file: its FNV-1a hash, quoted.
-std::string etag_of(std::string_view body) {
-    std::uint64_t h = 1469598103934665603ull;
-    for (const unsigned char c : body) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
-    char b[24];
-    std::snprintf(b, sizeof b, "\"%016llx\"", static_cast<unsigned long long>(h));
-    return b;
-}
+// A strong validator of an embedded file: the schema's one hash of it, quoted.
+std::string etag_of(std::string_view body) { return "\"" + schema::hash_hex(body) + "\""; }
 
 // If-None-Match (a list, weak or strong, or *) names `etag`.
 bool etag_matches(const std::string& if_none_match, const std::string& etag) {
