@@ -86,9 +86,11 @@ for _ in $(seq 1 300); do
   [ -s "$DB/newsidx.writer" ] && "$NEWSIDX" stats >/dev/null 2>&1 && break
   sleep 0.05
 done
-# A second writer while the first holds the lock: exit 3 within a second,
-# naming the holder (tried before the readers start, so that a loaded
-# machine's process start-up is not what is measured).
+# A second writer while the first holds the lock: exit 3 at once, naming
+# the holder. "At once" is behaviour, not a stopwatch (an ASan build on a
+# loaded machine takes a second just to start): the second writer must be
+# done while the first is still writing, so it cannot have waited for the
+# lock. Tried before the readers start.
 mkdir -p "$T/other"
 printf -- '---\ntitle: 다른 글\n---\n\n다른 본문\n' >"$T/other/x.md"
 if kill -0 "$writer" 2>/dev/null; then
@@ -99,9 +101,9 @@ if kill -0 "$writer" 2>/dev/null; then
   expect_in "locked" "$ERR" "second writer"
   expect_in "locked by pid $writer (newsidx add --jobs 1 --batch-mb $BATCH_MB $P)" "$ERR" "second writer names the holder"
   expect_in " since " "$ERR" "second writer says since when"
-  [ "$ms" -lt 1000 ] || fail "second writer took $ms ms to give up (limit 1000)"
-  echo "second writer: exit $RC after $ms ms: $ERR"
-  kill -0 "$writer" 2>/dev/null || echo "note: the writer finished during the second writer's attempt"
+  kill -0 "$writer" 2>/dev/null ||
+    fail "the writer finished during the second writer's attempt ($ms ms): it may have waited for the lock (raise READERS_POSTS)"
+  echo "second writer: exit $RC after $ms ms, the first still writing: $ERR"
 else
   fail "the writer finished before the second writer could try (raise READERS_POSTS)"
 fi
