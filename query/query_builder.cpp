@@ -9,6 +9,7 @@
 #include "schema.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace newsidx::detail {
@@ -130,6 +131,7 @@ private:
     const Analyzer& analyzer_;
     const SynonymMap* syn_;
     const TermKnown* known_;
+    mutable std::unordered_map<std::string, bool> known_memo_;
     const bool bigrams_;  // false: no bigram branch (the count of whole-word matches)
     BuiltQuery& out_;
     Xapian::Query whole_;  // the last word()'s query without its bigram branch
@@ -141,7 +143,13 @@ private:
     // hand (known_ null) every word counts as known.
     bool known(const Word& w) const {
         if (!known_) return true;
-        return (*known_)(w.stem) || (w.surface != w.stem && (*known_)(w.surface));
+        return known(w.stem) || (w.surface != w.stem && known(w.surface));
+    }
+    // Asked of the index once per term and query (each ask is a B-tree lookup).
+    bool known(const std::string& term) const {
+        auto [it, fresh] = known_memo_.try_emplace(term, false);
+        if (fresh) it->second = (*known_)(term);
+        return it->second;
     }
 
     // Any of several queries, each safe as an OR member (or_safe).
@@ -420,7 +428,7 @@ private:
         std::vector<std::string> keys;
         for (const Concept& c : w.concepts)
             if (!c.part && c.words == len && c.position == w.position &&
-                (!known_ || (*known_)(schema::term(schema::kConceptField.prefix, c.key))))
+                (!known_ || known(schema::term(schema::kConceptField.prefix, c.key))))
                 keys.push_back(c.key);
         return keys;
     }
@@ -553,7 +561,7 @@ private:
         Xapian::Query q = text_word(w, title);
         if (title) return q;
         const std::string t = schema::term(schema::kFileNameField.prefix, w.stem);
-        if (!known_ || !(*known_)(t)) return q;
+        if (!known_ || !known(t)) return q;
         const Xapian::Query both[] = {whole_, Xapian::Query(t)};
         const Xapian::Query f(Xapian::Query::OP_SCALE_WEIGHT,
                               Xapian::Query(Xapian::Query::OP_SYNONYM, std::begin(both), std::end(both)), kFileNameWeight);

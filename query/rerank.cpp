@@ -66,163 +66,187 @@ bool wants_rerank(const BuiltQuery& bq) { return bq.sentence && bq.focus.size() 
 
 bool wants_sections(const BuiltQuery& bq) { return bq.focus.size() >= 2; }
 
-double passage_coverage(const PassageSketch& sketch, const std::vector<FocusWord>& words) {
-    const std::vector<BestPassage> best = best_passages(sketch, words, 1);
-    return best.empty() ? 0.0 : best.front().coverage;
-}
-
 namespace {
 
-// Which of the first 64 `words` each sentence holds (a bit each), and the
-// share of its bigrams found for a long word not found whole
-// ([sentence * n + word]; empty when there is none).
-void sentence_words(const PassageSketch& sketch, const std::vector<FocusWord>& words, std::size_t n,
-                    std::vector<std::uint64_t>& found, std::vector<double>& partial) {
-    const std::size_t sentences = sketch.sentences();
-    found.assign(sentences, 0);
-    partial.clear();
-    for (std::size_t i = 0; i < sentences; ++i) {
-        const PassageSketch::Filter filter = sketch.filter(i);
-        if (filter.m == 0) continue;
+// Which of the first n (<= 64) `words` each sentence of a post holds, read
+// once from its sketch and shared by the passage bonus and the section
+// penalty.
+struct SentenceWords {
+    std::size_t n = 0;
+    double total = 0;                  // the words' weight
+    std::vector<std::uint64_t> found;  // per sentence, a bit a word found whole
+    // The share of its bigrams found for a long word not found whole
+    // ([sentence * n + word]; empty when there is none).
+    std::vector<double> partial;
+
+    SentenceWords(const PassageSketch& sketch, const std::vector<FocusWord>& words)
+        : n(std::min<std::size_t>(words.size(), 64)) {
+        for (std::size_t w = 0; w < n; ++w) total += words[w].weight;
+        const std::size_t sentences = sketch.sentences();
+        found.assign(sentences, 0);
+        if (n == 0) return;
+        // Only the keys the post may hold are asked of its sentences (a
+        // key the post-wide filter lacks is in none of them).
+        struct Asked {
+            std::size_t word, bigrams;  // bigrams: the word's count, asked or not
+            std::vector<const PassageKey*> whole, parts;
+        };
+        std::vector<Asked> asked;
         for (std::size_t w = 0; w < n; ++w) {
             const FocusWord& f = words[w];
-            bool whole = false;
+            Asked a{w, f.bigrams.size(), {}, {}};
             for (const PassageKey& k : f.whole)
-                if (filter.has(k)) {
-                    whole = true;
-                    break;
+                if (sketch.may_hold(k)) a.whole.push_back(&k);
+            for (const PassageKey& k : f.bigrams)
+                if (sketch.may_hold(k)) a.parts.push_back(&k);
+            if (!a.whole.empty() || !a.parts.empty()) asked.push_back(std::move(a));
+        }
+        for (std::size_t i = 0; i < sentences && !asked.empty(); ++i) {
+            const PassageSketch::Filter filter = sketch.filter(i);
+            if (filter.m == 0) continue;
+            for (const Asked& a : asked) {
+                bool whole = false;
+                for (const PassageKey* k : a.whole)
+                    if (filter.has(*k)) {
+                        whole = true;
+                        break;
+                    }
+                if (!whole && !a.parts.empty()) {
+                    // A word of three or more syllables not found whole
+                    // (월드컵때, 문민 정부) by the share of its bigrams here.
+                    std::size_t seen = 0;
+                    for (const PassageKey* k : a.parts) seen += filter.has(*k);
+                    if (seen == a.bigrams) whole = true;
+                    else if (seen > 0) {
+                        if (partial.empty()) partial.assign(sentences * n, 0.0);
+                        partial[i * n + a.word] = static_cast<double>(seen) / static_cast<double>(a.bigrams);
+                    }
                 }
-            if (!whole && !f.bigrams.empty()) {
-                // A word of three or more syllables not found whole
-                // (월드컵때, 문민 정부) by the share of its bigrams here.
-                std::size_t seen = 0;
-                for (const PassageKey& k : f.bigrams) seen += filter.has(k);
-                if (seen == f.bigrams.size()) whole = true;
-                else if (seen > 0) {
-                    if (partial.empty()) partial.assign(sentences * n, 0.0);
-                    partial[i * n + w] = static_cast<double>(seen) / static_cast<double>(f.bigrams.size());
-                }
+                if (whole) found[i] |= std::uint64_t{1} << a.word;
             }
-            if (whole) found[i] |= std::uint64_t{1} << w;
         }
     }
-}
+    std::size_t sentences() const { return found.size(); }
 
-double total_weight(const std::vector<FocusWord>& words, std::size_t n) {
-    double total = 0;
-    for (std::size_t w = 0; w < n; ++w) total += words[w].weight;
-    return total;
-}
+    // The k best windows of two adjacent sentences (see best_passages).
+    std::vector<BestPassage> best(const std::vector<FocusWord>& words, std::size_t k) const {
+        const std::size_t count = sentences();
+        if (n == 0 || count == 0 || k == 0 || total <= 0) return {};
+        std::vector<BestPassage> out;  // the k best so far, best first (the earlier of equals)
+        for (std::size_t i = 0; i < count; ++i) {
+            const bool pair = i + 1 < count;
+            const std::uint64_t window = found[i] | (pair ? found[i + 1] : 0);
+            double covered = 0;
+            for (std::size_t w = 0; w < n; ++w) {
+                if (window >> w & 1) covered += words[w].weight;
+                else if (!partial.empty())
+                    covered += kRerankBigramCredit * words[w].weight *
+                               std::max(partial[i * n + w], pair ? partial[(i + 1) * n + w] : 0.0);
+            }
+            if (covered <= 0 || (out.size() == k && covered <= out.back().coverage)) continue;
+            if (out.size() == k) out.pop_back();
+            auto at = std::upper_bound(out.begin(), out.end(), covered,
+                                       [](double c, const BestPassage& b) { return c > b.coverage; });
+            out.insert(at, {covered, i});
+        }
+        for (BestPassage& b : out) b.coverage /= total;
+        return out;
+    }
 
-}  // namespace
-
-std::vector<BestPassage> best_passages(const PassageSketch& sketch, const std::vector<FocusWord>& words, std::size_t k) {
-    const std::size_t n = std::min<std::size_t>(words.size(), 64);  // one bit per word
-    const std::size_t sentences = sketch.sentences();
-    if (n == 0 || sentences == 0 || k == 0) return {};
-    const double total = total_weight(words, n);
-    if (total <= 0) return {};
-    std::vector<std::uint64_t> found;
-    std::vector<double> partial;
-    sentence_words(sketch, words, n, found, partial);
-    std::vector<BestPassage> best;  // the k best so far, best first (the earlier of equals)
-    for (std::size_t i = 0; i < sentences; ++i) {
-        const bool pair = i + 1 < sentences;
-        const std::uint64_t window = found[i] | (pair ? found[i + 1] : 0);
-        double covered = 0;
+    // The weight of the words of `mask` found in sentences [from, to): a
+    // word in any of them counts whole; a long word found in none by
+    // kRerankBigramCredit times the largest share of its bigrams in one.
+    double covered(const std::vector<FocusWord>& words, std::uint64_t mask, std::size_t from, std::size_t to) const {
+        std::uint64_t any = 0;
+        for (std::size_t i = from; i < to; ++i) any |= found[i];
+        double c = 0;
         for (std::size_t w = 0; w < n; ++w) {
-            if (window >> w & 1) covered += words[w].weight;
-            else if (!partial.empty())
-                covered += kRerankBigramCredit * words[w].weight *
-                           std::max(partial[i * n + w], pair ? partial[(i + 1) * n + w] : 0.0);
+            if (!(mask >> w & 1)) continue;
+            if (any >> w & 1) {
+                c += words[w].weight;
+                continue;
+            }
+            double part = 0;
+            if (!partial.empty())
+                for (std::size_t i = from; i < to; ++i) part = std::max(part, partial[i * n + w]);
+            c += kRerankBigramCredit * words[w].weight * part;
         }
-        if (covered <= 0 || (best.size() == k && covered <= best.back().coverage)) continue;
-        if (best.size() == k) best.pop_back();
-        auto at = std::upper_bound(best.begin(), best.end(), covered,
-                                   [](double c, const BestPassage& b) { return c > b.coverage; });
-        best.insert(at, {covered, i});
+        return c;
     }
-    for (BestPassage& b : best) b.coverage /= total;
-    return best;
-}
+};
 
-namespace {
+std::uint64_t all_words(std::size_t n) { return n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1; }
 
-// The weighted share of `words` (the first n) found in sentences [from, to):
-// a word in any of them counts whole; a long word found in none by
-// kRerankBigramCredit times the largest share of its bigrams in one.
-double covered(const std::vector<FocusWord>& words, std::size_t n, const std::vector<std::uint64_t>& found,
-               const std::vector<double>& partial, std::size_t from, std::size_t to) {
-    std::uint64_t any = 0;
-    for (std::size_t i = from; i < to; ++i) any |= found[i];
-    double c = 0;
-    for (std::size_t w = 0; w < n; ++w) {
-        if (any >> w & 1) {
-            c += words[w].weight;
-            continue;
-        }
-        double part = 0;
-        if (!partial.empty())
-            for (std::size_t i = from; i < to; ++i) part = std::max(part, partial[i * n + w]);
-        c += kRerankBigramCredit * words[w].weight * part;
-    }
-    return c;
-}
-
-// The spans of `first` (see span_coverages), then the whole post: weighted
-// shares of `words`, from one pass over the sentences.
-std::vector<double> coverages(const PassageSketch& sketch, const std::vector<FocusWord>& words,
-                              const std::vector<std::size_t>& first, bool whole) {
-    std::vector<double> out(first.size() + (whole ? 1 : 0), 0.0);
-    const std::size_t n = std::min<std::size_t>(words.size(), 64);
-    const std::size_t sentences = sketch.sentences();
-    const double total = total_weight(words, n);
-    if (n == 0 || sentences == 0 || total <= 0) return out;
-    std::vector<std::uint64_t> found;
-    std::vector<double> partial;
-    sentence_words(sketch, words, n, found, partial);
-    for (std::size_t s = 0; s < first.size(); ++s) {
-        const std::size_t from = std::min(first[s], sentences);
-        const std::size_t to = s + 1 < first.size() ? std::min(std::max(first[s + 1], from), sentences) : sentences;
-        out[s] = covered(words, n, found, partial, from, to) / total;
-    }
-    if (whole) out.back() = covered(words, n, found, partial, 0, sentences) / total;
-    return out;
-}
-
-}  // namespace
-
-std::vector<double> span_coverages(const PassageSketch& sketch, const std::vector<FocusWord>& words,
-                                   const std::vector<std::size_t>& first) {
-    return coverages(sketch, words, first, false);
-}
-
-double section_spread(const PassageSketch& sketch, const std::vector<FocusWord>& words) {
-    if (!sketch.has_sections()) return 0;
-    const std::size_t n = std::min<std::size_t>(words.size(), 64);
-    const std::size_t sentences = sketch.sentences();
-    const double total = total_weight(words, n);
-    if (n < 2 || sentences == 0 || total <= 0) return 0;
+// section_spread from a post's sentence words.
+double spread(const PassageSketch& sketch, const std::vector<FocusWord>& words, const SentenceWords& sw) {
+    const std::size_t n = sw.n, sentences = sw.sentences();
+    if (!sketch.has_sections() || n < 2 || sentences == 0 || sw.total <= 0) return 0;
     std::vector<std::size_t> first{0};  // the spans: before the first heading, then each section
     for (std::size_t i = 1; i < sentences; ++i)
         if (sketch.section_start(i)) first.push_back(i);
     if (first.size() < 2) return 0;
-    // The title's words count in every span.
+    // The title's words count in every span: only the others are weighed.
     const PassageSketch::Filter title = sketch.title();
-    std::vector<FocusWord> rest;  // the words the title does not hold
-    double in_title = 0;
+    std::uint64_t rest = 0;  // the words the title does not hold
     for (std::size_t w = 0; w < n; ++w) {
         const FocusWord& f = words[w];
         bool has = std::any_of(f.whole.begin(), f.whole.end(), [&](const PassageKey& k) { return title.has(k); });
         if (!has && !f.bigrams.empty())
             has = std::all_of(f.bigrams.begin(), f.bigrams.end(), [&](const PassageKey& k) { return title.has(k); });
-        if (has) in_title += f.weight;
-        else rest.push_back(f);
+        if (!has) rest |= std::uint64_t{1} << w;
     }
-    if (rest.size() < 2) return 0;  // one word left: nothing to spread
-    const std::vector<double> c = coverages(sketch, rest, first, true);  // each span, then the whole post
-    const double best = *std::max_element(c.begin(), c.end() - 1);
-    return std::max(0.0, c.back() - best) * (total - in_title) / total;
+    if (std::popcount(rest) < 2) return 0;  // one word left: nothing to spread
+    double best = 0;
+    for (std::size_t s = 0; s < first.size(); ++s) {
+        const std::size_t to = s + 1 < first.size() ? first[s + 1] : sentences;
+        best = std::max(best, sw.covered(words, rest, first[s], to));
+    }
+    return std::max(0.0, sw.covered(words, rest, 0, sentences) - best) / sw.total;
+}
+
+}  // namespace
+
+double passage_coverage(const PassageSketch& sketch, const std::vector<FocusWord>& words) {
+    const std::vector<BestPassage> best = best_passages(sketch, words, 1);
+    return best.empty() ? 0.0 : best.front().coverage;
+}
+
+std::vector<BestPassage> best_passages(const PassageSketch& sketch, const std::vector<FocusWord>& words, std::size_t k) {
+    if (words.empty() || sketch.sentences() == 0 || k == 0) return {};
+    return SentenceWords(sketch, words).best(words, k);
+}
+
+std::vector<double> span_coverages(const PassageSketch& sketch, const std::vector<FocusWord>& words,
+                                   const std::vector<std::size_t>& first) {
+    std::vector<double> out(first.size(), 0.0);
+    if (words.empty() || sketch.sentences() == 0) return out;
+    const SentenceWords sw(sketch, words);
+    if (sw.total <= 0) return out;
+    const std::size_t sentences = sw.sentences();
+    for (std::size_t s = 0; s < first.size(); ++s) {
+        const std::size_t from = std::min(first[s], sentences);
+        const std::size_t to = s + 1 < first.size() ? std::min(std::max(first[s + 1], from), sentences) : sentences;
+        out[s] = sw.covered(words, all_words(sw.n), from, to) / sw.total;
+    }
+    return out;
+}
+
+double section_spread(const PassageSketch& sketch, const std::vector<FocusWord>& words) {
+    if (!sketch.has_sections() || words.size() < 2 || sketch.sentences() == 0) return 0;
+    return spread(sketch, words, SentenceWords(sketch, words));
+}
+
+PostEvidence post_evidence(const PassageSketch& sketch, const std::vector<FocusWord>& words, bool passages,
+                           bool sections) {
+    PostEvidence e;
+    if (words.empty() || sketch.sentences() == 0 || !(passages || (sections && sketch.has_sections()))) return e;
+    const SentenceWords sw(sketch, words);
+    if (passages) {
+        const std::vector<BestPassage> best = sw.best(words, 1);
+        if (!best.empty()) e.coverage = best.front().coverage;
+    }
+    if (sections) e.spread = spread(sketch, words, sw);
+    return e;
 }
 
 std::vector<FocusWord> weighted_focus(const Xapian::Database& db, const BuiltQuery& bq) {
@@ -253,8 +277,8 @@ std::vector<Ranked> rerank(const Xapian::Database& db, const Xapian::MSet& ms, c
         if (best.size() == needed && out[i].score + most < best.front()) break;
         const Xapian::Document doc = out[i].it.get_document();
         const PassageSketch sketch(doc.get_value(schema::kSlotPassages), doc.get_docid());
-        if (passages) out[i].score += most * passage_coverage(sketch, words);
-        if (sections) out[i].score -= spread * section_spread(sketch, words);
+        const PostEvidence e = post_evidence(sketch, words, passages, sections);
+        out[i].score += most * e.coverage - spread * e.spread;
         if (read) ++*read;
         best.push_back(out[i].score);
         std::push_heap(best.begin(), best.end(), std::greater<>());

@@ -116,6 +116,16 @@ std::vector<BestPassage> best_passages(const PassageSketch& sketch, const std::v
 std::vector<double> span_coverages(const PassageSketch& sketch, const std::vector<FocusWord>& words,
                                    const std::vector<std::size_t>& first);
 
+/// What the re-ranker reads of one post: passage_coverage (when
+/// `passages`) and section_spread (when `sections`), from one pass over its
+/// sentences.
+struct PostEvidence {
+    double coverage = 0;
+    double spread = 0;
+};
+PostEvidence post_evidence(const PassageSketch& sketch, const std::vector<FocusWord>& words, bool passages,
+                           bool sections);
+
 /// IDF weights of `bq.focus` in `db` (what the re-ranker weighs each word by).
 std::vector<FocusWord> weighted_focus(const Xapian::Database& db, const BuiltQuery& bq);
 

@@ -91,12 +91,20 @@ void PassageSketchWriter::word(const Word& w) {
     }
 }
 
-void PassageSketchWriter::put_filter(std::string& out, std::vector<PassageKey>& keys) {
+namespace {
+
+void sort_unique(std::vector<PassageKey>& keys) {
     std::sort(keys.begin(), keys.end(), [](const PassageKey& a, const PassageKey& b) { return a.probe[0] < b.probe[0]; });
     keys.erase(std::unique(keys.begin(), keys.end(),
                            [](const PassageKey& a, const PassageKey& b) { return a.probe[0] == b.probe[0]; }),
                keys.end());
-    const std::size_t bytes = (keys.size() * kPassageBitsPerKey + 7) / 8;
+}
+
+}  // namespace
+
+void PassageSketchWriter::put_filter(std::string& out, std::vector<PassageKey>& keys, unsigned bits_per_key) {
+    sort_unique(keys);
+    const std::size_t bytes = (keys.size() * bits_per_key + 7) / 8;
     const std::uint64_t m = bytes * 8;
     put_varint(out, bytes);
     const std::size_t at = out.size();
@@ -114,8 +122,13 @@ void PassageSketchWriter::end_sentence() {
     for (; next_section_ < sections_.size() && sections_[next_section_] <= start_; ++next_section_) opens = true;
     put_varint(body_, (start_ - last_start_) << 1 | (opens ? 1 : 0));
     last_start_ = start_;
-    put_filter(body_, keys_);
+    put_filter(body_, keys_, kPassageBitsPerKey);
     ++sentences_;
+    post_.insert(post_.end(), keys_.begin(), keys_.end());
+    if (post_.size() > 4096 && post_.size() > 2 * post_distinct_) {  // keep it near the post's distinct keys
+        sort_unique(post_);
+        post_distinct_ = post_.size();
+    }
     keys_.clear();
 }
 
@@ -125,7 +138,7 @@ void PassageSketchWriter::title(const std::vector<Word>& words) {
     for (const Word& w : words) word(w);
     const bool any = any_word_;
     title_.clear();
-    put_filter(title_, keys_);
+    put_filter(title_, keys_, kPassageBitsPerKey);
     keys_ = std::move(open);
     any_word_ = any;
 }
@@ -157,9 +170,11 @@ void PassageSketchWriter::add(std::string_view piece, const std::vector<Word>& w
 
 std::string PassageSketchWriter::finish() {
     if (!any_word_) return {};
-    std::string out(1, 'r');
+    std::string out(1, 's');
     if (title_.empty()) put_varint(out, 0);
     else out += title_;
+    if (sentences_ < kPassagePostFilterMin) put_varint(out, 0);
+    else put_filter(out, post_, kPassagePostBitsPerKey);
     put_varint(out, sentences_);
     out += body_;
     return out;
@@ -180,14 +195,16 @@ PassageSketch::PassageSketch(std::string value_in, unsigned docid) : v_(std::mov
     std::size_t at = 1;
     std::uint64_t n = 0;
     const char kind = value[0];
-    if (kind != 'p' && kind != 'q' && kind != 'r') throw damaged();
-    if (kind == 'r') {  // the title's filter
+    if (kind != 'p' && kind != 'q' && kind != 'r' && kind != 's') throw damaged();
+    auto filter = [&](Span& span) {
         std::uint64_t bytes = 0;
         if (!get_varint(value, at, bytes) || bytes > value.size() - at) throw damaged();
-        title_.offset = static_cast<std::uint32_t>(at);
-        title_.bytes = static_cast<std::uint32_t>(bytes);
+        span.offset = static_cast<std::uint32_t>(at);
+        span.bytes = static_cast<std::uint32_t>(bytes);
         at += static_cast<std::size_t>(bytes);
-    }
+    };
+    if (kind == 'r' || kind == 's') filter(title_);
+    if (kind == 's') filter(post_);
     if (!get_varint(value, at, n) || n > value.size()) throw damaged();
     at_.reserve(static_cast<std::size_t>(n));
     std::uint64_t start = 0;
@@ -196,7 +213,7 @@ PassageSketch::PassageSketch(std::string value_in, unsigned docid) : v_(std::mov
         bool opens = false;
         if (kind != 'p') {
             if (!get_varint(value, at, step)) throw damaged();
-            if (kind == 'r') {
+            if (kind == 'r' || kind == 's') {
                 opens = step & 1;
                 step >>= 1;
             }

@@ -22,8 +22,11 @@
 // F keys already answer it (a Hangul stem spelled inside its word). Only the first kPassageMaxTextBytes of a
 // post are sketched, as the re-ranker always read only them.
 //
-// Value: 'r', a varint count of bytes and the title's filter (its words'
-// keys, as a sentence's), varint sentence count, then per sentence the
+// Value: 's', a varint count of bytes and the title's filter (its words'
+// keys, as a sentence's), a varint count of bytes and the post-wide filter
+// (every sentence's keys at kPassagePostBitsPerKey bits a distinct key; no
+// bytes for a post of fewer than kPassagePostFilterMin sentences), varint
+// sentence count, then per sentence the
 // varint byte offset of its first word in the post's stored text
 // (schema/stored_text.hpp), as the difference from the previous sentence's,
 // shifted left one bit, the low bit set when the sentence opens a section
@@ -31,9 +34,9 @@
 // schema::StoredSection), a varint count of bytes and the filter's bytes
 // (bit b is bit b % 8 of byte b / 8): snippets read only the text around
 // the best sentences (query/snippet.hpp), and the re-ranker sees how the
-// query's words fall in sections. Older indexes hold 'q' values (no title,
-// no section marks, offsets not shifted) and 'p' values (no offsets
-// either). A post without text has no value.
+// query's words fall in sections. Older indexes hold 'r' values (no
+// post-wide filter), 'q' values (no title, no section marks, offsets not
+// shifted) and 'p' values (no offsets either). A post without text has no value.
 #pragma once
 
 #include "analysis.hpp"
@@ -52,6 +55,12 @@ inline constexpr std::size_t kPassageMaxTextBytes = 256 * 1024;
 inline constexpr std::uint64_t kMaxSketchedOffset = std::uint64_t{1} << 20;
 inline constexpr unsigned kPassageBitsPerKey = 16;
 inline constexpr unsigned kPassageHashes = 8;
+/// The post-wide filter (every key of the post's sentences): written for
+/// posts of this many sentences or more, at this many bits a distinct key.
+/// A key it lacks is in none of the post's sentences, so the re-ranker
+/// asks no sentence about it; its false positives cost only time.
+inline constexpr std::size_t kPassagePostFilterMin = 8;
+inline constexpr unsigned kPassagePostBitsPerKey = 10;
 
 /// A key's probes: kPassageHashes independent hashes (double hashing
 /// h1 + i * h2 overlaps badly in filters of a few bytes: two keys with the
@@ -91,9 +100,11 @@ private:
     void word(const Word& w);
     void end_sentence();
 
-    static void put_filter(std::string& out, std::vector<PassageKey>& keys);
+    static void put_filter(std::string& out, std::vector<PassageKey>& keys, unsigned bits_per_key);
 
     std::vector<PassageKey> keys_;  // the open sentence's keys
+    std::vector<PassageKey> post_;  // the closed sentences' keys (post_distinct_ of them distinct when last made so)
+    std::size_t post_distinct_ = 0;
     std::vector<std::uint32_t> sections_;
     std::size_t next_section_ = 0;
     std::string title_;             // the title's filter, encoded
@@ -115,7 +126,7 @@ public:
     /// Whether start() is known (values written before it was kept: no).
     bool has_offsets() const { return !v_.empty() && v_[0] != 'p'; }
     /// Whether sentences are marked where sections start (and the title kept).
-    bool has_sections() const { return !v_.empty() && v_[0] == 'r'; }
+    bool has_sections() const { return !v_.empty() && (v_[0] == 'r' || v_[0] == 's'); }
     /// Whether the sentence opens a section (false without has_sections()).
     bool section_start(std::size_t sentence) const { return at_[sentence].opens; }
 
@@ -141,9 +152,12 @@ public:
         return {reinterpret_cast<const unsigned char*>(v_.data()) + s.offset, std::uint64_t{s.bytes} * 8};
     }
     /// The title's filter (m == 0 when unknown or empty).
-    Filter title() const {
-        return {reinterpret_cast<const unsigned char*>(v_.data()) + title_.offset, std::uint64_t{title_.bytes} * 8};
-    }
+    Filter title() const { return span(title_); }
+    /// The post-wide filter: whether a key may be in any sentence (m == 0:
+    /// not written, ask the sentences).
+    Filter post() const { return span(post_); }
+    /// Whether the post may hold `k` in some sentence (true when there is no post-wide filter).
+    bool may_hold(const PassageKey& k) const { return post_.bytes == 0 || post().has(k); }
 
 private:
     struct Span {
@@ -151,9 +165,12 @@ private:
         std::uint32_t start = 0;  // in the stored text
         bool opens = false;       // opens a section
     };
+    Filter span(const Span& s) const {
+        return {reinterpret_cast<const unsigned char*>(v_.data()) + s.offset, std::uint64_t{s.bytes} * 8};
+    }
     std::string v_;
     std::vector<Span> at_;
-    Span title_;
+    Span title_, post_;
 };
 
 }  // namespace newsidx::detail

@@ -115,6 +115,42 @@ TEST_CASE("passage sketch: false positives stay rare", "[passages]") {
     }
 }
 
+TEST_CASE("passage sketch: a long post carries a post-wide filter of every sentence's keys", "[passages]") {
+    std::string text;
+    const char* topics[] = {"삼성전자", "스타게이트", "반도체", "소프트뱅크", "데이터센터", "엔비디아",
+                            "클라우드", "메모리", "투자자", "정부", "전력망"};
+    for (const char* t : topics) text += std::string(t) + "의 소식이 이어졌다. ";
+    text += "OpenAI announced new chips.";
+    const PassageSketch s(sketch(text), 3);
+    REQUIRE(s.sentences() == 12);
+    REQUIRE(s.post().m > 0);
+    // No false negatives: a key of any sentence is in the post-wide filter.
+    std::vector<detail::PassageKey> keys = {detail::passage_term("openai"), detail::passage_term("chip")};
+    for (const char* k : {"삼성", "전자", "게이", "데이", "센터", "투자", "전력", "력망", "반도"})
+        keys.push_back(detail::passage_bigram(k));
+    for (const detail::PassageKey& key : keys) {
+        bool in_some = false;
+        for (std::size_t i = 0; i < s.sentences(); ++i) in_some = in_some || s.has(i, key);
+        CHECK(in_some);
+        CHECK(s.may_hold(key));
+    }
+    // Keys the post lacks are refused (false positives: about 1 %).
+    std::mt19937 rng(7);
+    int held = 0;
+    const int n = 20000;
+    for (int i = 0; i < n; ++i) held += s.may_hold(detail::passage_term("absent" + std::to_string(rng())));
+    CHECK(held < n / 25);
+    // A short post has none, and then every key may be held.
+    const PassageSketch short_post(sketch("삼성전자의 실적. 둘째 문장."), 4);
+    CHECK(short_post.post().m == 0);
+    CHECK(short_post.may_hold(detail::passage_term("absent")));
+    // A value written before the post-wide filter ('r') reads, with every key possible.
+    const PassageSketch old(std::string("r\x00\x01\x00\x00", 5), 5);
+    CHECK(old.sentences() == 1);
+    CHECK(old.has_sections());
+    CHECK(old.may_hold(detail::passage_term("anything")));
+}
+
 TEST_CASE("passage sketch: a damaged value is refused, naming the document", "[passages]") {
     const std::string good = sketch("삼성전자의 실적. 둘째 문장.");
     for (const std::string& bad : {std::string("x"), std::string("p"), good.substr(0, good.size() - 1), good + "z",

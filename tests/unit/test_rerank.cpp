@@ -53,6 +53,49 @@ TEST_CASE("passage coverage: the best two adjacent sentences, weighted", "[reran
     CHECK(passage_coverage("히로히토", {}, {}) == 0);
 }
 
+TEST_CASE("passage coverage: the post-wide filter changes no answer, only what is asked", "[rerank]") {
+    static const Analyzer an;
+    std::string text;
+    for (int i = 0; i < 6; ++i)
+        text += "스타게이트 데이터센터에 전력이 모자란다. 소프트뱅크는 투자를 늘렸다. 삼성 전자는 메모리를 공급한다. ";
+    text += "월드컵때 사람들이 모였다. 문민 정부가 들어섰다.";
+    const std::string value = detail::passage_sketch(detail::analyze(an, text), text);
+    REQUIRE(value[0] == 's');
+    const detail::PassageSketch with(value, 1);
+    REQUIRE(with.post().m > 0);
+    // The same sketch without its post-wide filter: 's' -> 'r', the filter's bytes cut.
+    std::size_t at = 1;
+    auto varint = [&] {
+        std::uint64_t v = 0;
+        for (unsigned shift = 0;; shift += 7) {
+            const auto b = static_cast<unsigned char>(value[at++]);
+            v |= std::uint64_t{b & 0x7fu} << shift;
+            if (!(b & 0x80)) return v;
+        }
+    };
+    at += varint();  // the title's filter
+    const std::size_t filter_at = at;
+    at += varint();  // the post-wide filter
+    const std::string old = "r" + value.substr(1, filter_at - 1) + "\x00" + value.substr(at);
+    const detail::PassageSketch without(old, 1);
+    REQUIRE(without.post().m == 0);
+    REQUIRE(without.sentences() == with.sentences());
+    for (const std::vector<std::string>& q :
+         std::vector<std::vector<std::string>>{{"스타게이트", "전력", "투자"}, {"삼성전자", "메모리"},
+                                               {"월드컵", "문민정부", "엔비디아"}, {"없는말", "데이터센터"},
+                                               {"openai", "소프트뱅크", "정부"}}) {
+        const auto words = detail::focus_words(q, std::vector<double>(q.size(), 1.0));
+        INFO(q.front());
+        const auto a = detail::best_passages(with, words, 3), b = detail::best_passages(without, words, 3);
+        REQUIRE(a.size() == b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            CHECK(a[i].coverage == b[i].coverage);
+            CHECK(a[i].sentence == b[i].sentence);
+        }
+        CHECK(detail::span_coverages(with, words, {0, 5, 11}) == detail::span_coverages(without, words, {0, 5, 11}));
+    }
+}
+
 TEST_CASE("passage coverage: Hangul inside compounds, Latin only at a word start", "[rerank]") {
     const std::vector<double> one = {1};
     CHECK(passage_coverage("삼성전자의 실적.", {"삼성"}, one) == Approx(1.0));
