@@ -1,5 +1,7 @@
 #include "rerank.hpp"
 
+#include "sketch_cache.hpp"
+
 #include "hangul.hpp"
 #include "schema.hpp"
 #include "utf8.hpp"
@@ -9,6 +11,8 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <optional>
 
 namespace newsidx::detail {
 
@@ -249,20 +253,21 @@ PostEvidence post_evidence(const PassageSketch& sketch, const std::vector<FocusW
     return e;
 }
 
-std::vector<FocusWord> weighted_focus(const Xapian::Database& db, const BuiltQuery& bq) {
+std::vector<FocusWord> weighted_focus(const Xapian::Database& db, const BuiltQuery& bq, const Xapian::MSet* ms) {
     const Xapian::doccount N = db.get_doccount();
     std::vector<double> weights;
-    for (const std::string& s : bq.focus) weights.push_back(idf(db.get_termfreq(s), N));
+    // The match set holds the statistics of the query's own terms: no index lookup for them.
+    for (const std::string& s : bq.focus) weights.push_back(idf(ms ? ms->get_termfreq(s) : db.get_termfreq(s), N));
     return focus_words(bq.focus, weights);
 }
 
 std::vector<Ranked> rerank(const Xapian::Database& db, const Xapian::MSet& ms, const BuiltQuery& bq,
-                           std::size_t needed, std::size_t* read) {
+                           std::size_t needed, std::size_t* read, SketchCache* cache) {
     std::vector<Ranked> out = in_order(ms);
     const bool passages = wants_rerank(bq), sections = wants_sections(bq);
     if (!(passages || sections) || out.empty() || ms.get_firstitem() != 0) return out;
 
-    const std::vector<FocusWord> words = weighted_focus(db, bq);
+    const std::vector<FocusWord> words = weighted_focus(db, bq, &ms);
     const double top = out.front().score;
     const double most = passages ? kRerankWeight * top : 0.0;  // the most a passage adds
     const double spread = sections ? kSectionWeight * top : 0.0;  // the most sections take
@@ -276,8 +281,11 @@ std::vector<Ranked> rerank(const Xapian::Database& db, const Xapian::MSet& ms, c
     for (std::size_t i = 0; i < depth; ++i) {
         if (best.size() == needed && out[i].score + most < best.front()) break;
         const Xapian::Document doc = out[i].it.get_document();
-        const PassageSketch sketch(doc.get_value(schema::kSlotPassages), doc.get_docid());
-        const PostEvidence e = post_evidence(sketch, words, passages, sections);
+        std::shared_ptr<const PassageSketch> kept;
+        std::optional<PassageSketch> own;
+        if (cache) kept = cache->get(doc);
+        else own.emplace(doc.get_value(schema::kSlotPassages), doc.get_docid());
+        const PostEvidence e = post_evidence(kept ? *kept : *own, words, passages, sections);
         out[i].score += most * e.coverage - spread * e.spread;
         if (read) ++*read;
         best.push_back(out[i].score);

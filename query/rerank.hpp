@@ -33,6 +33,8 @@
 
 namespace newsidx::detail {
 
+class SketchCache;  // sketch_cache.hpp
+
 inline constexpr Xapian::doccount kRerankDepth = 50;
 /// The section penalty's weight: a hit loses kSectionWeight * (the first
 /// hit's BM25) * section_spread (see rerank()).
@@ -88,9 +90,11 @@ double section_spread(const PassageSketch& sketch, const std::vector<FocusWord>&
 /// promised: a hit that cannot reach them even with a full passage bonus is
 /// left unread (with the hits after it), so the order beyond `needed` may
 /// differ from a full re-ranking; the first `needed` never do. `read`, if
-/// given, is increased by the number of sketches read.
+/// given, is increased by the number of sketches read. With `cache`, sketches
+/// come from it (and are kept in it).
 std::vector<Ranked> rerank(const Xapian::Database& db, const Xapian::MSet& ms, const BuiltQuery& bq,
-                           std::size_t needed = kRerankDepth, std::size_t* read = nullptr);
+                           std::size_t needed = kRerankDepth, std::size_t* read = nullptr,
+                           SketchCache* cache = nullptr);
 
 /// Weighted share (0..1) of `words` found together in the best window of two
 /// adjacent sentences of a post. A word of three or more syllables not
@@ -127,6 +131,8 @@ PostEvidence post_evidence(const PassageSketch& sketch, const std::vector<FocusW
                            bool sections);
 
 /// IDF weights of `bq.focus` in `db` (what the re-ranker weighs each word by).
-std::vector<FocusWord> weighted_focus(const Xapian::Database& db, const BuiltQuery& bq);
+/// With `ms` (the query's match set), the statistics it gathered are used.
+std::vector<FocusWord> weighted_focus(const Xapian::Database& db, const BuiltQuery& bq,
+                                      const Xapian::MSet* ms = nullptr);
 
 }  // namespace newsidx::detail

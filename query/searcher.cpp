@@ -145,6 +145,7 @@ void Searcher::Impl::reopen() {
         try {
             changed = db.reopen() || changed;
             if (changed) {
+                sketches.clear();  // a docid may stand for new content now
                 load_dictionary();
                 load_synonyms();
             }
@@ -408,13 +409,13 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
     res.missing_shards = shards.missing();
     res.partial = !res.missing_shards.empty();
     for (const std::string& m : res.missing_shards) res.warnings.push_back("partial results: " + m + " left out");
-    page.ranked = deep ? detail::rerank(db, page.ms, bq, needed) : detail::in_order(page.ms);
+    page.ranked = deep ? detail::rerank(db, page.ms, bq, needed, nullptr, &sketches) : detail::in_order(page.ms);
     if (deep && !passages && page.ms.size() == count && count < detail::kRerankDepth &&
         page.ms.get_matches_lower_bound() > count && page.ranked.size() >= needed &&
         page.ranked[needed - 1].score <= page.ms[count - 1].get_weight()) {
         // A hit not fetched may score above the page's last once penalized hits fell: all of the depth.
         page.ms = enq.get_mset(0, static_cast<Xapian::doccount>(std::max<std::size_t>(detail::kRerankDepth, needed)), at_least);
-        page.ranked = detail::rerank(db, page.ms, bq, needed);
+        page.ranked = detail::rerank(db, page.ms, bq, needed, nullptr, &sketches);
     }
     page.from = deep ? req.offset : 0;
     return true;
@@ -425,6 +426,7 @@ Searcher::Searcher(const std::string& db_path) : Searcher(db_path, OpenOptions{}
 Searcher::Searcher(const std::string& db_path, const OpenOptions& opts) : impl_(std::make_unique<Impl>()) {
     impl_->path = db_path.empty() ? "--remote" : db_path;
     impl_->shards = detail::ShardedDb(db_path, opts);
+    impl_->sketches = detail::SketchCache(opts.sketch_cache_bytes);
     impl_->open();
 }
 

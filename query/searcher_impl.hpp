@@ -6,6 +6,7 @@
 #include "plan.hpp"
 #include "query_builder.hpp"
 #include "rerank.hpp"
+#include "sketch_cache.hpp"
 #include "stored_post.hpp"
 #include "synonyms.hpp"
 
@@ -52,6 +53,8 @@ struct Searcher::Impl {
     // a local index adds the user's own synonyms (`newsidx synonyms FILE`).
     detail::SynonymMap builtin_synonyms;
     detail::SynonymMap synonyms;  // read once per open, not per query
+    /// Passage sketches read by earlier queries at this revision (OpenOptions::sketch_cache_bytes).
+    detail::SketchCache sketches{0};
 
     // searcher.cpp: the index.
     void open();

@@ -153,6 +153,8 @@ public:
     }
     /// The title's filter (m == 0 when unknown or empty).
     Filter title() const { return span(title_); }
+    /// Bytes this decoded sketch holds (the value and its sentence table).
+    std::size_t footprint() const { return sizeof(*this) + v_.capacity() + at_.capacity() * sizeof(Span); }
     /// The post-wide filter: whether a key may be in any sentence (m == 0:
     /// not written, ask the sentences).
     Filter post() const { return span(post_); }

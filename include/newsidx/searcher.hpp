@@ -243,6 +243,10 @@ struct OpenOptions {
     /// and mark the result partial (SearchResult::partial, missing_shards)
     /// instead of throwing IndexError naming the shard.
     bool allow_partial = false;
+    /// Bytes of passage sketches (what re-ranking reads of each hit) the
+    /// Searcher keeps between queries, least recently used out first; they
+    /// are dropped whenever it moves to a newer revision of the index. 0: none.
+    std::size_t sketch_cache_bytes = std::size_t{16} << 20;
 };
 
 /// Searches one index. Opening checks that the index was built by this

@@ -32,7 +32,8 @@ struct Args {
     std::string since, until, sort = "relevance", similar, site_url;
     bool recent = false, facets = false, exact_total = false, explain = false, no_autocorrect = false, autocorrect = false,
          all = false;
-    newsidx::OpenOptions open;  // --remote, --allow-partial, --timeout
+    newsidx::OpenOptions open;  // --remote, --allow-partial, --timeout, --cache-mb
+    unsigned cache_mb = 16;
 };
 
 // Query words may start with '-' (newsq 삼성 -애플): anything that is not one
@@ -231,6 +232,9 @@ int main(int argc, char** argv) {
                    "Milliseconds a remote shard may take to connect or per exchange (default 1000)")
         ->check(CLI::Range(1u, 3600000u))
         ->group("Shards");
+    app.add_option("--cache-mb", a.cache_mb,
+                   "MiB of passage sketches kept between the queries of a batch (default 16; 0: none)")
+        ->check(CLI::Range(0u, 65536u));
     app.add_flag("-q,--quiet", a.quiet, "Print hits only");
     app.add_flag("-v,--verbose", a.verbose,
                  "On stderr, per query: hits shown, the total, the time taken and the query as parsed");
@@ -240,6 +244,7 @@ int main(int argc, char** argv) {
         app.parse(args);
         if (a.json) a.format = "json";
         a.open.connect_timeout_ms = a.open.timeout_ms;
+        a.open.sketch_cache_bytes = std::size_t{a.cache_mb} << 20;
         a.limit_given = app.count("--limit") > 0;
         if (a.format == "trec" && !a.limit_given) a.limit = 100;
         const bool filtered = !a.tags.empty() || !a.categories.empty() || !a.authors.empty() || !a.langs.empty() || !a.since.empty() ||

@@ -10,6 +10,7 @@
 #include "schema.hpp"
 #include "query_parser.hpp"
 #include "rerank.hpp"
+#include "sketch_cache.hpp"
 #include "tmpdir.hpp"
 
 #include <nlohmann/json.hpp>
@@ -242,6 +243,82 @@ TEST_CASE("re-ranking reads each hit's passage sketch, never its stored text", "
     // Without the sketch the passage bonus is gone: BM25's order.
     drop_value(schema::kSlotPassages);
     CHECK(first_hit() == "2025-03-01-childhood");
+}
+
+TEST_CASE("a Searcher keeps the sketches it read, and drops them when the index moves on", "[rerank][search]") {
+    Court c;
+    const std::string q = "히로히토의 교육을 맡은 군인은 누구인가";
+    Searcher s(c.db.str());
+    OpenOptions off;
+    off.sketch_cache_bytes = 0;
+    Searcher none(c.db.str(), off);
+    auto first_hit = [&](Searcher& searcher) {
+        SearchRequest r;
+        r.query = q;
+        r.snippets = false;
+        const SearchResult res = searcher.search(r);
+        REQUIRE(!res.hits.empty());
+        return res.hits[0].id;
+    };
+    CHECK(first_hit(s) == "2025-03-02-tutor");
+    CHECK(first_hit(s) == "2025-03-02-tutor");  // from the kept sketches
+    CHECK(first_hit(none) == "2025-03-02-tutor");
+    {  // a writer takes every sketch away
+        Xapian::WritableDatabase w(c.db.str());
+        for (Xapian::docid d = 1; d <= w.get_lastdocid(); ++d) {
+            Xapian::Document doc = w.get_document(d);
+            doc.remove_value(schema::kSlotPassages);
+            w.replace_document(d, doc);
+        }
+        w.commit();
+    }
+    s.reopen();
+    none.reopen();
+    // Kept sketches of the old revision would keep the passage bonus: BM25's order.
+    CHECK(first_hit(s) == "2025-03-01-childhood");
+    CHECK(first_hit(none) == "2025-03-01-childhood");
+}
+
+TEST_CASE("the sketch cache: hits, misses, a bound in bytes, least recently used out first", "[rerank]") {
+    Court c;
+    Xapian::Database db(c.db.str());
+    REQUIRE(db.get_doccount() == 4);
+    const auto doc = [&](Xapian::docid d) { return db.get_document(d); };
+    const std::size_t one = detail::PassageSketch(doc(1).get_value(schema::kSlotPassages), 1).footprint();
+
+    detail::SketchCache big(1 << 20);
+    const auto a = big.get(doc(1));
+    CHECK(big.get(doc(1)) == a);  // the same decoded sketch, not read again
+    CHECK(big.hits() == 1);
+    CHECK(big.misses() == 1);
+    CHECK(a->sentences() == detail::PassageSketch(doc(1).get_value(schema::kSlotPassages), 1).sentences());
+    for (Xapian::docid d = 2; d <= 4; ++d) big.get(doc(d));
+    CHECK(big.misses() == 4);
+    const std::size_t all = big.bytes();
+    big.clear();
+    CHECK(big.bytes() == 0);
+    CHECK(big.get(doc(1)) != a);  // read again after clear()
+    CHECK(big.misses() == 5);
+
+    // Room for sketch 1 and a little more: each new sketch pushes the least recently used out.
+    detail::SketchCache small(one + 1);
+    small.get(doc(1));
+    small.get(doc(1));
+    CHECK(small.hits() == 1);
+    for (Xapian::docid d = 2; d <= 4; ++d) {
+        small.get(doc(d));
+        CHECK(small.bytes() <= one + 1);
+    }
+    small.get(doc(1));
+    CHECK(small.hits() == 1);  // it was pushed out
+    CHECK(all > one + 1);
+
+    detail::SketchCache off(0);
+    off.get(doc(1));
+    off.get(doc(1));
+    CHECK(off.hits() == 0);
+    CHECK(off.misses() == 2);
+    CHECK(off.bytes() == 0);
 }
 
 // The first `needed` hits of a re-ranking are those of a full one, ids and
