@@ -1,5 +1,6 @@
 #include "routes.hpp"
 
+#include "http_policy.hpp"
 #include "post_url.hpp"
 #include "preview.hpp"
 #include "schema.hpp"
@@ -141,53 +142,6 @@ SearchRequest common_request(const Params& p, const ServerOptions& o) {
 }
 
 
-const std::string* header(const HttpRequest& r, const char* name, std::size_t* count = nullptr) {
-    const std::string* first = nullptr;
-    std::size_t n = 0;
-    for (const auto& [k, v] : r.headers) {
-        if (k.size() != std::strlen(name)) continue;
-        bool same = true;
-        for (std::size_t i = 0; i < k.size() && same; ++i)
-            same = std::tolower(static_cast<unsigned char>(k[i])) == std::tolower(static_cast<unsigned char>(name[i]));
-        if (!same) continue;
-        if (!first) first = &v;
-        ++n;
-    }
-    if (count) *count = n;
-    return first;
-}
-
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
-// "Name:port" / "[v6]:port" / "name" -> the name, lower case; "" if malformed.
-std::string host_name(const std::string& h) {
-    std::string name = h, port;
-    if (!h.empty() && h.front() == '[') {
-        const std::size_t close = h.find(']');
-        if (close == std::string::npos) return {};
-        name = h.substr(0, close + 1);
-        if (close + 1 < h.size()) {
-            if (h[close + 1] != ':') return {};
-            port = h.substr(close + 2);
-            if (port.empty()) return {};
-        }
-    } else if (const std::size_t colon = h.find(':'); colon != std::string::npos) {
-        name = h.substr(0, colon);
-        port = h.substr(colon + 1);
-        if (port.empty()) return {};
-    }
-    for (char c : port)
-        if (c < '0' || c > '9') return {};
-    if (port.size() > 5) return {};
-    return lower(name);
-}
-
-// The request headers a preflight allows (the widget and the page send none of their own).
-constexpr const char* kCorsAllowHeaders = "Accept, Content-Type, If-None-Match";
-
 std::string json_dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 }  // namespace
@@ -240,82 +194,8 @@ std::string quoted(const std::string& v, std::size_t max) {
     return out;
 }
 
-std::string normalize_origin(const std::string& v, std::string* why) {
-    auto bad = [&](const std::string& reason) {
-        if (why)
-            *why = "'" + quoted(v, 200) + "' is not an origin: " + reason +
-                   " (expected scheme://host[:port], e.g. https://blog.example)";
-        return std::string();
-    };
-    if (v == "*") return v;
-    const std::size_t sep = v.find("://");
-    if (sep == std::string::npos || sep == 0) return bad("no scheme");
-    const std::string scheme = lower(v.substr(0, sep));
-    if (!std::isalpha(static_cast<unsigned char>(scheme[0])) ||
-        scheme.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789+-.") != std::string::npos)
-        return bad("a malformed scheme");
-    std::string rest = v.substr(sep + 3);
-    if (!rest.empty() && rest.back() == '/') rest.pop_back();
-    if (rest.empty()) return bad("no host");
-    if (rest.find('@') != std::string::npos) return bad("a user name");
-    if (rest.find_first_of("/\\?#") != std::string::npos) return bad("a path, query or fragment after the host");
-    std::string host = rest, port;
-    bool has_port = false;
-    if (rest.front() == '[') {
-        const std::size_t close = rest.find(']');
-        if (close == std::string::npos || close == 1 ||
-            rest.find_first_not_of("0123456789abcdefABCDEF:.", 1) != close)
-            return bad("a malformed [IPv6] address");
-        host = rest.substr(0, close + 1);
-        if (close + 1 < rest.size()) {
-            if (rest[close + 1] != ':') return bad("a malformed [IPv6] address");
-            port = rest.substr(close + 2);
-            has_port = true;
-        }
-    } else if (const std::size_t colon = rest.find(':'); colon != std::string::npos) {
-        host = rest.substr(0, colon);
-        port = rest.substr(colon + 1);
-        has_port = true;
-    }
-    if (host.front() != '[' &&
-        (host.empty() || host.front() == '.' || host.front() == '-' ||
-         host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._") != std::string::npos))
-        return bad("a malformed host name");
-    unsigned n = 0;
-    if (has_port) {
-        const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), n);
-        if (port.empty() || port.size() > 5 || ec != std::errc() || end != port.data() + port.size() || n == 0 ||
-            n > 65535)
-            return bad("a port not from 1 to 65535");
-    }
-    std::string out = scheme + "://" + lower(host);
-    if (has_port && !((scheme == "http" && n == 80) || (scheme == "https" && n == 443))) out += ":" + std::to_string(n);
-    return out;
-}
-
-namespace {
-
-// A strong validator of an embedded file: the schema's one hash of it, quoted.
-std::string etag_of(std::string_view body) { return "\"" + schema::hash_hex(body) + "\""; }
-
-// If-None-Match (a list, weak or strong, or *) names `etag`.
-bool etag_matches(const std::string& if_none_match, const std::string& etag) {
-    for (std::size_t i = 0; i < if_none_match.size();) {
-        const std::size_t comma = std::min(if_none_match.find(',', i), if_none_match.size());
-        std::string t = if_none_match.substr(i, comma - i);
-        t.erase(0, t.find_first_not_of(" \t"));
-        t.erase(t.find_last_not_of(" \t") + 1);
-        if (t.starts_with("W/")) t.erase(0, 2);
-        if (t == "*" || t == etag) return true;
-        i = comma + 1;
-    }
-    return false;
-}
-
-}  // namespace
-
 Api::Api(const ServerOptions& opts, SearcherPool& pool, Suggester& suggester)
-    : opts_(opts), pool_(pool), suggester_(suggester) {
+    : opts_(opts), pool_(pool), suggester_(suggester), cors_(opts.cors_origins) {
     namespace fs = std::filesystem;
     std::error_code ec;
     std::set<std::string> spellings;
@@ -336,13 +216,6 @@ Api::Api(const ServerOptions& opts, SearcherPool& pool, Suggester& suggester)
     std::sort(db_paths_.begin(), db_paths_.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
     for (const std::string& f : json_hit_fields())
         if (f != "path" || opts.expose_paths) hit_fields_.push_back(f);
-    for (const std::string& o : opts.cors_origins) {
-        std::string why;
-        const std::string n = normalize_origin(o, &why);
-        if (n.empty()) throw Error("--cors-origin: " + why);
-        if (n == "*") cors_any_ = true;
-        else if (std::find(cors_allowed_.begin(), cors_allowed_.end(), n) == cors_allowed_.end()) cors_allowed_.push_back(n);
-    }
     for (const auto& [name, body] : web_assets()) etags_[name] = etag_of(body);
 }
 
@@ -541,22 +414,8 @@ Reply Api::handle(const HttpRequest& req) {
 }
 
 Reply Api::route(const HttpRequest& req) {
-    // CORS: `*` answers any origin; a list answers the request's Origin
-    // only when it is on it (the answer depends on Origin: Vary). Another
-    // origin gets the same answer without Access-Control-Allow-Origin, so
-    // the browser keeps it from the page.
-    const bool cors = cors_any_ || !cors_allowed_.empty();
-    std::vector<std::pair<std::string, std::string>> common;
-    if (cors_any_) {
-        common.emplace_back("Access-Control-Allow-Origin", "*");
-    } else if (cors) {
-        if (const std::string* origin = header(req, "Origin")) {
-            const std::string o = normalize_origin(*origin);
-            if (!o.empty() && o != "*" && std::find(cors_allowed_.begin(), cors_allowed_.end(), o) != cors_allowed_.end())
-                common.emplace_back("Access-Control-Allow-Origin", o);
-        }
-        common.emplace_back("Vary", "Origin");
-    }
+    const bool cors = cors_.enabled();
+    const std::vector<std::pair<std::string, std::string>> common = cors_.headers(req);
     auto with = [&](Reply r) {
         r.headers.insert(r.headers.begin(), common.begin(), common.end());
         return r;
@@ -591,9 +450,7 @@ Reply Api::route(const HttpRequest& req) {
     if (req.method == "OPTIONS" && cors) {
         r.status = 204;
         r.content_type.clear();
-        r.headers = {{"Access-Control-Allow-Methods", "GET, HEAD, OPTIONS"},
-                     {"Access-Control-Allow-Headers", kCorsAllowHeaders},
-                     {"Access-Control-Max-Age", "600"}};
+        r.headers = Cors::preflight();
     } else if (req.method != "GET" && req.method != "HEAD") {
         r = Reply{405, error_json(405, "method " + quoted(req.method) + " not allowed (use GET)")};
         r.headers = {{"Allow", cors ? "GET, HEAD, OPTIONS" : "GET, HEAD"}};

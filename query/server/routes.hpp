@@ -4,6 +4,7 @@
 // calls it directly.
 #pragma once
 
+#include "http_policy.hpp"
 #include "searcher_pool.hpp"
 #include "server.hpp"
 #include "autocomplete.hpp"
@@ -84,8 +85,7 @@ private:
     Suggester& suggester_;
     std::vector<std::string> db_paths_;  // spellings of the index folder, longest first (scrub)
     std::vector<std::string> hit_fields_;  // JSON hit fields answered (no "path" unless expose_paths)
-    bool cors_any_ = false;                  // --cors-origin '*'
-    std::vector<std::string> cors_allowed_;  // the other --cors-origin values, normalized
+    Cors cors_;                              // --cors-origin
     std::map<std::string, std::string> etags_;  // web asset ("/widget.js") -> its ETag
 };
 
