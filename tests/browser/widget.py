@@ -9,10 +9,10 @@ widget.py --api URL --blog URL --other URL --include FILE --pages BLOG_DIR OTHER
              forms) into the pages written to BLOG_DIR and OTHER_DIR
 Exit 0 when every check passes; failures are printed one per line.
 """
-import html, json, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.parse, urllib.request
+import html, json, os, re, socket, sys, time, urllib.parse, urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from search_page import Page, shot, viewport  # noqa: E402  (the DevTools client)
+from devtools import shot, viewport, with_chromium  # noqa: E402
 
 
 def arg(name, n=1):
@@ -332,32 +332,7 @@ def refused(page):
 def main():
     write_pages()
     http_checks()
-    chrome = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chrome:
-        print("chromium is not installed (scripts/setup.sh installs it)", file=sys.stderr)
-        return 1
-    profile = tempfile.mkdtemp(prefix="newsidx-chrome-")
-    proc = subprocess.Popen([chrome, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                             "--disable-extensions", "--remote-debugging-port=0", f"--user-data-dir={profile}",
-                             "--window-size=1280,900", "about:blank"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        port = None
-        end = time.time() + 30
-        while port is None and time.time() < end:
-            m = re.search(r"DevTools listening on ws://127\.0\.0\.1:(\d+)/", proc.stderr.readline())
-            if m:
-                port = int(m.group(1))
-        if port is None:
-            print("chromium did not start", file=sys.stderr)
-            return 1
-        targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10))
-        run(Page(next(t for t in targets if t["type"] == "page")["webSocketDebuggerUrl"]))
-    finally:
-        proc.kill()
-        proc.wait()
-        shutil.rmtree(profile, ignore_errors=True)
-    return 1 if failures else 0
+    return with_chromium(run) or (1 if failures else 0)
 
 
 if __name__ == "__main__":
