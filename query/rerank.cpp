@@ -283,7 +283,7 @@ std::vector<Ranked> rerank(const Xapian::Database& db, const Xapian::MSet& ms, c
         const Xapian::Document doc = out[i].it.get_document();
         std::shared_ptr<const PassageSketch> kept;
         std::optional<PassageSketch> own;
-        if (cache) kept = cache->get(doc);
+        if (cache) kept = cache->get(*out[i].it, doc);
         else own.emplace(doc.get_value(schema::kSlotPassages), doc.get_docid());
         const PostEvidence e = post_evidence(kept ? *kept : *own, words, passages, sections);
         out[i].score += most * e.coverage - spread * e.spread;

@@ -4,8 +4,7 @@
 
 namespace newsidx::detail {
 
-std::shared_ptr<const PassageSketch> SketchCache::get(const Xapian::Document& doc) {
-    const Xapian::docid did = doc.get_docid();
+std::shared_ptr<const PassageSketch> SketchCache::get(Xapian::docid did, const Xapian::Document& doc) {
     if (auto it = at_.find(did); it != at_.end()) {
         ++hits_;
         lru_.splice(lru_.begin(), lru_, it->second);

@@ -25,8 +25,11 @@ public:
     explicit SketchCache(std::size_t capacity) : capacity_(capacity) {}
 
     /// The sketch of `doc` (its value slot kSlotPassages), from the cache or
-    /// read now. Throws Error naming the document when the value is damaged.
-    std::shared_ptr<const PassageSketch> get(const Xapian::Document& doc);
+    /// read now; `did` is its docid in the database searched (the MSet's:
+    /// over shards, Xapian 1.4's Document::get_docid() is the shard's own,
+    /// which two shards share). Throws Error naming the document when the
+    /// value is damaged.
+    std::shared_ptr<const PassageSketch> get(Xapian::docid did, const Xapian::Document& doc);
     /// Forget every sketch (the index moved to another revision).
     void clear();
 

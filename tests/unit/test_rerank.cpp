@@ -287,35 +287,35 @@ TEST_CASE("the sketch cache: hits, misses, a bound in bytes, least recently used
     const std::size_t one = detail::PassageSketch(doc(1).get_value(schema::kSlotPassages), 1).footprint();
 
     detail::SketchCache big(1 << 20);
-    const auto a = big.get(doc(1));
-    CHECK(big.get(doc(1)) == a);  // the same decoded sketch, not read again
+    const auto a = big.get(1, doc(1));
+    CHECK(big.get(1, doc(1)) == a);  // the same decoded sketch, not read again
     CHECK(big.hits() == 1);
     CHECK(big.misses() == 1);
     CHECK(a->sentences() == detail::PassageSketch(doc(1).get_value(schema::kSlotPassages), 1).sentences());
-    for (Xapian::docid d = 2; d <= 4; ++d) big.get(doc(d));
+    for (Xapian::docid d = 2; d <= 4; ++d) big.get(d, doc(d));
     CHECK(big.misses() == 4);
     const std::size_t all = big.bytes();
     big.clear();
     CHECK(big.bytes() == 0);
-    CHECK(big.get(doc(1)) != a);  // read again after clear()
+    CHECK(big.get(1, doc(1)) != a);  // read again after clear()
     CHECK(big.misses() == 5);
 
     // Room for sketch 1 and a little more: each new sketch pushes the least recently used out.
     detail::SketchCache small(one + 1);
-    small.get(doc(1));
-    small.get(doc(1));
+    small.get(1, doc(1));
+    small.get(1, doc(1));
     CHECK(small.hits() == 1);
     for (Xapian::docid d = 2; d <= 4; ++d) {
-        small.get(doc(d));
+        small.get(d, doc(d));
         CHECK(small.bytes() <= one + 1);
     }
-    small.get(doc(1));
+    small.get(1, doc(1));
     CHECK(small.hits() == 1);  // it was pushed out
     CHECK(all > one + 1);
 
     detail::SketchCache off(0);
-    off.get(doc(1));
-    off.get(doc(1));
+    off.get(1, doc(1));
+    off.get(1, doc(1));
     CHECK(off.hits() == 0);
     CHECK(off.misses() == 2);
     CHECK(off.bytes() == 0);

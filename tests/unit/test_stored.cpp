@@ -126,7 +126,7 @@ TEST_CASE("a hit's snippet reads the stored text only up to its best passage", "
     Post post = post_with(text);
     post.sections.push_back({Zone::Body, 0, static_cast<std::uint32_t>(text.size())});
     Xapian::Document doc = detail::build_document(post, a, "1 2 3");
-    REQUIRE(doc.get_value(schema::kSlotPassages).rfind("r", 0) == 0);
+    REQUIRE(doc.get_value(schema::kSlotPassages).rfind("s", 0) == 0);
     auto snippet = [&](const std::string& query) {
         std::string warning;
         const detail::BuiltQuery q = detail::build_query(detail::parse_query(query, warning), a, nullptr);
