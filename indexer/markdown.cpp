@@ -25,6 +25,78 @@ bool only_blanks(std::string_view s) noexcept {
     return std::all_of(s.begin(), s.end(), [](char c) { return is_blank(c); });
 }
 
+// A kramdown id as `{#id}` and `{: #id}` take it: a letter, then letters,
+// digits, `_`, `:` or `-`.
+bool valid_id(std::string_view id) noexcept {
+    if (id.empty() || !((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= 'A' && id[0] <= 'Z'))) return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == ':' ||
+               c == '-';
+    });
+}
+
+// kramdown's header id syntax at the end of a heading: `## Title {#my-id}`.
+// Returns the id, or "".
+std::string_view trailing_id(std::string_view h) {
+    if (h.size() < 5 || h.back() != '}') return {};
+    const std::size_t open = h.rfind("{#");
+    if (open == npos || open == 0 || !is_blank(h[open - 1])) return {};
+    const std::string_view id = h.substr(open + 2, h.size() - open - 3);
+    return valid_id(id) ? id : std::string_view();
+}
+
+// The id a block IAL names (`{: .note #id}`, `{:#id}`), or "".
+std::string_view ial_id(std::string_view ial) {
+    if (ial.size() < 4 || ial.substr(0, 2) != "{:" || ial[2] == ':') return {};  // `{::...}`: an extension
+    const std::string_view inner = ial.substr(2, ial.find('}') - 2);
+    for (std::size_t i = 0; i < inner.size();) {
+        while (i < inner.size() && is_blank(inner[i])) ++i;
+        std::size_t e = i;
+        while (e < inner.size() && !is_blank(inner[e])) ++e;
+        if (e > i + 1 && inner[i] == '#' && valid_id(inner.substr(i + 1, e - i - 1))) return inner.substr(i + 1, e - i - 1);
+        i = e;
+    }
+    return {};
+}
+
+// An ATX heading line (up to three spaces, 1-6 `#`, then a blank or the end).
+bool atx_heading(std::string_view line) {
+    std::size_t i = 0;
+    while (i < 3 && i < line.size() && line[i] == ' ') ++i;
+    std::size_t n = 0;
+    while (i + n < line.size() && line[i + n] == '#') ++n;
+    return n >= 1 && n <= 6 && (i + n == line.size() || is_blank(line[i + n]));
+}
+
+// A setext underline (up to three spaces, then only `=` or only `-`).
+bool setext_underline(std::string_view line) {
+    std::size_t i = 0;
+    while (i < 3 && i < line.size() && line[i] == ' ') ++i;
+    while (!line.empty() && is_blank(line.back())) line.remove_suffix(1);
+    if (i >= line.size() || (line[i] != '=' && line[i] != '-')) return false;
+    return line.find_first_not_of(line[i], i) == npos;
+}
+
+// `line` (a heading's text line) ending with ` {#id}`: an id it ends with
+// is replaced, and an ATX closing sequence (`## Title ##`) goes.
+std::string with_id(std::string_view line, std::string_view id, bool atx) {
+    while (!line.empty() && is_blank(line.back())) line.remove_suffix(1);
+    if (atx) {  // a closing sequence: blanks, then only `#`, after some text
+        std::size_t e = line.size();
+        while (e > 0 && line[e - 1] == '#') --e;
+        if (e < line.size() && e > 0 && is_blank(line[e - 1])) {
+            std::string_view before = line.substr(0, e);
+            while (!before.empty() && is_blank(before.back())) before.remove_suffix(1);
+            if (before.find_first_not_of(" #") != npos) line = before;
+        }
+    }
+    if (const std::string_view old = trailing_id(line); !old.empty()) {
+        line.remove_suffix(old.size() + 3);
+        while (!line.empty() && is_blank(line.back())) line.remove_suffix(1);
+    }
+    return std::string(line) + " {#" + std::string(id) + "}";
+}
+
 // A Liquid tag `{% name args %}` (or `{%- name -%}`) found in the source.
 struct LiquidTag {
     std::size_t begin = npos, end = npos;  // [begin, end) covers `{%` .. `%}`
@@ -83,6 +155,7 @@ public:
             } else if (s_[p + 1] == ':' && !line_has_text_ && ial_line(p)) {
                 i = s_.find('\n', p);
                 if (i == npos) i = s_.size();
+                id_to_heading(ial_id(s_.substr(p, i - p)));
             } else if (s_[p + 1] == '{' && !no_var_close_) {
                 const std::size_t close = s_.find("}}", p + 2);
                 if (close == npos) {
@@ -110,6 +183,25 @@ private:
         const std::string_view line = s_.substr(p, e - p);
         const std::size_t last = line.find_last_not_of(" \t");
         return line[last] == '}' && line.find('}') == last;
+    }
+
+    // A block IAL right under a heading (no blank line between) gives it
+    // its id, as kramdown does: the id joins the heading's line as `{#id}`.
+    void id_to_heading(std::string_view id) {
+        if (id.empty()) return;
+        const std::size_t cur = out_.rfind('\n');
+        if (cur == npos || cur == 0) return;
+        std::size_t start = out_.rfind('\n', cur - 1);
+        start = start == npos ? 0 : start + 1;
+        const std::string_view prev = std::string_view(out_).substr(start, cur - start);
+        if (atx_heading(prev)) {
+            out_.replace(start, cur - start, with_id(prev, id, true));
+        } else if (setext_underline(prev) && start >= 2) {  // the text line ends at start - 1
+            std::size_t text = out_.rfind('\n', start - 2);
+            text = text == npos ? 0 : text + 1;
+            const std::string_view line = std::string_view(out_).substr(text, start - 1 - text);
+            if (!only_blanks(line)) out_.replace(text, start - 1 - text, with_id(line, id, false));
+        }
     }
 
     // Handles the `{%` at p; returns where scanning resumes.
@@ -205,21 +297,6 @@ private:
 
 constexpr unsigned kFlags = MD_DIALECT_GITHUB | MD_FLAG_LATEXMATHSPANS;
 
-// kramdown's header id syntax at the end of a heading: `## Title {#my-id}`.
-// Returns the id, or "".
-std::string_view trailing_id(std::string_view h) {
-    if (h.size() < 5 || h.back() != '}') return {};
-    const std::size_t open = h.rfind("{#");
-    if (open == npos || open == 0 || !is_blank(h[open - 1])) return {};
-    const std::string_view id = h.substr(open + 2, h.size() - open - 3);
-    if (id.empty() || !((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= 'A' && id[0] <= 'Z'))) return {};
-    for (char c : id) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                        c == ':' || c == '-';
-        if (!ok) return {};
-    }
-    return id;
-}
 
 class Renderer {
 public:
