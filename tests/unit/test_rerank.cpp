@@ -217,61 +217,56 @@ TEST_CASE("re-ranking puts the passage that answers a long question first", "[re
     CHECK(!detail::wants_rerank(built("히로히토의 교육")));  // a sentence, but two content words
 }
 
+namespace {
+
+const std::string kCourtQuestion = "히로히토의 교육을 맡은 군인은 누구인가";
+
+// The id of the first hit for `q`, without snippets.
+std::string first_hit(Searcher& s, const std::string& q = kCourtQuestion) {
+    SearchRequest r;
+    r.query = q;
+    r.snippets = false;
+    const SearchResult res = s.search(r);
+    REQUIRE(!res.hits.empty());
+    return res.hits[0].id;
+}
+
+// A writer takes value `slot` away from every post of `db`.
+void drop_value(const std::string& db, Xapian::valueno slot) {
+    Xapian::WritableDatabase w(db);
+    for (Xapian::docid d = 1; d <= w.get_lastdocid(); ++d) {
+        Xapian::Document doc = w.get_document(d);
+        doc.remove_value(slot);
+        w.replace_document(d, doc);
+    }
+    w.commit();
+}
+
+}  // namespace
+
 TEST_CASE("re-ranking reads each hit's passage sketch, never its stored text", "[rerank][search]") {
     Court c;
-    const std::string q = "히로히토의 교육을 맡은 군인은 누구인가";
-    auto first_hit = [&] {
+    auto fresh_first_hit = [&] {
         Searcher s(c.db.str());
-        SearchRequest r;
-        r.query = q;
-        r.snippets = false;
-        const SearchResult res = s.search(r);
-        REQUIRE(!res.hits.empty());
-        return res.hits[0].id;
+        return first_hit(s);
     };
-    auto drop_value = [&](Xapian::valueno slot) {
-        Xapian::WritableDatabase w(c.db.str());
-        for (Xapian::docid d = 1; d <= w.get_lastdocid(); ++d) {
-            Xapian::Document doc = w.get_document(d);
-            doc.remove_value(slot);
-            w.replace_document(d, doc);
-        }
-        w.commit();
-    };
-    drop_value(schema::kSlotText);
-    CHECK(first_hit() == "2025-03-02-tutor");
+    drop_value(c.db.str(), schema::kSlotText);
+    CHECK(fresh_first_hit() == "2025-03-02-tutor");
     // Without the sketch the passage bonus is gone: BM25's order.
-    drop_value(schema::kSlotPassages);
-    CHECK(first_hit() == "2025-03-01-childhood");
+    drop_value(c.db.str(), schema::kSlotPassages);
+    CHECK(fresh_first_hit() == "2025-03-01-childhood");
 }
 
 TEST_CASE("a Searcher keeps the sketches it read, and drops them when the index moves on", "[rerank][search]") {
     Court c;
-    const std::string q = "히로히토의 교육을 맡은 군인은 누구인가";
     Searcher s(c.db.str());
     OpenOptions off;
     off.sketch_cache_bytes = 0;
     Searcher none(c.db.str(), off);
-    auto first_hit = [&](Searcher& searcher) {
-        SearchRequest r;
-        r.query = q;
-        r.snippets = false;
-        const SearchResult res = searcher.search(r);
-        REQUIRE(!res.hits.empty());
-        return res.hits[0].id;
-    };
     CHECK(first_hit(s) == "2025-03-02-tutor");
     CHECK(first_hit(s) == "2025-03-02-tutor");  // from the kept sketches
     CHECK(first_hit(none) == "2025-03-02-tutor");
-    {  // a writer takes every sketch away
-        Xapian::WritableDatabase w(c.db.str());
-        for (Xapian::docid d = 1; d <= w.get_lastdocid(); ++d) {
-            Xapian::Document doc = w.get_document(d);
-            doc.remove_value(schema::kSlotPassages);
-            w.replace_document(d, doc);
-        }
-        w.commit();
-    }
+    drop_value(c.db.str(), schema::kSlotPassages);  // a writer takes every sketch away
     s.reopen();
     none.reopen();
     // Kept sketches of the old revision would keep the passage bonus: BM25's order.
