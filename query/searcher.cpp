@@ -94,6 +94,7 @@ void Searcher::Impl::open() {
         for (detail::ModifiedRetry retry;;) {
             try {
                 db = shards.open();
+                sketches.clear();
                 load_dictionary();  // before anything is analyzed
                 load_synonyms();    // each shard's stamp was checked as it opened
                 return;
@@ -477,6 +478,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
             reopen();
         } catch (const Xapian::NetworkError& e) {
             impl_->db = impl_->shards.without_failed(e);  // IndexError naming the shard, unless allow_partial
+            impl_->sketches.clear();  // fewer shards: a docid stands for another post
         } catch (const Xapian::Error& e) {
             detail::rethrow_xapian(e, impl_->path);
         }

@@ -286,7 +286,11 @@ echo "stopped shard, --timeout 300: error after $(elapsed "$t0" "$t1") s"
 kill -CONT "$pid3"
 
 # A shard that dies between two queries of one newsq (--batch from a pipe):
-# the second query fails naming it, or with --allow-partial goes on without it.
+# the second query fails naming it, or with --allow-partial goes on without
+# it, ranking as a fresh search of the shard left does (a question: its hits
+# are re-ranked by passage sketches, which the Searcher keeps between
+# queries under docids that change when a shard leaves).
+QUESTION='스타게이트 데이터센터에 전력을 공급하는 회사는 어디인가'
 serve() {  # serve SHARD_DIR: one more server (stopped at exit with the others); sets SPID SPORT
   SPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$SPORT" "$1" >/dev/null 2>&1 </dev/null &
@@ -301,15 +305,15 @@ for mode in strict partial; do
   extra=(); [ $mode = partial ] && extra=(--allow-partial)
   rm -f "$T/fifo"; mkfifo "$T/fifo"
   : >"$T/mid.out"
-  "$NEWSQ" --remote "127.0.0.1:$porta" --remote "127.0.0.1:$portb" "${extra[@]}" --json -n 5 --batch - \
+  "$NEWSQ" --remote "127.0.0.1:$porta" --remote "127.0.0.1:$portb" "${extra[@]}" --json -n 20 --batch - \
     <"$T/fifo" >"$T/mid.out" 2>"$T/mid.err" &
   qpid=$!
   exec 7>"$T/fifo"
-  printf 'a\t스타게이트\n' >&7
+  printf 'a\t%s\n' "$QUESTION" >&7
   for ((i = 0; i < 100; i++)); do [ -s "$T/mid.out" ] && break; sleep 0.05; done
   kill -KILL -- "-$pb"  # the server and the child serving newsq's connection
   t0=$(now)
-  printf 'b\t스타게이트\n' >&7
+  printf 'b\t%s\n' "$QUESTION" >&7
   exec 7>&-
   wait "$qpid"; rc=$?; t1=$(now)
   e=$(elapsed "$t0" "$t1")
@@ -325,6 +329,16 @@ import json, sys
 a, b = [json.loads(l) for l in open(sys.argv[1])]
 assert not a["partial"] and b["partial"] and "shard 2 of 2" in b["missing_shards"][0], (a["partial"], b.get("missing_shards"))
 assert b["hits"], "no hits from the shard left"' "$T/mid.out" || fail "mid-batch partial output"
+    printf 'b\t%s\n' "$QUESTION" | "$NEWSQ" --remote "127.0.0.1:$porta" --json -n 20 --batch - >"$T/left.out" 2>"$T/left.err" ||
+      fail "the shard left, searched alone: $(cat "$T/left.err")"
+    python3 -c '
+import json, sys
+b = [json.loads(l) for l in open(sys.argv[1])][1]
+left = json.loads(open(sys.argv[2]).read())
+got = [(h["id"], round(h["score"], 9)) for h in b["hits"]]
+want = [(h["id"], round(h["score"], 9)) for h in left["hits"]]
+assert got == want, f"after the shard left {got}, the shard alone {want}"' "$T/mid.out" "$T/left.out" ||
+      fail "mid-batch partial: ranked otherwise than the shard left alone"
   fi
   kill -TERM -- "-$pa" 2>/dev/null
 done
