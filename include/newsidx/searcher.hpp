@@ -245,7 +245,8 @@ struct OpenOptions {
     bool allow_partial = false;
     /// Bytes of passage sketches (what re-ranking reads of each hit) the
     /// Searcher keeps between queries, least recently used out first; they
-    /// are dropped whenever it moves to a newer revision of the index. 0: none.
+    /// are dropped whenever it moves to a newer revision of the index or a
+    /// shard leaves (allow_partial). 0: none.
     std::size_t sketch_cache_bytes = std::size_t{16} << 20;
 };
 
