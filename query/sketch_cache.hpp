@@ -3,8 +3,9 @@
 // kRerankDepth hits a query, and the same posts come back query after query
 // (a batch of 1,737 questions over 2,141 posts read 82,630 sketches of 2,141
 // posts): each read is a B-tree lookup and a copy of the value. Bounded in
-// bytes, least recently used out first; emptied whenever the Searcher moves
-// to a newer revision (a docid may then stand for new content). One per
+// bytes, least recently used out first; emptied whenever the Searcher opens,
+// moves to a newer revision or loses a shard (a docid may then stand for
+// another post). One per
 // Searcher, which is used by one thread at a time.
 #pragma once
 
