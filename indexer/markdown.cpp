@@ -25,6 +25,12 @@ bool only_blanks(std::string_view s) noexcept {
     return std::all_of(s.begin(), s.end(), [](char c) { return is_blank(c); });
 }
 
+// `s` without the blanks it ends with.
+std::string_view trim_end(std::string_view s) noexcept {
+    while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
+    return s;
+}
+
 // A kramdown id as `{#id}` and `{: #id}` take it: a letter, then letters,
 // digits, `_`, `:` or `-`.
 bool valid_id(std::string_view id) noexcept {
@@ -72,7 +78,7 @@ bool atx_heading(std::string_view line) {
 bool setext_underline(std::string_view line) {
     std::size_t i = 0;
     while (i < 3 && i < line.size() && line[i] == ' ') ++i;
-    while (!line.empty() && is_blank(line.back())) line.remove_suffix(1);
+    line = trim_end(line);
     if (i >= line.size() || (line[i] != '=' && line[i] != '-')) return false;
     return line.find_first_not_of(line[i], i) == npos;
 }
@@ -80,19 +86,17 @@ bool setext_underline(std::string_view line) {
 // `line` (a heading's text line) ending with ` {#id}`: an id it ends with
 // is replaced, and an ATX closing sequence (`## Title ##`) goes.
 std::string with_id(std::string_view line, std::string_view id, bool atx) {
-    while (!line.empty() && is_blank(line.back())) line.remove_suffix(1);
+    line = trim_end(line);
     if (atx) {  // a closing sequence: blanks, then only `#`, after some text
         std::size_t e = line.size();
         while (e > 0 && line[e - 1] == '#') --e;
         if (e < line.size() && e > 0 && is_blank(line[e - 1])) {
-            std::string_view before = line.substr(0, e);
-            while (!before.empty() && is_blank(before.back())) before.remove_suffix(1);
+            const std::string_view before = trim_end(line.substr(0, e));
             if (before.find_first_not_of(" #") != npos) line = before;
         }
     }
     if (const std::string_view old = trailing_id(line); !old.empty()) {
-        line.remove_suffix(old.size() + 3);
-        while (!line.empty() && is_blank(line.back())) line.remove_suffix(1);
+        line = trim_end(line.substr(0, line.size() - old.size() - 3));
     }
     return std::string(line) + " {#" + std::string(id) + "}";
 }
@@ -428,8 +432,7 @@ private:
 
     // A heading ends: its `{#id}` leaves the text, its anchor is numbered.
     void end_heading() {
-        std::string_view raw = heading_raw_;
-        while (!raw.empty() && is_blank(raw.back())) raw.remove_suffix(1);
+        std::string_view raw = trim_end(heading_raw_);
         while (!raw.empty() && is_blank(raw.front())) raw.remove_prefix(1);
         std::string anchor;
         if (const std::string_view id = trailing_id(raw); !id.empty()) {
