@@ -178,8 +178,21 @@ std::vector<TermMatch> Searcher::Impl::explain(const Xapian::Enquire& enq, const
     }
     std::vector<TermMatch> out;
     const Xapian::Query id(schema::term(schema::kId, doc.get_value(schema::kSlotId)));
+    std::set<std::string> title_concepts;  // the concept terms the post's title holds
+    bool title_read = false;
     for (const std::string& term : terms) {
         TermMatch m{term, zone_of(term, doc), 0};
+        if (m.zone == schema::kConceptField.zone) {
+            // A concept term has no title twin: the title is analyzed again
+            // (here only, off the search path) to say whether it names it.
+            if (!title_read) {
+                for (const detail::Word& w : detail::analyze(analyzer, schema::decode_post(doc.get_data()).title))
+                    for (const detail::Concept& c : w.concepts)
+                        title_concepts.insert(schema::term(schema::kConceptField.prefix, c.key));
+                title_read = true;
+            }
+            if (title_concepts.count(term)) m.zone = "title+concept";
+        }
         const Xapian::MSet one =
             enquire(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), id)).get_mset(0, 1);
         if (!one.empty()) m.weight = one.begin().get_weight();

@@ -440,16 +440,6 @@ private:
         return Xapian::Query(Xapian::Query::OP_SYNONYM, qs.begin(), qs.end());
     }
 
-    // A query word of a synonym or variant group searches the group's concept
-    // term (every spelling of the name in a post) in one OP_SYNONYM with its
-    // exact form typed: a post writing that form counts its wdf twice, which
-    // BM25's saturation makes a small boost (title wdf 3 -> 6: x1.13), and the
-    // group's IDF is the concept's, so 오픈AI and OpenAI score alike.
-    static Xapian::Query with_exact(const Xapian::Query& group, const Xapian::Query& exact) {
-        const Xapian::Query both[] = {group, exact};
-        return Xapian::Query(Xapian::Query::OP_SYNONYM, std::begin(both), std::end(both));
-    }
-
     // Snippets mark the words of a post that give one of out_.terms: a post
     // found by the concept term wrote another member (OpenAI for 오픈AI), so
     // the other members' terms are recorded, their query left unused.
@@ -575,8 +565,17 @@ private:
         if (!title) {
             const std::vector<std::string> keys = known_concepts(w, 1);
             if (!keys.empty()) {
+                // A word of a synonym or variant group searches the group's
+                // concept term alone: every post holding any spelling of the
+                // name holds it at that spot (the index's groups are the
+                // ones its posts were analyzed with), so 오픈AI, OpenAI and
+                // 오픈 AI find the same posts with the same weight, from one
+                // posting list. The spellings' terms are recorded for the
+                // snippets (highlight_synonyms, spellings), their queries
+                // left unused.
                 highlight_synonyms(w);
-                return whole_ = with_exact(concept_query(keys), spellings(w, false, false));
+                (void)spellings(w, false, false);
+                return whole_ = concept_query(keys);
             }
         }
         Xapian::Query q = spellings(w, title, true);

@@ -18,8 +18,9 @@ expect_in "parsed: 스타게이트" "$OUT" "parsed tree"
 expect_in "expanded: Query(" "$OUT" "expanded tree"
 expect_not_in "(스타 PHRASE 2 게이트)" "$OUT" "a known word: no spaced splits (analyzer v4)"
 expect_not_in "XB" "$OUT" "a known word: no bigram branch"
-expect_in "matched 스타게이트 [title+text]" "$OUT" "title+text zone"
-expect_in "matched 스타게이트 [text]" "$OUT" "text zone (스타게이트의: its stem)"
+expect_in "expanded: Query(XN스타게이트)" "$OUT" "a known name: its concept term alone, one posting list"
+expect_in "matched XN스타게이트 [title+concept]" "$OUT" "concept zone, the title names it"
+expect_in "matched XN스타게이트 [concept]" "$OUT" "concept zone (스타게이트의, 스타게이트도: in the text only)"
 # A word the index lacks gets the last resort: its spaced splits and its
 # bigrams, which meet the bigrams of an unknown word in a post (스타게이트).
 run "$NEWSQ" --explain 타게이트
@@ -35,11 +36,11 @@ run "$NEWSQ" --json --explain 스타게이트
 python3 - "$OUT" <<'PY' || fail "explain JSON"
 import json, sys
 j = json.loads(sys.argv[1])
-assert j["explain"]["parsed"] == "스타게이트" and "SYNONYM" in j["explain"]["expanded"], j["explain"]
+assert j["explain"]["parsed"] == "스타게이트" and j["explain"]["expanded"] == "Query(XN스타게이트)", j["explain"]
 first = j["hits"][0]
 assert first["id"] == "_posts/sg1", first["id"]
 zones = {m["term"]: m["zone"] for m in first["explain"]}
-assert zones.get("스타게이트") == "title+text", zones
+assert zones.get("XN스타게이트") == "title+concept", zones
 assert not any(z == "bigram" for z in zones.values()), zones
 ws = [m["weight"] for m in first["explain"]]
 assert all(w > 0 for w in ws) and ws == sorted(ws, reverse=True), ws
