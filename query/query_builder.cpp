@@ -9,6 +9,8 @@
 #include "schema.hpp"
 
 #include <algorithm>
+#include <set>
+#include <string>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -178,8 +180,14 @@ private:
             // holding a phrase is rejected after positioning, and the OR-safe
             // twin (or_safe) would weigh every match of the query. Nor beside
             // required words (+word, AND, --all): those posts hold them all.
-            Xapian::Query all(Xapian::Query::OP_AND, b.concepts.begin(), b.concepts.end());
-            if (!positional(all)) b.scoring.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, all, kCoordWeight);
+            // Words naming one concept (애플 apple: both XNappl) are one.
+            std::vector<Xapian::Query> distinct;
+            std::set<std::string> seen;
+            for (const Xapian::Query& c : b.concepts)
+                if (seen.insert(c.get_description()).second) distinct.push_back(c);
+            Xapian::Query all(Xapian::Query::OP_AND, distinct.begin(), distinct.end());
+            if (distinct.size() >= 2 && !positional(all))
+                b.scoring.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, all, kCoordWeight);
         }
         if (!b.scoring.empty()) q = any(b.scoring);
         if (!b.required.empty()) {
