@@ -10,8 +10,6 @@
 
 #include <algorithm>
 #include <set>
-#include <tuple>
-#include <utility>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -60,10 +58,6 @@ struct Built {
     /// A keyword run's concepts, each with every way a post may hold it
     /// (coordination: weighing()).
     std::vector<Xapian::Query> concepts;
-    /// The most concepts one scoring member is part of (a join spanning two
-    /// words is in both): the coordination clause weighs at most this many
-    /// times what the OR does.
-    std::size_t concept_overlap = 1;
 };
 
 // The words a stop- or question-word test leaves out of a group with other
@@ -135,14 +129,6 @@ public:
         return combine(b);
     }
 
-    /// The query without its coordination clause, and how many times the
-    /// clause can multiply a post's score at most (BuiltQuery), when the
-    /// root group made the only one; else an empty query.
-    std::pair<Xapian::Query, double> uncoordinated(const QueryNode& root) const {
-        if (coordinations_ != 1 || !last_coordinated_ || root.kind == QueryNode::Kind::Or) return {Xapian::Query(), 1.0};
-        return {uncoordinated_, coordination_bound_};
-    }
-
 private:
     const Analyzer& analyzer_;
     const SynonymMap* syn_;
@@ -151,11 +137,6 @@ private:
     const bool bigrams_;  // false: no bigram branch (the count of whole-word matches)
     BuiltQuery& out_;
     Xapian::Query whole_;  // the last word()'s query without its bigram branch
-    int coordinations_ = 0;           // coordination clauses made
-    bool coordinated_ = false;        // the weighing under way made one
-    bool last_coordinated_ = false;   // the last group combined made one
-    Xapian::Query uncoordinated_;     // that group's query without it
-    double coordination_bound_ = 1;   // and its bound (BuiltQuery::coordination_bound)
 
     // Whether the index holds the word as a term (stem or surface): then its
     // own term finds it, and compounds and spacings are in the index already
@@ -186,7 +167,7 @@ private:
     // side is an OR of or_safe members (AND_MAYBE calls check() on it); the
     // AND_MAYBE is weighed over every match (full_evaluation), as the twins
     // of or_safe are: pruning by weight bounds would decay it to an AND.
-    Xapian::Query weighing(Built& b, bool coordinate = true) {
+    Xapian::Query weighing(Built& b) {
         Xapian::Query q;
         if (b.required.empty() && b.concepts.size() >= 2 && !out_.sentence) {
             // Coordination (a keyword list, not a sentence: sentences have
@@ -205,11 +186,8 @@ private:
             for (const Xapian::Query& c : b.concepts)
                 if (seen.insert(c.get_description()).second) distinct.push_back(c);
             Xapian::Query all(Xapian::Query::OP_AND, distinct.begin(), distinct.end());
-            if (coordinate && distinct.size() >= 2 && !positional(all)) {
+            if (distinct.size() >= 2 && !positional(all))
                 b.scoring.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, all, kCoordWeight);
-                ++coordinations_;
-                coordinated_ = true;
-            }
         }
         if (!b.scoring.empty()) q = any(b.scoring);
         if (!b.required.empty()) {
@@ -225,23 +203,8 @@ private:
         return q;
     }
 
-    // The group's query. When its weighing adds coordination, also the same
-    // query without it (BuiltQuery::uncoordinated, for the root group).
     Xapian::Query combine(Built& b) {
-        const Built before = b;
-        coordinated_ = false;
-        Xapian::Query q = finish(weighing(b), b);
-        last_coordinated_ = coordinated_;
-        if (coordinated_) {
-            Built plain = before;
-            uncoordinated_ = finish(weighing(plain, false), plain);
-            coordination_bound_ = 1 + kCoordWeight * static_cast<double>(b.concept_overlap);
-        }
-        return q;
-    }
-
-    // The group's filters and exclusions around its weighing part `q`.
-    Xapian::Query finish(Xapian::Query q, const Built& b) {
+        Xapian::Query q = weighing(b);
         if (!b.filters.empty()) {
             Xapian::Query f(Xapian::Query::OP_AND, b.filters.begin(), b.filters.end());
             q = q.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_safe(f, out_.full_evaluation), 0.0)
@@ -355,15 +318,11 @@ private:
         for (std::size_t e = 0; e < entries.size(); ++e)
             for (std::size_t k = entries[e].from; k < entries[e].to; ++k) holds[k].push_back(e);
         std::vector<std::vector<std::size_t>> seen;
-        std::vector<std::size_t> in_concepts(entries.size(), 0);
         for (const std::vector<std::size_t>& h : holds) {
             if (h.empty() || std::find(seen.begin(), seen.end(), h) != seen.end()) continue;
             seen.push_back(h);
             std::vector<Xapian::Query> qs;
-            for (std::size_t e : h) {
-                qs.push_back(entries[e].whole);
-                b.concept_overlap = std::max(b.concept_overlap, ++in_concepts[e]);
-            }
+            for (std::size_t e : h) qs.push_back(entries[e].whole);
             b.concepts.push_back(qs.size() == 1 ? qs[0] : Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end()));
         }
     }
@@ -686,7 +645,6 @@ BuiltQuery build_query(const QueryNode& root, const Analyzer& analyzer, const Sy
     BuiltQuery out;
     QueryBuilder b(analyzer, synonyms, known, bigrams, out);
     out.query = b.node(root);
-    std::tie(out.uncoordinated, out.coordination_bound) = b.uncoordinated(root);
     return out;
 }
 

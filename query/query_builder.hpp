@@ -18,14 +18,6 @@ namespace newsidx::detail {
 
 struct BuiltQuery {
     Xapian::Query query;  ///< MatchNothing when nothing searchable remains
-    /// When `query` is a keyword list with a coordination clause (its root
-    /// group's, the only one): the same query without it. It matches the
-    /// same posts, and a post's score in `query` is at most
-    /// `coordination_bound` times its score here, so the Searcher ranks the
-    /// top of this one and weighs only those posts with the clause
-    /// ("coordination at the top", searcher.cpp). Empty otherwise.
-    Xapian::Query uncoordinated;
-    double coordination_bound = 1;
     /// Unprefixed terms and bigrams the query looks for: snippets highlight
     /// the words of a post that produce any of them.
     std::set<std::string> terms;

@@ -381,21 +381,9 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
         : passages ? std::max<std::size_t>(detail::kRerankDepth, needed)
                    : std::min<std::size_t>(needed + kSectionMargin, std::max<std::size_t>(detail::kRerankDepth, needed)));
     if (spies_apart) spy_enq.get_mset(0, 0, at_least);
-    // `counted`: the match set whose estimates give the totals (the same
-    // posts match with and without coordination).
-    Xapian::MSet counted;
-    Xapian::doccount ms_first = first;
-    const bool collapsed = db.get_value_freq(schema::kSlotGroup) > 0;
-    if (!bq.uncoordinated.empty() && sort == Sort::Relevance && !p.recent && at_least == 0 && !collapsed &&
-        coordinated_top(with_filters(bq.uncoordinated, p.filters), q, bq.coordination_bound, first + count, page.ms,
-                        counted)) {
-        ms_first = 0;
-    } else {
-        page.ms = enq.get_mset(first, count, at_least);
-        counted = page.ms;
-    }
-    res.estimated_total = counted.get_matches_estimated();
-    res.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
+    page.ms = enq.get_mset(first, count, at_least);
+    res.estimated_total = page.ms.get_matches_estimated();
+    res.total_exact = page.ms.get_matches_lower_bound() == page.ms.get_matches_upper_bound();
     if (page.whole) {
         // Matches by words = those of the query without its bigram branches
         // (a subset: the same words, filters and exclusions); the rest are
@@ -424,56 +412,13 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
     for (const std::string& m : res.missing_shards) res.warnings.push_back("partial results: " + m + " left out");
     page.ranked = deep ? detail::rerank(db, page.ms, bq, needed, nullptr, &sketches) : detail::in_order(page.ms);
     if (deep && !passages && page.ms.size() == count && count < detail::kRerankDepth &&
-        counted.get_matches_lower_bound() > count && page.ranked.size() >= needed &&
+        page.ms.get_matches_lower_bound() > count && page.ranked.size() >= needed &&
         page.ranked[needed - 1].score <= page.ms[count - 1].get_weight()) {
         // A hit not fetched may score above the page's last once penalized hits fell: all of the depth.
         page.ms = enq.get_mset(0, static_cast<Xapian::doccount>(std::max<std::size_t>(detail::kRerankDepth, needed)), at_least);
         page.ranked = detail::rerank(db, page.ms, bq, needed, nullptr, &sketches);
     }
-    page.from = req.offset - ms_first;  // page.ms starts at rank ms_first (deep: 0)
-    return true;
-}
-
-// Coordination at the top. A keyword list's coordination clause (an AND of
-// its concepts beside their OR, query_builder.cpp) makes Xapian walk the
-// concepts' posting lists twice, and its weight bound keeps the matcher
-// from skipping: over two words each in a third of the posts or more, 1.5-2x
-// the OR alone. Instead the posts are ranked by the query without the clause
-// (`plain`), and only its first 2 x `depth` are weighed with it (`full`,
-// restricted to their ids). A post beyond those scores at most `bound` times
-// the last one's plain score with the clause too; when the depth-th full
-// score is above that, no post beyond can reach it, and `ms` holds the exact
-// ranking's first `depth` (hits, order and scores as `full` alone gives).
-// Twice the depth: the last of `depth` plain hits that hold every concept
-// scores exactly `bound` times its plain score, never above it, so the
-// check needs a margin of hits (on the 100k blog profile it holds for 80 of
-// the 84 coordinated two-word queries; at 1x, only where all matches fit).
-// Else false: the caller runs `full` as before. `counted` is the plain
-// match set (the same posts match), for the totals.
-bool Searcher::Impl::coordinated_top(const Xapian::Query& plain, const Xapian::Query& full, double bound,
-                                     Xapian::doccount depth, Xapian::MSet& ms, Xapian::MSet& counted) const {
-    const Xapian::doccount pool = 2 * depth;
-    Xapian::Enquire top = enquire(plain);
-    top.set_sort_by_relevance_then_value(schema::kSlotId, false);
-    Xapian::MSet first = top.get_mset(0, pool);
-    if (first.empty()) return false;
-    std::vector<Xapian::Query> ids;
-    ids.reserve(first.size());
-    for (Xapian::MSetIterator it = first.begin(); it != first.end(); ++it)
-        ids.emplace_back(schema::term(schema::kId, it.get_document().get_value(schema::kSlotId)));
-    Xapian::Enquire weighed = enquire(
-        Xapian::Query(Xapian::Query::OP_FILTER, full, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
-    weighed.set_sort_by_relevance_then_value(schema::kSlotId, false);
-    Xapian::MSet mine = weighed.get_mset(0, depth);
-    if (mine.size() != std::min(depth, first.size())) return false;  // cannot happen on one revision
-    // Every match was weighed (fewer than the pool), or none beyond can
-    // reach the depth-th: strictly, as a tie is broken by id (and a hair
-    // over, as the two queries sum their weights in different orders).
-    if (first.size() == pool && !(mine[depth - 1].get_weight() > bound * first[pool - 1].get_weight() * (1 + 1e-9)))
-        return false;
-    ms = std::move(mine);
-    counted = std::move(first);
-    detail::coordinated_top_pages.fetch_add(1, std::memory_order_relaxed);
+    page.from = deep ? req.offset : 0;
     return true;
 }
 

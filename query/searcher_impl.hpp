@@ -15,20 +15,12 @@
 
 #include <xapian.h>
 
-#include <atomic>
-#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace newsidx {
-
-namespace detail {
-/// Searches whose page came from coordinated_top (searcher.cpp): the
-/// oracle test checks that its comparisons cover that path.
-inline std::atomic<std::uint64_t> coordinated_top_pages{0};
-}  // namespace detail
 
 // What execute() hands to materialise(): the query that ran and the page's
 // hits in their final order (the match set kept alive for their documents).
@@ -70,8 +62,6 @@ struct Searcher::Impl {
     void load_dictionary();
     void load_builtin();
     void load_synonyms();
-    bool coordinated_top(const Xapian::Query& plain, const Xapian::Query& full, double bound, Xapian::doccount depth,
-                         Xapian::MSet& ms, Xapian::MSet& counted) const;
     Xapian::Enquire enquire(const Xapian::Query& q) const;  // BM25 as tuned for posts
 
     // searcher.cpp: execute. False when nothing is to be searched (no words, no filters).
