@@ -12,9 +12,7 @@
 #include "stages.hpp"
 
 #include <algorithm>
-#include <set>
 #include <string>
-#include <unordered_map>
 #include <unordered_set>
 
 namespace newsidx::detail {
@@ -115,14 +113,8 @@ Xapian::Query QueryBuilder::weighing(Built& b) {
         // holding a phrase is rejected after positioning, and the OR-safe
         // twin (or_safe) would weigh every match of the query. Nor beside
         // required words (+word, AND, --all): those posts hold them all.
-        // Words naming one concept (애플 apple: both XNappl) are one.
-        std::vector<Xapian::Query> distinct;
-        std::set<std::string> seen;
-        for (const Xapian::Query& c : b.concepts)
-            if (seen.insert(c.get_description()).second) distinct.push_back(c);
-        Xapian::Query all(Xapian::Query::OP_AND, distinct.begin(), distinct.end());
-        if (distinct.size() >= 2 && !positional(all))
-            b.scoring.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, all, kCoordWeight);
+        Xapian::Query all(Xapian::Query::OP_AND, b.concepts.begin(), b.concepts.end());
+        if (!positional(all)) b.scoring.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, all, kCoordWeight);
     }
     if (!b.scoring.empty()) q = any(b.scoring);
     if (!b.required.empty()) {
@@ -248,7 +240,8 @@ void QueryBuilder::words(std::vector<Word>& run, const std::vector<bool>& requir
         if (!c.empty()) b.required.push_back(c.size() == 1 ? c[0] : any(c));
     // Coordination's concepts: per word, every spelling spanning it (its
     // own query, a join, a name, a synonym), a word spelled by the same
-    // ones as its neighbour (the words of one name) once.
+    // ones as its neighbour (the words of one name) once, and words naming
+    // one concept (애플 Apple: both XNappl) once.
     std::vector<std::vector<std::size_t>> holds(run.size());
     for (std::size_t e = 0; e < entries.size(); ++e)
         for (std::size_t k = entries[e].from; k < entries[e].to; ++k) holds[k].push_back(e);
@@ -258,7 +251,11 @@ void QueryBuilder::words(std::vector<Word>& run, const std::vector<bool>& requir
         seen.push_back(h);
         std::vector<Xapian::Query> qs;
         for (std::size_t e : h) qs.push_back(entries[e].whole);
-        b.concepts.push_back(qs.size() == 1 ? qs[0] : Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end()));
+        Xapian::Query c = qs.size() == 1 ? qs[0] : Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+        const std::string name = c.get_description();
+        if (std::none_of(b.concepts.begin(), b.concepts.end(),
+                         [&](const Xapian::Query& o) { return o.get_description() == name; }))
+            b.concepts.push_back(std::move(c));
     }
 }
 

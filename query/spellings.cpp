@@ -12,10 +12,7 @@
 #include "stages.hpp"
 
 #include <algorithm>
-#include <set>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 
 namespace newsidx::detail {
 
