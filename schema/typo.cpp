@@ -153,8 +153,10 @@ std::string word_of(std::string_view e, char place, std::size_t n) {
 // A bucket's value: runs of entries, each run sorted, each entry as the
 // count of bytes it shares with the one before in its run (0 starts a run),
 // the rest, '\n' (no packed byte is '\n'); then packed by stored_text's
-// codec. A bucket is one run once compressed; an add's batches append a run
-// each to the raw form, which the add's last commit sorts into one.
+// codec. A bucket is one run once compressed; an add's batches write a run
+// each under keys of their own (run_suffix), which the add's last commit
+// merges into the bucket. A value may also be raw ('r' + the runs): an add
+// killed before this layout appended its runs so.
 // The entries of a bucket's value, appended to `out`; where each run starts
 // (an entry sharing nothing with the one before: in a bucket every entry
 // shares the first byte with the others) appended to `starts`, if given.
@@ -208,6 +210,17 @@ void merge_runs(std::vector<std::string>& es, const std::vector<std::size_t>& st
 // level saves 82 KB of 44.5 MB compacted over the shared corpora and KorQuAD
 // docs, for about 1.5 times the deflate time).
 std::string encode(const std::vector<std::string>& es) { return detail::pack_text(run_of(es), 1); }
+
+// A batch's run of a bucket is filed under the bucket's key + this: '\x01',
+// the revision its commit makes and the filer's count of batches, 8 and 4
+// bytes big-endian, so that runs never overwrite one another (not the ones
+// a killed add left either) and sort in the order they were written.
+std::string run_suffix(Xapian::rev revision, std::uint32_t n) {
+    std::string s(1, '\x01');
+    for (int shift = 56; shift >= 0; shift -= 8) s += static_cast<char>((std::uint64_t{revision} >> shift) & 0xFF);
+    for (int shift = 24; shift >= 0; shift -= 8) s += static_cast<char>((n >> shift) & 0xFF);
+    return s;
+}
 
 }  // namespace
 
@@ -270,7 +283,8 @@ std::vector<std::string> typo_words(const Xapian::Database& db, const std::vecto
         const char place = b[kMetaTypo.size()];
         const std::size_t n = static_cast<std::size_t>(b[kMetaTypo.size() + 1] - '0');
         std::vector<std::string> es;
-        decode(db.get_metadata(b), es);
+        for (auto it = db.metadata_keys_begin(b); it != db.metadata_keys_end(b); ++it)
+            decode(db.get_metadata(*it), es);  // the bucket and any runs an add's batches left beside it
         for (const std::string& e : es)
             for (std::string_view part : parts)
                 if (e.compare(0, part.size(), part) == 0) {
@@ -288,10 +302,40 @@ void TypoFiler::note(const Xapian::WritableDatabase& d, const Xapian::Document& 
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         std::string w = *t;
         if (!typo_word(w)) continue;
-        if (seen_.size() == kSeenCap) forget();
-        if (!seen_.insert(w).second) continue;
+        if (seen_.full()) forget();
+        if (!seen_.insert(w)) continue;
         if (fresh_ == 1 || !d.term_exists(w)) new_.push_back(std::move(w));
     }
+}
+
+bool TypoFiler::Seen::insert(std::string_view word) {
+    if (4 * (n_ + 1) > 3 * slots_.size()) {  // grow: a fresh table twice the size
+        std::vector<std::uint64_t> old(std::max<std::size_t>(slots_.size() * 2, std::size_t{1} << 16));
+        old.swap(slots_);
+        const std::size_t mask = slots_.size() - 1;
+        for (std::uint64_t h : old)
+            if (h != 0) {
+                std::size_t i = static_cast<std::size_t>((h * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
+                while (slots_[i] != 0) i = (i + 1) & mask;
+                slots_[i] = h;
+            }
+    }
+    std::uint64_t h = fnv1a64(word);
+    if (h == 0) h = 1;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = static_cast<std::size_t>((h * 0x9E3779B97F4A7C15ULL) >> 32) & mask;; i = (i + 1) & mask) {
+        if (slots_[i] == h) return false;
+        if (slots_[i] == 0) {
+            slots_[i] = h;
+            ++n_;
+            return true;
+        }
+    }
+}
+
+void TypoFiler::Seen::clear() {
+    std::vector<std::uint64_t>().swap(slots_);
+    n_ = 0;
 }
 
 void TypoFiler::forget() {
@@ -311,35 +355,33 @@ void TypoFiler::flush(Xapian::WritableDatabase& d, bool more) {
         }
     }
     new_.clear();
-    if (!more)  // the buckets left raw by the flushes before: compressed now
-        for (const std::string& tail : raw_) by_bucket[tail];
+    if (more) {  // a batch: one more run under a key of its own, nothing read back
+        const std::string suffix = run_suffix(d.get_revision() + 1, runs_++);
+        for (auto& [tail, es] : by_bucket) {
+            tidy(es);
+            d.set_metadata(std::string(kMetaTypo) + tail + suffix, "r" + run_of(es));  // stored_text's raw form
+            raw_.insert(tail);
+        }
+        return;
+    }
+    for (const std::string& tail : raw_) by_bucket[tail];  // the runs of the batches before: merged now
+    std::vector<std::string> keys;
     for (auto& [tail, es] : by_bucket) {
         const std::string b = std::string(kMetaTypo) + tail;
-        std::string v = d.get_metadata(b);
-        tidy(es);
-        if (more) {  // a batch: one more run on the raw form, no entry parsed
-            // stored_text's raw form is 'r' + the bytes, so a run appends.
-            std::string raw;
-            if (!v.empty() && v[0] == 'r') {
-                raw = std::move(v);
-            } else {  // new, or compressed by an earlier add
-                raw = "r";
-                raw += detail::unpack_text(v, std::size_t{1} << 28).value_or(std::string());
-            }
-            raw += run_of(es);
-            d.set_metadata(b, raw);
-            raw_.insert(tail);
-            continue;
-        }
+        keys.clear();  // the bucket's own key, if it has one, then its runs (longer keys, sorted after it)
+        for (auto it = d.metadata_keys_begin(b); it != d.metadata_keys_end(b); ++it) keys.push_back(*it);
         std::vector<std::string> all;
         std::vector<std::size_t> starts;
-        decode(v, all, &starts);
+        for (const std::string& k : keys) decode(d.get_metadata(k), all, &starts);
+        tidy(es);
         starts.push_back(all.size());
         all.insert(all.end(), std::make_move_iterator(es.begin()), std::make_move_iterator(es.end()));
         merge_runs(all, starts);
+        for (const std::string& k : keys)
+            if (k.size() > b.size()) d.set_metadata(k, std::string());  // a run: now in the bucket
         if (!all.empty()) d.set_metadata(b, encode(all));
     }
-    if (!more) raw_.clear();
+    raw_.clear();
 }
 
 std::string TypoCompactor::resolve_duplicate_metadata(const std::string& key, size_t num_tags,

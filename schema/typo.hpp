@@ -14,8 +14,8 @@
 // letters in UTF-8), rotated so that the keyed part comes first, and the keys
 // sharing a place, a length and the part's first jamo share one metadata
 // entry (a bucket): its entries sorted, front-coded and zlib-compressed
-// (stored_text.hpp's codec; raw between the commits of one add, which
-// append a sorted run each).
+// (stored_text.hpp's codec; the commits of one add write a raw sorted run
+// each beside it, under longer keys, merged into it at the add's end).
 //
 // A writer notes the words a post brings that are new (TypoFiler::note, in
 // Index::Impl::apply for add, sync, reindex and a parallel add's parts; in
@@ -30,10 +30,10 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <set>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 namespace newsidx::schema {
@@ -63,7 +63,8 @@ std::vector<std::string> typo_keys(std::string_view word);
 std::vector<std::string> probe_keys(std::string_view word, std::size_t limit);
 
 /// The words filed in `db` under any of `keys` (typo_keys / probe_keys),
-/// sorted, each once: one read per bucket. One database: a database of
+/// sorted, each once: one read per bucket (and per run beside it: see
+/// TypoFiler::flush). One database: a database of
 /// several shards reads the first one's metadata only.
 std::vector<std::string> typo_words(const Xapian::Database& db, const std::vector<std::string>& keys);
 
@@ -76,10 +77,15 @@ public:
     /// while the filer has seen every post of the index: it began empty).
     void note(const Xapian::WritableDatabase& d, const Xapian::Document& doc);
     /// Files the noted words in `d`'s table: call it before every commit.
-    /// `more`: a commit within a run of them (an add's batches): the new
-    /// entries are appended, a sorted run, to the raw buckets, and the next
-    /// flush without `more` sorts and compresses them, so that a long add
-    /// reads back and deflates each bucket once.
+    /// `more`: a commit within a run of them (an add's batches): each
+    /// bucket's new entries are written as a sorted run under a key of their
+    /// own (the bucket's + run_suffix), nothing read back; the next flush
+    /// without `more` merges the bucket, its runs and its new entries into
+    /// the bucket and deletes the runs. So a long add writes each entry about
+    /// twice and reads each bucket once: rewriting a growing bucket at every
+    /// batch made the add quadratic in its new words. Runs a killed add left
+    /// are read as part of their bucket and merged by the next full flush
+    /// that touches it.
     void flush(Xapian::WritableDatabase& d, bool more = false);
     /// After a cancelled transaction: what was filed may not have been
     /// committed, so every word is looked up again.
@@ -87,11 +93,27 @@ public:
 
 private:
     std::vector<std::string> new_;  // to file at the next flush
-    std::set<std::string> raw_;     // buckets a flush with `more` wrote raw (less kMetaTypo)
-    // Words noted (new or held) since the filer began or last forgot;
-    // cleared past kSeenCap words (they are then looked up again).
-    std::unordered_set<std::string> seen_;
-    static constexpr std::size_t kSeenCap = std::size_t{1} << 20;
+    std::set<std::string> raw_;     // buckets a flush with `more` added a run to (less kMetaTypo)
+    std::uint32_t runs_ = 0;        // flushes with `more` so far (run_suffix)
+    // Words noted (new or held) since the filer began or last forgot, as
+    // their 64-bit hashes (fnv1a64, 0 read as 1) in an open-addressed table:
+    // 8 bytes a word where a set of strings took about 70, and one probe
+    // into one array. Two words sharing a hash (about 1 in 10^6 over 6
+    // million words) cost the later one its entry in the table, which only
+    // helps. Cleared when full (they are then looked up again).
+    class Seen {
+    public:
+        bool insert(std::string_view word);  // false when held already
+        bool full() const { return 4 * (n_ + 1) > 3 * kMaxSlots; }
+        void clear();
+        std::size_t size() const { return n_; }
+
+    private:
+        static constexpr std::size_t kMaxSlots = std::size_t{1} << 23;  // 64 MiB, 6.3 million words
+        std::vector<std::uint64_t> slots_;  // 0: empty
+        std::size_t n_ = 0;
+    };
+    Seen seen_;
     // 1: the index had no post at the first note and seen_ was never
     // cleared, so a word not in seen_ is new without a look-up.
     int fresh_ = -1;

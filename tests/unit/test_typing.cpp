@@ -236,6 +236,78 @@ TEST_CASE("typo table: new words filed at flush, compaction of parts unions the 
     CHECK((other == "first" || other == "second"));
 }
 
+TEST_CASE("typo table: an add's batches write runs beside the bucket, merged at its end; a killed add's runs still read", "[typing]") {
+    TempDir t;
+    Xapian::WritableDatabase d(t.str() + "/db", Xapian::DB_CREATE);
+    schema::TypoFiler f;
+    // Three batches, each bringing a new word to the bucket of 스타게이트's first key (ten jamo, ㅅ first).
+    const std::vector<std::vector<std::string>> batches = {{"스타게이트", "스타벅스"}, {"스타게이츠"}, {"사다리타기", "스타게이트"}};
+    const std::string bucket_key = std::string(schema::kMetaTypo) + schema::typo_keys("스타게이트")[0].substr(0, 3);
+    auto keys_of_bucket = [&](const Xapian::Database& db) {
+        std::vector<std::string> ks;
+        for (auto it = db.metadata_keys_begin(bucket_key); it != db.metadata_keys_end(bucket_key); ++it) ks.push_back(*it);
+        return ks;
+    };
+    auto first_key_words = [&](const Xapian::Database& db, const std::vector<std::string>& words) {
+        std::vector<std::string> keys;
+        for (const std::string& w : words) keys.push_back(schema::typo_keys(w)[0]);
+        return schema::typo_words(db, keys);
+    };
+    for (const auto& words : batches) {
+        Xapian::Document doc;
+        for (const std::string& w : words) doc.add_term(w);
+        f.note(d, doc);
+        d.add_document(doc);
+        f.flush(d, true);
+        d.commit();
+    }
+    // Nothing read back or rewritten: the bucket has no value of its own yet, one run per batch beside it.
+    std::vector<std::string> ks = keys_of_bucket(d);
+    REQUIRE(ks.size() == 3);
+    CHECK(d.get_metadata(bucket_key).empty());
+    for (const std::string& k : ks) CHECK(k.size() > bucket_key.size());
+    // A reader sees every word of every run (what a killed add leaves).
+    const std::vector<std::string> all = {"사다리타기", "스타게이츠", "스타게이트", "스타벅스"};
+    CHECK(first_key_words(Xapian::Database(t.str() + "/db"), all) == all);
+
+    // A later writer (the killed add's successor) files one more word in that bucket, without `more`:
+    // the runs, the bucket and the new word become the bucket alone.
+    schema::TypoFiler g;
+    Xapian::Document doc;
+    doc.add_term("시간여행");  // ten jamo, ㅅ first: the same bucket
+    g.note(d, doc);
+    d.add_document(doc);
+    g.flush(d);
+    d.commit();
+    ks = keys_of_bucket(d);
+    REQUIRE(ks.size() == 1);
+    CHECK(ks[0] == bucket_key);
+    std::vector<std::string> now = all;
+    now.push_back("시간여행");
+    std::sort(now.begin(), now.end());
+    CHECK(first_key_words(d, now) == now);
+
+    // The same filer's last flush merges its own batches' runs: no run key is left anywhere.
+    Xapian::WritableDatabase e(t.str() + "/fresh", Xapian::DB_CREATE);
+    schema::TypoFiler h;
+    for (const char* w : {"스타크래프트", "스타트업"}) {
+        Xapian::Document x;
+        x.add_term(w);
+        h.note(e, x);
+        e.add_document(x);
+        h.flush(e, true);
+        e.commit();
+    }
+    h.flush(e);
+    e.commit();
+    std::size_t runs = 0, buckets = 0;
+    for (auto it = e.metadata_keys_begin(std::string(schema::kMetaTypo)); it != e.metadata_keys_end(std::string(schema::kMetaTypo)); ++it)
+        ++((*it).size() > bucket_key.size() ? runs : buckets);
+    CHECK(runs == 0);
+    CHECK(buckets > 0);
+    CHECK(schema::typo_words(e, {schema::typo_keys("스타트업")[0]}) == std::vector<std::string>{"스타트업"});
+}
+
 TEST_CASE("typing help: words the index holds stay as typed, real mistakes are helped", "[typing]") {
     TempDir posts, db;
     write_posts(posts);
