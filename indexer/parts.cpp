@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
@@ -60,7 +61,17 @@ bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, co
     // earlier slice already had goes to that slice's part, after it (a later
     // file replaces an earlier one, as with one writer). A hash collision
     // only sends a post to another part: never wrong, at worst numbered later.
-    const unsigned parts = std::min(workers, kMaxParts);
+    // Parts of at most opts.part_posts posts, as many as a multiple of the
+    // workers (kMaxParts at most), each worker taking the next part not yet
+    // taken when it is done with one: Xapian's commit costs more per post as
+    // a database grows (its batches touch more blocks), so small parts
+    // merged once at the end cost less than one big one per worker
+    // (bench/RESULTS.md), and the workers finish together.
+    const std::size_t per_part = std::max<std::size_t>(1, opts.part_posts);
+    std::size_t want = std::max<std::size_t>(1, (n + per_part - 1) / per_part);
+    want = (want + workers - 1) / workers * workers;
+    const unsigned parts = static_cast<unsigned>(std::min<std::size_t>(kMaxParts, want));
+    const unsigned writers = std::min(workers, parts);
     std::vector<std::uint8_t> route(n);
     {
         std::unordered_map<std::size_t, std::uint8_t> first;
@@ -97,7 +108,8 @@ bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, co
     std::exception_ptr failure;
     const detail::IngestSettings settings{&reader, &analyzer, opts.force, opts.drafts, &templates};
 
-    auto part_main = [&](unsigned p) {
+    // Writes part p; false when the run is to stop (a request, a failure).
+    auto part_main = [&](unsigned p) -> bool {
         try {
             Xapian::WritableDatabase pdb(part_path(dir, p), Xapian::DB_CREATE_OR_OVERWRITE);
             pdb.set_metadata(kMetaPartsToken, token);
@@ -157,12 +169,20 @@ bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, co
             typo.flush(pdb);
             pdb.commit();
             pdb.close();
+            std::lock_guard<std::mutex> lk(mu);
+            return !stop;
         } catch (...) {
             std::lock_guard<std::mutex> lk(mu);
             if (!failure) failure = std::current_exception();
             stop = true;
             cv.notify_all();
+            return false;
         }
+    };
+    std::atomic<unsigned> next_part{0};
+    auto writer_main = [&] {  // the next part, in order: the posts of part p come before those of p + 1
+        for (unsigned p; (p = next_part++) < parts;)
+            if (!part_main(p)) break;
     };
     std::vector<std::thread> threads;
 
@@ -183,7 +203,7 @@ bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, co
         o.msgs.reset();
     };
     try {
-        for (unsigned p = 0; p < parts; ++p) threads.emplace_back(part_main, p);
+        for (unsigned w = 0; w < writers; ++w) threads.emplace_back(writer_main);
         std::size_t k = 0;
         for (; k < n; ++k) {
             {

@@ -29,6 +29,7 @@ struct AddArgs {
     double batch_mb = AddOptions{}.batch_bytes / double(1u << 20);  // AddOptions::batch_bytes, in MiB
     unsigned jobs = 0;
     std::size_t parallel_min = AddOptions{}.parts_min_posts;
+    std::size_t part_posts = AddOptions{}.part_posts;
     std::size_t shards = 0;  // add --shards N: a new index spread over N shards
     std::optional<std::string> site_url;  // --site-url: unset keeps the index's
 };
@@ -68,9 +69,15 @@ void common_options(CLI::App* sub, AddArgs& a) {
             "MB"))
         ->group("Advanced");
     sub->add_option("--parallel-min", a.parallel_min,
-                    "A first add of at least this many posts (into an empty index, --jobs 2 or more) writes one part "
-                    "per job in parallel, merged at the end: faster, visible to searches only when done "
+                    "A first add of at least this many posts (into an empty index, --jobs 2 or more) writes parts "
+                    "in parallel, merged at the end: faster, visible to searches only when done "
                     "(default " + std::to_string(a.parallel_min) + "; 0: never)")
+        ->group("Advanced");
+    sub->add_option("--part-posts", a.part_posts,
+                    "Posts per part of a parallel add (a multiple of --jobs parts, 64 at most; a job done with a part "
+                    "takes the next): smaller parts commit faster (default " +
+                        std::to_string(a.part_posts) + ")")
+        ->check(CLI::PositiveNumber)
         ->group("Advanced");
 }
 
@@ -126,6 +133,7 @@ AddOptions options(const AddArgs& a, const Globals& g, std::shared_ptr<ProgressB
     o.batch_bytes = std::max<std::size_t>(1, static_cast<std::size_t>(a.batch_mb * (1u << 20)));
     o.jobs = a.jobs;
     o.parts_min_posts = a.parallel_min;
+    o.part_posts = a.part_posts;
     o.on_progress = [bar](const Progress& p) { (*bar)(p); };
     o.on_error = [](const FileError& e) { error(e.message); };
     if (g.verbose) o.on_warning = [](const std::string& path, const std::string& w) { warn(path + ": " + w); };

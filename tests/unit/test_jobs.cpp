@@ -213,22 +213,29 @@ TEST_CASE("a parallel first add writes one part database per worker and merges t
     const std::vector<std::string> paths{corpus, posts.str()};
     const std::string one = dbs.str() + "/one", two = dbs.str() + "/two", four = dbs.str() + "/four";
     const Run r1 = add(one, paths, 1);
-    auto parted = [&](const std::string& db, unsigned jobs) {
+    auto parted = [&](const std::string& db, unsigned jobs, std::size_t part_posts = AddOptions{}.part_posts) {
         Run run;
         Index idx(db);
         AddOptions o = options(jobs, run);
         o.parts_min_posts = 10;
+        o.part_posts = part_posts;
         run.report = idx.add(paths, o);
         return run;
     };
+    const std::string small = dbs.str() + "/small-parts";
     const Run r2 = parted(two, 2), r4 = parted(four, 4);
+    const Run rs = parted(small, 2, 25);  // about ten parts, each worker writing five in turn
     same(r1, r2);
     same(r1, r4);
+    same(r1, rs);
+    CHECK(rs.report.updated == 1);
     CHECK(r2.report.updated == 1);  // dup/same.markdown replaced dup/same.md, in the same part
     const std::string d1 = dump(one);
     CHECK(d1 == dump(two));  // docids too: part p holds the p-th slice, merged in order
     CHECK(d1 == dump(four));
+    CHECK(d1 == dump(small));
     CHECK_FALSE(std::filesystem::exists(two + ".newsidx-parts"));
+    CHECK_FALSE(std::filesystem::exists(small + ".newsidx-parts"));
     // It was written in parts: a handful of revisions (compaction, clean-up),
     // not one per 16 KiB batch.
     CHECK(Xapian::Database(one).get_revision() > 20);
@@ -250,6 +257,32 @@ TEST_CASE("a parallel first add writes one part database per worker and merges t
         CHECK(again.report.added == 1);
         CHECK(again.report.unchanged > 200);
         CHECK(Xapian::Database(two).get_revision() < 8);
+    }
+    SECTION("small parts: each worker writes several, one after the other") {
+        const std::string db = dbs.str() + "/many";
+        std::size_t errors = 0;
+        {
+            Index idx(db);
+            Run run;
+            AddOptions o = options(2, run);
+            o.parts_min_posts = 10;
+            o.part_posts = 25;
+            o.on_error = [&](const FileError&) {
+                if (++errors == 2) throw std::runtime_error("stop here");
+            };
+            CHECK_THROWS_WITH(idx.add(paths, o), "stop here");
+        }
+        std::size_t made = 0;
+        for (const auto& e : std::filesystem::directory_iterator(db + ".newsidx-parts"))
+            made += e.path().filename().string().rfind("part-", 0) == 0;
+        CHECK(made > 2);  // more parts than the two workers
+        { Index idx(db); }  // the next writer merges them all
+        Run rest;
+        {
+            Index idx(db);
+            rest.report = idx.add(paths, options(2, rest));
+        }
+        CHECK(dump_by_id(db) == dump_by_id(one));
     }
     SECTION("a run stopped midway keeps its committed posts for the next writer, which merges them") {
         const std::string db = dbs.str() + "/stopped";
