@@ -45,6 +45,13 @@ expect_eq "$RC|$(sed 's/ in [0-9.]* s$//' <<<"$OUT")|$ERR" "$ONE" "add --jobs 2 
 rev_of() { xapian-delve "$1" | sed -n 's/^revision = //p'; }
 [ "$(rev_of "$T/dbp")" -lt 5 ] || fail "--parallel-min 10 did not write in parts (revision $(rev_of "$T/dbp"))"
 [ "$(rev_of "$T/db2")" -gt 10 ] || fail "one writer should commit batch by batch (revision $(rev_of "$T/db2"))"
+# Parts of 7 posts: many more parts than jobs, the same result.
+run "$NEWSIDX" --db "$T/dbs" add --jobs 2 --parallel-min 10 --part-posts 7 "$P"
+expect_eq "$RC|$(sed 's/ in [0-9.]* s$//' <<<"$OUT")|$ERR" "$ONE" "add --jobs 2 --part-posts 7: rc|summary|stderr"
+[ -e "$T/dbs.newsidx-parts" ] && fail "the parts folder was left behind (--part-posts 7)"
+run "$NEWSIDX" --db "$T/dbz" add --part-posts 0 "$P"
+expect_rc 2 "add --part-posts 0"
+expect_in "part-posts" "$ERR" "the error names the option"
 run "$NEWSIDX" --db "$T/db1" -v add --jobs 1 --force "$P"; V1="$RC|$ERR"
 run "$NEWSIDX" --db "$T/db3" -v add --jobs 3 --force "$P"; V3="$RC|$ERR"
 expect_eq "$V3" "$V1" "add -v --force: warnings and errors in the same order"
@@ -53,6 +60,7 @@ expect_in "this file replaces it" "$V1" "a same-id file is reported"
 stats_of() { "$NEWSIDX" --db "$1" stats --json | grep -e '"documents"' -e '"terms"' -e '"source_bytes"'; }
 expect_eq "$(stats_of "$T/db3")" "$(stats_of "$T/db1")" "stats of --jobs 3 and --jobs 1"
 expect_eq "$(stats_of "$T/dbp")" "$(stats_of "$T/db1")" "stats of the parallel first add and --jobs 1"
+expect_eq "$(stats_of "$T/dbs")" "$(stats_of "$T/db1")" "stats of the add in small parts and --jobs 1"
 expect_in "\"documents\": $GOOD," "$(stats_of "$T/db1")" "documents"
 ids=$("$NEWSQ" --db "$T/db1" --format trec -n 100000 "$(sed -n 's/^title: *//p' "$P/corpus/_posts/ai/2025-02-04-ai-alliance.md" | tr -d '"' | cut -c1-20)" | cut -d' ' -f3 | head -5)
 for id in $ids gen/_posts/0000/2020-01-04-same gen/_posts/0000/$(ls "$P/gen/_posts/0000" | sed -n '20s/\.md$//p'); do
