@@ -258,20 +258,22 @@ TEST_CASE("a parallel first add writes one part database per worker and merges t
         CHECK(again.report.unchanged > 200);
         CHECK(Xapian::Database(two).get_revision() < 8);
     }
+    // A parallel add that a callback stops by throwing at the second error: its parts stay for the next writer.
+    auto add_thrown = [&](const std::string& db, std::size_t part_posts) {
+        std::size_t errors = 0;
+        Index idx(db);
+        Run run;
+        AddOptions o = options(2, run);
+        o.parts_min_posts = 10;
+        o.part_posts = part_posts;
+        o.on_error = [&](const FileError&) {
+            if (++errors == 2) throw std::runtime_error("stop here");
+        };
+        CHECK_THROWS_WITH(idx.add(paths, o), "stop here");
+    };
     SECTION("small parts: each worker writes several, one after the other") {
         const std::string db = dbs.str() + "/many";
-        std::size_t errors = 0;
-        {
-            Index idx(db);
-            Run run;
-            AddOptions o = options(2, run);
-            o.parts_min_posts = 10;
-            o.part_posts = 25;
-            o.on_error = [&](const FileError&) {
-                if (++errors == 2) throw std::runtime_error("stop here");
-            };
-            CHECK_THROWS_WITH(idx.add(paths, o), "stop here");
-        }
+        add_thrown(db, 25);
         std::size_t made = 0;
         for (const auto& e : std::filesystem::directory_iterator(db + ".newsidx-parts"))
             made += e.path().filename().string().rfind("part-", 0) == 0;
@@ -286,17 +288,7 @@ TEST_CASE("a parallel first add writes one part database per worker and merges t
     }
     SECTION("a run stopped midway keeps its committed posts for the next writer, which merges them") {
         const std::string db = dbs.str() + "/stopped";
-        std::size_t errors = 0;
-        {
-            Index idx(db);
-            Run run;
-            AddOptions o = options(2, run);
-            o.parts_min_posts = 10;
-            o.on_error = [&](const FileError&) {
-                if (++errors == 2) throw std::runtime_error("stop here");
-            };
-            CHECK_THROWS_WITH(idx.add(paths, o), "stop here");
-        }
+        add_thrown(db, AddOptions{}.part_posts);
         REQUIRE(std::filesystem::exists(db + ".newsidx-parts"));
         CHECK(Xapian::Database(db).get_doccount() == 0);  // readers never see a part
         Xapian::doccount merged = 0;
