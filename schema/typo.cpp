@@ -308,29 +308,27 @@ void TypoFiler::note(const Xapian::WritableDatabase& d, const Xapian::Document& 
     }
 }
 
+std::size_t TypoFiler::Seen::slot(std::uint64_t h) const {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = static_cast<std::size_t>((h * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
+    while (slots_[i] != 0 && slots_[i] != h) i = (i + 1) & mask;
+    return i;
+}
+
 bool TypoFiler::Seen::insert(std::string_view word) {
     if (4 * (n_ + 1) > 3 * slots_.size()) {  // grow: a fresh table twice the size
         std::vector<std::uint64_t> old(std::max<std::size_t>(slots_.size() * 2, std::size_t{1} << 16));
         old.swap(slots_);
-        const std::size_t mask = slots_.size() - 1;
         for (std::uint64_t h : old)
-            if (h != 0) {
-                std::size_t i = static_cast<std::size_t>((h * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
-                while (slots_[i] != 0) i = (i + 1) & mask;
-                slots_[i] = h;
-            }
+            if (h != 0) slots_[slot(h)] = h;
     }
     std::uint64_t h = fnv1a64(word);
     if (h == 0) h = 1;
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = static_cast<std::size_t>((h * 0x9E3779B97F4A7C15ULL) >> 32) & mask;; i = (i + 1) & mask) {
-        if (slots_[i] == h) return false;
-        if (slots_[i] == 0) {
-            slots_[i] = h;
-            ++n_;
-            return true;
-        }
-    }
+    const std::size_t i = slot(h);
+    if (slots_[i] == h) return false;
+    slots_[i] = h;
+    ++n_;
+    return true;
 }
 
 void TypoFiler::Seen::clear() {

@@ -109,6 +109,7 @@ private:
         std::size_t size() const { return n_; }
 
     private:
+        std::size_t slot(std::uint64_t h) const;  // where h is, or the empty slot where it goes
         static constexpr std::size_t kMaxSlots = std::size_t{1} << 23;  // 64 MiB, 6.3 million words
         std::vector<std::uint64_t> slots_;  // 0: empty
         std::size_t n_ = 0;
