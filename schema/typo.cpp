@@ -316,7 +316,7 @@ std::size_t TypoFiler::Seen::slot(std::uint64_t h) const {
 }
 
 bool TypoFiler::Seen::insert(std::string_view word) {
-    if (4 * (n_ + 1) > 3 * slots_.size()) {  // grow: a fresh table twice the size
+    if (crowded(slots_.size())) {  // grow: a fresh table twice the size
         std::vector<std::uint64_t> old(std::max<std::size_t>(slots_.size() * 2, std::size_t{1} << 16));
         old.swap(slots_);
         for (std::uint64_t h : old)

@@ -100,15 +100,17 @@ private:
     // 8 bytes a word where a set of strings took about 70, and one probe
     // into one array. Two words sharing a hash (about 1 in 10^6 over 6
     // million words) cost the later one its entry in the table, which only
-    // helps. Cleared when full (they are then looked up again).
+    // helps did-you-mean: a missing entry is harmless. Cleared when full
+    // (they are then looked up again).
     class Seen {
     public:
         bool insert(std::string_view word);  // false when held already
-        bool full() const { return 4 * (n_ + 1) > 3 * kMaxSlots; }
+        bool full() const { return crowded(kMaxSlots); }
         void clear();
-        std::size_t size() const { return n_; }
 
     private:
+        // One more word would fill more than 3/4 of `slots` slots.
+        bool crowded(std::size_t slots) const { return 4 * (n_ + 1) > 3 * slots; }
         std::size_t slot(std::uint64_t h) const;  // where h is, or the empty slot where it goes
         static constexpr std::size_t kMaxSlots = std::size_t{1} << 23;  // 64 MiB, 6.3 million words
         std::vector<std::uint64_t> slots_;  // 0: empty

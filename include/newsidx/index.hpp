@@ -88,17 +88,17 @@ struct AddOptions {
     /// posts, with two or more jobs, is written as part databases beside the
     /// index (see part_posts; each worker reads, analyzes and writes its
     /// parts, all on its thread), merged into it by Xapian compaction at
-    /// the end. Readers see
-    /// the posts at that merge, not batch by batch; a run killed before it
-    /// leaves its committed parts to the next writer, which merges them. The
-    /// posts, terms, values and messages are the same as with one writer.
-    /// 0: never.
+    /// the end. Readers see the posts at that merge, not batch by batch; a
+    /// run killed before it leaves its committed parts to the next writer,
+    /// which merges them. The posts, terms, values and messages are the same
+    /// as with one writer. 0: never.
     std::size_t parts_min_posts = 1000;
     /// A parallel add's parts hold at most this many posts each (as many
     /// parts as a multiple of the workers; 64 at most, so larger runs get
-    /// larger parts): a worker done with a part takes the next one. Xapian's commits cost
-    /// more per post as a database grows, so smaller parts add faster; the
-    /// merge at the end joins them in one pass (bench/RESULTS.md).
+    /// larger parts): a worker done with a part takes the next one.
+    /// Xapian's commits cost more per post as a database grows, so smaller
+    /// parts add faster; the merge at the end joins them in one pass
+    /// (bench/RESULTS.md).
     std::size_t part_posts = 10000;
     std::function<void(const Progress&)> on_progress;  ///< optional
     std::function<void(const FileError&)> on_error;    ///< optional, called as errors happen
