@@ -80,6 +80,7 @@ std::string format_notes(const SearchResult& r) {
     if (!r.did_you_mean.empty()) out += "did you mean: " + r.did_you_mean + "?\n";
     if (!r.explain_parsed.empty() && !r.explain_expanded.empty())
         out += "parsed: " + r.explain_parsed + "\nexpanded: " + r.explain_expanded + "\n";
+    if (!r.explain_run.empty()) out += "run: " + r.explain_run + "\n";
     return out;
 }
 
@@ -167,7 +168,8 @@ std::string format_json(const SearchResult& r, const std::vector<std::string>& f
                    {"categories", facet(r.facets.categories)},
                    {"years", facet(r.facets.years)}};
     j["explain"] = {{"parsed", r.explain_expanded.empty() ? std::string() : r.explain_parsed},
-                    {"expanded", r.explain_expanded}};
+                    {"expanded", r.explain_expanded},
+                    {"run", r.explain_run}};
     nlohmann::json hits = nlohmann::json::array();
     for (const Hit& h : r.hits) {
         nlohmann::json ex = nlohmann::json::array();

@@ -12,7 +12,9 @@
 #include "stages.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace newsidx::detail {
@@ -60,6 +62,11 @@ bool scoring_member(const QueryNode& n) {
 }  // namespace
 
 Xapian::Query QueryBuilder::node(const QueryNode& n) {
+    struct Depth {
+        int& d;
+        explicit Depth(int& x) : d(++x) {}
+        ~Depth() { --d; }
+    } depth(depth_);
     if (n.kind == QueryNode::Kind::Or) {
         std::vector<Xapian::Query> qs;
         for (const QueryNode& k : n.kids) qs.push_back(or_safe(node(k), out_.full_evaluation));
@@ -114,7 +121,10 @@ Xapian::Query QueryBuilder::weighing(Built& b) {
         // twin (or_safe) would weigh every match of the query. Nor beside
         // required words (+word, AND, --all): those posts hold them all.
         Xapian::Query all(Xapian::Query::OP_AND, b.concepts.begin(), b.concepts.end());
-        if (!positional(all)) b.scoring.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, all, kCoordWeight);
+        if (!positional(all)) {
+            coordinate(b);
+            b.scoring.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, all, kCoordWeight);
+        }
     }
     if (!b.scoring.empty()) q = any(b.scoring);
     if (!b.required.empty()) {
@@ -130,17 +140,58 @@ Xapian::Query QueryBuilder::weighing(Built& b) {
     return q;
 }
 
-Xapian::Query QueryBuilder::combine(Built& b) {
-    Xapian::Query q = weighing(b);
-    if (!b.filters.empty()) {
-        Xapian::Query f(Xapian::Query::OP_AND, b.filters.begin(), b.filters.end());
-        q = q.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_safe(f, out_.full_evaluation), 0.0)
-                      : Xapian::Query(Xapian::Query::OP_FILTER, q, f);
+// The posts holding every concept score, under weighing()'s query, each
+// spelling x of the group m_x times from the OR (its copies in `scoring`)
+// and kCoordWeight times n_x from the clause (its copies among the
+// concepts' members); no other part weighs. An AND of the concepts, each
+// an OR of its members scaled by (m_x + kCoordWeight n_x) / n_x, matches
+// those posts alone with those scores (Xapian's AND and OR add their
+// members' weights; BM25 with k3 = 0 weighs a term alike wherever it
+// stands). Only when `scoring` holds nothing else (no field, phrase or
+// prefix member) and no spelling has a bigram branch (its query is its
+// `whole`, which the clause holds).
+void QueryBuilder::coordinate(Built& b) {
+    if (!b.plain || b.spelled != b.scoring.size()) return;
+    std::unordered_map<std::string, std::pair<double, double>> copies;  // description -> (m, n)
+    for (const Xapian::Query& s : b.scoring) copies[s.get_description()].first += 1;
+    for (const auto& ms : b.members)
+        for (const Xapian::Query& x : ms) copies[x.get_description()].second += 1;
+    for (const auto& c : copies)
+        if (c.second.second == 0) return;  // a spelling in no concept: weighs posts lacking one
+    std::vector<Xapian::Query> ands;
+    for (const auto& ms : b.members) {
+        std::vector<Xapian::Query> xs;
+        for (const Xapian::Query& x : ms) {
+            const auto& [m, n] = copies[x.get_description()];
+            xs.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, x, (m + kCoordWeight * n) / n);
+        }
+        ands.push_back(xs.size() == 1 ? xs[0] : Xapian::Query(Xapian::Query::OP_OR, xs.begin(), xs.end()));
     }
-    if (!b.negatives.empty()) {
-        if (q.empty()) q = Xapian::Query::MatchAll;
-        q = Xapian::Query(Xapian::Query::OP_AND_NOT, q,
-                          Xapian::Query(Xapian::Query::OP_OR, b.negatives.begin(), b.negatives.end()));
+    b.coordinated = Xapian::Query(Xapian::Query::OP_AND, ands.begin(), ands.end());
+    std::vector<Xapian::Query> words = b.scoring;
+    b.uncoordinated = any(words);
+}
+
+Xapian::Query QueryBuilder::combine(Built& b) {
+    std::optional<Xapian::Query> f;
+    if (!b.filters.empty()) f = Xapian::Query(Xapian::Query::OP_AND, b.filters.begin(), b.filters.end());
+    const auto finish = [&](Xapian::Query q) {
+        if (f) {
+            q = q.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_safe(*f, out_.full_evaluation), 0.0)
+                          : Xapian::Query(Xapian::Query::OP_FILTER, q, *f);
+        }
+        if (!b.negatives.empty()) {
+            if (q.empty()) q = Xapian::Query::MatchAll;
+            q = Xapian::Query(Xapian::Query::OP_AND_NOT, q,
+                              Xapian::Query(Xapian::Query::OP_OR, b.negatives.begin(), b.negatives.end()));
+        }
+        return q;
+    };
+    Xapian::Query q = finish(weighing(b));
+    if (depth_ == 1 && !b.coordinated.empty()) {
+        // The root group: its filters and exclusions apply alike.
+        out_.coordinated = finish(b.coordinated);
+        out_.uncoordinated = finish(b.uncoordinated);
     }
     return q;
 }
@@ -234,7 +285,11 @@ void QueryBuilder::words(std::vector<Word>& run, const std::vector<bool>& requir
                                                        or_safe(e.q, out_.full_evaluation), 0.0));
             first = false;
         }
-        if (first) b.scoring.push_back(std::move(e.q));
+        if (first) {
+            ++b.spelled;
+            b.plain = b.plain && e.q.get_description() == e.whole.get_description();
+            b.scoring.push_back(std::move(e.q));
+        }
     }
     for (auto& c : clauses)
         if (!c.empty()) b.required.push_back(c.size() == 1 ? c[0] : any(c));
@@ -254,8 +309,10 @@ void QueryBuilder::words(std::vector<Word>& run, const std::vector<bool>& requir
         Xapian::Query c = qs.size() == 1 ? qs[0] : Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
         const std::string name = c.get_description();
         if (std::none_of(b.concepts.begin(), b.concepts.end(),
-                         [&](const Xapian::Query& o) { return o.get_description() == name; }))
+                         [&](const Xapian::Query& o) { return o.get_description() == name; })) {
             b.concepts.push_back(std::move(c));
+            b.members.push_back(std::move(qs));
+        }
     }
 }
 

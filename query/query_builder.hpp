@@ -51,6 +51,17 @@ struct BuiltQuery {
     /// (tag:, date:, title-less fields) or only excludes.
     bool scored = false;
     std::set<std::string> prefixes;  ///< normalized prefixes (스타게*): words starting with one match
+    /// A keyword list whose coordination clause weighs the posts holding
+    /// every concept a second time: `coordinated` matches exactly those
+    /// posts, each with the score `query` gives it, from one AND (each
+    /// spelling scaled by what the OR and the clause give it together), so
+    /// each posting list is walked once instead of twice; `uncoordinated`
+    /// is `query` without the clause, whose weight bound is the most any
+    /// other post can score. The searcher runs `coordinated` when its page's
+    /// last hit scores above that bound, so the page is the query's own
+    /// (Searcher::Impl::execute). Empty when the query is not such a list
+    /// (a sentence, required words, a word searched by its bigrams, an OR).
+    Xapian::Query coordinated, uncoordinated;
 };
 
 /// How far one prefix (스타게*) expands: its most frequent completions.

@@ -51,8 +51,17 @@ bool particle_form(const Word& w);
 struct Built {
     std::vector<Xapian::Query> scoring, required, filters, negatives;
     /// A keyword run's concepts, each with every way a post may hold it
-    /// (coordination: weighing()).
+    /// (coordination: weighing()), and per concept the spellings' queries
+    /// it is an OR of.
     std::vector<Xapian::Query> concepts;
+    std::vector<std::vector<Xapian::Query>> members;
+    /// How many of `scoring` are spellings of plain word runs (words()),
+    /// and whether each such query equals its `whole` (no bigram branch):
+    /// when all of `scoring` is such, coordination can run as one AND
+    /// (coordinate(), BuiltQuery::coordinated).
+    std::size_t spelled = 0;
+    bool plain = true;
+    Xapian::Query coordinated, uncoordinated;  ///< set by coordinate()
 };
 
 class QueryBuilder {
@@ -103,6 +112,11 @@ private:
     Xapian::Query weighing(Built& b);
 
     Xapian::Query combine(Built& b);
+
+    // The group's coordinated posts as one AND scoring them as weighing()'s
+    // query does, and its words without the clause (BuiltQuery::coordinated).
+    void coordinate(Built& b);
+    int depth_ = 0;  // node() nesting: only the root group's coordination is run apart
 
     void add(const QueryNode& n, Built& b);
 

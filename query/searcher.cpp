@@ -329,14 +329,18 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
     // A query that only filters weighs nothing: newest first, as a listing.
     res.scored = p.kind != detail::Plan::Kind::Text || bq.scored;
     const Sort sort = res.scored ? req.sort : req.sort == Sort::DateAsc ? Sort::DateAsc : Sort::Date;
-    switch (sort) {
-        case Sort::Relevance: enq.set_sort_by_relevance_then_value(schema::kSlotId, false); break;
-        case Sort::Date: enq.set_sort_by_value_then_relevance(schema::kSlotNewest, false); break;
-        case Sort::DateAsc: enq.set_sort_by_value_then_relevance(schema::kSlotOldest, false); break;
-    }
-    // A post and its translations are one hit (Hit::translations): the
-    // best-scoring copy stands for them here, materialise picks the copy shown.
-    if (db.get_value_freq(schema::kSlotGroup) > 0) enq.set_collapse_key(schema::kSlotGroup);
+    const bool collapse = db.get_value_freq(schema::kSlotGroup) > 0;
+    const auto order = [&](Xapian::Enquire& e) {
+        switch (sort) {
+            case Sort::Relevance: e.set_sort_by_relevance_then_value(schema::kSlotId, false); break;
+            case Sort::Date: e.set_sort_by_value_then_relevance(schema::kSlotNewest, false); break;
+            case Sort::DateAsc: e.set_sort_by_value_then_relevance(schema::kSlotOldest, false); break;
+        }
+        // A post and its translations are one hit (Hit::translations): the
+        // best-scoring copy stands for them here, materialise picks the copy shown.
+        if (collapse) e.set_collapse_key(schema::kSlotGroup);
+    };
+    order(enq);
     Xapian::ValueCountMatchSpy tag_spy(schema::kSlotTags), cat_spy(schema::kSlotCategories),
         year_spy(schema::kSlotYear);
     // Facets: Xapian's built-in ValueCountMatchSpy, which a remote shard
@@ -380,10 +384,48 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
         !deep ? req.limit
         : passages ? std::max<std::size_t>(detail::kRerankDepth, needed)
                    : std::min<std::size_t>(needed + kSectionMargin, std::max<std::size_t>(detail::kRerankDepth, needed)));
+    // A keyword list's coordination clause (BuiltQuery::coordinated) walks
+    // every posting list of its words a second time; where the words are
+    // common both walks are whole (every post scores about alike, so
+    // Xapian's bounds skip nothing). The posts holding every concept are
+    // ranked first, alone, with the scores the whole query gives them; if
+    // the last one the page needs scores above the most a post lacking a
+    // concept can score (the words' own weight bound: Xapian's
+    // get_max_possible of the query without the clause, which walks
+    // nothing), that is the whole query's page, else the whole query runs.
+    // Not where every match is weighed (at_least), nor by date or recency.
+    const bool coordinated_first = !bq.coordinated.empty() && at_least == 0 && sort == Sort::Relevance &&
+                                   !p.recent && !page.whole;
+    Xapian::doccount lower_bound = 0;
+    const auto fetch = [&](Xapian::doccount from, Xapian::doccount n) {
+        if (coordinated_first) {
+            Xapian::Enquire all = enquire(with_filters(bq.coordinated, p.filters));
+            order(all);
+            Xapian::MSet ms = all.get_mset(from, n);
+            if (ms.size() == n && n > 0) {
+                const Xapian::MSet rest = enquire(with_filters(bq.uncoordinated, p.filters)).get_mset(0, 0);
+                if (ms[n - 1].get_weight() > rest.get_max_possible()) {
+                    if (req.explain)
+                        res.explain_run = "coordinated first: the " + std::to_string(from + n) +
+                                          " best posts holding every word outscore any other post (" +
+                                          std::to_string(ms[n - 1].get_weight()) + " > " +
+                                          std::to_string(rest.get_max_possible()) + ")";
+                    res.estimated_total = std::max(rest.get_matches_estimated(), ms.get_matches_estimated());
+                    lower_bound = std::max(rest.get_matches_lower_bound(), ms.get_matches_lower_bound());
+                    res.total_exact = lower_bound == std::max(rest.get_matches_upper_bound(), ms.get_matches_upper_bound());
+                    return ms;
+                }
+            }
+        }
+        if (req.explain) res.explain_run = "whole query";
+        Xapian::MSet ms = enq.get_mset(from, n, at_least);
+        res.estimated_total = ms.get_matches_estimated();
+        lower_bound = ms.get_matches_lower_bound();
+        res.total_exact = lower_bound == ms.get_matches_upper_bound();
+        return ms;
+    };
     if (spies_apart) spy_enq.get_mset(0, 0, at_least);
-    page.ms = enq.get_mset(first, count, at_least);
-    res.estimated_total = page.ms.get_matches_estimated();
-    res.total_exact = page.ms.get_matches_lower_bound() == page.ms.get_matches_upper_bound();
+    page.ms = fetch(first, count);
     if (page.whole) {
         // Matches by words = those of the query without its bigram branches
         // (a subset: the same words, filters and exclusions); the rest are
@@ -411,11 +453,14 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
     res.partial = !res.missing_shards.empty();
     for (const std::string& m : res.missing_shards) res.warnings.push_back("partial results: " + m + " left out");
     page.ranked = deep ? detail::rerank(db, page.ms, bq, needed, nullptr, &sketches) : detail::in_order(page.ms);
-    if (deep && !passages && page.ms.size() == count && count < detail::kRerankDepth &&
-        page.ms.get_matches_lower_bound() > count && page.ranked.size() >= needed &&
-        page.ranked[needed - 1].score <= page.ms[count - 1].get_weight()) {
+    if (deep && !passages && page.ms.size() == count && count < detail::kRerankDepth && lower_bound > count &&
+        page.ranked.size() >= needed && page.ranked[needed - 1].score <= page.ms[count - 1].get_weight()) {
         // A hit not fetched may score above the page's last once penalized hits fell: all of the depth.
-        page.ms = enq.get_mset(0, static_cast<Xapian::doccount>(std::max<std::size_t>(detail::kRerankDepth, needed)), at_least);
+        const Xapian::doccount counted = res.estimated_total;
+        const bool exact = res.total_exact;
+        page.ms = fetch(0, static_cast<Xapian::doccount>(std::max<std::size_t>(detail::kRerankDepth, needed)));
+        res.estimated_total = counted;  // the count stands as first measured
+        res.total_exact = exact;
         page.ranked = detail::rerank(db, page.ms, bq, needed, nullptr, &sketches);
     }
     page.from = deep ? req.offset : 0;

@@ -218,6 +218,11 @@ struct SearchResult {
     /// With SearchRequest::explain: the parsed query, and the Xapian query
     /// after analysis and expansion (synonyms, splits, bigrams).
     std::string explain_parsed, explain_expanded;
+    /// With SearchRequest::explain: how the page was found — "whole query",
+    /// or "coordinated first: …" when a keyword list's posts holding every
+    /// word were ranked alone and provably outscore every other post (the
+    /// same page, each posting list walked once).
+    std::string explain_run;
     /// With SearchRequest::similar: the post the list is about (its id and
     /// title), so that a page opened from a bookmark can name it; empty otherwise.
     std::string similar_id, similar_title;

@@ -46,7 +46,7 @@ ws = [m["weight"] for m in first["explain"]]
 assert all(w > 0 for w in ws) and ws == sorted(ws, reverse=True), ws
 PY
 run "$NEWSQ" --json 스타게이트
-python3 -c 'import json,sys; j=json.load(sys.stdin); assert j["explain"]=={"parsed":"","expanded":""} and all(h["explain"]==[] for h in j["hits"])' <<<"$OUT" \
+python3 -c 'import json,sys; j=json.load(sys.stdin); assert j["explain"]=={"parsed":"","expanded":"","run":""} and all(h["explain"]==[] for h in j["hits"])' <<<"$OUT" \
   || fail "no explanation unless asked"
 
 # Related posts: the other data-centre posts first, never the post itself, never the food posts first.

@@ -249,7 +249,7 @@ TEST_CASE("oracle: pruned = every match weighed = two local shards, pages from o
     Searcher one(c.one.str()), two(c.sharded.str());
     Rng r(knob("NEWSIDX_ORACLE_SEED", 20260516) + 1);
     const std::size_t queries = knob("NEWSIDX_ORACLE_QUERIES", 300);
-    std::size_t with_hits = 0, full_pages = 0, ties = 0, failures = 0, reordered = 0;
+    std::size_t with_hits = 0, full_pages = 0, ties = 0, failures = 0, reordered = 0, coordinated = 0;
     for (std::size_t i = 0; i < queries; ++i) {
         SearchRequest q = make_request(r);
         // Pages of 1, 3, 10 and 20: the fewer hits wanted, the more pruning skips.
@@ -271,6 +271,15 @@ TEST_CASE("oracle: pruned = every match weighed = two local shards, pages from o
             for (Hit& h : one.search(p2).hits) paged.push_back(h);
             for (Hit& h : two.search(p2).hits) paged2.push_back(h);
         }
+
+        // How the pruned page was found: a keyword list's posts holding
+        // every word ranked first (BuiltQuery::coordinated) must give the
+        // same page as every match weighed; count how often that path runs.
+        SearchRequest explained = q;
+        explained.explain = true;
+        const SearchResult how = one.search(explained);
+        coordinated += how.explain_run.rfind("coordinated first", 0) == 0;
+        CHECK(how.hits.size() == pruned.hits.size());
 
         with_hits += !pruned.hits.empty();
         full_pages += pruned.hits.size() == q.limit;
@@ -311,9 +320,12 @@ TEST_CASE("oracle: pruned = every match weighed = two local shards, pages from o
     // The generator makes queries worth comparing: most find something,
     // many fill the page (so pruning has posts to skip), and ties occur.
     INFO(with_hits << " of " << queries << " queries with hits, " << full_pages << " full pages, " << ties
-                   << " exact ties, " << reordered << " runs of near-equal scores reordered over shards");
-    std::printf("oracle: %zu queries, %zu with hits, %zu full pages, %zu exact ties, %zu near-tie runs reordered over shards\n",
-                queries, with_hits, full_pages, ties, reordered);
+                   << " exact ties, " << reordered << " runs of near-equal scores reordered over shards, "
+                   << coordinated << " pages found coordinated first");
+    std::printf("oracle: %zu queries, %zu with hits, %zu full pages, %zu exact ties, %zu near-tie runs reordered over shards, "
+                "%zu pages coordinated first\n",
+                queries, with_hits, full_pages, ties, reordered, coordinated);
+    CHECK(coordinated * 20 >= queries);  // the path is exercised (>= 5 %)
     CHECK(with_hits * 10 >= queries * 7);
     CHECK(full_pages * 10 >= queries * 3);
     CHECK(ties >= 20);

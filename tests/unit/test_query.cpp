@@ -582,6 +582,56 @@ TEST_CASE("coordination: a keyword query's post with every concept outranks one 
     CHECK(search("삼성전자").hits.at(0).id == "2025-01-01-samsung-only");
     // A sentence keeps its passage re-ranking, not coordination.
     CHECK(search("삼성전자가 HBM 검증을 통과했나").explain_expanded.find(" AND ") == std::string::npos);
+    // One post holds both: the page of 20 (and its margin) needs the whole query.
+    CHECK(res.explain_run == "whole query");
+}
+
+TEST_CASE("coordination: a page the posts holding every word fill is found from them alone, and is the query's own",
+          "[query][search][coordination]") {
+    TempDir posts, db;
+    auto p = [&](const std::string& name, const std::string& title, const std::string& body) {
+        posts.write(name, "---\ntitle: \"" + title + "\"\n---\n\n" + body + "\n");
+    };
+    // Both words are common: 60 posts hold both, 30 one of them.
+    for (int i = 0; i < 60; ++i)
+        p("2025-01-" + std::to_string(10 + i % 19) + "-both-" + std::to_string(i) + ".md", "시장 소식 " + std::to_string(i),
+          "가격과 수요를 살펴본다. 가격이 오르고 수요가 늘었다. 글 " + std::to_string(i) + ".");
+    for (int i = 0; i < 30; ++i)
+        p("2025-02-" + std::to_string(10 + i % 19) + "-one-" + std::to_string(i) + ".md", "한 단어 " + std::to_string(i),
+          std::string(i % 2 ? "가격 이야기. 가격은 그대로다." : "수요 이야기. 수요는 그대로다.") + " 오늘의 기록 " +
+              std::to_string(i) + "번을 남긴다.");
+    Index(db.str()).add({posts.str()});
+    Searcher s(db.str());
+    for (const std::size_t limit : {1, 5, 10}) {
+        SearchRequest r;
+        r.query = "가격 수요";
+        r.limit = limit;
+        r.explain = true;
+        const SearchResult first = s.search(r);
+        INFO("limit " << limit << ": " << first.explain_run);
+        CHECK(first.explain_run.rfind("coordinated first", 0) == 0);
+        REQUIRE(first.hits.size() == limit);
+        for (const Hit& h : first.hits) CHECK(h.id.find("-both-") != std::string::npos);
+        // The same page, hits and scores, as weighing every match.
+        r.exact_total = true;
+        const SearchResult all = s.search(r);
+        CHECK(all.explain_run == "whole query");
+        CHECK(all.estimated_total == 90);
+        REQUIRE(all.hits.size() == first.hits.size());
+        for (std::size_t k = 0; k < all.hits.size(); ++k) {
+            CHECK(all.hits[k].id == first.hits[k].id);
+            CHECK(all.hits[k].score == Approx(first.hits[k].score).epsilon(1e-12));
+        }
+        // The count is an estimate of every post holding either word.
+        CHECK(first.estimated_total >= 60);
+        CHECK(first.estimated_total <= 90 + 60);
+    }
+    // By date, every match counts: the whole query.
+    SearchRequest d;
+    d.query = "가격 수요";
+    d.sort = Sort::Date;
+    d.explain = true;
+    CHECK(s.search(d).explain_run == "whole query");
 }
 
 // --- Operators (issue 19 item 3): AND, NOT, +word, --all -------------------
