@@ -3,7 +3,9 @@
 #include "schema.hpp"
 #include "utf8.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <functional>
 
 namespace newsidx::detail {
 
@@ -28,6 +30,50 @@ std::vector<Paragraph> paragraphs(const Post& post) {
             b = e + 1;
         }
     }
+    return out;
+}
+
+void ParagraphTally::add(std::uint64_t hash) {
+    if (auto it = counts_.find(hash); it != counts_.end()) {
+        ++it->second;
+        return;
+    }
+    if (counts_.size() < capacity_) {
+        counts_.emplace(hash, 1);
+        return;
+    }
+    drop(1);  // the newcomer's holding is the one more each counter loses
+}
+
+void ParagraphTally::merge(const ParagraphTally& other) {
+    for (const auto& [h, n] : other.counts_) counts_[h] += n;
+    lost_ += other.lost_;
+    if (counts_.size() <= capacity_) return;
+    // Keep the `capacity_` largest: every counter drops by the next one's count.
+    std::vector<std::uint32_t> ns;
+    ns.reserve(counts_.size());
+    for (const auto& c : counts_) ns.push_back(c.second);
+    std::nth_element(ns.begin(), ns.begin() + static_cast<std::ptrdiff_t>(capacity_), ns.end(),
+                     std::greater<std::uint32_t>());
+    drop(ns[capacity_]);
+}
+
+void ParagraphTally::drop(std::uint32_t by) {
+    lost_ += by;
+    for (auto it = counts_.begin(); it != counts_.end();) {
+        if (it->second <= by) {
+            it = counts_.erase(it);
+        } else {
+            it->second -= by;
+            ++it;
+        }
+    }
+}
+
+std::set<std::uint64_t> ParagraphTally::at_least(std::size_t n) const {
+    std::set<std::uint64_t> out;
+    for (const auto& [h, c] : counts_)
+        if (c >= n) out.insert(h);
     return out;
 }
 

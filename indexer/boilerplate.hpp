@@ -28,6 +28,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace newsidx::detail {
@@ -39,6 +40,45 @@ inline constexpr std::size_t kTemplateMinChars = 20;
 inline constexpr std::size_t kTemplateMinPosts = 20;
 /// A paragraph is a template when at least this share (per cent) of its root's posts hold it.
 inline constexpr std::size_t kTemplateSharePercent = 30;
+
+/// Counters a ParagraphTally keeps at most (12 bytes of payload each, about
+/// 40 with the hash table's own): ~20 MB, whatever the size of the root.
+inline constexpr std::size_t kTallyCapacity = std::size_t{1} << 19;
+
+/// How many posts hold each paragraph, in bounded memory: the Misra–Gries
+/// heavy-hitters summary (mergeable, as in Agarwal et al., "Mergeable
+/// summaries", 2012). At most `capacity` counters; when a new paragraph
+/// finds them all taken, every counter drops by one (and the newcomer is
+/// not kept), which happens at most once per `capacity` + 1 holdings. So a
+/// counter is at most lost() below the true count, and a paragraph without
+/// one is held by at most lost() posts. Exact (lost() == 0) while no more
+/// than `capacity` distinct paragraphs were seen — any real blog; a root of
+/// a million synthetic posts (20 million distinct paragraphs) loses about
+/// 40 per paragraph, against a template threshold of 300,000.
+class ParagraphTally {
+public:
+    explicit ParagraphTally(std::size_t capacity = kTallyCapacity) : capacity_(capacity ? capacity : 1) {}
+    /// One more post holding paragraph `hash`.
+    void add(std::uint64_t hash);
+    /// Adds another tally's counts (and its loss).
+    void merge(const ParagraphTally& other);
+    /// The most any count may be below the truth.
+    std::size_t lost() const { return lost_; }
+    /// The paragraphs surely held by at least `n` posts (n > 0).
+    std::set<std::uint64_t> at_least(std::size_t n) const;
+    /// Counters in use (at most the capacity).
+    std::size_t size() const { return counts_.size(); }
+
+    std::size_t posts = 0;  ///< posts counted (the caller's)
+
+private:
+    // Drops every counter by `by`, forgetting those that reach zero.
+    void drop(std::uint32_t by);
+
+    std::unordered_map<std::uint64_t, std::uint32_t> counts_;
+    std::size_t capacity_;
+    std::size_t lost_ = 0;
+};
 
 /// The paragraph hashes that are templates in one root.
 using TemplateSet = std::set<std::uint64_t>;

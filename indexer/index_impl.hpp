@@ -71,7 +71,9 @@ std::vector<std::uint32_t> plan_jobs(const std::vector<FoundFile>& files, const 
                                      std::set<std::string>& roots, std::set<std::string>* seen_paths);
 
 // How many posts of a root there are and how many hold each of its candidate
-// paragraphs (boilerplate.hpp): of one database, or summed over shards.
+// paragraphs (boilerplate.hpp) that may be a template (those held by fewer
+// posts than the threshold are left out: a root of a million posts has tens
+// of millions of paragraphs): of one database, or summed over shards.
 struct ParagraphCounts {
     std::size_t posts = 0;
     std::map<std::uint64_t, std::size_t> holding;
@@ -179,8 +181,13 @@ struct Index::Impl {
     // decides. Not for a shard (defer_templates), which sees a part of the root.
     void prescan_templates(const std::vector<detail::FoundFile>& files, const std::vector<std::uint32_t>& plan,
                            const AddOptions& opts);
-    // This database's paragraph counts of `root`.
-    detail::ParagraphCounts paragraph_counts(const std::string& root);
+    // This database's posts of `root`.
+    std::size_t root_posts(const std::string& root);
+    // This database's posts of `root`, and its paragraphs held by at least
+    // `at_least` of them (none for 0), with their counts.
+    detail::ParagraphCounts paragraph_counts(const std::string& root, std::size_t at_least);
+    // How many of this database's posts hold paragraph `hash` of `root`.
+    std::size_t paragraph_holding(const std::string& root, std::uint64_t hash);
     // The text of paragraph `hash` of `root`, read again from the source of a
     // post of this database holding it ("" if none can be read).
     std::string paragraph_text(const std::string& root, std::uint64_t hash);

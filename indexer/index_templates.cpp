@@ -66,7 +66,9 @@ void Index::Impl::prescan_templates(const std::vector<detail::FoundFile>& files,
                 continue;
             // Read and parsed on the --jobs threads, each counting a slice.
             const unsigned n = std::max(1u, detail::worker_count(opts.jobs));
-            std::vector<detail::ParagraphCounts> part(n);
+            // Bounded (ParagraphTally): a paragraph it cannot vouch for is
+            // left to refresh_templates, which counts from the index.
+            std::vector<detail::ParagraphTally> part(n);
             auto count = [&](unsigned k) {
                 std::string bytes;
                 for (std::size_t j = k; j < mine.size(); j += n) {
@@ -84,23 +86,22 @@ void Index::Impl::prescan_templates(const std::vector<detail::FoundFile>& files,
                     ++part[k].posts;
                     std::set<std::uint64_t> seen;
                     for (const detail::Paragraph& p : detail::paragraphs(post))
-                        if (seen.insert(p.hash).second) ++part[k].holding[p.hash];
+                        if (seen.insert(p.hash).second) part[k].add(p.hash);
                 }
             };
             std::vector<std::thread> threads;
             for (unsigned k = 1; k < n; ++k) threads.emplace_back(count, k);
             count(0);
             for (std::thread& t : threads) t.join();
-            detail::ParagraphCounts c;
-            for (const detail::ParagraphCounts& pc : part) {
-                c.posts += pc.posts;
-                for (const auto& [h, m] : pc.holding) c.holding[h] += m;
+            detail::ParagraphTally& c = part[0];
+            for (unsigned k = 1; k < n; ++k) {
+                c.posts += part[k].posts;
+                c.merge(part[k]);
+                part[k] = detail::ParagraphTally(0);  // its memory back now
             }
             const std::size_t threshold = detail::template_threshold(c.posts);
             detail::TemplateSet set;
-            if (threshold > 0)
-                for (const auto& [h, n] : c.holding)
-                    if (n >= threshold) set.insert(h);
+            if (threshold > 0) set = c.at_least(threshold);
             if (!set.empty()) templates[root] = std::move(set);
         }
     } catch (const Xapian::Error& e) {
@@ -108,17 +109,34 @@ void Index::Impl::prescan_templates(const std::vector<detail::FoundFile>& files,
     }
 }
 
-detail::ParagraphCounts Index::Impl::paragraph_counts(const std::string& root) {
-    detail::ParagraphCounts c;
+std::size_t Index::Impl::root_posts(const std::string& root) {
     try {
-        c.posts = db.get_termfreq(schema::term(schema::kRoot, root));
+        return db.get_termfreq(schema::term(schema::kRoot, root));
+    } catch (const Xapian::Error& e) {
+        fail(e);
+    }
+}
+
+detail::ParagraphCounts Index::Impl::paragraph_counts(const std::string& root, std::size_t at_least) {
+    detail::ParagraphCounts c;
+    c.posts = root_posts(root);
+    if (at_least == 0) return c;
+    try {
         const std::string prefix = std::string(schema::kParagraph) + detail::root_key(root);
         for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
-            c.holding[hash_after(*t, prefix.size())] = t.get_termfreq();
+            if (const Xapian::doccount n = t.get_termfreq(); n >= at_least) c.holding[hash_after(*t, prefix.size())] = n;
     } catch (const Xapian::Error& e) {
         fail(e);
     }
     return c;
+}
+
+std::size_t Index::Impl::paragraph_holding(const std::string& root, std::uint64_t hash) {
+    try {
+        return db.get_termfreq(detail::paragraph_term(detail::root_key(root), hash));
+    } catch (const Xapian::Error& e) {
+        fail(e);
+    }
 }
 
 std::string Index::Impl::paragraph_text(const std::string& root, std::uint64_t hash) {
@@ -234,7 +252,7 @@ void Index::Impl::refresh_own_templates(const AddOptions& opts, AddReport& rep) 
     if (defer_templates || touched_roots.empty()) return;
     for (int round = 0; round < 3; ++round) {
         detail::RootCounts counts;
-        for (const std::string& r : touched_roots) counts[r] = paragraph_counts(r);
+        for (const std::string& r : touched_roots) counts[r] = paragraph_counts(r, detail::template_threshold(root_posts(r)));
         auto text_of = [this](const std::string& r, std::uint64_t h) { return paragraph_text(r, h); };
         if (refresh_templates(counts, text_of, opts, rep) == 0 || rep.stopped) break;
     }

@@ -159,10 +159,21 @@ struct ShardedIndex::Impl {
         detail::RootCounts counts;
         for (const std::string& r : roots) {
             detail::ParagraphCounts& all = counts[r];
-            for (Index& s : shards) {
-                const detail::ParagraphCounts c = detail::IndexAccess::of(s).paragraph_counts(r);
-                all.posts += c.posts;
-                for (const auto& [h, n] : c.holding) all.holding[h] += n;
+            for (Index& s : shards) all.posts += detail::IndexAccess::of(s).root_posts(r);
+            const std::size_t threshold = detail::template_threshold(all.posts);
+            if (threshold == 0) continue;
+            // A paragraph held by `threshold` posts over k shards is held by
+            // at least threshold / k in one of them: those are the
+            // candidates, then counted exactly on every shard.
+            const std::size_t each = (threshold + shards.size() - 1) / shards.size();
+            std::set<std::uint64_t> candidates;
+            for (Index& s : shards)
+                for (const auto& h : detail::IndexAccess::of(s).paragraph_counts(r, each).holding)
+                    candidates.insert(h.first);
+            for (std::uint64_t h : candidates) {
+                std::size_t n = 0;
+                for (Index& s : shards) n += detail::IndexAccess::of(s).paragraph_holding(r, h);
+                all.holding[h] = n;
             }
         }
         auto text_of = [this](const std::string& r, std::uint64_t h) {

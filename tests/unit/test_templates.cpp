@@ -15,6 +15,9 @@
 #include "tmpdir.hpp"
 
 #include <algorithm>
+#include <map>
+#include <random>
+#include <set>
 
 using namespace newsidx;
 
@@ -76,6 +79,59 @@ TEST_CASE("template threshold: 30 % of a root of 20 posts or more", "[templates]
     CHECK(detail::template_threshold(21) == 7);  // 6.3 rounded up
     CHECK(detail::template_threshold(100) == 30);
     CHECK(detail::template_threshold(379) == 114);
+}
+
+TEST_CASE("a paragraph tally is exact within its capacity and never over-counts beyond it", "[templates]") {
+    // A stream as a large root gives it: a few paragraphs in many posts
+    // (footers, a share of 60, 35 and 20 %) among many held once or twice.
+    std::mt19937_64 rng(7);
+    std::vector<std::uint64_t> stream;
+    for (int post = 0; post < 4000; ++post) {
+        if (post % 10 < 6) stream.push_back(1);
+        if (post % 20 < 7) stream.push_back(2);
+        if (post % 5 == 0) stream.push_back(3);
+        for (int k = 0; k < 5; ++k) stream.push_back(1000 + rng() % 12000);
+    }
+    std::map<std::uint64_t, std::size_t> truth;
+    for (std::uint64_t h : stream) ++truth[h];
+
+    SECTION("within capacity: every count exact, nothing lost") {
+        detail::ParagraphTally t(1 << 15);
+        for (std::uint64_t h : stream) t.add(h);
+        CHECK(t.lost() == 0);
+        CHECK(t.size() == truth.size());
+        std::set<std::uint64_t> want;
+        for (const auto& [h, n] : truth)
+            if (n >= 3) want.insert(h);
+        CHECK(t.at_least(3) == want);
+    }
+    SECTION("over capacity, one tally or two merged: counts are lower bounds at most lost() below") {
+        const std::size_t capacity = 64;
+        detail::ParagraphTally one(capacity), a(capacity), b(capacity);
+        for (std::size_t i = 0; i < stream.size(); ++i) {
+            one.add(stream[i]);
+            (i % 3 ? a : b).add(stream[i]);
+        }
+        a.merge(b);
+        for (const detail::ParagraphTally* t : {&one, &a}) {
+            CHECK(t->size() <= capacity);
+            CHECK(t->lost() > 0);
+            CHECK(t->lost() <= stream.size() / (capacity + 1) * 2);  // Misra-Gries: N / (k + 1) per summary
+            for (std::size_t n : {std::size_t{1}, std::size_t{50}, std::size_t{700}, std::size_t{1200}}) {
+                for (std::uint64_t h : t->at_least(n)) CHECK(truth[h] >= n);  // never a false template
+                for (const auto& [h, c] : truth)  // and none missed beyond the loss
+                    if (c >= n + t->lost()) CHECK(t->at_least(n).count(h) == 1);
+            }
+        }
+        // The footers in 60 and 35 % of the posts are found at a threshold of
+        // 15 %; no paragraph held once or twice is.
+        for (const detail::ParagraphTally* t : {&one, &a}) {
+            const std::set<std::uint64_t> found = t->at_least(600);
+            CHECK(found.count(1) == 1);
+            CHECK(found.count(2) == 1);
+            CHECK(found.size() <= 3);
+        }
+    }
 }
 
 TEST_CASE("build_document leaves a template out of the text and marks it", "[templates]") {
