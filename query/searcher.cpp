@@ -30,6 +30,9 @@ constexpr double kSecondsPerYear = 365.2425 * 86400;  // as indexer/document.cpp
 constexpr Xapian::termcount kSimilarTerms = 25;
 // Counts of whole-word matches are exact up to this many (an estimate beyond).
 constexpr Xapian::doccount kCompareAtLeast = 100;
+// A coordinated keyword list's words holding at most this many postings in
+// all are counted by walking them (exact); more: Xapian's estimate.
+constexpr Xapian::doccount kCountWalk = 2000;
 /// Hits fetched past the page when only the section penalty re-ranks (execute).
 constexpr std::size_t kSectionMargin = 10;
 
@@ -403,7 +406,13 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
             order(all);
             Xapian::MSet ms = all.get_mset(from, n);
             if (ms.size() == n && n > 0) {
-                const Xapian::MSet rest = enquire(with_filters(bq.uncoordinated, p.filters)).get_mset(0, 0);
+                Xapian::Enquire words = enquire(with_filters(bq.uncoordinated, p.filters));
+                Xapian::MSet rest = words.get_mset(0, 0);
+                // A small total is counted exactly, as the whole query's walk
+                // did: at most kCountWalk postings (a larger one: Xapian's estimate).
+                if (rest.get_matches_lower_bound() != rest.get_matches_upper_bound() &&
+                    rest.get_matches_upper_bound() <= kCountWalk)
+                    rest = words.get_mset(0, 0, rest.get_matches_upper_bound());
                 if (ms[n - 1].get_weight() > rest.get_max_possible()) {
                     if (req.explain)
                         res.explain_run = "coordinated first: the " + std::to_string(from + n) +
