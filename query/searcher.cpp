@@ -408,12 +408,12 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
             if (ms.size() == n && n > 0) {
                 Xapian::Enquire words = enquire(with_filters(bq.uncoordinated, p.filters));
                 Xapian::MSet rest = words.get_mset(0, 0);
-                // A small total is counted exactly, as the whole query's walk
-                // did: at most kCountWalk postings (a larger one: Xapian's estimate).
-                if (rest.get_matches_lower_bound() != rest.get_matches_upper_bound() &&
-                    rest.get_matches_upper_bound() <= kCountWalk)
-                    rest = words.get_mset(0, 0, rest.get_matches_upper_bound());
                 if (ms[n - 1].get_weight() > rest.get_max_possible()) {
+                    // A small total is counted exactly, as the whole query's walk
+                    // did: at most kCountWalk postings (a larger one: Xapian's estimate).
+                    if (rest.get_matches_lower_bound() != rest.get_matches_upper_bound() &&
+                        rest.get_matches_upper_bound() <= kCountWalk)
+                        rest = words.get_mset(0, 0, rest.get_matches_upper_bound());
                     if (req.explain)
                         res.explain_run = "coordinated first: the " + std::to_string(from + n) +
                                           " best posts holding every word outscore any other post (" +
