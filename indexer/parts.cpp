@@ -41,6 +41,26 @@ constexpr unsigned kMaxParts = 64;
 
 std::string part_path(const std::string& dir, unsigned p) { return dir + "/part-" + std::to_string(p); }
 
+// A finished part, compacted beside itself: as Xapian writes a database it
+// takes ~1.7x its compacted size, and the final merge needs every part and
+// the merged index on disk at once (at 1M posts 50 + 30 GB written as is,
+// 30 + 30 compacted). part-P.c appears only once whole (a rename), and
+// part-P goes only after it; merge_parts takes part-P.c where both exist.
+void compact_part(const std::string& dir, unsigned p) {
+    const std::string from = part_path(dir, p), tmp = from + ".tmp", to = from + ".c";
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    try {
+        Xapian::Database(from).compact(tmp);  // one source: its metadata (the token, the typo list) as it is
+    } catch (...) {  // a full disk, say: the part stays as written, for the next writer
+        fs::remove_all(tmp, ec);
+        throw;
+    }
+    fs::rename(tmp, to, ec);
+    if (ec) throw IndexError(to + ": cannot move the compacted part into place: " + ec.message());
+    fs::remove_all(from, ec);  // a failure leaves it beside part-P.c, which wins
+}
+
 }  // namespace
 
 bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, const std::vector<std::uint32_t>& order,
@@ -169,6 +189,11 @@ bool Index::Impl::index_in_parts(const std::vector<detail::FoundFile>& files, co
             typo.flush(pdb);
             pdb.commit();
             pdb.close();
+            {
+                std::lock_guard<std::mutex> lk(mu);
+                if (stop) return false;  // a stopped part waits as it is
+            }
+            compact_part(dir, p);
             std::lock_guard<std::mutex> lk(mu);
             return !stop;
         } catch (...) {
@@ -238,9 +263,11 @@ void Index::Impl::merge_parts() {
     Xapian::doccount total = src.get_doccount();
     std::string token;
     for (unsigned p = 0; p < kMaxParts; ++p) {  // a kill can leave part-1 made and part-0 not yet
-        if (!fs::exists(part_path(dir, p), ec)) continue;
+        std::string at = part_path(dir, p) + ".c";  // compacted whole (a kill can leave part-P beside it)
+        if (!fs::exists(at, ec)) at = part_path(dir, p);
+        if (!fs::exists(at, ec)) continue;
         try {
-            Xapian::Database part(part_path(dir, p));
+            Xapian::Database part(at);
             const std::string t = part.get_metadata(kMetaPartsToken);
             if (t.empty() || (!token.empty() && t != token)) continue;  // killed before its first commit
             token = t;
