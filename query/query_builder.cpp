@@ -122,7 +122,7 @@ Xapian::Query QueryBuilder::weighing(Built& b) {
         // required words (+word, AND, --all): those posts hold them all.
         Xapian::Query all(Xapian::Query::OP_AND, b.concepts.begin(), b.concepts.end());
         if (!positional(all)) {
-            coordinate(b);
+            if (depth_ == 1) coordinate(b);  // the root group's alone is searched first (combine)
             b.scoring.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, all, kCoordWeight);
         }
     }
@@ -154,16 +154,21 @@ void QueryBuilder::coordinate(Built& b) {
     if (!b.plain || b.spelled != b.scoring.size()) return;
     std::unordered_map<std::string, std::pair<double, double>> copies;  // description -> (m, n)
     for (const Xapian::Query& s : b.scoring) copies[s.get_description()].first += 1;
-    for (const auto& ms : b.members)
-        for (const Xapian::Query& x : ms) copies[x.get_description()].second += 1;
+    std::vector<std::vector<const std::pair<double, double>*>> of(b.members.size());  // each member's entry
+    for (std::size_t c = 0; c < b.members.size(); ++c)
+        for (const Xapian::Query& x : b.members[c]) {
+            auto& e = copies[x.get_description()];
+            e.second += 1;
+            of[c].push_back(&e);  // unordered_map entries stay where they are
+        }
     for (const auto& c : copies)
         if (c.second.second == 0) return;  // a spelling in no concept: weighs posts lacking one
     std::vector<Xapian::Query> ands;
-    for (const auto& ms : b.members) {
+    for (std::size_t c = 0; c < b.members.size(); ++c) {
         std::vector<Xapian::Query> xs;
-        for (const Xapian::Query& x : ms) {
-            const auto& [m, n] = copies[x.get_description()];
-            xs.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, x, (m + kCoordWeight * n) / n);
+        for (std::size_t i = 0; i < b.members[c].size(); ++i) {
+            const auto& [m, n] = *of[c][i];
+            xs.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, b.members[c][i], (m + kCoordWeight * n) / n);
         }
         ands.push_back(xs.size() == 1 ? xs[0] : Xapian::Query(Xapian::Query::OP_OR, xs.begin(), xs.end()));
     }
