@@ -152,14 +152,20 @@ Xapian::Query QueryBuilder::weighing(Built& b) {
 // `whole`, which the clause holds).
 void QueryBuilder::coordinate(Built& b) {
     if (!b.plain || b.spelled != b.scoring.size()) return;
-    std::unordered_map<std::string, std::pair<double, double>> copies;  // description -> (m, n)
-    for (const Xapian::Query& s : b.scoring) copies[s.get_description()].first += 1;
-    std::vector<std::vector<const std::pair<double, double>*>> of(b.members.size());  // each member's entry
+    using Copies = std::pair<double, double>;
+    std::unordered_map<std::string, Copies> copies;  // description -> (m, n)
+    std::vector<const Copies*> scored;                // each of `scoring`'s entry
+    for (const Xapian::Query& s : b.scoring) {
+        auto& e = copies[s.get_description()];
+        e.first += 1;
+        scored.push_back(&e);  // unordered_map entries stay where they are
+    }
+    std::vector<std::vector<const Copies*>> of(b.members.size());  // each member's entry
     for (std::size_t c = 0; c < b.members.size(); ++c)
         for (const Xapian::Query& x : b.members[c]) {
             auto& e = copies[x.get_description()];
             e.second += 1;
-            of[c].push_back(&e);  // unordered_map entries stay where they are
+            of[c].push_back(&e);
         }
     for (const auto& c : copies)
         if (c.second.second == 0) return;  // a spelling in no concept: weighs posts lacking one
@@ -175,6 +181,14 @@ void QueryBuilder::coordinate(Built& b) {
     b.coordinated = Xapian::Query(Xapian::Query::OP_AND, ands.begin(), ands.end());
     std::vector<Xapian::Query> words = b.scoring;
     b.uncoordinated = any(words);
+    // A post lacking concept c holds none of its members: it scores only
+    // for the other spellings.
+    for (std::size_t c = 0; c < b.members.size(); ++c) {
+        std::vector<Xapian::Query> rest;
+        for (std::size_t i = 0; i < b.scoring.size(); ++i)
+            if (std::find(of[c].begin(), of[c].end(), scored[i]) == of[c].end()) rest.push_back(b.scoring[i]);
+        b.lacking.push_back(rest.empty() ? Xapian::Query() : any(rest));
+    }
 }
 
 Xapian::Query QueryBuilder::combine(Built& b) {
@@ -197,6 +211,7 @@ Xapian::Query QueryBuilder::combine(Built& b) {
         // The root group: its filters and exclusions apply alike.
         out_.coordinated = finish(b.coordinated);
         out_.uncoordinated = finish(b.uncoordinated);
+        out_.lacking = std::move(b.lacking);
     }
     return q;
 }

@@ -56,12 +56,17 @@ struct BuiltQuery {
     /// posts, each with the score `query` gives it, from one AND (each
     /// spelling scaled by what the OR and the clause give it together), so
     /// each posting list is walked once instead of twice; `uncoordinated`
-    /// is `query` without the clause, whose weight bound is the most any
-    /// other post can score. The searcher runs `coordinated` when its page's
-    /// last hit scores above that bound, so the page is the query's own
-    /// (Searcher::Impl::execute). Empty when the query is not such a list
-    /// (a sentence, required words, a word searched by its bigrams, an OR).
+    /// is `query` without the clause (its estimate is the count). Any other
+    /// post lacks some concept c and can score only for the words outside
+    /// c: `lacking[c]` is their OR (unfiltered: a filter or an exclusion
+    /// lowers no bound; empty when every word spells c), and the largest of
+    /// their weight bounds is the most any other post can score. The
+    /// searcher runs `coordinated` when its page's last hit scores above
+    /// that, so the page is the query's own (Searcher::Impl::execute).
+    /// Empty when the query is not such a list (a sentence, required words,
+    /// a word searched by its bigrams, an OR).
     Xapian::Query coordinated, uncoordinated;
+    std::vector<Xapian::Query> lacking;
 };
 
 /// How far one prefix (스타게*) expands: its most frequent completions.

@@ -62,6 +62,7 @@ struct Built {
     std::size_t spelled = 0;
     bool plain = true;
     Xapian::Query coordinated, uncoordinated;  ///< set by coordinate()
+    std::vector<Xapian::Query> lacking;        ///< set by coordinate(): BuiltQuery::lacking
 };
 
 class QueryBuilder {

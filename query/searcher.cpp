@@ -393,8 +393,8 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
     // Xapian's bounds skip nothing). The posts holding every concept are
     // ranked first, alone, with the scores the whole query gives them; if
     // the last one the page needs scores above the most a post lacking a
-    // concept can score (the words' own weight bound: Xapian's
-    // get_max_possible of the query without the clause, which walks
+    // concept can score (the largest weight bound of the words outside one
+    // concept, BuiltQuery::lacking: Xapian's get_max_possible, which walks
     // nothing), that is the whole query's page, else the whole query runs.
     // Not where every match is weighed (at_least), nor by date or recency.
     const bool coordinated_first = !bq.coordinated.empty() && at_least == 0 && sort == Sort::Relevance &&
@@ -405,25 +405,26 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
             Xapian::Enquire all = enquire(with_filters(bq.coordinated, p.filters));
             order(all);
             Xapian::MSet ms = all.get_mset(from, n);
-            if (ms.size() == n && n > 0) {
+            const bool full = ms.size() == n && n > 0;
+            double bound = 0;  // the most a post lacking a concept scores, while the page's last beats it
+            for (std::size_t c = 0; full && c < bq.lacking.size() && bound < ms[n - 1].get_weight(); ++c)
+                if (!bq.lacking[c].empty()) bound = std::max(bound, enquire(bq.lacking[c]).get_mset(0, 0).get_max_possible());
+            if (full && ms[n - 1].get_weight() > bound) {
                 Xapian::Enquire words = enquire(with_filters(bq.uncoordinated, p.filters));
                 Xapian::MSet rest = words.get_mset(0, 0);
-                if (ms[n - 1].get_weight() > rest.get_max_possible()) {
-                    // A small total is counted exactly, as the whole query's walk
-                    // did: at most kCountWalk postings (a larger one: Xapian's estimate).
-                    if (rest.get_matches_lower_bound() != rest.get_matches_upper_bound() &&
-                        rest.get_matches_upper_bound() <= kCountWalk)
-                        rest = words.get_mset(0, 0, rest.get_matches_upper_bound());
-                    if (req.explain)
-                        res.explain_run = "coordinated first: the " + std::to_string(from + n) +
-                                          " best posts holding every word outscore any other post (" +
-                                          std::to_string(ms[n - 1].get_weight()) + " > " +
-                                          std::to_string(rest.get_max_possible()) + ")";
-                    res.estimated_total = std::max(rest.get_matches_estimated(), ms.get_matches_estimated());
-                    lower_bound = std::max(rest.get_matches_lower_bound(), ms.get_matches_lower_bound());
-                    res.total_exact = lower_bound == std::max(rest.get_matches_upper_bound(), ms.get_matches_upper_bound());
-                    return ms;
-                }
+                // A small total is counted exactly, as the whole query's walk
+                // did: at most kCountWalk postings (a larger one: Xapian's estimate).
+                if (rest.get_matches_lower_bound() != rest.get_matches_upper_bound() &&
+                    rest.get_matches_upper_bound() <= kCountWalk)
+                    rest = words.get_mset(0, 0, rest.get_matches_upper_bound());
+                if (req.explain)
+                    res.explain_run = "coordinated first: the " + std::to_string(from + n) +
+                                      " best posts holding every word outscore any other post (" +
+                                      std::to_string(ms[n - 1].get_weight()) + " > " + std::to_string(bound) + ")";
+                res.estimated_total = std::max(rest.get_matches_estimated(), ms.get_matches_estimated());
+                lower_bound = std::max(rest.get_matches_lower_bound(), ms.get_matches_lower_bound());
+                res.total_exact = lower_bound == std::max(rest.get_matches_upper_bound(), ms.get_matches_upper_bound());
+                return ms;
             }
         }
         if (req.explain) res.explain_run = "whole query";

@@ -9,6 +9,7 @@
 #include "query_parser.hpp"
 #include "tmpdir.hpp"
 
+#include <cstdio>
 #include <set>
 #include <string>
 #include <vector>
@@ -113,6 +114,67 @@ TEST_CASE("coordination: a page the posts holding every word fill is found from 
     d.sort = Sort::Date;
     d.explain = true;
     CHECK(s.search(d).explain_run == "whole query");
+}
+
+TEST_CASE("coordination: a post lacking a word is bounded by the words it can hold, not by all of them",
+          "[query][search][coordination]") {
+    TempDir posts, db;
+    auto p = [&](const std::string& name, const std::string& title, const std::string& body) {
+        posts.write(name, "---\ntitle: \"" + title + "\"\n---\n\n" + body + "\n");
+    };
+    // 60 long posts hold both words once; 20 short ones (10 per word)
+    // repeat one word in the title and the text, which sets each word's
+    // weight bound. The posts holding both score about the sum of the two
+    // bounds, less than Xapian's bound for the words' OR, and about twice
+    // what a post lacking one word can reach: one word's bound.
+    std::string filler;
+    for (int k = 0; k < 80; ++k) filler += " 산책" + std::to_string(k);
+    for (int i = 0; i < 60; ++i) {
+        std::string more;
+        for (int k = 0; k < i % 7; ++k) more += " 산책도 했다.";
+        p("2025-01-" + std::to_string(10 + i % 19) + "-both-" + std::to_string(i) + ".md", "시장 소식 " + std::to_string(i),
+          "오늘은 시장 이야기를 적어 둔다. 가격이 조금 올랐고 수요가 늘었다." + filler + more);
+    }
+    for (int i = 0; i < 20; ++i) {
+        const std::string w = i % 2 ? "가격" : "수요";
+        p("2025-02-" + std::to_string(10 + i % 19) + "-one-" + std::to_string(i) + ".md", w + " 메모 " + std::to_string(i),
+          w + " " + w + " " + w + " " + w);
+    }
+    Index(db.str()).add({posts.str()});
+    Searcher s(db.str());
+    for (const std::size_t limit : {1, 10, 20}) {
+        SearchRequest r;
+        r.query = "가격 수요";
+        r.limit = limit;
+        r.explain = true;
+        const SearchResult first = s.search(r);
+        INFO("limit " << limit << ": " << first.explain_run);
+        REQUIRE(first.explain_run.rfind("coordinated first", 0) == 0);
+        // "(last > bound)": the bound is one word's (the two are alike
+        // here), which the page's last beats, and the OR's (twice it), which
+        // it does not: the page is found from the posts holding both only
+        // because a post lacking a word is bounded by the other word alone.
+        double last = 0, bound = 0;
+        REQUIRE(std::sscanf(first.explain_run.c_str() + first.explain_run.rfind('('), "(%lf > %lf)", &last, &bound) == 2);
+        CHECK(last > bound);
+        CHECK(last < 2 * bound);
+        r.exact_total = true;
+        const SearchResult all = s.search(r);
+        REQUIRE(all.hits.size() == first.hits.size());
+        for (std::size_t k = 0; k < all.hits.size(); ++k) {
+            CHECK(all.hits[k].id == first.hits[k].id);
+            CHECK(all.hits[k].score == Approx(first.hits[k].score).epsilon(1e-12));
+        }
+        CHECK(first.estimated_total == 80);
+    }
+    // A page deeper than the posts holding both: the whole query.
+    SearchRequest deep;
+    deep.query = "가격 수요";
+    deep.limit = 70;
+    deep.explain = true;
+    const SearchResult r70 = s.search(deep);
+    CHECK(r70.explain_run == "whole query");
+    CHECK(r70.hits.size() == 70);
 }
 
 // --- Operators (issue 19 item 3): AND, NOT, +word, --all -------------------
