@@ -25,6 +25,21 @@ std::string parse(const std::string& q, std::string* warning = nullptr) {
     return out;
 }
 
+// The request weighing every match (as --exact-total does) gives the page
+// `first` was: the same hits in the same order with the same scores. Returns
+// that run.
+SearchResult same_as_every_match(Searcher& s, SearchRequest r, const SearchResult& first) {
+    r.exact_total = true;
+    SearchResult all = s.search(r);
+    CHECK(all.explain_run == "whole query");
+    REQUIRE(all.hits.size() == first.hits.size());
+    for (std::size_t k = 0; k < all.hits.size(); ++k) {
+        CHECK(all.hits[k].id == first.hits[k].id);
+        CHECK(all.hits[k].score == Approx(first.hits[k].score).epsilon(1e-12));
+    }
+    return all;
+}
+
 }  // namespace
 
 TEST_CASE("coordination: a keyword query's post with every concept outranks one with a single concept, however often",
@@ -94,16 +109,7 @@ TEST_CASE("coordination: a page the posts holding every word fill is found from 
         CHECK(first.explain_run.rfind("coordinated first", 0) == 0);
         REQUIRE(first.hits.size() == limit);
         for (const Hit& h : first.hits) CHECK(h.id.find("-both-") != std::string::npos);
-        // The same page, hits and scores, as weighing every match.
-        r.exact_total = true;
-        const SearchResult all = s.search(r);
-        CHECK(all.explain_run == "whole query");
-        CHECK(all.estimated_total == 90);
-        REQUIRE(all.hits.size() == first.hits.size());
-        for (std::size_t k = 0; k < all.hits.size(); ++k) {
-            CHECK(all.hits[k].id == first.hits[k].id);
-            CHECK(all.hits[k].score == Approx(first.hits[k].score).epsilon(1e-12));
-        }
+        CHECK(same_as_every_match(s, r, first).estimated_total == 90);
         // The count: every post holding either word, exact at this size.
         CHECK(first.estimated_total == 90);
         CHECK(first.total_exact);
@@ -158,13 +164,7 @@ TEST_CASE("coordination: a post lacking a word is bounded by the words it can ho
         REQUIRE(std::sscanf(first.explain_run.c_str() + first.explain_run.rfind('('), "(%lf > %lf)", &last, &bound) == 2);
         CHECK(last > bound);
         CHECK(last < 2 * bound);
-        r.exact_total = true;
-        const SearchResult all = s.search(r);
-        REQUIRE(all.hits.size() == first.hits.size());
-        for (std::size_t k = 0; k < all.hits.size(); ++k) {
-            CHECK(all.hits[k].id == first.hits[k].id);
-            CHECK(all.hits[k].score == Approx(first.hits[k].score).epsilon(1e-12));
-        }
+        same_as_every_match(s, r, first);
         CHECK(first.estimated_total == 80);
     }
     // A page deeper than the posts holding both: the whole query.
