@@ -25,6 +25,22 @@ std::string parse(const std::string& q, std::string* warning = nullptr) {
     return out;
 }
 
+// A writer of posts with a title and a body into `posts`.
+auto post_into(const TempDir& posts) {
+    return [&posts](const std::string& name, const std::string& title, const std::string& body) {
+        posts.write(name, "---\ntitle: \"" + title + "\"\n---\n\n" + body + "\n");
+    };
+}
+
+// A request for `query`'s first `limit` hits, explained (SearchResult::explain_run).
+SearchRequest explained(const std::string& query, std::size_t limit) {
+    SearchRequest r;
+    r.query = query;
+    r.limit = limit;
+    r.explain = true;
+    return r;
+}
+
 // The request weighing every match (as --exact-total does) gives the page
 // `first` was: the same hits in the same order with the same scores. Returns
 // that run.
@@ -45,9 +61,7 @@ SearchResult same_as_every_match(Searcher& s, SearchRequest r, const SearchResul
 TEST_CASE("coordination: a keyword query's post with every concept outranks one with a single concept, however often",
           "[query][search][coordination]") {
     TempDir posts, db;
-    auto p = [&](const std::string& name, const std::string& title, const std::string& body) {
-        posts.write(name, "---\ntitle: \"" + title + "\"\n---\n\n" + body + "\n");
-    };
+    const auto p = post_into(posts);
     // 삼성전자 is rare here and HBM common: BM25 alone puts the post that
     // repeats 삼성전자 (title and body) above the one holding both once.
     p("2025-01-01-samsung-only.md", "삼성전자 폴더블 공개, 삼성전자 언팩 현장",
@@ -63,11 +77,7 @@ TEST_CASE("coordination: a keyword query's post with every concept outranks one 
     idx.add({posts.str()});
     Searcher s(db.str());
     auto search = [&](const std::string& q) {
-        SearchRequest r;
-        r.query = q;
-        r.limit = 20;
-        r.explain = true;
-        return s.search(r);
+        return s.search(explained(q, 20));
     };
     const SearchResult res = search("HBM 삼성전자");
     REQUIRE(res.hits.size() == 10);  // an OR still: posts with one concept are found too
@@ -86,9 +96,7 @@ TEST_CASE("coordination: a keyword query's post with every concept outranks one 
 TEST_CASE("coordination: a page the posts holding every word fill is found from them alone, and is the query's own",
           "[query][search][coordination]") {
     TempDir posts, db;
-    auto p = [&](const std::string& name, const std::string& title, const std::string& body) {
-        posts.write(name, "---\ntitle: \"" + title + "\"\n---\n\n" + body + "\n");
-    };
+    const auto p = post_into(posts);
     // Both words are common: 60 posts hold both, 30 one of them.
     for (int i = 0; i < 60; ++i)
         p("2025-01-" + std::to_string(10 + i % 19) + "-both-" + std::to_string(i) + ".md", "시장 소식 " + std::to_string(i),
@@ -100,10 +108,7 @@ TEST_CASE("coordination: a page the posts holding every word fill is found from 
     Index(db.str()).add({posts.str()});
     Searcher s(db.str());
     for (const std::size_t limit : {1, 5, 10}) {
-        SearchRequest r;
-        r.query = "가격 수요";
-        r.limit = limit;
-        r.explain = true;
+        const SearchRequest r = explained("가격 수요", limit);
         const SearchResult first = s.search(r);
         INFO("limit " << limit << ": " << first.explain_run);
         CHECK(first.explain_run.rfind("coordinated first", 0) == 0);
@@ -125,9 +130,7 @@ TEST_CASE("coordination: a page the posts holding every word fill is found from 
 TEST_CASE("coordination: a post lacking a word is bounded by the words it can hold, not by all of them",
           "[query][search][coordination]") {
     TempDir posts, db;
-    auto p = [&](const std::string& name, const std::string& title, const std::string& body) {
-        posts.write(name, "---\ntitle: \"" + title + "\"\n---\n\n" + body + "\n");
-    };
+    const auto p = post_into(posts);
     // 60 long posts hold both words once; 20 short ones (10 per word)
     // repeat one word in the title and the text, which sets each word's
     // weight bound. The posts holding both score about the sum of the two
@@ -149,10 +152,7 @@ TEST_CASE("coordination: a post lacking a word is bounded by the words it can ho
     Index(db.str()).add({posts.str()});
     Searcher s(db.str());
     for (const std::size_t limit : {1, 10, 20}) {
-        SearchRequest r;
-        r.query = "가격 수요";
-        r.limit = limit;
-        r.explain = true;
+        const SearchRequest r = explained("가격 수요", limit);
         const SearchResult first = s.search(r);
         INFO("limit " << limit << ": " << first.explain_run);
         REQUIRE(first.explain_run.rfind("coordinated first", 0) == 0);
@@ -168,11 +168,7 @@ TEST_CASE("coordination: a post lacking a word is bounded by the words it can ho
         CHECK(first.estimated_total == 80);
     }
     // A page deeper than the posts holding both: the whole query.
-    SearchRequest deep;
-    deep.query = "가격 수요";
-    deep.limit = 70;
-    deep.explain = true;
-    const SearchResult r70 = s.search(deep);
+    const SearchResult r70 = s.search(explained("가격 수요", 70));
     CHECK(r70.explain_run == "whole query");
     CHECK(r70.hits.size() == 70);
 }
@@ -246,9 +242,7 @@ namespace {
 struct OpFixture {
     TempDir posts, db;
     OpFixture() {
-        auto p = [&](const std::string& name, const std::string& title, const std::string& body) {
-            posts.write(name, "---\ntitle: \"" + title + "\"\n---\n\n" + body + "\n");
-        };
+        const auto p = post_into(posts);
         p("2025-03-01-both.md", "SVM과 커널", "SVM은 커널 트릭으로 비선형 분류를 한다. 커널을 고르는 법.");
         p("2025-03-02-svm.md", "SVM 입문", "SVM은 마진을 최대화하는 분류기다.");
         p("2025-03-03-kernel.md", "리눅스 커널", "커널 모듈을 빌드한다.");
