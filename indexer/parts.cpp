@@ -42,9 +42,9 @@ constexpr unsigned kMaxParts = 64;
 std::string part_path(const std::string& dir, unsigned p) { return dir + "/part-" + std::to_string(p); }
 
 // A finished part, compacted beside itself: as Xapian writes a database it
-// takes ~1.7x its compacted size, and the final merge needs every part and
-// the merged index on disk at once (at 1M posts 50 + 30 GB written as is,
-// 30 + 30 compacted). part-P.c appears only once whole (a rename), and
+// takes ~1.4x its compacted size, and the final merge needs every part and
+// the merged index on disk at once (1M blog-profile posts: 50 GB of parts
+// written as is, 25 GB compacted, beside a 26 GB index; bench/RESULTS.md). part-P.c appears only once whole (a rename), and
 // part-P goes only after it; merge_parts takes part-P.c where both exist.
 void compact_part(const std::string& dir, unsigned p) {
     const std::string from = part_path(dir, p), tmp = from + ".tmp", to = from + ".c";
