@@ -82,7 +82,7 @@ Xapian::Query QueryBuilder::node(const QueryNode& n) {
             const bool req = k.kind == QueryNode::Kind::Required;
             const QueryNode& m = req ? k.kids.at(0) : k;
             if (m.kind == QueryNode::Kind::Word && m.field.empty()) {
-                auto ws = analyze(analyzer_, m.text);
+                auto ws = query_words(m.text);
                 if (ws.size() == 1) {
                     run.push_back(std::move(ws[0]));
                     required.push_back(req);
@@ -259,10 +259,19 @@ void QueryBuilder::add(const QueryNode& n, Built& b) {
         return;
     }
     const bool title = f == &schema::kTitleField;
-    std::vector<Word> ws = analyze(analyzer_, n.text);
+    std::vector<Word> ws = n.kind == QueryNode::Kind::Phrase ? analyze(analyzer_, n.text) : query_words(n.text);
     if (ws.empty()) return;
     if (n.kind == QueryNode::Kind::Phrase || ws.size() > 1) b.scoring.push_back(phrase(ws, title));
     else b.scoring.push_back(word(ws[0], title));
+}
+
+std::vector<Word> QueryBuilder::query_words(const std::string& text) const {
+    std::vector<Word> ws = analyze(analyzer_, text);
+    if (ws.size() != 2 || !ws[0].hyphen) return ws;
+    std::vector<Word> joined = analyze(analyzer_, ws[0].surface + ws[1].surface);
+    // The join read as one word gives the indexer's term (it is stemmed alike).
+    if (joined.size() == 1 && joined[0].parts.empty() && joined[0].stem == ws[0].joined) return joined;
+    return ws;
 }
 
 // 스타게*: the most frequent completions, as one synonym group (a post
@@ -366,12 +375,15 @@ void QueryBuilder::words(std::vector<Word>& run, const std::vector<bool>& requir
         if (!(w.stopword || is_question_word(w.stem))) focus(w);
         if (i + 1 < run.size() && !(covered[i] && covered[i + 1])) {
             const Word& next = run[i + 1];
-            // 스타 게이트 / 데이터 센터 may be written as one word in a post:
-            // the joined word's own term (a compound's parts are the two
-            // words already searched).
+            // 스타 게이트 may be written as one word in a post: the joined
+            // word's own term. Not for a compound whose parts are these two
+            // words (영향 기술: a post writing 영향기술 holds 영향 and 기술 as
+            // its parts, already searched): the term would only add to them.
             if (w.hangul && next.hangul && w.parts.empty() && next.parts.empty() && !next.stopword) {
                 const std::vector<Word> js = analyze(analyzer_, w.surface + next.surface);
-                if (js.size() == 1 && known(js[0])) {
+                const bool parts_are_words = js.size() == 1 && js[0].compound && js[0].parts.size() == 2 &&
+                                             js[0].parts[0].stem == w.stem && js[0].parts[1].stem == next.stem;
+                if (js.size() == 1 && known(js[0]) && !parts_are_words) {
                     const Xapian::Query j(Xapian::Query::OP_SCALE_WEIGHT, term(js[0].stem, false), kJoinedWeight);
                     out.push_back({j, i, i + 2, j});
                 }

@@ -140,6 +140,12 @@ private:
 
     void words(std::vector<Word>& run, const std::vector<bool>& required, std::vector<Spelling>& out);
 
+    // The words of one query word: a hyphenated pair (GPT-4o, e-mail) as its
+    // join, the one term the indexer gives both GPT-4o and GPT4o
+    // (join_hyphenated, stages.hpp), so that no phrase of the parts is
+    // needed; anything else as analyze() gives it.
+    std::vector<Word> query_words(const std::string& text) const;
+
     // The query's words were analyzed one by one (each at position 1): the
     // run is numbered as one text and its members found across words (오픈 AI,
     // 젠슨 황), as in a post.

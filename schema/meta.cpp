@@ -12,7 +12,7 @@
 
 namespace newsidx::schema {
 
-// newsidx-ko-en/4+ko-nouns:…,decompound:…,names:…: the lexicon's lists are
+// newsidx-ko-en/5+ko-nouns:…,decompound:…,names:…: the lexicon's lists are
 // part of the analysis, so another hunspell-ko or an edited built-in list
 // makes old indexes Outdated instead of silently searched with other terms;
 // so does a change of the concept rule (the groups are the names: list).

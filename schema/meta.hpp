@@ -23,7 +23,7 @@ struct UserLexicon;
 
 namespace newsidx::schema {
 
-/// "newsidx-ko-en/4+ko-nouns:…,ko-verbs:…,decompound:…,names:…,concepts:1":
+/// "newsidx-ko-en/5+ko-nouns:…,ko-verbs:…,decompound:…,names:…,concepts:1":
 /// the analyzer this build writes into kMetaAnalyzer of an index that adds
 /// nothing of its own (analyzer_tag(db) for one that does).
 std::string analyzer_tag();

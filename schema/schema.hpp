@@ -55,7 +55,7 @@ inline constexpr char kListSep = '\x1f';
 
 // Metadata keys.
 inline constexpr const char* kMetaSchema = "newsidx.schema";
-inline constexpr const char* kMetaAnalyzer = "newsidx.analyzer";  // "newsidx-ko-en/4+ko-nouns:…"
+inline constexpr const char* kMetaAnalyzer = "newsidx.analyzer";  // "newsidx-ko-en/5+ko-nouns:…"
 inline constexpr const char* kMetaUpdated = "newsidx.updated";    // ISO 8601 UTC
 inline constexpr const char* kMetaRoots = "newsidx.roots";        // JSON array of roots
 inline constexpr const char* kMetaExtensions = "newsidx.extensions";  // post extensions beside .md: "txt,text"

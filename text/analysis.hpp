@@ -51,6 +51,9 @@ struct Word {
     /// (개인 정보 -> 개인정보, 스타 게이트 -> 스타게이트): indexed at this
     /// word's position, so the spaced spelling meets the joined one.
     std::string joined;
+    /// `joined` is this word and the next written with a hyphen (gpt-4o ->
+    /// gpt4o: stages.hpp join_hyphenated), not a spaced pair.
+    bool hyphen = false;
     bool stopword = false;             ///< a function word (the, of, 및, 등 ...)
     /// Group members starting at this word (stage 6, concepts.hpp).
     std::vector<Concept> concepts;

@@ -23,16 +23,24 @@ std::vector<Word> analyze_words(std::string_view text, std::uint32_t first_posit
     std::vector<Run> runs;
     std::vector<Stemmed> stemmed;
     std::uint32_t pos = first_position;
+    std::int32_t last_end = -1;  // where the segment of words.back() ends; -1: a word was dropped since
     for (const Segment& seg : segments) {
         script_runs(n.text, seg, runs);  // 3
         drop_glued_particle(n.text, runs);
         stem_runs(n.text, runs, stemmed, user);           // 4
         Word w = emit_word(n, seg, stemmed, pos, user);   // 5
         pos += w.width();
-        if (!keep_word(w)) continue;                      // 6
+        if (!keep_word(w)) {                              // 6
+            last_end = -1;
+            continue;
+        }
         mark_stopword(w);
         add_bigrams(w, user);
-        if (!words.empty()) join_spaced(words.back(), w, user);
+        if (!words.empty()) {
+            join_spaced(words.back(), w, user);
+            if (hyphen_between(n.text, last_end, seg.begin)) join_hyphenated(words.back(), w, user);
+        }
+        last_end = seg.end;
         words.push_back(std::move(w));
     }
     return words;

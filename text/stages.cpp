@@ -398,6 +398,30 @@ void join_spaced(Word& a, const Word& b, const UserLexicon* user) {
     if (name || is_lexicon_noun(join, user) || is_segmented(join, user)) a.joined = join;
 }
 
+bool hyphen_between(const icu::UnicodeString& text, std::int32_t end, std::int32_t begin) {
+    if (end < 0 || begin != end + 1 || end >= text.length()) return false;
+    const char16_t c = text.charAt(end);
+    return c == u'-' || c == u'\u2010' || c == u'\u2011';
+}
+
+void join_hyphenated(Word& a, const Word& b, const UserLexicon* user) {
+    if (a.hangul || b.hangul || !a.parts.empty() || !b.parts.empty() || a.stopword || b.stopword) return;
+    if (b.position != a.position + 1) return;  // a dropped word (too long) or a block gap between them
+    bool letter = false;
+    const std::string* sides[] = {&a.surface, &b.surface};
+    for (const std::string* s : sides)
+        for (std::size_t i = 0; i < s->size();) {
+            const char32_t c = utf8::next(*s, i);
+            if (script_of(c) != Script::Other || !u_isalnum(static_cast<UChar32>(c))) return;  // c++-based, K-팝
+            letter = letter || u_isalpha(static_cast<UChar32>(c));
+        }
+    if (!letter) return;  // 2020-2024, 010-1234: numbers, not one word
+    const std::string join = a.surface + b.surface;
+    if (join.size() > Analyzer::kMaxTermBytes) return;
+    a.joined = stem_run(join, Script::Other, Place::Alone, user);
+    a.hyphen = true;
+}
+
 bool needs_bigrams(const std::string& stem, const UserLexicon* user) {
     return hangul_syllables(stem) >= 3 && !is_lexicon_noun(stem, user) && !is_listed_word(stem);
 }

@@ -10,7 +10,8 @@
 //   3. script runs   script_runs(), drop_glued_particle() -> Run per script
 //   4. stem          stem_runs() (stem_run() per run)    -> Stemmed per run
 //   5. emit          emit_word(), decompound()           -> Word
-//   6. filters       keep_word(), mark_stopword(), add_bigrams(), join_spaced()
+//   6. filters       keep_word(), mark_stopword(), add_bigrams(), join_spaced(),
+//                    join_hyphenated()
 //   7. terms         word_tokens() (analysis.hpp)        Word -> Tokens
 //
 // Segments and runs are in UTF-16 units of the normalized text; words,
@@ -150,6 +151,21 @@ void bigrams(const std::string& stem, std::vector<std::string>& out);
 /// noun (개인 정보) or a word with a segmentation line (네이버 랩스). Not any
 /// two nouns: 미국 스타 and 센터 정리 are two words.
 void join_spaced(Word& a, const Word& b, const UserLexicon* user = nullptr);
+
+/// True when the only character between the segment ending at `end` and
+/// the one starting at `begin` (UTF-16 units of `text`) is a hyphen
+/// (U+002D, U+2010, U+2011): GPT-4o, e-mail; not GPT - 4o, nor an en dash.
+bool hyphen_between(const icu::UnicodeString& text, std::int32_t end, std::int32_t begin);
+
+/// Sets a.joined (and a.hyphen) when a and b, one-run words of letters and
+/// digits outside Hangul, Han and Kana, neither a stopword, at least one
+/// letter between them, are written with a hyphen between them
+/// (hyphen_between): their join, stemmed as one Latin word (gpt-4o ->
+/// gpt4o, e-mail -> email, covid-19 -> covid19). Like Lucene's word
+/// delimiter catenation: GPT-4o and GPT4o meet on one term, and a query
+/// word GPT-4o needs no phrase. A chain (gpt-4o-mini) joins each pair;
+/// 2020-2024, K-팝, c++-based and state-of-the-art (stopwords) join nothing.
+void join_hyphenated(Word& a, const Word& b, const UserLexicon* user = nullptr);
 
 /// True for a Hangul stem that needs bigrams to be found inside: three or
 /// more syllables and not a lexicon noun (two-syllable words are their own

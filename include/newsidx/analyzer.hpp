@@ -74,7 +74,9 @@ enum class TermKind : std::uint8_t {
     Part,     ///< one script run of a mixed word (오픈AI -> 오픈, ai)
     Bigram,   ///< a Hangul bigram (indexed under its own prefix, without position)
     Joined,   ///< a word written spaced, joined: 스타 게이트 -> 스타게이트 at 스타's position,
-              ///< when the join is a lexicon noun or name (analyzer v4)
+              ///< when the join is a lexicon noun or name (analyzer v4); two Latin or
+              ///< numeric words written with a hyphen, joined and stemmed: GPT-4o ->
+              ///< gpt4o at gpt's position (analyzer v5)
     Concept,  ///< a member of a synonym or variant group (OpenAI, 오픈AI, 오픈 AI): the group's
               ///< canonical key at the member's first word, indexed under its own prefix
 };
@@ -93,7 +95,7 @@ class Analyzer {
 public:
     /// Stored in the index; newsq refuses an index built by another version.
     static constexpr const char* kName = "newsidx-ko-en";
-    static constexpr int kVersion = 4;
+    static constexpr int kVersion = 5;
     /// Longest term (bytes, prefix excluded) ever produced. Longer words are
     /// skipped (they still take a position).
     static constexpr std::size_t kMaxTermBytes = 200;

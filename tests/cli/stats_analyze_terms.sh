@@ -5,7 +5,7 @@ run "$NEWSIDX" add "$T/p"
 run "$NEWSIDX" stats
 expect_rc 0 "stats"
 expect_in "documents:   1" "$OUT"
-expect_in "analyzer:    newsidx-ko-en/4+ko-nouns:" "$OUT"
+expect_in "analyzer:    newsidx-ko-en/5+ko-nouns:" "$OUT"
 run "$NEWSIDX" stats --json
 python3 -c 'import json,sys; j=json.load(sys.stdin); assert j["documents"]==1 and j["terms"]>5 and j["size_bytes"]>0 and j["schema_version"]==7 and j["last_update"], j' <<<"$OUT" \
   || fail "stats --json: $OUT"

@@ -199,6 +199,22 @@ TEST_CASE("golden: what a document produces", "[analyzer]") {
         {"Vue.js", {"vuejs@1", "vue@1", "js@2"}},
         {"Next.js", {"nextjs@1", "next@1", "js@2"}},
         {"nodejs", {"nodejs@1", "nodej@1"}},
+        // Analyzer v5: two Latin or numeric words written with a hyphen also
+        // give their join, stemmed as one word, at the first one's position
+        // (a particle after the second stays out); a chain joins each pair.
+        {"Kappa-9x를", {"kappa@1", "kappa9x@1", "9x@2"}},
+        {"re-ranking", {"re@1", "rerank@1", "ranking@2", "rank@2"}},
+        {"Kappa‐9x", {"kappa@1", "kappa9x@1", "9x@2"}},  // U+2010 HYPHEN
+        {"p-q-r", {"p@1", "pq@1", "q@2", "qr@2", "r@3"}},
+        // Not numbers alone, not across a space or an en dash, not a
+        // stopword, not Hangul, not a name with marks.
+        {"2020-2024", {"2020@1", "2024@2"}},
+        {"Kappa - 9x", {"kappa@1", "9x@2"}},
+        {"Kappa–9x", {"kappa@1", "9x@2"}},
+        {"state-of-the-art", {"state@1", "of@2", "the@3", "art@4"}},
+        {"K-팝", {"k@1", "팝@2"}},
+        {"한-미", {"한@1", "미@2"}},
+        {"C++-based", {"c++@1", "based@2", "base@2"}},
     };
     for (const Row& r : rows) {
         INFO(r.text);
@@ -231,6 +247,9 @@ TEST_CASE("golden pairs: a query word finds the document forms", "[analyzer]") {
         {"c#", "c++", false},             {".NET", ".net을", true},        {"net", ".NET", false},
         {"DRAM", "DRAM·HBM", true},       {"HBM", "DRAM·HBM", true},       {"R&D", "r&d", true},
         {"r", "R&D", false},              {"TCP", "TCP/IP", true},
+        // Hyphenated words meet their joined spelling, both ways (v5).
+        {"kappa9x", "Kappa-9x", true},    {"reranking", "re-ranking", true}, {"rerank", "re-ranked", true},
+        {"kappa9x", "Kappa 9x", false},
 
     };
     for (const Pair& p : pairs) {

@@ -45,7 +45,7 @@ TEST_CASE("add indexes posts, then re-adding is incremental", "[index]") {
 
     const IndexStats st = idx.stats();
     CHECK(st.documents == 2);
-    CHECK(st.analyzer.rfind("newsidx-ko-en/4+ko-nouns:", 0) == 0);
+    CHECK(st.analyzer.rfind("newsidx-ko-en/5+ko-nouns:", 0) == 0);
     CHECK(st.schema_version == schema::kSchemaVersion);
     CHECK(st.roots == std::vector<std::string>{posts.str()});
 }

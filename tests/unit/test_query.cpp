@@ -467,6 +467,56 @@ TEST_CASE("one posting list per known compound or name: spaced spellings found w
     CHECK(ids("인공지능반도체") == std::set<std::string>{"2025-03-04-chip"});
 }
 
+// Issue 18 item 3, hyphenated words: the index joins two words written with
+// a hyphen (Kappa-9x -> kappa9x at kappa's position, stages.hpp
+// join_hyphenated), so the query word Kappa-9x is that one term, no phrase
+// of its parts, and it meets the post writing Kappa9x; a spaced Kappa 9x
+// stays two words, and the parts alone still find the hyphenated post.
+TEST_CASE("hyphenated words: one joined term, found written joined, no phrase of the parts",
+          "[query][search][concepts]") {
+    TempDir posts, db;
+    auto p = [&](const std::string& name, const std::string& body) {
+        posts.write(name, "---\ntitle: \"" + name + "\"\n---\n\n" + body + "\n");
+    };
+    p("2025-04-01-hyphen.md", "Kappa-9x를 써 봤다. 검색 결과를 re-ranking 한다.");
+    p("2025-04-02-joined.md", "Kappa9x 후기. 결과를 reranking 했다.");
+    p("2025-04-03-spaced.md", "Kappa 9x 모델이라는 이름도 보인다.");
+    p("2025-04-04-apart.md", "Kappa 팀의 9x 줌 카메라, ranking 순위.");
+    Index idx(db.str());
+    idx.add({posts.str()});
+    Searcher s(db.str());
+    auto run = [&](const std::string& q) {
+        SearchRequest r;
+        r.query = q;
+        r.exact_total = true;
+        r.explain = true;
+        r.snippets = true;
+        return s.search(r);
+    };
+    auto ids = [&](const std::string& q) {
+        std::set<std::string> out;
+        for (const Hit& h : run(q).hits) out.insert(h.id);
+        return out;
+    };
+    const std::set<std::string> both{"2025-04-01-hyphen", "2025-04-02-joined"};
+    for (const char* q : {"Kappa-9x", "kappa9x", "KAPPA‐9X"}) {  // U+2010 HYPHEN in the last
+        INFO(q);
+        CHECK(ids(q) == both);
+        CHECK(run(q).explain_expanded.find("PHRASE") == std::string::npos);
+    }
+    CHECK(ids("re-ranking") == both);
+    CHECK(ids("reranking") == both);
+    // The quoted phrase still reads the parts, as written apart or hyphenated.
+    CHECK(ids("\"kappa 9x\"") == std::set<std::string>{"2025-04-01-hyphen", "2025-04-03-spaced"});
+    // The hyphenated post keeps its parts.
+    CHECK(ids("+kappa +9x").count("2025-04-01-hyphen") == 1);
+    // Its snippet marks both parts of the hyphenated word.
+    const SearchResult res = run("kappa9x");
+    const Hit* h = hit(res, "2025-04-01-hyphen");
+    REQUIRE(h);
+    CHECK(marked_words(h->snippet) == std::vector<std::string>{"Kappa", "9x를"});
+}
+
 // Issue 19 item 5: "about" only for an estimate, a match / matches, and a
 // query that only filters lists its posts newest first with no scores.
 TEST_CASE("counts say about only when estimated; a filter-only query lists newest first, unscored",

@@ -255,6 +255,47 @@ TEST_CASE("stage 6, filters: length guard, stopwords, bigrams", "[analyzer][stag
     CHECK(word_bigrams("OpenAI").empty());
 }
 
+TEST_CASE("stage 6, join_hyphenated: two words with a hyphen between them carry their join", "[analyzer][stages]") {
+    // The gap between two segments: one hyphen (U+002D, U+2010, U+2011), nothing else.
+    auto gap = [](const std::string& text) {
+        const Normalized n = normalized(text);
+        std::vector<Segment> segs;
+        segment(n.text, segs);
+        REQUIRE(segs.size() == 2);
+        return hyphen_between(n.text, segs[0].end, segs[1].begin);
+    };
+    CHECK(gap("gpt-4o"));
+    CHECK(gap("gpt\u20104o"));
+    CHECK(gap("gpt\u20114o"));
+    CHECK_FALSE(gap("gpt 4o"));
+    CHECK_FALSE(gap("gpt - 4o"));
+    CHECK_FALSE(gap("gpt\u20134o"));  // an en dash: a range
+    CHECK_FALSE(gap("gpt--4o"));
+    CHECK_FALSE(hyphen_between(normalized("gpt-4o").text, -1, 4));  // a word dropped before
+
+    // The pair, each word as emitted at consecutive positions.
+    auto join = [](const std::string& a, const std::string& b) {
+        Word x = emitted(a, 1), y = emitted(b, 2);
+        mark_stopword(x);
+        mark_stopword(y);
+        join_hyphenated(x, y);
+        CHECK(x.hyphen == !x.joined.empty());
+        return x.joined;
+    };
+    CHECK(join("GPT", "4o를") == "gpt4o");       // the particle stays out
+    CHECK(join("re", "ranking") == "rerank");    // stemmed as one word
+    CHECK(join("COVID", "19") == "covid19");
+    CHECK(join("2020", "2024").empty());         // no letter
+    CHECK(join("state", "of").empty());          // a stopword
+    CHECK(join("K", "팝").empty());              // Hangul
+    CHECK(join("한", "미").empty());
+    CHECK(join("C++", "based").empty());         // a name with marks
+    CHECK(join("오픈AI", "ready").empty());      // a mixed word
+    Word x = emitted("kappa", 1), far = emitted("9x", 3);
+    join_hyphenated(x, far);  // not adjacent: a word or a block between them
+    CHECK(x.joined.empty());
+}
+
 TEST_CASE("stage 7, terms: what a Word puts in a document, in order", "[analyzer][stages]") {
     auto terms = [](const std::string& text) {
         Word x = emitted(text, 3);
