@@ -97,11 +97,28 @@ private:
         return it->second;
     }
 
-    // Any of several queries, each safe as an OR member (or_safe).
+    // Any of several queries, each safe as an OR member (or_safe). A member
+    // given several times (애플 Apple: the concept XNappl twice) is one
+    // posting list scaled by its count: the same scores (an OR adds its
+    // members' weights), one walk.
     Xapian::Query any(std::vector<Xapian::Query>& qs) {
         if (qs.size() > 1)
             for (Xapian::Query& s : qs) s = or_safe(s, out_.full_evaluation);
-        return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+        std::vector<Xapian::Query> once;
+        std::vector<std::pair<std::string, double>> seen;  // description, copies
+        for (const Xapian::Query& s : qs) {
+            std::string name = s.get_description();
+            auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& e) { return e.first == name; });
+            if (it != seen.end()) {
+                it->second += 1;
+                continue;
+            }
+            seen.emplace_back(std::move(name), 1.0);
+            once.push_back(s);
+        }
+        for (std::size_t i = 0; i < once.size(); ++i)
+            if (seen[i].second > 1) once[i] = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, once[i], seen[i].second);
+        return Xapian::Query(Xapian::Query::OP_OR, once.begin(), once.end());
     }
 
     // The weighing part of a group: its required members AND-ed, the
