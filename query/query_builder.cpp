@@ -82,10 +82,15 @@ Xapian::Query QueryBuilder::node(const QueryNode& n) {
             const bool req = k.kind == QueryNode::Kind::Required;
             const QueryNode& m = req ? k.kids.at(0) : k;
             if (m.kind == QueryNode::Kind::Word && m.field.empty()) {
-                auto ws = query_words(m.text);
-                if (ws.size() == 1) {
-                    run.push_back(std::move(ws[0]));
-                    required.push_back(req);
+                auto ws = analyze(analyzer_, m.text);
+                // One word, or a hyphenated pair (GPT-4o): words() searches
+                // the pair as its join, or as the name it spells with its
+                // neighbours (Yoon Suk-yeol).
+                if (ws.size() == 1 || hyphen_pair(ws)) {
+                    for (Word& w : ws) {
+                        run.push_back(std::move(w));
+                        required.push_back(req);
+                    }
                     continue;
                 }
             }
@@ -259,19 +264,31 @@ void QueryBuilder::add(const QueryNode& n, Built& b) {
         return;
     }
     const bool title = f == &schema::kTitleField;
-    std::vector<Word> ws = n.kind == QueryNode::Kind::Phrase ? analyze(analyzer_, n.text) : query_words(n.text);
+    std::vector<Word> ws = analyze(analyzer_, n.text);
     if (ws.empty()) return;
+    if (n.kind == QueryNode::Kind::Word && hyphen_pair(ws)) {
+        if (title) {
+            b.scoring.push_back(word(*hyphen_join(ws[0], ws[1]), true));
+        } else {
+            const std::vector<bool> optional(ws.size(), false);
+            words(ws, optional, b);
+        }
+        return;
+    }
     if (n.kind == QueryNode::Kind::Phrase || ws.size() > 1) b.scoring.push_back(phrase(ws, title));
     else b.scoring.push_back(word(ws[0], title));
 }
 
-std::vector<Word> QueryBuilder::query_words(const std::string& text) const {
-    std::vector<Word> ws = analyze(analyzer_, text);
-    if (ws.size() != 2 || !ws[0].hyphen) return ws;
-    std::vector<Word> joined = analyze(analyzer_, ws[0].surface + ws[1].surface);
+std::optional<Word> QueryBuilder::hyphen_join(const Word& a, const Word& b) const {
+    if (!a.hyphen) return std::nullopt;
+    std::vector<Word> joined = analyze(analyzer_, a.surface + b.surface);
     // The join read as one word gives the indexer's term (it is stemmed alike).
-    if (joined.size() == 1 && joined[0].parts.empty() && joined[0].stem == ws[0].joined) return joined;
-    return ws;
+    if (joined.size() != 1 || !joined[0].parts.empty() || joined[0].stem != a.joined) return std::nullopt;
+    return std::move(joined[0]);
+}
+
+bool QueryBuilder::hyphen_pair(const std::vector<Word>& ws) const {
+    return ws.size() == 2 && hyphen_join(ws[0], ws[1]).has_value();
 }
 
 // 스타게*: the most frequent completions, as one synonym group (a post
@@ -365,9 +382,22 @@ void QueryBuilder::words(std::vector<Word>& run, const std::vector<bool>& requir
     std::vector<bool> covered(run.size(), false);
     for (std::size_t i = 0; i < run.size(); ++i)
         for (std::size_t k = i; k < i + cover[i]; ++k) covered[k] = true;
+    // A hyphenated pair of one query word (GPT-4o: run[i].hyphen, its
+    // second word next) that no name covers is one word, its join: the
+    // term the indexer gives GPT-4o and GPT4o alike (join_hyphenated).
+    std::vector<std::optional<Word>> joined(run.size());
+    for (std::size_t i = 0; i + 1 < run.size(); ++i)
+        if (!covered[i] && !covered[i + 1] && (i == 0 || !joined[i - 1])) joined[i] = hyphen_join(run[i], run[i + 1]);
     for (std::size_t i = 0; i < run.size(); ++i) {
         const Word& w = run[i];
+        if (i > 0 && joined[i - 1]) continue;  // the pair's second word: searched with the first
         if (content > 0 && (w.stopword || is_question_word(w.stem)) && !required[i]) continue;
+        if (joined[i]) {
+            Xapian::Query q = word(*joined[i], false);
+            out.push_back({q, i, i + 2, whole_});
+            focus(*joined[i]);
+            continue;
+        }
         if (!covered[i]) {
             Xapian::Query q = word(w, false);
             out.push_back({q, i, i + 1, whole_});  // whole_: set by word()

@@ -14,6 +14,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <optional>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -157,11 +158,15 @@ private:
 
     void words(std::vector<Word>& run, const std::vector<bool>& required, std::vector<Spelling>& out);
 
-    // The words of one query word: a hyphenated pair (GPT-4o, e-mail) as its
-    // join, the one term the indexer gives both GPT-4o and GPT4o
-    // (join_hyphenated, stages.hpp), so that no phrase of the parts is
-    // needed; anything else as analyze() gives it.
-    std::vector<Word> query_words(const std::string& text) const;
+    // The join of a hyphenated pair (a.hyphen, b the word after it: GPT-4o)
+    // read as one word, when that gives the indexer's term (join_hyphenated,
+    // stages.hpp: GPT-4o and GPT4o both hold gpt4o), so that no phrase of
+    // the parts is needed; else nothing.
+    std::optional<Word> hyphen_join(const Word& a, const Word& b) const;
+
+    // True when `ws`, the words of one query word, are a hyphenated pair
+    // with a join (hyphen_join).
+    bool hyphen_pair(const std::vector<Word>& ws) const;
 
     // The query's words were analyzed one by one (each at position 1): the
     // run is numbered as one text and its members found across words (오픈 AI,

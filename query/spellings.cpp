@@ -73,6 +73,7 @@ Xapian::Query QueryBuilder::alternatives(const std::vector<std::string>& texts) 
     for (const std::string& t : texts) {
         const std::vector<Word> ws = analyze(analyzer_, t);
         if (ws.size() == 1) alts.push_back(spellings(ws[0], false, false));
+        else if (hyphen_pair(ws)) alts.push_back(spellings(*hyphen_join(ws[0], ws[1]), false, false));  // GPT-4o
         else if (!ws.empty()) alts.push_back(phrase(ws, false));
     }
     return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
@@ -137,7 +138,11 @@ Xapian::Query QueryBuilder::spellings(const Word& w, bool title, bool with_synon
         for (const std::string& key : {w.stem, w.surface}) {
             auto it = syn_->find(key);
             if (it == syn_->end()) continue;
-            alts.push_back(alternatives(it->second));
+            Xapian::Query a = alternatives(it->second);
+            // GPT4o's other spelling GPT-4o is its own term (the join): once.
+            const std::string name = a.get_description();
+            if (std::none_of(alts.begin(), alts.end(), [&](const Xapian::Query& q) { return q.get_description() == name; }))
+                alts.push_back(std::move(a));
             break;
         }
     }

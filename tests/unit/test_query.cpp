@@ -482,6 +482,7 @@ TEST_CASE("hyphenated words: one joined term, found written joined, no phrase of
     p("2025-04-02-joined.md", "Kappa9x 후기. 결과를 reranking 했다.");
     p("2025-04-03-spaced.md", "Kappa 9x 모델이라는 이름도 보인다.");
     p("2025-04-04-apart.md", "Kappa 팀의 9x 줌 카메라, ranking 순위.");
+    p("2025-04-05-name.md", "윤석열 대통령이 발표했다.");
     Index idx(db.str());
     idx.add({posts.str()});
     Searcher s(db.str());
@@ -506,6 +507,12 @@ TEST_CASE("hyphenated words: one joined term, found written joined, no phrase of
     }
     CHECK(ids("re-ranking") == both);
     CHECK(ids("reranking") == both);
+    CHECK(ids("Kappa-9x OR zzyzx") == both);  // in an OR too
+    CHECK(ids("+Kappa-9x") == both);
+    // A hyphenated word that spells a name with its neighbours is that name:
+    // the built-in group 윤석열 = Yoon Suk Yeol = Yoon Suk-yeol.
+    CHECK(ids("Yoon Suk-yeol") == std::set<std::string>{"2025-04-05-name"});
+    CHECK(run("Yoon Suk-yeol").explain_expanded.find("sukyeol") == std::string::npos);
     // The quoted phrase still reads the parts, as written apart or hyphenated.
     CHECK(ids("\"kappa 9x\"") == std::set<std::string>{"2025-04-01-hyphen", "2025-04-03-spaced"});
     // The hyphenated post keeps its parts.
