@@ -268,7 +268,8 @@ void QueryBuilder::add(const QueryNode& n, Built& b) {
     if (ws.empty()) return;
     if (n.kind == QueryNode::Kind::Word && hyphen_pair(ws)) {
         if (title) {
-            b.scoring.push_back(word(*hyphen_join(ws[0], ws[1]), true));
+            const Word j = *hyphen_join(ws[0], ws[1]);
+            b.scoring.push_back(hyphenated(ws[0], ws[1], j, [&](const Word& x) { return word(x, true); }));
         } else {
             const std::vector<bool> optional(ws.size(), false);
             words(ws, optional, b);
@@ -393,7 +394,7 @@ void QueryBuilder::words(std::vector<Word>& run, const std::vector<bool>& requir
         if (i > 0 && joined[i - 1]) continue;  // the pair's second word: searched with the first
         if (content > 0 && (w.stopword || is_question_word(w.stem)) && !required[i]) continue;
         if (joined[i]) {
-            Xapian::Query q = word(*joined[i], false);
+            Xapian::Query q = hyphenated(w, run[i + 1], *joined[i], [&](const Word& x) { return word(x, false); });
             out.push_back({q, i, i + 2, whole_});
             focus(*joined[i]);
             continue;

@@ -78,6 +78,9 @@ private:
     const SynonymMap* syn_;
     const TermKnown* known_;
     mutable std::unordered_map<std::string, bool> known_memo_;
+    // hyphenated(): the join whose spaced spelling spellings() adds as a phrase.
+    const Word* spaced_join_ = nullptr;
+    std::vector<Word> spaced_words_;
     const bool bigrams_;  // false: no bigram branch (the count of whole-word matches)
     BuiltQuery& out_;
     Xapian::Query whole_;  // the last word()'s query without its bigram branch
@@ -167,6 +170,31 @@ private:
     // True when `ws`, the words of one query word, are a hyphenated pair
     // with a join (hyphen_join).
     bool hyphen_pair(const std::vector<Word>& ws) const;
+
+    // The query of hyphenated pair a-b (its join `j`, hyphen_join): `make`
+    // (word(), spellings() ...) of the join. Between two words (open-source,
+    // real-time), which a post may as well write spaced, the phrase of the
+    // two is one more spelling of the join (spellings() adds it); in a code
+    // (GPT-4o, COVID-19, K-pop: a digit or a one-letter side), written
+    // spaced almost never, the join alone.
+    template <class Make>
+    Xapian::Query hyphenated(const Word& a, const Word& b, const Word& j, Make make) {
+        const bool code = [&] {
+            for (const Word* w : {&a, &b}) {
+                if (w->surface.size() == 1) return true;
+                for (char c : w->surface)
+                    if (c >= '0' && c <= '9') return true;
+            }
+            return false;
+        }();
+        if (code) return make(j);
+        spaced_join_ = &j;
+        spaced_words_ = {a, b};
+        Xapian::Query q = make(j);
+        spaced_join_ = nullptr;
+        spaced_words_.clear();
+        return q;
+    }
 
     // The query's words were analyzed one by one (each at position 1): the
     // run is numbered as one text and its members found across words (오픈 AI,

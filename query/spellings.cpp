@@ -73,7 +73,10 @@ Xapian::Query QueryBuilder::alternatives(const std::vector<std::string>& texts) 
     for (const std::string& t : texts) {
         const std::vector<Word> ws = analyze(analyzer_, t);
         if (ws.size() == 1) alts.push_back(spellings(ws[0], false, false));
-        else if (hyphen_pair(ws)) alts.push_back(spellings(*hyphen_join(ws[0], ws[1]), false, false));  // GPT-4o
+        else if (hyphen_pair(ws)) {  // GPT-4o
+            const Word j = *hyphen_join(ws[0], ws[1]);
+            alts.push_back(hyphenated(ws[0], ws[1], j, [&](const Word& x) { return spellings(x, false, false); }));
+        }
         else if (!ws.empty()) alts.push_back(phrase(ws, false));
     }
     return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
@@ -92,6 +95,8 @@ Xapian::Query QueryBuilder::spellings(const Word& w, bool title, bool with_synon
     std::vector<Xapian::Query> alts;
     if (w.parts.empty()) {
         alts.push_back(term(w.stem, title));
+        // open-source's join: the spaced words' phrase is a spelling too (hyphenated()).
+        if (&w == spaced_join_) alts.push_back(phrase(spaced_words_, title));
         // The exact form counts again (its wdf adds to the stem's), but not
         // a Hangul noun's particle form (금강산의, 번디를: the stem spelled
         // whole, then a particle): the particle says what the word does in

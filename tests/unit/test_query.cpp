@@ -471,7 +471,9 @@ TEST_CASE("one posting list per known compound or name: spaced spellings found w
 // a hyphen (Kappa-9x -> kappa9x at kappa's position, stages.hpp
 // join_hyphenated), so the query word Kappa-9x is that one term, no phrase
 // of its parts, and it meets the post writing Kappa9x; a spaced Kappa 9x
-// stays two words, and the parts alone still find the hyphenated post.
+// stays two words (a code is not written spaced), and the parts alone still
+// find the hyphenated post. Between two words (open-source) the spaced
+// spelling's phrase is one more spelling of the join.
 TEST_CASE("hyphenated words: one joined term, found written joined, no phrase of the parts",
           "[query][search][concepts]") {
     TempDir posts, db;
@@ -483,6 +485,9 @@ TEST_CASE("hyphenated words: one joined term, found written joined, no phrase of
     p("2025-04-03-spaced.md", "Kappa 9x 모델이라는 이름도 보인다.");
     p("2025-04-04-apart.md", "Kappa 팀의 9x 줌 카메라, ranking 순위.");
     p("2025-04-05-name.md", "윤석열 대통령이 발표했다.");
+    p("2025-04-06-open-hyphen.md", "An open-source engine.");
+    p("2025-04-07-open-spaced.md", "An open source engine.");
+    p("2025-04-08-open-apart.md", "Open the source files.");
     Index idx(db.str());
     idx.add({posts.str()});
     Searcher s(db.str());
@@ -507,6 +512,11 @@ TEST_CASE("hyphenated words: one joined term, found written joined, no phrase of
     }
     CHECK(ids("re-ranking") == both);
     CHECK(ids("reranking") == both);
+    // Between two words (no digit, no one-letter side) the spaced spelling is
+    // one more: open-source finds open source, as the phrase, not open ... source.
+    const std::set<std::string> open{"2025-04-06-open-hyphen", "2025-04-07-open-spaced"};
+    CHECK(ids("open-source") == open);
+    CHECK(ids("opensource").count("2025-04-06-open-hyphen") == 1);
     CHECK(ids("Kappa-9x OR zzyzx") == both);  // in an OR too
     CHECK(ids("+Kappa-9x") == both);
     // A hyphenated word that spells a name with its neighbours is that name:
