@@ -7,6 +7,7 @@
 #include <newsidx/searcher.hpp>
 
 #include "query_parser.hpp"
+#include "search_helpers.hpp"
 #include "tmpdir.hpp"
 
 #include <cstdio>
@@ -15,6 +16,7 @@
 #include <vector>
 
 using namespace newsidx;
+using namespace newsidx::testing;
 
 namespace {
 
@@ -23,13 +25,6 @@ std::string parse(const std::string& q, std::string* warning = nullptr) {
     const std::string out = detail::describe(detail::parse_query(q, w));
     if (warning) *warning = w;
     return out;
-}
-
-// A writer of posts with a title and a body into `posts`.
-auto post_into(const TempDir& posts) {
-    return [&posts](const std::string& name, const std::string& title, const std::string& body) {
-        posts.write(name, "---\ntitle: \"" + title + "\"\n---\n\n" + body + "\n");
-    };
 }
 
 // A request for `query`'s first `limit` hits, explained (SearchResult::explain_run).
