@@ -266,10 +266,10 @@ void QueryBuilder::add(const QueryNode& n, Built& b) {
     const bool title = f == &schema::kTitleField;
     std::vector<Word> ws = analyze(analyzer_, n.text);
     if (ws.empty()) return;
-    if (n.kind == QueryNode::Kind::Word && hyphen_pair(ws)) {
+    if (const std::optional<Word> j = n.kind == QueryNode::Kind::Word && ws.size() == 2 ? hyphen_join(ws[0], ws[1])
+                                                                                         : std::nullopt) {
         if (title) {
-            const Word j = *hyphen_join(ws[0], ws[1]);
-            b.scoring.push_back(hyphenated(ws[0], ws[1], j, [&](const Word& x) { return word(x, true); }));
+            b.scoring.push_back(hyphenated(ws[0], ws[1], *j, [&](const Word& x) { return word(x, true); }));
         } else {
             const std::vector<bool> optional(ws.size(), false);
             words(ws, optional, b);

@@ -14,9 +14,9 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <optional>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>

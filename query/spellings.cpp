@@ -72,11 +72,9 @@ Xapian::Query QueryBuilder::alternatives(const std::vector<std::string>& texts) 
     std::vector<Xapian::Query> alts;
     for (const std::string& t : texts) {
         const std::vector<Word> ws = analyze(analyzer_, t);
+        const std::optional<Word> j = ws.size() == 2 ? hyphen_join(ws[0], ws[1]) : std::nullopt;  // GPT-4o
         if (ws.size() == 1) alts.push_back(spellings(ws[0], false, false));
-        else if (hyphen_pair(ws)) {  // GPT-4o
-            const Word j = *hyphen_join(ws[0], ws[1]);
-            alts.push_back(hyphenated(ws[0], ws[1], j, [&](const Word& x) { return spellings(x, false, false); }));
-        }
+        else if (j) alts.push_back(hyphenated(ws[0], ws[1], *j, [&](const Word& x) { return spellings(x, false, false); }));
         else if (!ws.empty()) alts.push_back(phrase(ws, false));
     }
     return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
