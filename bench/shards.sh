@@ -5,7 +5,7 @@
 #
 #   bench/shards.sh [--n 100000] [--seed S] [--work DIR] [--build DIR]
 #                   [--shards "1 2 4"] [--threads "1 2"] [--rounds R] [--per-class K]
-#                   [--remote yes|no] [--base-build DIR]
+#                   [--remote yes|no] [--floor yes|no] [--base-build DIR]
 #
 # Index: WORK/dbs-N-sS/newsidx from bench/index.sh (built here first if
 # missing, `--systems newsidx`). Shard layouts: a copy of it re-routed with
@@ -19,7 +19,11 @@
 # local index (same class and threads), the machine and this command; also
 # saved as WORK/shards-N-sS.txt. --base-build DIR also runs DIR's
 # query_bench (another revision) on the unsharded index in the same run:
-# row "base-1". Shared option and machine code: bench/lib.sh.
+# row "base-1". --floor yes (the default) also runs query_floor (Xapian
+# alone on the same posting lists, bench/query_floor.cpp) on every layout,
+# local and remote: rows "floor-local-K" and "floor-remote-K", and a second
+# table of each layout's p99 against its own floor and of each floor against
+# the unsharded one. Shared option and machine code: bench/lib.sh.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 bench_init shards "$@"
@@ -29,6 +33,7 @@ THREADS="1 2"
 ROUNDS=3
 PER_CLASS=100
 REMOTE=yes
+FLOOR=yes
 BASE=""
 while (($#)); do
     bench_option "$@" && { shift "$SHIFT"; continue; }
@@ -38,11 +43,12 @@ while (($#)); do
         --rounds) ROUNDS=$2; shift 2 ;;
         --per-class) PER_CLASS=$2; shift 2 ;;
         --remote) REMOTE=$2; shift 2 ;;
+        --floor) FLOOR=$2; shift 2 ;;
         --base-build) BASE=$(cd "$2" && pwd); shift 2 ;;
         *) echo "shards.sh: unknown argument $1" >&2; usage ;;
     esac
 done
-bench_ready gen_corpus query_bench newsidx -- python3 xapian-tcpsrv sqlite3
+bench_ready gen_corpus query_bench query_floor newsidx -- python3 xapian-tcpsrv sqlite3
 [ -z "$BASE" ] || [ -x "$BASE/query_bench" ] || { echo "shards.sh: $BASE/query_bench missing" >&2; exit 2; }
 RUNS=()
 cleanup() { for r in "${RUNS[@]}"; do [ -f "$r/pids" ] && "$BENCH_REPO/scripts/shards.sh" stop "$r" >/dev/null 2>&1; done; return 0; }
@@ -69,6 +75,11 @@ bench() {  # bench QUERY_BENCH DB SYSTEM: one row per class and thread count int
     done
 }
 
+floor() {  # floor DB NAME: the Xapian floor on the same layout (query_floor opens a folder or a stub alike)
+    [ "$FLOOR" = yes ] || return 0
+    bench "$BUILD/query_floor" "$1" "floor-$2"
+}
+
 for N in $NS; do
     DB="$WORK/dbs-$N-s$SEED/newsidx"
     if [ ! -d "$DB" ]; then
@@ -84,12 +95,14 @@ for N in $NS; do
     for k in $SHARDS; do
         dir=$(layout "$k")
         bench "$BUILD/query_bench" "$dir" "local-$k"
+        floor "$dir" "local-$k"
         [ "$k" != 1 ] || [ -z "$BASE" ] || bench "$BASE/query_bench" "$dir" "base-1"
         if [ "$REMOTE" = yes ]; then
             run="$LAY/servers-$k"
             RUNS+=("$run")
             "$BENCH_REPO/scripts/shards.sh" start "$dir" --run "$run" >/dev/null
             bench "$BUILD/query_bench" "$run/stub" "remote-$k"
+            floor "$run/stub" "remote-$k"
             "$BENCH_REPO/scripts/shards.sh" stop "$run"
         fi
     done
@@ -120,6 +133,23 @@ for cls in dict.fromkeys(r["cls"] for r in rows):
             rq = f"{r['qps'] / b['qps']:.2f}" if b and b["qps"] > 0 else "–"
             print(f"| {cls} | {t} | {r['sys']} | {r['p50']:.2f} | {r['p95']:.2f} | {r['p99']:.2f} | {r['mean']:.2f} "
                   f"| {r['qps']:,.0f} | {rp} | {rq} |")
+floors = {(r["sys"][len("floor-"):], r["cls"], r["t"]): r for r in rows if r["sys"].startswith("floor-")}
+if floors:
+    print("\n#### Each layout against its Xapian floor (p99, ms)\n")
+    print("| class | threads | layout | newsidx p99 | floor p99 | newsidx ÷ floor | floor ÷ floor of local-1 |")
+    print("|---|---:|---|---:|---:|---:|---:|")
+    for cls in dict.fromkeys(r["cls"] for r in rows):
+        for t in sorted({r["t"] for r in rows}):
+            f1 = floors.get(("local-1", cls, t))
+            for r in rows:
+                if r["cls"] != cls or r["t"] != t or r["sys"].startswith(("floor-", "base-")):
+                    continue
+                f = floors.get((r["sys"], cls, t))
+                if not f:
+                    continue
+                ratio = f"{r['p99'] / f['p99']:.2f}" if f["p99"] > 0 else "–"
+                grow = f"{f['p99'] / f1['p99']:.2f}" if f1 and f1["p99"] > 0 else "–"
+                print(f"| {cls} | {t} | {r['sys']} | {r['p99']:.2f} | {f['p99']:.2f} | {ratio} | {grow} |")
 print()
 for line in sys.argv[3].splitlines():
     print(line + "  ")
