@@ -361,15 +361,16 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
     }
     // Pruning by weight bounds (Xapian skips posts that cannot reach the
     // page, rewriting OR into AND_MAYBE/AND as it fills) gives the same
-    // hits and scores as weighing every match for keyword queries, on one
-    // database and over remote shards. Every match is weighed where it
-    // did not: queries holding a zero-weight AND_MAYBE twin
-    // (BuiltQuery::full_evaluation: user phrases among other words) and
-    // two or more local shards, whose
-    // multi-database matcher lost top posts (ARCHITECTURE.md "Shards");
-    // and for facets and exact totals, which must see every match.
+    // hits and scores as weighing every match, on one database, over local
+    // shards (one process, Xapian's multi-database matcher) and over remote
+    // ones. Every match is weighed where it did not: queries holding a
+    // zero-weight AND_MAYBE twin (BuiltQuery::full_evaluation: user phrases
+    // among other words, +required words), whose twin pruning turns into
+    // an AND that lost posts (or_safe.hpp); and for facets and exact
+    // totals, which must see every match. The oracle test holds all of
+    // these to one order.
     const Xapian::doccount at_least =
-        (req.facets || req.exact_total || bq.full_evaluation || shards.local_several()) ? db.get_doccount() : 0;
+        (req.facets || req.exact_total || bq.full_evaluation) ? db.get_doccount() : 0;
     // By relevance, long questions and queries of two words or more: the
     // first kRerankDepth hits are re-ranked by their best passage and by how
     // their sections hold the query's words (rerank.hpp), and every page is

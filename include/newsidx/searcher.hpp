@@ -67,9 +67,8 @@ struct SearchRequest {
     /// partial_match_total). Otherwise
     /// Xapian skips the posts that cannot reach the page (pruning by weight
     /// bounds) and the total is an estimate; the hits, their order and
-    /// scores are the same either way. Facets imply it. Over two or more
-    /// local shards every match is weighed anyway (Xapian 1.4.22's
-    /// multi-database matcher lost top posts with pruning, ARCHITECTURE.md).
+    /// scores are the same either way, on one database and over shards.
+    /// Facets imply it.
     bool exact_total = false;
 
     /// Per hit: matched terms with their zone and weight; for the query: the

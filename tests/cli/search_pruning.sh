@@ -3,7 +3,8 @@
 # must be those of a full evaluation (`--exact-total`, which also counts
 # every match), at any -n and on every page. Over the generated posts' query
 # classes (1word, 2word, phrase, filtered, particle) and sentence-like
-# questions (re-ranked by passages). The totals: exact with --exact-total (= every hit listed), and
+# questions (re-ranked by passages); and the same posts over 2 and 3 local
+# shards, pruned too. The totals: exact with --exact-total (= every hit listed), and
 # an estimate without it (one estimate at least must differ, or pruning
 # never happened and this test proves nothing).
 source "$(dirname "$0")/lib.sh"
@@ -48,4 +49,24 @@ estimated=$(totals -n 10)
 [ "$estimated" != "$exact" ] || fail "no estimate differs from the exact count: was pruning on at all?"
 # Questions are pruned like keyword lists since the passage sketch replaced
 # their positional clause: the equalities above (ask1, ask2) cover them.
+
+# The same posts in a sharded folder (2 and 3 shards), searched locally:
+# Xapian's multi-database matcher prunes too, and must give the one
+# database's full evaluation, pages, filters and --recent alike.
+for k in 2 3; do
+  run "$NEWSIDX" --db "$T/s$k" add --shards "$k" "$T/posts"
+  expect_rc 0 "add --shards $k"
+  strec() { "$NEWSQ" --db "$T/s$k" --batch "$T/b.tsv" --format trec "$@"; }
+  expect_eq "$(strec -n 10)" "$full" "$k local shards, pruned, vs one database, every match weighed"
+  expect_eq "$(strec -n 5 --offset 5 | cut -d' ' -f1,3,5)" "$page2" "$k local shards: page 2 of 5"
+  for flag in "--tag AI" "--since 2024" "--recent"; do
+    # shellcheck disable=SC2086
+    expect_eq "$(strec -n 10 $flag)" "$(trec -n 10 --exact-total $flag)" "$k local shards $flag: pruned vs one database, full"
+  done
+  [ "$(totals -n 10 --exact-total)" = "$("$NEWSQ" --db "$T/s$k" --batch "$T/b.tsv" --json -n 10 --exact-total |
+    python3 -c 'import json, sys
+for line in sys.stdin:
+    j = json.loads(line)
+    print(j["estimated_total"] + j["partial_match_total"])')" ] || fail "$k local shards: exact totals differ from one database's"
+done
 finish
