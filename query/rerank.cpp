@@ -280,11 +280,16 @@ std::vector<Ranked> rerank(const Xapian::Database& db, const Xapian::MSet& ms, c
     std::vector<double> best;
     for (std::size_t i = 0; i < depth; ++i) {
         if (best.size() == needed && out[i].score + most < best.front()) break;
-        const Xapian::Document doc = out[i].it.get_document();
+        // With a cache, the document is read only when its sketch is not
+        // kept (over a remote shard, each read is a round trip).
         std::shared_ptr<const PassageSketch> kept;
         std::optional<PassageSketch> own;
-        if (cache) kept = cache->get(*out[i].it, doc);
-        else own.emplace(doc.get_value(schema::kSlotPassages), doc.get_docid());
+        if (cache) {
+            kept = cache->get(*out[i].it, [&] { return out[i].it.get_document(); });
+        } else {
+            const Xapian::Document doc = out[i].it.get_document();
+            own.emplace(doc.get_value(schema::kSlotPassages), doc.get_docid());
+        }
         const PostEvidence e = post_evidence(kept ? *kept : *own, words, passages, sections);
         out[i].score += most * e.coverage - spread * e.spread;
         if (read) ++*read;

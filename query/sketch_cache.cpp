@@ -4,14 +4,14 @@
 
 namespace newsidx::detail {
 
-std::shared_ptr<const PassageSketch> SketchCache::get(Xapian::docid did, const Xapian::Document& doc) {
+std::shared_ptr<const PassageSketch> SketchCache::get(Xapian::docid did, const std::function<Xapian::Document()>& fetch) {
     if (auto it = at_.find(did); it != at_.end()) {
         ++hits_;
         lru_.splice(lru_.begin(), lru_, it->second);
         return it->second->sketch;
     }
     ++misses_;
-    auto sketch = std::make_shared<const PassageSketch>(doc.get_value(schema::kSlotPassages), did);
+    auto sketch = std::make_shared<const PassageSketch>(fetch().get_value(schema::kSlotPassages), did);
     const std::size_t bytes = sketch->footprint();
     if (bytes > capacity_) return sketch;  // never kept (capacity 0, or a sketch larger than all of it)
     while (bytes_ + bytes > capacity_ && !lru_.empty()) {

@@ -278,15 +278,24 @@ TEST_CASE("the sketch cache: hits, misses, a bound in bytes, least recently used
     Court c;
     Xapian::Database db(c.db.str());
     REQUIRE(db.get_doccount() == 4);
-    const auto doc = [&](Xapian::docid d) { return db.get_document(d); };
-    const std::size_t one = detail::PassageSketch(doc(1).get_value(schema::kSlotPassages), 1).footprint();
+    // The document, read only on a miss: `reads` counts the calls.
+    std::size_t reads = 0;
+    const auto doc = [&](Xapian::docid d) {
+        return [&db, &reads, d] {
+            ++reads;
+            return db.get_document(d);
+        };
+    };
+    const std::size_t one = detail::PassageSketch(db.get_document(1).get_value(schema::kSlotPassages), 1).footprint();
 
     detail::SketchCache big(1 << 20);
     const auto a = big.get(1, doc(1));
+    CHECK(reads == 1);
     CHECK(big.get(1, doc(1)) == a);  // the same decoded sketch, not read again
+    CHECK(reads == 1);               // nor its document
     CHECK(big.hits() == 1);
     CHECK(big.misses() == 1);
-    CHECK(a->sentences() == detail::PassageSketch(doc(1).get_value(schema::kSlotPassages), 1).sentences());
+    CHECK(a->sentences() == detail::PassageSketch(db.get_document(1).get_value(schema::kSlotPassages), 1).sentences());
     for (Xapian::docid d = 2; d <= 4; ++d) big.get(d, doc(d));
     CHECK(big.misses() == 4);
     const std::size_t all = big.bytes();
@@ -313,6 +322,8 @@ TEST_CASE("the sketch cache: hits, misses, a bound in bytes, least recently used
     off.get(1, doc(1));
     CHECK(off.hits() == 0);
     CHECK(off.misses() == 2);
+    CHECK(reads == big.misses() + small.misses() + off.misses());  // each miss read its document once, no hit did
+    CHECK(reads == 12);
     CHECK(off.bytes() == 0);
 }
 
