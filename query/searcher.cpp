@@ -98,6 +98,7 @@ void Searcher::Impl::open() {
             try {
                 db = shards.open();
                 sketches.clear();
+                known_terms.clear();
                 load_dictionary();  // before anything is analyzed
                 load_synonyms();    // each shard's stamp was checked as it opened
                 return;
@@ -150,6 +151,7 @@ void Searcher::Impl::reopen() {
             changed = db.reopen() || changed;
             if (changed) {
                 sketches.clear();  // a docid may stand for new content now
+                known_terms.clear();
                 load_dictionary();
                 load_synonyms();
             }
@@ -535,6 +537,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
         } catch (const Xapian::NetworkError& e) {
             impl_->db = impl_->shards.without_failed(e);  // IndexError naming the shard, unless allow_partial
             impl_->sketches.clear();  // fewer shards: a docid stands for another post
+            impl_->known_terms.clear();
         } catch (const Xapian::Error& e) {
             detail::rethrow_xapian(e, impl_->path);
         }

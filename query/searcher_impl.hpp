@@ -15,9 +15,11 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace newsidx {
@@ -43,8 +45,20 @@ struct Searcher::Impl {
     detail::ShardedDb shards;  // what `path` (and OpenOptions::remotes) stand for
     Xapian::Database db;
     /// Whether db holds a term: the query builder keeps the last resort
-    /// (spaced splits, bigrams) for words the index lacks.
-    detail::TermKnown known = [this](const std::string& t) { return db.term_exists(t); };
+    /// (spaced splits, bigrams) for words the index lacks. Remembered for
+    /// this revision (known_terms): over remote shards each lookup is a
+    /// round trip to every shard that lacks the term.
+    detail::TermKnown known = [this](const std::string& t) {
+        if (const auto it = known_terms.find(t); it != known_terms.end()) return it->second;
+        const bool held = db.term_exists(t);
+        if (known_terms.size() >= kKnownTermsKept) known_terms.clear();
+        known_terms.emplace(t, held);
+        return held;
+    };
+    /// The answers of `known` at this revision, emptied with the sketches
+    /// (open, a newer revision, a shard left out) and when full.
+    std::unordered_map<std::string, bool> known_terms;
+    static constexpr std::size_t kKnownTermsKept = std::size_t{1} << 16;
     Analyzer analyzer;           // the index's: its user dictionary and synonym groups (load_dictionary)
     std::string dictionary;      // the dictionary it was built with, as stored ("" for none)
     std::string concept_groups;  ///< kMetaConceptGroups the analyzer was built with

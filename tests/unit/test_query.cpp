@@ -376,6 +376,21 @@ TEST_CASE("last resort: a post found by pieces of a word is a partial match, unm
         CHECK(marked_words(res.hits[0].title_marked) == std::vector<std::string>{"사진"});
         CHECK(format_count(res) == "1 match for \"사진\"\n");
     }
+
+    // The word arrives in a post of its own: the same Searcher, moved to the
+    // newer revision, searches it as a word (what it knew of the index's
+    // words is forgotten with the revision).
+    posts.write("2025-03-04-quokka.md", "---\ntitle: \"쿼카 사진\"\n---\n\n쿼카 한 마리가 웃었다.\n");
+    { Index idx(db.str()); idx.add({posts.str()}); }
+    s.reopen();
+    SearchRequest r;
+    r.query = "쿼카";
+    const SearchResult res = s.search(r);
+    REQUIRE_FALSE(res.hits.empty());
+    CHECK(res.hits[0].id == "2025-03-04-quokka");
+    CHECK_FALSE(res.hits[0].partial_match);
+    CHECK(res.estimated_total == 1);
+    CHECK(res.partial_match_total == 0);  // a known word has no last resort: 쿼카멜레온이 is not searched by pieces
 }
 
 TEST_CASE("last resort: split halves are marked side by side only", "[query][search][lastresort]") {
