@@ -75,6 +75,12 @@ std::vector<std::string> needles(const BuiltQuery& q) {
     }
     for (const std::string& b : q.bigrams) add(b);
     for (const std::string& p : q.prefixes) add(p);
+    // The halves of a split (오픈 AI for 오픈AI) stand in two chunks: both are
+    // needles, the analyzer then keeps them only side by side.
+    for (const auto& [first, second] : q.splits) {
+        add(first);
+        add(second);
+    }
     std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) { return a.size() < b.size(); });
     // A needle holding a shorter one finds nothing new.
     std::vector<std::string> kept;

@@ -114,10 +114,12 @@ Xapian::Query QueryBuilder::spellings(const Word& w, bool title, bool with_synon
         if (!(apart.size() == 2 && apart[0].joined == w.stem) && apart.size() >= 2)
             alts.push_back(phrase(apart, title));
     } else {
-        std::vector<Xapian::Query> parts;
-        for (const WordPart& p : w.parts) parts.push_back(term(p.stem, title));
+        // A mixed-script word (오픈AI): its runs written apart (오픈 AI) are
+        // a phrase of them. The runs are no query words of their own:
+        // snippets mark them only side by side (BuiltQuery::splits), not
+        // an AI or an 오픈 anywhere else.
         alts.push_back(term(w.stem, title));
-        alts.emplace_back(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), parts.size());
+        alts.push_back(parts_phrase(w, title));
     }
     // An unknown 스타게이트 may be written 스타 게이트 (and 젠슨황 as 젠슨 황).
     if (w.hangul && w.parts.empty() && !known(w)) {
@@ -214,7 +216,11 @@ Xapian::Query QueryBuilder::text_word(const Word& w, bool title) {
 Xapian::Query QueryBuilder::phrase(const std::vector<Word>& ws, bool title) {
     std::vector<Xapian::Query> subs;
     for (const Word& w : ws) {
-        if (!w.parts.empty()) {
+        if (!w.parts.empty() && !w.compound) {
+            for (const WordPart& p : w.parts)
+                subs.emplace_back(title ? schema::term(schema::kTitleField.prefix, p.stem) : p.stem);
+            mark_side_by_side(w, title);
+        } else if (!w.parts.empty()) {
             for (const WordPart& p : w.parts) subs.push_back(term(p.stem, title));
         } else if (w.surface == w.stem) {
             subs.push_back(term(w.stem, title));
@@ -224,6 +230,22 @@ Xapian::Query QueryBuilder::phrase(const std::vector<Word>& ws, bool title) {
     }
     if (subs.size() == 1) return subs[0];
     return Xapian::Query(Xapian::Query::OP_PHRASE, subs.begin(), subs.end(), subs.size());
+}
+
+// The runs of a mixed-script word (오픈AI -> 오픈, ai) as the phrase that
+// finds them written apart; marked only side by side (mark_side_by_side).
+Xapian::Query QueryBuilder::parts_phrase(const Word& w, bool title) {
+    std::vector<Xapian::Query> parts;
+    for (const WordPart& p : w.parts) parts.emplace_back(title ? schema::term(schema::kTitleField.prefix, p.stem) : p.stem);
+    mark_side_by_side(w, title);
+    return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), parts.size());
+}
+
+// Each two neighbouring runs of `w` go to BuiltQuery::splits: a post's words
+// are marked where they stand side by side, as the phrase matched them.
+void QueryBuilder::mark_side_by_side(const Word& w, bool title) {
+    if (title) return;
+    for (std::size_t k = 0; k + 1 < w.parts.size(); ++k) out_.splits.emplace(w.parts[k].stem, w.parts[k + 1].stem);
 }
 
 }  // namespace newsidx::detail

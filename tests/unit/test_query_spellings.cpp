@@ -125,3 +125,28 @@ TEST_CASE("hyphenated words: one joined term, found written joined, no phrase of
     REQUIRE(h);
     CHECK(marked_words(h->snippet) == std::vector<std::string>{"Kappa", "9x를"});
 }
+
+// A name's spellings are marked where the name is written, never its parts
+// alone: 오픈AI's runs 오픈 and AI are marked as 오픈AI or side by side (오픈
+// AI), not in "AI 인프라" or "오픈 소스" (issue 17: stray highlights).
+TEST_CASE("a name's parts are marked only together, as the name", "[query][search][concepts][snippet]") {
+    TempDir posts, db;
+    const auto post = post_into(posts);
+    post("2025-05-01-openai.md", "새 모델 소식",
+         "오픈AI가 새 모델을 냈다. 미국의 AI 인프라 투자가 늘었다. 오픈 AI의 발표도 있었다. 오픈 소스 진영은 조용했다.");
+    post("2025-05-02-other.md", "AI 인프라", "미국의 AI 인프라 투자가 늘었다. 오픈 소스 진영은 조용했다.");
+    Index idx(db.str());
+    idx.add({posts.str()});
+    Searcher s(db.str());
+    for (const char* q : {"OpenAI", "오픈AI", "오픈에이아이"}) {
+        INFO(q);
+        const SearchResult res = everything(s, q);
+        CHECK(ids_of(res) == std::set<std::string>{"2025-05-01-openai"});
+        REQUIRE(res.hits.size() == 1);
+        CHECK(marked_words(res.hits[0].snippet) == std::vector<std::string>{"오픈AI가", "오픈", "AI의"});
+    }
+    // A query word of its own is still marked wherever it stands.
+    const SearchResult ai = everything(s, "AI");
+    REQUIRE(hit(ai, "2025-05-02-other"));
+    CHECK(marked_words(hit(ai, "2025-05-02-other")->snippet) == std::vector<std::string>{"AI"});
+}
