@@ -437,9 +437,9 @@ void QueryBuilder::words(std::vector<Word>& run, const std::vector<bool>& requir
                                          run.begin() + static_cast<std::ptrdiff_t>(i + len));
             // The concept term alone: it holds every spelling, the
             // typed one included, so a phrase of the typed words would
-            // only cost positions. Its words still mark snippets (the
-            // phrase records its terms; the query itself goes unused).
-            (void)phrase(span, false);
+            // only cost positions. Its words still mark snippets, side
+            // by side (the phrase records them; its query goes unused).
+            (void)phrase(span, false, true);
             const Xapian::Query c = concept_query(keys);
             out.push_back({c, i, i + len, c});
         }

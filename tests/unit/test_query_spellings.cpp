@@ -150,3 +150,20 @@ TEST_CASE("a name's parts are marked only together, as the name", "[query][searc
     REQUIRE(hit(ai, "2025-05-02-other"));
     CHECK(marked_words(hit(ai, "2025-05-02-other")->snippet) == std::vector<std::string>{"AI"});
 }
+
+// The same for a name of several words and a hyphenated one: 젠슨 황 and
+// GPT-5 are marked where they stand together, not a 황 or a 5 elsewhere.
+TEST_CASE("a name of several words is marked only where its words stand together", "[query][search][concepts][snippet]") {
+    TempDir posts, db;
+    const auto post = post_into(posts);
+    post("2025-05-03-names.md", "소식", "젠슨 황이 말했다. 황 씨와 젠슨 씨는 따로 왔다. GPT-5가 나왔다. 도구는 5개, GPT 스토어도 있다.");
+    Index idx(db.str());
+    idx.add({posts.str()});
+    Searcher s(db.str());
+    const SearchResult jensen = everything(s, "젠슨 황");
+    REQUIRE(jensen.hits.size() == 1);
+    CHECK(marked_words(jensen.hits[0].snippet) == std::vector<std::string>{"젠슨", "황이"});
+    const SearchResult gpt = everything(s, "GPT-5");
+    REQUIRE(gpt.hits.size() == 1);
+    CHECK(marked_words(gpt.hits[0].snippet) == std::vector<std::string>{"GPT", "5가"});
+}
