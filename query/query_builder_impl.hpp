@@ -254,8 +254,7 @@ private:
     // Positional: each position accepts the surface or the stem, so "AI 동맹"
     // matches "AI 동맹을"; mixed-script words contribute their parts.
     Xapian::Query phrase(const std::vector<Word>& ws, bool title, bool side_by_side = false);
-    Xapian::Query parts_phrase(const Word& w, bool title);
-    void mark_side_by_side(const Word& w, bool title);
+    std::vector<Xapian::Query> run_terms(const Word& w, bool title);
 };
 
 }  // namespace newsidx::detail

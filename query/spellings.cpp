@@ -119,7 +119,8 @@ Xapian::Query QueryBuilder::spellings(const Word& w, bool title, bool with_synon
         // snippets mark them only side by side (BuiltQuery::splits), not
         // an AI or an 오픈 anywhere else.
         alts.push_back(term(w.stem, title));
-        alts.push_back(parts_phrase(w, title));
+        const std::vector<Xapian::Query> runs = run_terms(w, title);
+        alts.emplace_back(Xapian::Query::OP_PHRASE, runs.begin(), runs.end(), runs.size());
     }
     // An unknown 스타게이트 may be written 스타 게이트 (and 젠슨황 as 젠슨 황).
     if (w.hangul && w.parts.empty() && !known(w)) {
@@ -219,18 +220,14 @@ Xapian::Query QueryBuilder::text_word(const Word& w, bool title) {
 // 5 or a 황 alone; a compound among them still marks as its parts.
 Xapian::Query QueryBuilder::phrase(const std::vector<Word>& ws, bool title, bool side_by_side) {
     const bool pairs = side_by_side && ws.size() > 1 && !title;
-    auto at = [&](const std::string& t) {
-        if (!pairs) return term(t, title);
-        return Xapian::Query(title ? schema::term(schema::kTitleField.prefix, t) : t);
-    };
+    auto at = [&](const std::string& t) { return pairs ? Xapian::Query(t) : term(t, title); };
     std::vector<Xapian::Query> subs;
     for (std::size_t k = 0; k < ws.size(); ++k) {
         const Word& w = ws[k];
         if (!w.parts.empty() && !w.compound) {
-            for (const WordPart& p : w.parts)
-                subs.emplace_back(title ? schema::term(schema::kTitleField.prefix, p.stem) : p.stem);
-            mark_side_by_side(w, title);
-            if (pairs) out_.terms.insert(w.stem);  // written whole (오픈AI), it is the spelling itself
+            const std::vector<Xapian::Query> runs = run_terms(w, title);
+            subs.insert(subs.end(), runs.begin(), runs.end());
+            if (!title) out_.terms.insert(w.stem);  // written whole (오픈AI), it is the word itself
         } else if (!w.parts.empty()) {
             for (const WordPart& p : w.parts) subs.push_back(term(p.stem, title));
         } else if (w.surface == w.stem) {
@@ -244,20 +241,17 @@ Xapian::Query QueryBuilder::phrase(const std::vector<Word>& ws, bool title, bool
     return Xapian::Query(Xapian::Query::OP_PHRASE, subs.begin(), subs.end(), subs.size());
 }
 
-// The runs of a mixed-script word (오픈AI -> 오픈, ai) as the phrase that
-// finds them written apart; marked only side by side (mark_side_by_side).
-Xapian::Query QueryBuilder::parts_phrase(const Word& w, bool title) {
-    std::vector<Xapian::Query> parts;
-    for (const WordPart& p : w.parts) parts.emplace_back(title ? schema::term(schema::kTitleField.prefix, p.stem) : p.stem);
-    mark_side_by_side(w, title);
-    return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), parts.size());
-}
-
-// Each two neighbouring runs of `w` go to BuiltQuery::splits: a post's words
-// are marked where they stand side by side, as the phrase matched them.
-void QueryBuilder::mark_side_by_side(const Word& w, bool title) {
-    if (title) return;
-    for (std::size_t k = 0; k + 1 < w.parts.size(); ++k) out_.splits.emplace(w.parts[k].stem, w.parts[k + 1].stem);
+// The runs of a mixed-script word (오픈AI -> 오픈, ai), a term each, for a
+// phrase that finds them written apart. They are no query words of their
+// own: each two neighbours go to BuiltQuery::splits, so a post's words are
+// marked where they stand side by side, as the phrase matched them.
+std::vector<Xapian::Query> QueryBuilder::run_terms(const Word& w, bool title) {
+    std::vector<Xapian::Query> runs;
+    for (std::size_t k = 0; k < w.parts.size(); ++k) {
+        runs.emplace_back(title ? schema::term(schema::kTitleField.prefix, w.parts[k].stem) : w.parts[k].stem);
+        if (!title && k > 0) out_.splits.emplace(w.parts[k - 1].stem, w.parts[k].stem);
+    }
+    return runs;
 }
 
 }  // namespace newsidx::detail
