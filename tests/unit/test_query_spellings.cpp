@@ -167,3 +167,18 @@ TEST_CASE("a name of several words is marked only where its words stand together
     REQUIRE(gpt.hits.size() == 1);
     CHECK(marked_words(gpt.hits[0].snippet) == std::vector<std::string>{"GPT", "5가"});
 }
+
+// In a quoted phrase a mixed-script word is marked whole where it is written
+// whole, and its runs side by side where written apart; the phrase's other
+// word where the phrase holds it.
+TEST_CASE("a quoted phrase with a mixed-script word marks it whole or side by side", "[query][search][snippet]") {
+    TempDir posts, db;
+    const auto post = post_into(posts);
+    post("2025-05-05-invest.md", "소식", "오픈AI 투자 소식이다. 오픈 AI 투자도 있다. AI 이야기는 따로 한다.");
+    Index idx(db.str());
+    idx.add({posts.str()});
+    Searcher s(db.str());
+    const SearchResult res = everything(s, "\"오픈AI 투자\"");
+    REQUIRE(res.hits.size() == 1);
+    CHECK(marked_words(res.hits[0].snippet) == std::vector<std::string>{"오픈AI", "투자", "오픈", "AI", "투자도"});
+}
