@@ -69,4 +69,30 @@ for line in sys.stdin:
     j = json.loads(line)
     print(j["estimated_total"] + j["partial_match_total"])')" ] || fail "$k local shards: exact totals differ from one database's"
 done
+
+# Real posts (../shared/corpora: file names that hold query words, long
+# posts, dates) and real questions: pruned, over one database and over two
+# local shards, equal to the full evaluation, also with a date filter and
+# --recent (whose pruning lost posts here before stop 37: it is weighed in full).
+run "$NEWSIDX" --db "$T/real" add "$SHARED/corpora"
+expect_rc 0 "add ../shared/corpora"
+run "$NEWSIDX" --db "$T/real2" add --shards 2 "$SHARED/corpora"
+expect_rc 0 "add --shards 2 ../shared/corpora"
+{
+  awk -F'\t' 'NR <= 150 { print "k" NR "\t" $2 }' "$SHARED/eval/korquad/queries-dev.tsv"
+  k=0
+  for q in OpenAI Claude 엔비디아 삼성 "SoftBank OpenAI investment" "Claude Code" GPT-5 스타게이트 아이유 시리; do
+    k=$((k + 1)); printf 'n%d\t%s\n' "$k" "$q"
+  done
+} >"$T/real.tsv"
+rtrec() { "$NEWSQ" --db "$1" --batch "$T/real.tsv" --format trec -n 10 "${@:2}"; }
+for flag in "" "--since 2026-03" "--recent" "--tag AI"; do
+  # shellcheck disable=SC2086
+  want=$(rtrec "$T/real" --exact-total $flag)
+  [ "$(grep -c . <<<"$want")" -gt 1000 ] || fail "real posts $flag: too few hits to test with"
+  # shellcheck disable=SC2086
+  expect_eq "$(rtrec "$T/real" $flag)" "$want" "real posts $flag: pruned vs every match weighed"
+  # shellcheck disable=SC2086
+  expect_eq "$(rtrec "$T/real2" $flag)" "$want" "real posts, 2 local shards $flag: pruned vs one database, full"
+done
 finish
