@@ -18,7 +18,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace newsidx::detail {
@@ -77,7 +76,6 @@ private:
     const Analyzer& analyzer_;
     const SynonymMap* syn_;
     const TermKnown* known_;
-    mutable std::unordered_map<std::string, bool> known_memo_;
     // hyphenated(): the join whose spaced spelling spellings() adds as a phrase.
     const Word* spaced_join_ = nullptr;
     std::vector<Word> spaced_words_;
@@ -94,12 +92,9 @@ private:
         if (!known_) return true;
         return known(w.stem) || (w.surface != w.stem && known(w.surface));
     }
-    // Asked of the index once per term and query (each ask is a B-tree lookup).
-    bool known(const std::string& term) const {
-        auto [it, fresh] = known_memo_.try_emplace(term, false);
-        if (fresh) it->second = (*known_)(term);
-        return it->second;
-    }
+    // The Searcher's TermKnown remembers its answers for the index's
+    // revision (searcher_impl.hpp), so a term is asked of the index once.
+    bool known(const std::string& term) const { return (*known_)(term); }
 
     // Any of several queries, each safe as an OR member (or_safe). A member
     // given several times (애플 Apple: the concept XNappl twice) is one
