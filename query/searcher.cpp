@@ -97,8 +97,7 @@ void Searcher::Impl::open() {
         for (detail::ModifiedRetry retry;;) {
             try {
                 db = shards.open();
-                sketches.clear();
-                known_terms.clear();
+                forget_revision();
                 load_dictionary();  // before anything is analyzed
                 load_synonyms();    // each shard's stamp was checked as it opened
                 return;
@@ -150,8 +149,7 @@ void Searcher::Impl::reopen() {
         try {
             changed = db.reopen() || changed;
             if (changed) {
-                sketches.clear();  // a docid may stand for new content now
-                known_terms.clear();
+                forget_revision();  // a docid may stand for new content now
                 load_dictionary();
                 load_synonyms();
             }
@@ -538,8 +536,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
             reopen();
         } catch (const Xapian::NetworkError& e) {
             impl_->db = impl_->shards.without_failed(e);  // IndexError naming the shard, unless allow_partial
-            impl_->sketches.clear();  // fewer shards: a docid stands for another post
-            impl_->known_terms.clear();
+            impl_->forget_revision();  // fewer shards: a docid stands for another post
         } catch (const Xapian::Error& e) {
             detail::rethrow_xapian(e, impl_->path);
         }

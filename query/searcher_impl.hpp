@@ -55,8 +55,8 @@ struct Searcher::Impl {
         known_terms.emplace(t, held);
         return held;
     };
-    /// The answers of `known` at this revision, emptied with the sketches
-    /// (open, a newer revision, a shard left out) and when full.
+    /// The answers of `known` at this revision (forget_revision; also
+    /// emptied when full).
     std::unordered_map<std::string, bool> known_terms;
     static constexpr std::size_t kKnownTermsKept = std::size_t{1} << 16;
     Analyzer analyzer;           // the index's: its user dictionary and synonym groups (load_dictionary)
@@ -69,6 +69,13 @@ struct Searcher::Impl {
     detail::SynonymMap synonyms;  // read once per open, not per query
     /// Passage sketches read by earlier queries at this revision (OpenOptions::sketch_cache_bytes).
     detail::SketchCache sketches{0};
+
+    /// Drops what was read at the revision left behind (sketches, term
+    /// answers): on open, at a newer revision, when a shard is left out.
+    void forget_revision() {
+        sketches.clear();
+        known_terms.clear();
+    }
 
     // searcher.cpp: the index.
     void open();
