@@ -254,7 +254,7 @@ Xapian::Database ShardedDb::open_all(const std::vector<ShardSpec>& shards) {
         throw IndexError((db_.empty() ? std::string("--remote") : db_) + ": no shard answered (" +
                          std::to_string(missing_.size()) + " tried)");
     remote_among_several_ = remote > 0 && opened > 1;
-    local_several_ = opened - remote > 1;
+    local_among_several_ = opened > 1 && opened > remote;
     return all;
 }
 

@@ -54,8 +54,9 @@ public:
     /// per shard (the typo table's metadata, which a database of several
     /// shards reads from its first only).
     const std::vector<Xapian::Database>& parts() const { return parts_; }
-    /// Two or more of the opened shards are local databases.
-    bool local_several() const { return local_several_; }
+    /// The last open() joined several shards, one or more of them local
+    /// (a folder or a glass file searched in this process).
+    bool local_among_several() const { return local_among_several_; }
 
 private:
     Xapian::Database open_all(const std::vector<ShardSpec>& shards);
@@ -66,7 +67,7 @@ private:
     std::vector<std::string> missing_;
     std::vector<Xapian::Database> parts_;
     bool remote_among_several_ = false;
-    bool local_several_ = false;
+    bool local_among_several_ = false;
 };
 
 }  // namespace newsidx::detail

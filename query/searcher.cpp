@@ -361,18 +361,26 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
     }
     // Pruning by weight bounds (Xapian skips posts that cannot reach the
     // page, rewriting OR into AND_MAYBE/AND as it fills) gives the same
-    // hits and scores as weighing every match, on one database, over local
-    // shards (one process, Xapian's multi-database matcher) and over remote
-    // ones. Every match is weighed where it did not: queries holding a
-    // zero-weight AND_MAYBE twin (BuiltQuery::full_evaluation: user phrases
-    // among other words, +required words), whose twin pruning turns into
-    // an AND that lost posts (or_safe.hpp); `--recent` (its date source
-    // beside the query in an AND_MAYBE: pruned, one database lost a post of
-    // 364 real queries' pages and two local shards four); and for facets
-    // and exact totals, which must see every match. The oracle test and
-    // cli.search_pruning hold all of these to one order.
+    // hits and scores as weighing every match, on one database and over
+    // remote shards (each server matches its own shard). Every match is
+    // weighed where it did not: several shards, one or more of them local
+    // (Xapian 1.4.22's multi-database matcher ends a pruned match early,
+    // while a later post of one shard could still reach the page: `자체
+    // 리얼리티 TV 프로그램이`, a plain OR of four terms over
+    // ../shared/corpora in 2 local shards, lost a post that belonged on
+    // pages of 40 to 51 hits; a local shard beside a remote one lost one
+    // in Xapian alone); queries holding a zero-weight
+    // AND_MAYBE twin (BuiltQuery::full_evaluation: user phrases among
+    // other words, +required words), whose twin pruning turns into an AND
+    // that lost posts (or_safe.hpp); `--recent` (its date source beside
+    // the query in an AND_MAYBE: pruned, one database lost a post of 364
+    // real queries' pages); and for facets and exact totals, which must
+    // see every match. The oracle test and cli.search_pruning hold all of
+    // these to one order.
     const Xapian::doccount at_least =
-        (req.facets || req.exact_total || bq.full_evaluation || p.recent) ? db.get_doccount() : 0;
+        (req.facets || req.exact_total || bq.full_evaluation || p.recent || shards.local_among_several())
+            ? db.get_doccount()
+            : 0;
     // By relevance, long questions and queries of two words or more: the
     // first kRerankDepth hits are re-ranked by their best passage and by how
     // their sections hold the query's words (rerank.hpp), and every page is

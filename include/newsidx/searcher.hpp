@@ -68,7 +68,9 @@ struct SearchRequest {
     /// Xapian skips the posts that cannot reach the page (pruning by weight
     /// bounds) and the total is an estimate; the hits, their order and
     /// scores are the same either way, on one database and over shards.
-    /// Facets imply it.
+    /// Facets imply it. Over several shards of which one or more is local,
+    /// every match is weighed anyway (Xapian 1.4.22's multi-database matcher, pruned,
+    /// ended matches early and lost posts; ARCHITECTURE.md "Shards").
     bool exact_total = false;
 
     /// Per hit: matched terms with their zone and weight; for the query: the

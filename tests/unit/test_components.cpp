@@ -272,11 +272,25 @@ TEST_CASE("shard list: ShardedDb tells one local database from several", "[shard
     { ShardedIndex idx(sharded, 3); }
     detail::ShardedDb p(plain, {});
     p.open();
-    CHECK(!p.local_several());
+    CHECK(!p.local_among_several());
     CHECK(!p.remote_among_several());
     CHECK(p.missing().empty());
     detail::ShardedDb s(sharded, {});
     CHECK(s.open().size() == 3);
-    CHECK(s.local_several());
+    CHECK(s.local_among_several());
     CHECK(!s.remote_among_several());
+    // A local shard beside a remote one (xapian-progsrv: Xapian's remote
+    // protocol over a pipe) is matched by the same multi-database matcher.
+    const std::string mixed = dir.write("mixed.stub", "auto " + plain + "\nremote :xapian-progsrv " + sharded +
+                                                          "/shard-0\n");
+    detail::ShardedDb m(mixed, {});
+    CHECK(m.open().size() == 2);
+    CHECK(m.local_among_several());
+    CHECK(m.remote_among_several());
+    const std::string remotes = dir.write("remotes.stub", "remote :xapian-progsrv " + sharded +
+                                                              "/shard-0\nremote :xapian-progsrv " + sharded + "/shard-1\n");
+    detail::ShardedDb r(remotes, {});
+    CHECK(r.open().size() == 2);
+    CHECK(!r.local_among_several());
+    CHECK(r.remote_among_several());
 }

@@ -2,7 +2,7 @@
 // same order with the same scores, however it is run — Xapian's pruning by
 // weight bounds (the default), every match weighed (exact_total), and the
 // same posts spread over a 2-shard index (several local shards: Xapian's
-// multi-database matcher, pruned too) — and its pages are cut from one
+// multi-database matcher, every match weighed) — and its pages are cut from one
 // order. Modelled on PISA's test/test_ranked_queries.cpp (every algorithm
 // against the exhaustive one on generated queries); the corpus and the
 // queries are generated from fixed seeds, so a failure is reproducible.
