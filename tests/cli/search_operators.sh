@@ -22,7 +22,7 @@ run "$NEWSQ" --explain --all SVM 커널
 expect_rc 0 "--all --explain"
 expect_in "parsed: AND(+SVM +커널)" "$OUT" "--all in the parsed tree"
 # svm.md's file name holds svm: the word's file-name branch (x0.2) beside it.
-SVM='(svm OR 0.2000000000000000111 * (svm SYNONYM XFsvm))'
+SVM='(svm OR (0.2000000000000000111 * (svm SYNONYM XFsvm) FILTER XFsvm))'
 expect_in "expanded: Query(($SVM AND 커널))" "$OUT" "--all as run"
 run "$NEWSQ" --explain +SVM -커널
 expect_in "parsed: AND(+SVM -커널)" "$OUT" "parsed + and -"

@@ -321,7 +321,7 @@ TEST_CASE("operators: --explain shows the tree that ran, warnings reach the resu
     OpFixture f;
     // svm is also a word of a file name (2025-03-02-svm.md): its file-name
     // term, in one synonym with it, beside it at x0.2 (schema::kFileNameField); 커널 is none.
-    const std::string svm = "(svm OR 0.2000000000000000111 * (svm SYNONYM XFsvm))";
+    const std::string svm = "(svm OR (0.2000000000000000111 * (svm SYNONYM XFsvm) FILTER XFsvm))";
     const SearchResult r = f.run("+SVM -커널");
     CHECK(r.explain_parsed == "AND(+SVM -커널)");
     CHECK(r.explain_expanded == "Query((" + svm + " AND_NOT 커널))");
