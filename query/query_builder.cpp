@@ -276,6 +276,9 @@ void QueryBuilder::add(const QueryNode& n, Built& b) {
         }
         return;
     }
+    // A quoted phrase (or a token read as several words: GPT-5, R&D) is
+    // marked in snippets where its words stand side by side, as it
+    // matched, never a word of it alone elsewhere in the post.
     if (n.kind == QueryNode::Kind::Phrase || ws.size() > 1) b.scoring.push_back(phrase(ws, title));
     else b.scoring.push_back(word(ws[0], title));
 }
@@ -439,7 +442,7 @@ void QueryBuilder::words(std::vector<Word>& run, const std::vector<bool>& requir
             // typed one included, so a phrase of the typed words would
             // only cost positions. Its words still mark snippets, side
             // by side (the phrase records them; its query goes unused).
-            (void)phrase(span, false, true);
+            (void)phrase(span, false);
             const Xapian::Query c = concept_query(keys);
             out.push_back({c, i, i + len, c});
         }

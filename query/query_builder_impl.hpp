@@ -233,13 +233,9 @@ private:
     // Every way the word may be written, as one synonym group.
     Xapian::Query spellings(const Word& w, bool title, bool with_synonyms);
 
-    // The word as the text holds it (text_word), and beside it, when some
-    // post's file name holds its stem (asked of the index: none without
-    // one), that file-name term in one OP_SYNONYM with the word's text
-    // spellings, at kFileNameWeight: its IDF is the word's over both, never
-    // the rarer file-name term's alone, so a post found by its file name
-    // only scores about a fifth of what one mention in its text would give
-    // it, and the posts whose text holds the word all gain alike.
+    // The word as the text holds it (text_word), and, when some post's
+    // file name holds its stem, a bonus for the posts whose file name
+    // holds it (spellings.cpp): about a fifth of one mention in the text.
     Xapian::Query word(const Word& w, bool title);
 
     // The word's spellings; for an unknown word, beside them, its Hangul
@@ -248,7 +244,7 @@ private:
 
     // Positional: each position accepts the surface or the stem, so "AI 동맹"
     // matches "AI 동맹을"; mixed-script words contribute their parts.
-    Xapian::Query phrase(const std::vector<Word>& ws, bool title, bool side_by_side = false);
+    Xapian::Query phrase(const std::vector<Word>& ws, bool title);
     std::vector<Xapian::Query> run_terms(const Word& w, bool title);
 };
 

@@ -75,7 +75,7 @@ Xapian::Query QueryBuilder::alternatives(const std::vector<std::string>& texts) 
         const std::optional<Word> j = ws.size() == 2 ? hyphen_join(ws[0], ws[1]) : std::nullopt;  // GPT-4o
         if (ws.size() == 1) alts.push_back(spellings(ws[0], false, false));
         else if (j) alts.push_back(hyphenated(ws[0], ws[1], *j, [&](const Word& x) { return spellings(x, false, false); }));
-        else if (!ws.empty()) alts.push_back(phrase(ws, false, true));
+        else if (!ws.empty()) alts.push_back(phrase(ws, false));
     }
     return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
 }
@@ -94,7 +94,7 @@ Xapian::Query QueryBuilder::spellings(const Word& w, bool title, bool with_synon
     if (w.parts.empty()) {
         alts.push_back(term(w.stem, title));
         // open-source's join: the spaced words' phrase is a spelling too (hyphenated()).
-        if (&w == spaced_join_) alts.push_back(phrase(spaced_words_, title, true));
+        if (&w == spaced_join_) alts.push_back(phrase(spaced_words_, title));
         // The exact form counts again (its wdf adds to the stem's), but not
         // a Hangul noun's particle form (금강산의, 번디를: the stem spelled
         // whole, then a particle): the particle says what the word does in
@@ -112,7 +112,7 @@ Xapian::Query QueryBuilder::spellings(const Word& w, bool title, bool with_synon
         alts.push_back(term(w.stem, title));
         const std::vector<Word> apart = spaced(w);
         if (!(apart.size() == 2 && apart[0].joined == w.stem) && apart.size() >= 2)
-            alts.push_back(phrase(apart, title, true));
+            alts.push_back(phrase(apart, title));
     } else {
         // A mixed-script word (오픈AI): its runs written apart (오픈 AI) are
         // a phrase of them. The runs are no query words of their own:
@@ -226,12 +226,13 @@ Xapian::Query QueryBuilder::text_word(const Word& w, bool title) {
 
 // Positional: each position accepts the surface or the stem, so "AI 동맹"
 // matches "AI 동맹을"; mixed-script words contribute their parts.
-// `side_by_side`: the words are one spelling of a name or a word (젠슨 황,
-// GPT-5, open source, 인공지능 반도체), no query words of their own, so
-// snippets mark them only next to each other (BuiltQuery::splits), never a
-// 5 or a 황 alone; a compound among them still marks as its parts.
-Xapian::Query QueryBuilder::phrase(const std::vector<Word>& ws, bool title, bool side_by_side) {
-    const bool pairs = side_by_side && ws.size() > 1 && !title;
+// Whether a spelling of a name or a word (젠슨 황, GPT-5, open source,
+// 인공지능 반도체) or a user's quoted phrase, its words are no query words of
+// their own: snippets mark them only next to each other
+// (BuiltQuery::splits), never a 5 or a 황 alone; a compound among them
+// still marks as its parts.
+Xapian::Query QueryBuilder::phrase(const std::vector<Word>& ws, bool title) {
+    const bool pairs = ws.size() > 1 && !title;
     auto at = [&](const std::string& t) { return pairs ? Xapian::Query(t) : term(t, title); };
     std::vector<Xapian::Query> subs;
     for (std::size_t k = 0; k < ws.size(); ++k) {
@@ -239,7 +240,9 @@ Xapian::Query QueryBuilder::phrase(const std::vector<Word>& ws, bool title, bool
         if (!w.parts.empty() && !w.compound) {
             const std::vector<Xapian::Query> runs = run_terms(w, title);
             subs.insert(subs.end(), runs.begin(), runs.end());
-            if (!title) out_.terms.insert(w.stem);  // written whole (오픈AI), it is the word itself
+            // Written whole (오픈AI), it is the word itself; in a phrase of
+            // several words only beside its neighbours (the pairs below).
+            if (!title && !pairs) out_.terms.insert(w.stem);
         } else if (!w.parts.empty()) {
             for (const WordPart& p : w.parts) subs.push_back(term(p.stem, title));
         } else if (w.surface == w.stem) {
@@ -247,7 +250,15 @@ Xapian::Query QueryBuilder::phrase(const std::vector<Word>& ws, bool title, bool
         } else {
             subs.emplace_back(Xapian::Query::OP_OR, at(w.surface), at(w.stem));
         }
-        if (pairs && k > 0 && ws[k - 1].parts.empty() && w.parts.empty()) out_.splits.emplace(ws[k - 1].stem, w.stem);
+        if (pairs && k > 0 && !ws[k - 1].compound && !w.compound) {
+            // The neighbours as a post's words stand side by side: whole, or
+            // a mixed-script word's last run before and first run after
+            // (오픈 AI 투자 for "오픈AI 투자").
+            const Word& v = ws[k - 1];
+            for (const std::string* a : {&v.stem, v.parts.empty() ? &v.stem : &v.parts.back().stem})
+                for (const std::string* b : {&w.stem, w.parts.empty() ? &w.stem : &w.parts.front().stem})
+                    out_.splits.emplace(*a, *b);
+        }
     }
     if (subs.size() == 1) return subs[0];
     return Xapian::Query(Xapian::Query::OP_PHRASE, subs.begin(), subs.end(), subs.size());

@@ -170,15 +170,43 @@ TEST_CASE("a name of several words is marked only where its words stand together
 
 // In a quoted phrase a mixed-script word is marked whole where it is written
 // whole, and its runs side by side where written apart; the phrase's other
-// word where the phrase holds it.
+// word where the phrase holds it; the mixed word elsewhere (오픈AI의 새
+// 모델) not at all.
 TEST_CASE("a quoted phrase with a mixed-script word marks it whole or side by side", "[query][search][snippet]") {
     TempDir posts, db;
     const auto post = post_into(posts);
-    post("2025-05-05-invest.md", "소식", "오픈AI 투자 소식이다. 오픈 AI 투자도 있다. AI 이야기는 따로 한다.");
+    post("2025-05-05-invest.md", "소식",
+         "오픈AI 투자 소식이다. 오픈 AI 투자도 있다. AI 이야기는 따로 한다. 오픈AI의 새 모델도 따로 나왔다.");
     Index idx(db.str());
     idx.add({posts.str()});
     Searcher s(db.str());
     const SearchResult res = everything(s, "\"오픈AI 투자\"");
     REQUIRE(res.hits.size() == 1);
     CHECK(marked_words(res.hits[0].snippet) == std::vector<std::string>{"오픈AI", "투자", "오픈", "AI", "투자도"});
+}
+
+// A quoted phrase is marked where it matched, its words side by side; a
+// word of it elsewhere in the post only when the query also asks for it
+// alone. The title is marked alike.
+TEST_CASE("a quoted phrase marks its words only side by side", "[query][search][snippet]") {
+    TempDir posts, db;
+    const auto post = post_into(posts);
+    post("2025-05-06-ally.md", "AI 이야기와 동맹 이야기",
+         "두 회사가 AI 동맹을 맺었다. 다른 AI 소식과 군사 동맹 소식은 따로 다룬다. 반도체 공급 계약도 있다.");
+    Index idx(db.str());
+    idx.add({posts.str()});
+    Searcher s(db.str());
+    const SearchResult phrase = everything(s, "\"AI 동맹\"");
+    REQUIRE(phrase.hits.size() == 1);
+    CHECK(marked_words(phrase.hits[0].snippet) == std::vector<std::string>{"AI", "동맹을"});
+    CHECK(marked_words(phrase.hits[0].title_marked).empty());
+    // Three words: each neighbouring pair as it stands.
+    const SearchResult three = everything(s, "\"반도체 공급 계약\"");
+    REQUIRE(three.hits.size() == 1);
+    CHECK(marked_words(three.hits[0].snippet) == std::vector<std::string>{"반도체", "공급", "계약도"});
+    // Asked for alone too: marked anywhere.
+    const SearchResult both = everything(s, "\"AI 동맹\" AI");
+    REQUIRE(both.hits.size() == 1);
+    CHECK(marked_words(both.hits[0].snippet) == std::vector<std::string>{"AI", "동맹을", "AI"});
+    CHECK(marked_words(both.hits[0].title_marked) == std::vector<std::string>{"AI"});
 }
