@@ -2,7 +2,9 @@
 # Query latency (p50/p95/p99) and throughput (QPS) with 1 and 2 threads, per
 # query class, for newsidx (public API, one Searcher per thread; with and
 # without snippets; newsidx-exact: every match weighed, as for an exact
-# total or facets, SearchRequest::exact_total), Xapian's QueryParser (xapian_baseline bench --mode
+# total or facets, SearchRequest::exact_total; newsidx-estimate: pruned from
+# the first post, SearchRequest::exact_up_to 0, against the default that
+# counts up to 2000 matches exactly), Xapian's QueryParser (xapian_baseline bench --mode
 # default) and SQLite FTS5 (sqlite_bench), on the indexes bench/index.sh
 # built from the same synthetic posts, in the same run; and xapian-floor
 # (query_floor: Xapian alone on newsidx's own index, each word
@@ -10,7 +12,7 @@
 #
 #   bench/query.sh [--n "10000 100000"] [--work DIR] [--build DIR] [--seed S] [--profile zipf|blog]
 #                  [--threads "1 2"] [--rounds R] [--per-class K]
-#                  [--systems "newsidx newsidx+snippets newsidx-exact xapian-floor xapian-default sqlite-fts5"]
+#                  [--systems "newsidx newsidx+snippets newsidx-exact newsidx-estimate xapian-floor xapian-default sqlite-fts5"]
 #
 # --profile blog: the corpus and queries of gen_corpus --profile blog (names
 # in a few % of the posts, as in real blogs; files named …-sS-blog); zipf
@@ -69,6 +71,9 @@ for N in $NS; do
                 newsidx-exact)
                     "$BUILD/query_bench" "$DBS/newsidx" "$QUERIES" "${common[@]}" --exact-total \
                         --system newsidx-exact >>"$RES" ;;
+                newsidx-estimate)
+                    "$BUILD/query_bench" "$DBS/newsidx" "$QUERIES" "${common[@]}" --estimate \
+                        --system newsidx-estimate >>"$RES" ;;
                 xapian-floor) "$BUILD/query_floor" "$DBS/newsidx" "$QUERIES" "${common[@]}" >>"$RES" ;;
                 xapian-default)
                     "$BUILD/xapian_baseline" bench --mode default "$DBS/xapian-default" "$QUERIES" "${common[@]}" >>"$RES" ;;

@@ -28,11 +28,9 @@ constexpr double kK1 = 0.9, kK2 = 0.0, kK3 = 1.0, kB = 0.5, kMinNormLen = 0.5;
 constexpr double kSecondsPerYear = 365.2425 * 86400;  // as indexer/document.cpp stores kSlotYears
 // Related posts: the query is the post's best expand terms.
 constexpr Xapian::termcount kSimilarTerms = 25;
-// Counts of whole-word matches are exact up to this many (an estimate beyond).
+// Counts of whole-word matches (beside partial ones) are exact up to at
+// least this many, whatever SearchRequest::exact_up_to says.
 constexpr Xapian::doccount kCompareAtLeast = 100;
-// A coordinated keyword list's words holding at most this many postings in
-// all are counted by walking them (exact); more: Xapian's estimate.
-constexpr Xapian::doccount kCountWalk = 2000;
 /// Hits fetched past the page when only the section penalty re-ranks (execute).
 constexpr std::size_t kSectionMargin = 10;
 
@@ -381,6 +379,11 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
         (req.facets || req.exact_total || bq.full_evaluation || p.recent || shards.local_among_several())
             ? db.get_doccount()
             : 0;
+    // What Xapian weighs before it prunes: every match where it must, else
+    // at least exact_up_to posts, so a total up to that is counted exactly
+    // (Xapian's bounds meet) and pruning only starts beyond it.
+    const Xapian::doccount checked = std::max<Xapian::doccount>(
+        at_least, static_cast<Xapian::doccount>(std::min<std::uint64_t>(req.exact_up_to, db.get_doccount())));
     // By relevance, long questions and queries of two words or more: the
     // first kRerankDepth hits are re-ranked by their best passage and by how
     // their sections hold the query's words (rerank.hpp), and every page is
@@ -415,7 +418,7 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
         if (coordinated_first) {
             Xapian::Enquire all = enquire(with_filters(bq.coordinated, p.filters));
             order(all);
-            Xapian::MSet ms = all.get_mset(from, n);
+            Xapian::MSet ms = all.get_mset(from, n, checked);
             const bool full = ms.size() == n && n > 0;
             double bound = 0;  // the most a post lacking a concept scores, while the page's last beats it
             for (std::size_t c = 0; full && c < bq.lacking.size() && bound < ms[n - 1].get_weight(); ++c)
@@ -424,9 +427,9 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
                 Xapian::Enquire words = enquire(with_filters(bq.uncoordinated, p.filters));
                 Xapian::MSet rest = words.get_mset(0, 0);
                 // A small total is counted exactly, as the whole query's walk
-                // did: at most kCountWalk postings (a larger one: Xapian's estimate).
+                // does: at most exact_up_to postings (more: Xapian's estimate).
                 if (rest.get_matches_lower_bound() != rest.get_matches_upper_bound() &&
-                    rest.get_matches_upper_bound() <= kCountWalk)
+                    rest.get_matches_upper_bound() <= checked)
                     rest = words.get_mset(0, 0, rest.get_matches_upper_bound());
                 if (req.explain)
                     res.explain_run = "coordinated first: the " + std::to_string(from + n) +
@@ -439,7 +442,7 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
             }
         }
         if (req.explain) res.explain_run = "whole query";
-        Xapian::MSet ms = enq.get_mset(from, n, at_least);
+        Xapian::MSet ms = enq.get_mset(from, n, checked);
         res.estimated_total = ms.get_matches_estimated();
         lower_bound = ms.get_matches_lower_bound();
         res.total_exact = lower_bound == ms.get_matches_upper_bound();
@@ -451,11 +454,12 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
         // Matches by words = those of the query without its bigram branches
         // (a subset: the same words, filters and exclusions); the rest are
         // partial matches. Counted as the total is: every match with
-        // exact_total or facets, else an estimate (exact below kCompareAtLeast).
+        // exact_total or facets, else exact up to exact_up_to (and
+        // kCompareAtLeast) and an estimate beyond.
         Xapian::doccount whole = 0;
         if (!page.whole->empty()) {
             const Xapian::MSet w = enquire(with_filters(*page.whole, p.filters))
-                                       .get_mset(0, 0, std::max(at_least, kCompareAtLeast));
+                                       .get_mset(0, 0, std::max(checked, kCompareAtLeast));
             whole = w.get_matches_estimated();
             res.total_exact = res.total_exact && w.get_matches_lower_bound() == w.get_matches_upper_bound();
         }

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 namespace {
 
@@ -34,6 +35,7 @@ struct Args {
          all = false;
     newsidx::OpenOptions open;  // --remote, --allow-partial, --timeout, --cache-mb
     unsigned cache_mb = 16;
+    std::optional<std::uint64_t> exact_up_to;  // --exact-up-to; unset: 2000, 0 for --format trec
 };
 
 // Query words may start with '-' (newsq 삼성 -애플): anything that is not one
@@ -124,6 +126,8 @@ int run(const Args& a) {
     req.recent = a.recent;
     req.facets = a.facets;
     req.exact_total = a.exact_total;
+    // TREC lines hold no count: nothing to count exactly unless asked.
+    req.exact_up_to = a.exact_up_to ? *a.exact_up_to : a.format == "trec" ? 0 : req.exact_up_to;
     req.explain = a.explain;
     req.similar = a.similar;
     req.site_url = a.site_url;
@@ -203,7 +207,19 @@ int main(int argc, char** argv) {
     app.add_flag("--recent", a.recent, "Relevance minus 2 points per year of age (README \"Ranking options\")");
     app.add_flag("--facets", a.facets, "Count tags, categories and years over all matches");
     app.add_flag("--exact-total", a.exact_total,
-                 "Count all matches exactly (slower on large indexes; default: an estimate, same hits)");
+                 "Count all matches exactly (slower on large indexes; default: exact up to --exact-up-to "
+                 "matches, an estimate beyond, same hits)");
+    app.add_option("--exact-up-to", a.exact_up_to,
+                   "Count matches exactly while there are at most N (default 2000; --format trec: 0, as it "
+                   "prints no count); beyond N the count is Xapian's estimate (\"about N\")")
+        ->type_name("N")
+        ->check(CLI::Validator(
+            [](std::string& v) {
+                return !v.empty() && v.size() <= 18 && v.find_first_not_of("0123456789") == std::string::npos
+                           ? std::string()
+                           : "expected a whole number of matches, 0 or more, got '" + v + "'";
+            },
+            "N"));
     app.add_option("--fields", a.fields, "JSON: hit fields to print, comma-separated (default all)")
         ->delimiter(',')
         ->check(CLI::IsMember(newsidx::json_hit_fields()));

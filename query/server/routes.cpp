@@ -119,6 +119,9 @@ std::vector<std::string> names(const Params& p, const std::string& name) {
     return out;
 }
 
+// exact_up_to's ceiling: a count of more posts than this is asked with exact_total.
+constexpr std::size_t kMaxExactUpTo = 1000000;
+
 // The parameters /search and /similar share, onto SearchRequest's fields.
 SearchRequest common_request(const Params& p, const ServerOptions& o) {
     SearchRequest req;
@@ -138,6 +141,7 @@ SearchRequest common_request(const Params& p, const ServerOptions& o) {
     req.recent = flag(p, "recent");
     req.facets = flag(p, "facets");
     req.exact_total = flag(p, "exact_total");
+    req.exact_up_to = number(p, "exact_up_to", req.exact_up_to, 0, kMaxExactUpTo);
     return req;
 }
 
@@ -263,7 +267,7 @@ Reply Api::run(const SearchRequest& req) {
 Reply Api::search(const Params& p) {
     return guarded([&] {
         check_names(p, {"q", "n", "offset", "tag", "category", "author", "lang", "since", "until", "sort", "recent", "facets",
-                        "exact_total", "autocorrect", "mode"});
+                        "exact_total", "exact_up_to", "autocorrect", "mode"});
         SearchRequest req = common_request(p, opts_);
         if (single(p, "autocorrect")) req.autocorrect = flag(p, "autocorrect");
         // mode=all: every word required (newsq --all); mode=any, the default: any word matches.
@@ -284,7 +288,7 @@ Reply Api::search(const Params& p) {
 Reply Api::similar(const Params& p) {
     return guarded([&] {
         check_names(p, {"id", "n", "offset", "tag", "category", "author", "lang", "since", "until", "sort", "facets",
-                        "exact_total"});
+                        "exact_total", "exact_up_to"});
         SearchRequest req = common_request(p, opts_);
         req.similar = text(p, "id", 1024, true);
         if (req.similar.empty()) throw BadRequest("id: empty (expected a post id)");

@@ -32,6 +32,7 @@ expect_eq "$(score_of 2024-05-01-p2 --tag ai 반도체)" "$(score_of 2024-05-01-
 # The filtered order is the unfiltered order restricted.
 expect_eq "$(ids --tag ai 반도체)" "$(ids 반도체 | tr ' ' '\n' | grep -E 'p1|p2|p4' | tr '\n' ' ')" "filtered order"
 
+plain0=$(ids 반도체)
 expect_eq "$(ids --sort date 반도체)" "2025-06-01-p4 2025-05-01-p3 2024-05-01-p2 2023-05-01-p1 " "--sort date"
 expect_eq "$(ids --sort date-asc 반도체)" "2023-05-01-p1 2024-05-01-p2 2025-05-01-p3 2025-06-01-p4 " "--sort date-asc"
 expect_eq "$(ids 쌍둥이)" "2025-07-01-a 2025-07-01-b " "equal scores: by id"
@@ -39,6 +40,13 @@ expect_eq "$(ids --sort date 쌍둥이)" "2025-07-01-a 2025-07-01-b " "equal dat
 expect_eq "$(ids --sort date-asc 쌍둥이)" "2025-07-01-a 2025-07-01-b " "equal dates: by id (oldest first)"
 run "$NEWSQ" --sort newest 반도체
 expect_rc 2 "--sort newest"
+for bad in -1 1.5 many; do
+  run "$NEWSQ" --exact-up-to "$bad" 반도체
+  expect_rc 2 "--exact-up-to $bad"
+  expect_in "--exact-up-to: expected a whole number of matches, 0 or more, got '$bad'" "$ERR" "--exact-up-to $bad: the reason"
+done
+# Counting exactly up to N never changes the hits.
+expect_eq "$(ids --exact-up-to 0 반도체)" "$plain0" "--exact-up-to 0: the same hits"
 
 # --recent: p1 says 반도체 most but is two years older than p4.
 plain=$(ids 반도체)

@@ -141,6 +141,9 @@ SearchRequest make_request(Rng& r) {
     if (r.chance(0.12)) q.sort = r.chance(0.7) ? Sort::Date : Sort::DateAsc;
     else if (r.chance(0.06)) q.recent = true;
     q.snippets = false;
+    // Pruned from the first post (no count made exact first): what the
+    // comparisons below hold to the full evaluation.
+    q.exact_up_to = 0;
     return q;
 }
 
@@ -250,6 +253,7 @@ TEST_CASE("oracle: pruned = every match weighed = two local shards, pages from o
     Rng r(knob("NEWSIDX_ORACLE_SEED", 20260516) + 1);
     const std::size_t queries = knob("NEWSIDX_ORACLE_QUERIES", 300);
     std::size_t with_hits = 0, full_pages = 0, ties = 0, failures = 0, reordered = 0, coordinated = 0;
+    std::size_t counted_exactly = 0, estimated = 0;  // totals exact by default; pruned pages' totals estimated
     for (std::size_t i = 0; i < queries; ++i) {
         SearchRequest q = make_request(r);
         // Pages of 1, 3, 10 and 20: the fewer hits wanted, the more pruning skips.
@@ -261,6 +265,11 @@ TEST_CASE("oracle: pruned = every match weighed = two local shards, pages from o
         const SearchResult full = one.search(exact);
         const SearchResult shards = two.search(q);
         const SearchResult shards_exact = two.search(exact);
+        // The default: Xapian weighs at least exact_up_to posts before it
+        // prunes, so a total up to that is exact.
+        SearchRequest counted = q;
+        counted.exact_up_to = SearchRequest{}.exact_up_to;
+        const SearchResult by_default = one.search(counted);
 
         // Pages: the page cut in two (20: hits 1-10 and 11-20) is the same, on either index.
         SearchRequest p1 = q, p2 = q;
@@ -301,6 +310,7 @@ TEST_CASE("oracle: pruned = every match weighed = two local shards, pages from o
             {"pruned vs every match weighed", full.hits, pruned.hits, differ(full.hits, pruned.hits)},
             {"two shards vs one database", full.hits, shards.hits, near(full.hits, shards.hits)},
             {"two shards: exact_total vs not", shards.hits, shards_exact.hits, differ(shards.hits, shards_exact.hits)},
+            {"exact up to 2000 vs every match weighed", full.hits, by_default.hits, differ(full.hits, by_default.hits)},
             {"pages 1+2 vs one page (one database)", pruned.hits, paged, differ(pruned.hits, paged)},
             {"pages 1+2 vs one page (two shards)", shards.hits, paged2, differ(shards.hits, paged2)},
             {"ties by id (one database)", full.hits, full.hits, relevance ? ties_by_id(full.hits) : ""},
@@ -316,6 +326,14 @@ TEST_CASE("oracle: pruned = every match weighed = two local shards, pages from o
         }
         // Exact totals agree between one database and two shards.
         CHECK(full.estimated_total == shards_exact.estimated_total);
+        if (full.estimated_total + full.partial_match_total <= counted.exact_up_to) {
+            INFO("#" << i << " " << describe(q) << ": counted up to " << counted.exact_up_to);
+            CHECK(by_default.total_exact);
+            CHECK(by_default.estimated_total == full.estimated_total);
+            CHECK(by_default.partial_match_total == full.partial_match_total);
+            ++counted_exactly;
+        }
+        estimated += !pruned.total_exact;
     }
     // The generator makes queries worth comparing: most find something,
     // many fill the page (so pruning has posts to skip), and ties occur.
@@ -329,4 +347,8 @@ TEST_CASE("oracle: pruned = every match weighed = two local shards, pages from o
     CHECK(with_hits * 10 >= queries * 7);
     CHECK(full_pages * 10 >= queries * 3);
     CHECK(ties >= 20);
+    // Pruning ran (some pruned total is an estimate), and the default made such totals exact.
+    INFO(estimated << " pruned totals estimated, " << counted_exactly << " counted exactly by default");
+    CHECK(estimated * 10 >= queries);
+    CHECK(counted_exactly * 2 >= queries);
 }

@@ -219,14 +219,17 @@ TEST_CASE("routes: 400 for bad parameters, the library's refusals included", "[r
     error_is(s.get("/search?q=a&tag="), 400, "tag: expected a non-empty UTF-8 name of at most 256 bytes");
     error_is(s.get("/search?q=a&x=1"), 400,
              "unknown parameter 'x' (this endpoint takes: q, n, offset, tag, category, author, lang, since, until, sort, "
-             "recent, facets, exact_total, autocorrect, mode)");
+             "recent, facets, exact_total, exact_up_to, autocorrect, mode)");
+    error_is(s.get("/search?q=a&exact_up_to=-1"), 400, "exact_up_to: expected a whole number from 0 to 1000000, got '-1'");
+    error_is(s.get("/search?q=a&exact_up_to=1000001"), 400,
+             "exact_up_to: expected a whole number from 0 to 1000000, got '1000001'");
     error_is(s.get("/search?q=a&mode=every"), 400, "mode: expected all or any, got 'every'");
     error_is(s.get("/search?q=a&lang=english%21"), 400, "lang: 'english!' is not a language tag (ko, en, ja, zh, zh-tw)");
     error_is(s.get("/similar"), 400, "missing parameter 'id'");
     error_is(s.get("/similar?id="), 400, "id: empty (expected a post id)");
     error_is(s.get("/similar?id=x&recent=1"), 400,
              "unknown parameter 'recent' (this endpoint takes: id, n, offset, tag, category, author, lang, since, until, "
-             "sort, facets, exact_total)");
+             "sort, facets, exact_total, exact_up_to)");
     error_is(s.get("/suggest"), 400, "missing parameter 'q'");
     error_is(s.get("/suggest?q=a&n=51"), 400, "n: expected a whole number from 1 to 50, got '51'");
     error_is(s.get("/health?x=1"), 400, "unknown parameter 'x' (this endpoint takes: )");
