@@ -2,9 +2,9 @@
 # Query latency (p50/p95/p99) and throughput (QPS) with 1 and 2 threads, per
 # query class, for newsidx (public API, one Searcher per thread; with and
 # without snippets; newsidx-exact: every match weighed, as for an exact
-# total or facets, SearchRequest::exact_total; newsidx-estimate: pruned from
-# the first post, SearchRequest::exact_up_to 0, against the default that
-# counts up to 2000 matches exactly), Xapian's QueryParser (xapian_baseline bench --mode
+# total or facets, SearchRequest::exact_total; newsidx-estimate:
+# SearchRequest::exact_up_to 0, Xapian's estimate, against the default that
+# counts again exactly where at most 2000 posts can match), Xapian's QueryParser (xapian_baseline bench --mode
 # default) and SQLite FTS5 (sqlite_bench), on the indexes bench/index.sh
 # built from the same synthetic posts, in the same run; and xapian-floor
 # (query_floor: Xapian alone on newsidx's own index, each word

@@ -9,9 +9,9 @@
 // title, date, tags ...) but no snippet; with it, what newsq prints.
 // --exact-total counts every match (SearchRequest::exact_total: no pruning
 // by weight bounds), the cost of an exact total against the default, which
-// counts exactly up to SearchRequest::exact_up_to (2000) matches; --estimate
-// prunes from the first post (exact_up_to 0: Xapian's estimate), the cost of
-// that default against none. See
+// counts again exactly where at most SearchRequest::exact_up_to (2000) posts
+// can match; --estimate never does (exact_up_to 0: Xapian's estimate), the
+// cost of that default against none. See
 // bench/latency.hpp for the protocol and the output columns.
 #include "latency.hpp"
 

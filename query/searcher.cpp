@@ -379,11 +379,18 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
         (req.facets || req.exact_total || bq.full_evaluation || p.recent || shards.local_among_several())
             ? db.get_doccount()
             : 0;
-    // What Xapian weighs before it prunes: every match where it must, else
-    // at least exact_up_to posts, so a total up to that is counted exactly
-    // (Xapian's bounds meet) and pruning only starts beyond it.
-    const Xapian::doccount checked = std::max<Xapian::doccount>(
-        at_least, static_cast<Xapian::doccount>(std::min<std::uint64_t>(req.exact_up_to, db.get_doccount())));
+    // A pruned count is Xapian's estimate. Where at most exact_up_to posts
+    // can match (the pruned match's upper bound), a second match without
+    // pruning counts them all: a blog's counts are exact, and a query that
+    // may match more pays nothing (weighing the first exact_up_to posts
+    // before pruning, Xapian's check_at_least, doubled a query's time at
+    // 100,000 posts).
+    const auto exact_if_few = [&](Xapian::Enquire& e, Xapian::MSet counted) {
+        if (counted.get_matches_lower_bound() != counted.get_matches_upper_bound() &&
+            counted.get_matches_upper_bound() <= req.exact_up_to)
+            counted = e.get_mset(0, 0, counted.get_matches_upper_bound());
+        return counted;
+    };
     // By relevance, long questions and queries of two words or more: the
     // first kRerankDepth hits are re-ranked by their best passage and by how
     // their sections hold the query's words (rerank.hpp), and every page is
@@ -418,34 +425,33 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
         if (coordinated_first) {
             Xapian::Enquire all = enquire(with_filters(bq.coordinated, p.filters));
             order(all);
-            Xapian::MSet ms = all.get_mset(from, n, checked);
+            Xapian::MSet ms = all.get_mset(from, n);
             const bool full = ms.size() == n && n > 0;
             double bound = 0;  // the most a post lacking a concept scores, while the page's last beats it
             for (std::size_t c = 0; full && c < bq.lacking.size() && bound < ms[n - 1].get_weight(); ++c)
                 if (!bq.lacking[c].empty()) bound = std::max(bound, enquire(bq.lacking[c]).get_mset(0, 0).get_max_possible());
             if (full && ms[n - 1].get_weight() > bound) {
                 Xapian::Enquire words = enquire(with_filters(bq.uncoordinated, p.filters));
-                Xapian::MSet rest = words.get_mset(0, 0);
-                // A small total is counted exactly, as the whole query's walk
-                // does: at most exact_up_to postings (more: Xapian's estimate).
-                if (rest.get_matches_lower_bound() != rest.get_matches_upper_bound() &&
-                    rest.get_matches_upper_bound() <= checked)
-                    rest = words.get_mset(0, 0, rest.get_matches_upper_bound());
+                // The words' OR matches every post the page's clause can
+                // (those holding every concept): its count is the total.
+                const Xapian::MSet rest = exact_if_few(words, words.get_mset(0, 0));
                 if (req.explain)
                     res.explain_run = "coordinated first: the " + std::to_string(from + n) +
                                       " best posts holding every word outscore any other post (" +
                                       std::to_string(ms[n - 1].get_weight()) + " > " + std::to_string(bound) + ")";
-                res.estimated_total = std::max(rest.get_matches_estimated(), ms.get_matches_estimated());
+                res.total_exact = rest.get_matches_lower_bound() == rest.get_matches_upper_bound();
+                res.estimated_total = res.total_exact ? rest.get_matches_estimated()
+                                                      : std::max(rest.get_matches_estimated(), ms.get_matches_estimated());
                 lower_bound = std::max(rest.get_matches_lower_bound(), ms.get_matches_lower_bound());
-                res.total_exact = lower_bound == std::max(rest.get_matches_upper_bound(), ms.get_matches_upper_bound());
                 return ms;
             }
         }
         if (req.explain) res.explain_run = "whole query";
-        Xapian::MSet ms = enq.get_mset(from, n, checked);
-        res.estimated_total = ms.get_matches_estimated();
-        lower_bound = ms.get_matches_lower_bound();
-        res.total_exact = lower_bound == ms.get_matches_upper_bound();
+        Xapian::MSet ms = enq.get_mset(from, n, at_least);
+        const Xapian::MSet counted = exact_if_few(enq, ms);
+        res.estimated_total = counted.get_matches_estimated();
+        lower_bound = counted.get_matches_lower_bound();
+        res.total_exact = lower_bound == counted.get_matches_upper_bound();
         return ms;
     };
     if (spies_apart) spy_enq.get_mset(0, 0, at_least);
@@ -458,8 +464,8 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
         // kCompareAtLeast) and an estimate beyond.
         Xapian::doccount whole = 0;
         if (!page.whole->empty()) {
-            const Xapian::MSet w = enquire(with_filters(*page.whole, p.filters))
-                                       .get_mset(0, 0, std::max(checked, kCompareAtLeast));
+            Xapian::Enquire words = enquire(with_filters(*page.whole, p.filters));
+            const Xapian::MSet w = exact_if_few(words, words.get_mset(0, 0, std::max(at_least, kCompareAtLeast)));
             whole = w.get_matches_estimated();
             res.total_exact = res.total_exact && w.get_matches_lower_bound() == w.get_matches_upper_bound();
         }

@@ -72,12 +72,12 @@ struct SearchRequest {
     /// every match is weighed anyway (Xapian 1.4.22's multi-database matcher, pruned,
     /// ended matches early and lost posts; ARCHITECTURE.md "Shards").
     bool exact_total = false;
-    /// Without exact_total: matches are counted exactly while there are at
-    /// most this many (Xapian weighs at least this many posts before it
-    /// prunes: Xapian's check_at_least, like Elasticsearch's
-    /// track_total_hits), so a blog's count is exact and "about" only
-    /// beyond it. 0: Xapian's estimate as soon as pruning starts (a batch
-    /// that prints no counts: `newsq --batch --format trec`).
+    /// Without exact_total: where at most this many posts can match (the
+    /// pruned match's upper bound; always on an index of no more posts), a
+    /// second match without pruning counts them exactly, so a blog's counts
+    /// are exact and "about" only where more may match. 0: Xapian's
+    /// estimate (a batch that prints no counts: `newsq --batch --format
+    /// trec`).
     std::uint64_t exact_up_to = 2000;
 
     /// Per hit: matched terms with their zone and weight; for the query: the
@@ -188,7 +188,8 @@ struct Facets {
 struct SearchResult {
     std::string query;                  ///< the query searched (after any layout correction)
     /// The posts that match the query by its words: exact with facets,
-    /// exact_total or up to SearchRequest::exact_up_to, else Xapian's estimate. Posts found only through parts
+    /// exact_total or where at most SearchRequest::exact_up_to can match,
+    /// else Xapian's estimate. Posts found only through parts
     /// of an unknown word are not in it: they are partial_match_total.
     std::uint64_t estimated_total = 0;
     std::vector<Hit> hits;
@@ -203,7 +204,7 @@ struct SearchResult {
     std::uint64_t partial_match_total = 0;
     /// Whether estimated_total and partial_match_total are exact counts
     /// (exact_total or facets asked for it, or at most
-    /// SearchRequest::exact_up_to posts match). Else they are estimates
+    /// SearchRequest::exact_up_to posts can match). Else they are estimates
     /// ("about").
     bool total_exact = false;
     /// False when nothing in the query weighs posts (filters only: tag:,

@@ -207,11 +207,11 @@ int main(int argc, char** argv) {
     app.add_flag("--recent", a.recent, "Relevance minus 2 points per year of age (README \"Ranking options\")");
     app.add_flag("--facets", a.facets, "Count tags, categories and years over all matches");
     app.add_flag("--exact-total", a.exact_total,
-                 "Count all matches exactly (slower on large indexes; default: exact up to --exact-up-to "
-                 "matches, an estimate beyond, same hits)");
+                 "Count all matches exactly (slower on large indexes; default: exact where at most "
+                 "--exact-up-to posts can match, else an estimate; same hits)");
     app.add_option("--exact-up-to", a.exact_up_to,
-                   "Count matches exactly while there are at most N (default 2000; --format trec: 0, as it "
-                   "prints no count); beyond N the count is Xapian's estimate (\"about N\")")
+                   "Count matches exactly where at most N posts can match (default 2000; --format trec: 0, as "
+                   "it prints no count); else the count is Xapian's estimate (\"about N\")")
         ->type_name("N")
         ->check(CLI::Validator(
             [](std::string& v) {

@@ -5,9 +5,8 @@
 # classes (1word, 2word, phrase, filtered, particle) and sentence-like
 # questions (re-ranked by passages); and the same posts over 2 and 3 local
 # shards (weighed in full: see below). The totals: exact with --exact-total
-# (= every hit listed) and by default (up to 2000 matches), and an estimate
-# pruned from the first post (--exact-up-to 0; TREC lines, which print no
-# count, are pruned so by default).
+# (= every hit listed) and by default (at most 2000 posts can match), and
+# an estimate with --exact-up-to 0.
 source "$(dirname "$0")/lib.sh"
 : "${BUILD_DIR:?}"
 "$BUILD_DIR/gen_corpus" --n 600 --out "$T/posts" --seed 4 --queries "$T/q.tsv" --per-class 8 >/dev/null ||
@@ -46,10 +45,10 @@ all=$(trec -n 100000 --exact-total | cut -d' ' -f1 | uniq -c | awk '{print $2, $
 # every query id with hits, in order: its number of hits
 expect_eq "$(paste -d' ' <(cut -f1 "$T/b.tsv") <(echo "$exact") | awk '$2 > 0')" "$all" \
   "--exact-total: estimated_total + partial_match_total is the number of hits"
-# Pruned from the first post (--exact-up-to 0), some count is an estimate
-# (or pruning never happened and this test proves nothing); by default
-# Xapian weighs at least 2000 posts before it prunes, and these 600 posts'
-# counts are all exact.
+# Without a second count (--exact-up-to 0) some count is an estimate (or
+# pruning never happened and this test proves nothing); by default, where
+# at most 2000 posts can match (here: every query over 600 posts), a second
+# match counts them exactly.
 estimated=$(totals -n 10 --exact-up-to 0)
 [ "$estimated" != "$exact" ] || fail "no estimate differs from the exact count: was pruning on at all?"
 expect_eq "$(totals -n 10)" "$exact" "by default, counts of at most 2000 matches are exact"

@@ -188,15 +188,15 @@ TEST_CASE("a word some file names hold: its posts counted once, the file-name bo
     // Text and file name above the same text alone; a file name alone below any mention in the text.
     CHECK(*std::max_element(both.begin(), both.end()) < *std::min_element(text.begin(), text.end()));
     CHECK(*std::max_element(text.begin(), text.end()) < *std::min_element(file.begin(), file.end()));
-    // Xapian's estimate, as a page of ten pruned from the first post shows
-    // it (past exact_up_to posts): not the word's posts twice.
+    // Xapian's estimate, as a page of ten shows it where more than
+    // exact_up_to posts may match: not the word's posts twice.
     newsidx::SearchRequest page;
     page.query = "도커";
     page.exact_up_to = 0;
     const newsidx::SearchResult first = s.search(page);
     CHECK(first.estimated_total >= 279);
     CHECK(first.estimated_total <= 341);  // within 10 %; it was 620 and more
-    // By default the 1,210 posts are within exact_up_to: counted exactly.
+    // By default at most exact_up_to posts can match (1,210 in all): counted again, exactly.
     page.exact_up_to = newsidx::SearchRequest{}.exact_up_to;
     const newsidx::SearchResult counted = s.search(page);
     CHECK(counted.total_exact);
