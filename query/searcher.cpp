@@ -385,10 +385,16 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
     // may match more pays nothing (weighing the first exact_up_to posts
     // before pruning, Xapian's check_at_least, doubled a query's time at
     // 100,000 posts).
-    const auto exact_if_few = [&](Xapian::Enquire& e, Xapian::MSet counted) {
+    // The second match weighs nothing (BoolWeight): it only counts.
+    const auto exact_if_few = [&](const Xapian::Enquire& e, Xapian::MSet counted) {
         if (counted.get_matches_lower_bound() != counted.get_matches_upper_bound() &&
-            counted.get_matches_upper_bound() <= req.exact_up_to)
-            counted = e.get_mset(0, 0, counted.get_matches_upper_bound());
+            counted.get_matches_upper_bound() <= req.exact_up_to) {
+            Xapian::Enquire c(db);
+            c.set_query(e.get_query());
+            c.set_weighting_scheme(Xapian::BoolWeight());
+            if (collapse) c.set_collapse_key(schema::kSlotGroup);
+            counted = c.get_mset(0, 0, counted.get_matches_upper_bound());
+        }
         return counted;
     };
     // By relevance, long questions and queries of two words or more: the
