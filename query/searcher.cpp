@@ -380,12 +380,11 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
             ? db.get_doccount()
             : 0;
     // A pruned count is Xapian's estimate. Where at most exact_up_to posts
-    // can match (the pruned match's upper bound), a second match without
-    // pruning counts them all: a blog's counts are exact, and a query that
-    // may match more pays nothing (weighing the first exact_up_to posts
-    // before pruning, Xapian's check_at_least, doubled a query's time at
-    // 100,000 posts).
-    // The second match weighs nothing (BoolWeight): it only counts.
+    // can match (the pruned match's upper bound), a second match, without
+    // pruning and weighing nothing (BoolWeight), counts them all: a blog's
+    // counts are exact, and a query that may match more pays nothing
+    // (weighing the first exact_up_to posts before pruning, Xapian's
+    // check_at_least, doubled a query's time at 100,000 posts).
     const auto exact_if_few = [&](const Xapian::Enquire& e, Xapian::MSet counted) {
         if (counted.get_matches_lower_bound() != counted.get_matches_upper_bound() &&
             counted.get_matches_upper_bound() <= req.exact_up_to) {
