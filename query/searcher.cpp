@@ -426,7 +426,12 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
     const bool coordinated_first = !bq.coordinated.empty() && at_least == 0 && sort == Sort::Relevance &&
                                    !p.recent && !page.whole;
     Xapian::doccount lower_bound = 0;
-    const auto fetch = [&](Xapian::doccount from, Xapian::doccount n) {
+    // `recount`: false where the count already stands (the page fetched
+    // again at the re-rank depth), so exact_if_few does not run twice.
+    const auto fetch = [&](Xapian::doccount from, Xapian::doccount n, bool recount) {
+        const auto count_of = [&](const Xapian::Enquire& e, const Xapian::MSet& m) {
+            return recount ? exact_if_few(e, m) : m;
+        };
         if (coordinated_first) {
             Xapian::Enquire all = enquire(with_filters(bq.coordinated, p.filters));
             order(all);
@@ -439,7 +444,7 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
                 Xapian::Enquire words = enquire(with_filters(bq.uncoordinated, p.filters));
                 // The words' OR matches every post the page's clause can
                 // (those holding every concept): its count is the total.
-                const Xapian::MSet rest = exact_if_few(words, words.get_mset(0, 0));
+                const Xapian::MSet rest = count_of(words, words.get_mset(0, 0));
                 if (req.explain)
                     res.explain_run = "coordinated first: the " + std::to_string(from + n) +
                                       " best posts holding every word outscore any other post (" +
@@ -453,14 +458,14 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
         }
         if (req.explain) res.explain_run = "whole query";
         Xapian::MSet ms = enq.get_mset(from, n, at_least);
-        const Xapian::MSet counted = exact_if_few(enq, ms);
+        const Xapian::MSet counted = count_of(enq, ms);
         res.estimated_total = counted.get_matches_estimated();
         lower_bound = counted.get_matches_lower_bound();
         res.total_exact = lower_bound == counted.get_matches_upper_bound();
         return ms;
     };
     if (spies_apart) spy_enq.get_mset(0, 0, at_least);
-    page.ms = fetch(first, count);
+    page.ms = fetch(first, count, true);
     if (page.whole) {
         // Matches by words = those of the query without its bigram branches
         // (a subset: the same words, filters and exclusions); the rest are
@@ -494,7 +499,7 @@ bool Searcher::Impl::execute(const detail::Plan& p, SearchPage& page, SearchResu
         // A hit not fetched may score above the page's last once penalized hits fell: all of the depth.
         const Xapian::doccount counted = res.estimated_total;
         const bool exact = res.total_exact;
-        page.ms = fetch(0, static_cast<Xapian::doccount>(std::max<std::size_t>(detail::kRerankDepth, needed)));
+        page.ms = fetch(0, static_cast<Xapian::doccount>(std::max<std::size_t>(detail::kRerankDepth, needed)), false);
         res.estimated_total = counted;  // the count stands as first measured
         res.total_exact = exact;
         page.ranked = detail::rerank(db, page.ms, bq, needed, nullptr, &sketches);
